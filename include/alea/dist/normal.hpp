@@ -1,0 +1,29 @@
+// Normal distribution by mean mu and standard deviation sigma (BUGS's dnorm takes a
+// precision; the BUGS front end converts it).
+#pragma once
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "alea/dist/rng.hpp"
+#include "alea/dist/support.hpp"
+#include "alea/graph/dist_kind.hpp"
+
+namespace alea::dist {
+
+struct Normal {
+  static constexpr DistKind kind = DistKind::Normal;
+  static constexpr std::string_view name = "normal";
+  static constexpr std::size_t nparams = 2;
+  double mu = 0.0;     // mean
+  double sigma = 1.0;  // standard deviation, > 0
+};
+
+std::string check(const Normal& d);
+double logpdf(const Normal& d, double x);
+double draw(const Normal& d, Rng& rng);
+double mean(const Normal& d);
+double variance(const Normal& d);
+Support support(const Normal& d);
+
+}  // namespace alea::dist

@@ -1,0 +1,63 @@
+// The distributions the model graph knows by name, with their parameters.
+// Names and parameterizations here are alea's own (documented in README.md);
+// the BUGS front end converts JAGS's parameterizations (precision, ...) to these.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "alea/graph/shape.hpp"
+
+namespace alea {
+
+enum class DistKind : std::uint8_t {
+  // continuous
+  Normal,        // (mu, sigma)      mean, standard deviation
+  HalfNormal,    // (sigma)          |normal(0, sigma)|
+  LogNormal,     // (mu, sigma)      log(x) ~ normal(mu, sigma)
+  StudentT,      // (nu, mu, sigma)  degrees of freedom, location, scale
+  Cauchy,        // (mu, sigma)      location, scale
+  HalfCauchy,    // (sigma)          |cauchy(0, sigma)|
+  Uniform,       // (lo, hi)
+  Exponential,   // (rate)
+  Gamma,         // (shape, rate)
+  InverseGamma,  // (shape, scale)   1/x ~ gamma(shape, rate = scale)
+  ChiSquared,    // (nu)
+  Beta,          // (a, b)
+  Laplace,       // (mu, b)          location, scale
+  Logistic,      // (mu, s)          location, scale
+  Weibull,       // (k, lambda)      shape, scale
+  Pareto,        // (xm, alpha)      scale (minimum), shape
+  // discrete
+  Bernoulli,         // (p)
+  Binomial,          // (n, p)
+  Poisson,           // (lambda)
+  Geometric,         // (p)           failures before the first success, support 0, 1, ...
+  NegativeBinomial,  // (r, p)        failures before the r-th success, success probability p
+  Categorical,       // (p vector)    values 1..K (as BUGS's dcat)
+  DiscreteUniform,   // (lo, hi)      integers lo..hi inclusive
+  // multivariate
+  MvNormal,     // (mu vector, Sigma matrix)  covariance
+  Dirichlet,    // (alpha vector)
+  Multinomial,  // (n, p vector)
+};
+
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::Multinomial) + 1;
+
+// How a parameter or value is shaped for one (non-broadcast) draw.
+enum class Arity : std::uint8_t { Scalar, Vector, Matrix };
+
+struct DistInfo {
+  DistKind kind;
+  std::string_view name;  // alea's name, e.g. "normal", "inv_gamma"
+  std::span<const std::string_view> params;
+  std::span<const Arity> param_arity;
+  Arity value_arity;
+  ScalarType value_type;
+};
+
+const DistInfo& dist_info(DistKind k);
+std::optional<DistKind> dist_by_name(std::string_view name);
+
+}  // namespace alea

@@ -1,0 +1,51 @@
+// Dispatch from a DistKind to its distribution's operations.
+#include "alea/dist/registry.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "dist_table.hpp"
+
+namespace alea::dist {
+namespace {
+
+const detail::DistOps& ops(DistKind k) {
+  using namespace detail;
+  switch (k) {
+    case DistKind::Normal: return normal_ops();
+    default: break;
+  }
+  throw std::logic_error("distribution " + std::string(dist_info(k).name) + " is not implemented yet");
+}
+
+}  // namespace
+
+Shape natural_shape(DistKind k, std::span<const Shape> param_shapes) {
+  return ops(k).natural_shape(param_shapes);
+}
+
+void check_params(DistKind k, std::span<const Value> params, const Shape& shape) {
+  if (params.size() != dist_info(k).params.size())
+    throw std::invalid_argument(std::string(dist_info(k).name) + " takes " +
+                                std::to_string(dist_info(k).params.size()) + " parameters, got " +
+                                std::to_string(params.size()));
+  ops(k).check_params(params, shape);
+}
+
+double logpdf(DistKind k, std::span<const Value> params, const Value& x) { return ops(k).logpdf(params, x); }
+
+Value draw(DistKind k, std::span<const Value> params, const Shape& shape, Rng& rng) {
+  return ops(k).draw(params, shape, rng);
+}
+
+Value mean(DistKind k, std::span<const Value> params, const Shape& shape) {
+  return ops(k).mean(params, shape);
+}
+
+Value variance(DistKind k, std::span<const Value> params, const Shape& shape) {
+  return ops(k).variance(params, shape);
+}
+
+Support support(DistKind k, std::span<const Value> params) { return ops(k).support(params); }
+
+}  // namespace alea::dist

@@ -1,0 +1,87 @@
+// Internal: lifts a scalar distribution D (an aggregate of D::nparams doubles with
+// check/logpdf/draw/mean/variance/support free functions) to the DistOps table,
+// broadcasting scalar parameters over the elements of a draw.
+#pragma once
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <stdexcept>
+#include <utility>
+
+#include "alea/dist/check.hpp"
+#include "dist_table.hpp"
+
+namespace alea::dist::detail {
+
+template <class D, std::size_t... I>
+D make_at(std::span<const Value> p, std::size_t i, std::index_sequence<I...>) {
+  return D{p[I].at_broadcast(i)...};
+}
+
+template <class D>
+D make_at(std::span<const Value> p, std::size_t i) {
+  return make_at<D>(p, i, std::make_index_sequence<D::nparams>{});
+}
+
+template <class D>
+Shape scalar_natural_shape(std::span<const Shape> shapes) {
+  Shape s;
+  for (const Shape& ps : shapes) s = broadcast(s, ps, std::string(D::name) + " parameters");
+  return s;
+}
+
+template <class D>
+void scalar_check_params(std::span<const Value> p, const Shape& shape) {
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    if (!p[k].is_scalar() && p[k].shape() != shape)
+      throw std::invalid_argument(std::string(D::name) + ": parameter " +
+                                  std::string(dist_info(D::kind).params[k]) + " has shape " +
+                                  to_string(p[k].shape()) + " but the draw has shape " + to_string(shape));
+  }
+  std::size_t n = 1;
+  for (const Value& v : p) n = std::max(n, v.size());
+  for (std::size_t i = 0; i < n; ++i) throw_if_invalid(D::name, check(make_at<D>(p, i)));
+}
+
+template <class D>
+double scalar_logpdf(std::span<const Value> p, const Value& x) {
+  double total = 0.0;
+  const std::size_t n = x.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const D d = make_at<D>(p, i);
+    if (!check(d).empty()) return kNegInf;
+    total += logpdf(d, x[i]);
+  }
+  return total;
+}
+
+template <class D>
+Value scalar_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
+  scalar_check_params<D>(p, shape);
+  const auto n = static_cast<std::size_t>(shape.size());
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = draw(make_at<D>(p, i), rng);
+  return Value(shape, std::move(out), dist_info(D::kind).value_type);
+}
+
+template <class D, double (*F)(const D&)>
+Value scalar_moment(std::span<const Value> p, const Shape& shape) {
+  const auto n = static_cast<std::size_t>(shape.size());
+  std::vector<double> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = F(make_at<D>(p, i));
+  return Value(shape, std::move(out), ScalarType::Real);
+}
+
+template <class D>
+Support scalar_support(std::span<const Value> p) {
+  return support(make_at<D>(p, 0));
+}
+
+template <class D>
+DistOps scalar_ops() {
+  return DistOps{&scalar_natural_shape<D>, &scalar_check_params<D>,   &scalar_logpdf<D>,
+                 &scalar_draw<D>,          &scalar_moment<D, &mean>,  &scalar_moment<D, &variance>,
+                 &scalar_support<D>};
+}
+
+}  // namespace alea::dist::detail

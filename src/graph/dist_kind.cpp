@@ -1,0 +1,79 @@
+// The table of distribution names and parameters.
+#include "alea/graph/dist_kind.hpp"
+
+#include <array>
+
+namespace alea {
+namespace {
+
+using enum Arity;
+constexpr std::array<std::string_view, 1> kP1{"p"};
+constexpr std::array<std::string_view, 1> kSigma{"sigma"};
+constexpr std::array<std::string_view, 2> kMuSigma{"mu", "sigma"};
+constexpr std::array<std::string_view, 3> kStudent{"nu", "mu", "sigma"};
+constexpr std::array<std::string_view, 2> kLoHi{"lo", "hi"};
+constexpr std::array<std::string_view, 1> kRate{"rate"};
+constexpr std::array<std::string_view, 2> kShapeRate{"shape", "rate"};
+constexpr std::array<std::string_view, 2> kShapeScale{"shape", "scale"};
+constexpr std::array<std::string_view, 1> kNu{"nu"};
+constexpr std::array<std::string_view, 2> kAB{"a", "b"};
+constexpr std::array<std::string_view, 2> kMuB{"mu", "b"};
+constexpr std::array<std::string_view, 2> kMuS{"mu", "s"};
+constexpr std::array<std::string_view, 2> kWeibull{"k", "lambda"};
+constexpr std::array<std::string_view, 2> kPareto{"xm", "alpha"};
+constexpr std::array<std::string_view, 2> kNP{"n", "p"};
+constexpr std::array<std::string_view, 1> kLambda{"lambda"};
+constexpr std::array<std::string_view, 2> kRP{"r", "p"};
+constexpr std::array<std::string_view, 2> kMvNormal{"mu", "Sigma"};
+constexpr std::array<std::string_view, 1> kAlpha{"alpha"};
+
+constexpr std::array<Arity, 1> kS1{Scalar};
+constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
+constexpr std::array<Arity, 3> kS3{Scalar, Scalar, Scalar};
+constexpr std::array<Arity, 1> kV1{Vector};
+constexpr std::array<Arity, 2> kSV{Scalar, Vector};
+constexpr std::array<Arity, 2> kVM{Vector, Matrix};
+
+constexpr ScalarType R = ScalarType::Real;
+constexpr ScalarType I = ScalarType::Integer;
+
+const std::array<DistInfo, kDistKindCount> kTable{{
+    {DistKind::Normal, "normal", kMuSigma, kS2, Scalar, R},
+    {DistKind::HalfNormal, "half_normal", kSigma, kS1, Scalar, R},
+    {DistKind::LogNormal, "lognormal", kMuSigma, kS2, Scalar, R},
+    {DistKind::StudentT, "student_t", kStudent, kS3, Scalar, R},
+    {DistKind::Cauchy, "cauchy", kMuSigma, kS2, Scalar, R},
+    {DistKind::HalfCauchy, "half_cauchy", kSigma, kS1, Scalar, R},
+    {DistKind::Uniform, "uniform", kLoHi, kS2, Scalar, R},
+    {DistKind::Exponential, "exponential", kRate, kS1, Scalar, R},
+    {DistKind::Gamma, "gamma", kShapeRate, kS2, Scalar, R},
+    {DistKind::InverseGamma, "inv_gamma", kShapeScale, kS2, Scalar, R},
+    {DistKind::ChiSquared, "chi_squared", kNu, kS1, Scalar, R},
+    {DistKind::Beta, "beta", kAB, kS2, Scalar, R},
+    {DistKind::Laplace, "laplace", kMuB, kS2, Scalar, R},
+    {DistKind::Logistic, "logistic", kMuS, kS2, Scalar, R},
+    {DistKind::Weibull, "weibull", kWeibull, kS2, Scalar, R},
+    {DistKind::Pareto, "pareto", kPareto, kS2, Scalar, R},
+    {DistKind::Bernoulli, "bernoulli", kP1, kS1, Scalar, I},
+    {DistKind::Binomial, "binomial", kNP, kS2, Scalar, I},
+    {DistKind::Poisson, "poisson", kLambda, kS1, Scalar, I},
+    {DistKind::Geometric, "geometric", kP1, kS1, Scalar, I},
+    {DistKind::NegativeBinomial, "neg_binomial", kRP, kS2, Scalar, I},
+    {DistKind::Categorical, "categorical", kP1, kV1, Scalar, I},
+    {DistKind::DiscreteUniform, "discrete_uniform", kLoHi, kS2, Scalar, I},
+    {DistKind::MvNormal, "mv_normal", kMvNormal, kVM, Vector, R},
+    {DistKind::Dirichlet, "dirichlet", kAlpha, kV1, Vector, R},
+    {DistKind::Multinomial, "multinomial", kNP, kSV, Vector, I},
+}};
+
+}  // namespace
+
+const DistInfo& dist_info(DistKind k) { return kTable[static_cast<std::size_t>(k)]; }
+
+std::optional<DistKind> dist_by_name(std::string_view name) {
+  for (const DistInfo& d : kTable)
+    if (d.name == name) return d.kind;
+  return std::nullopt;
+}
+
+}  // namespace alea
