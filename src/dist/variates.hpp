@@ -1,0 +1,14 @@
+// Internal: standard variates shared by several distributions' draws.
+#pragma once
+#include "alea/dist/rng.hpp"
+
+namespace alea::dist::detail {
+
+// Gamma(shape, 1) by Marsaglia and Tsang (2000), "A simple method for generating
+// gamma variables"; for shape < 1 through the boost gamma(shape + 1) * U^(1/shape).
+double std_gamma(double shape, Rng& rng);
+
+// Exponential(1) by inversion.
+double std_exponential(Rng& rng);
+
+}  // namespace alea::dist::detail
