@@ -1,0 +1,66 @@
+// The model IR: an immutable, hash-consed DAG of nodes (op + inputs). Building the
+// same deterministic node twice gives the same id; every Draw is a distinct site,
+// so two draws of normal(0, 1) are two nodes (identity is not independence).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "alea/graph/dist_kind.hpp"
+#include "alea/graph/op.hpp"
+#include "alea/graph/value.hpp"
+
+namespace alea {
+
+using NodeId = std::uint32_t;
+using SiteId = std::uint32_t;
+
+struct Node {
+  Op op = Op::Constant;
+  DistKind dist = DistKind::Normal;  // Op::Draw only
+  SiteId site = 0;                   // Op::Draw only: distinct for every draw
+  std::vector<NodeId> inputs;        // always ids of earlier nodes: ids are a topological order
+  std::shared_ptr<const Value> constant;  // Op::Constant only
+  Shape shape;
+  ScalarType type = ScalarType::Real;
+};
+
+class Graph {
+ public:
+  // Constant folding is not done here: the graph records what the user wrote.
+  NodeId constant(Value v);
+  // A fresh draw (new site) of `shape`; parameters are broadcast to it.
+  NodeId draw(DistKind dist, std::vector<NodeId> params, Shape shape);
+  // A deterministic op, hash-consed. Checks shapes (std::invalid_argument).
+  NodeId apply(Op op, std::vector<NodeId> inputs);
+
+  const Node& node(NodeId id) const { return nodes_.at(id); }
+  std::size_t size() const { return nodes_.size(); }
+  std::size_t site_count() const { return next_site_; }
+
+  // True when no Draw is reachable from id (its value is fixed by constants).
+  bool is_constant_expr(NodeId id) const;
+
+ private:
+  struct Key {
+    Op op;
+    std::vector<NodeId> inputs;
+    const Value* constant;
+    bool operator==(const Key& o) const;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+
+  NodeId push(Node n);
+
+  std::vector<Node> nodes_;
+  std::unordered_map<Key, NodeId, KeyHash> index_;
+  std::vector<bool> random_;  // random_[id]: a Draw is reachable from id
+  SiteId next_site_ = 0;
+};
+
+}  // namespace alea

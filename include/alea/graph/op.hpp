@@ -1,0 +1,45 @@
+// The operations of the model graph: constants, random draws and deterministic
+// functions, with the shape and type rules of each.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "alea/graph/shape.hpp"
+
+namespace alea {
+
+enum class Op : std::uint8_t {
+  Constant,  // a literal or a data value
+  Draw,      // a primitive random draw (a site); inputs are the distribution's parameters
+  // elementwise, with scalar broadcasting
+  Add, Sub, Mul, Div, Pow, Min, Max,
+  Neg, Exp, Log, Log1p, Expm1, Sqrt, Square, Abs, Logistic, Logit, Step, Equals,
+  // reductions and linear algebra
+  Sum, Mean, Dot, MatVec,
+  // structure
+  Index,  // inputs: (x, i) or (x, i, j); 0-based integer indices, scalar or vector (gather)
+  Stack,  // inputs: n scalars -> vector[n]
+};
+
+inline constexpr int kOpCount = static_cast<int>(Op::Stack) + 1;
+
+enum class OpClass : std::uint8_t { Leaf, Unary, Binary, Reduction, Structure };
+
+struct OpInfo {
+  Op op;
+  std::string_view name;  // the function name in alea's printed models, e.g. "log1p"
+  OpClass cls;
+  int arity;  // -1 for variadic
+};
+
+const OpInfo& op_info(Op op);
+std::optional<Op> op_by_name(std::string_view name);
+
+// Shape and scalar type of an op's result from its inputs' (not Constant or Draw).
+// Throws std::invalid_argument naming the op and the shapes when they do not fit.
+Shape result_shape(Op op, std::span<const Shape> inputs);
+ScalarType result_type(Op op, std::span<const ScalarType> inputs);
+
+}  // namespace alea

@@ -1,0 +1,37 @@
+// A table of draws: one row a draw, one column a scalar (vectors expand to
+// theta.1, theta.2, ...; matrices to x.1.1, x.2.1, ... in column-major order, as
+// CmdStan names them), with the joint log density lp__ of each row.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "alea/graph/value.hpp"
+
+namespace alea {
+
+class DrawTable {
+ public:
+  DrawTable() = default;
+  explicit DrawTable(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+
+  const std::vector<std::string>& columns() const { return columns_; }
+  std::size_t rows() const { return lp_.size(); }
+  std::size_t cols() const { return columns_.size(); }
+  double at(std::size_t row, std::size_t col) const { return values_[row * columns_.size() + col]; }
+  double lp(std::size_t row) const { return lp_[row]; }
+  // The draws of one column; throws std::invalid_argument for an unknown column.
+  std::vector<double> column(const std::string& name) const;
+  std::size_t column_index(const std::string& name) const;
+
+  void add_row(const std::vector<double>& values, double lp);
+
+ private:
+  std::vector<std::string> columns_;
+  std::vector<double> values_;
+  std::vector<double> lp_;
+};
+
+// The column names for a variable of this shape: "x", or "x.1", "x.2", ...
+std::vector<std::string> column_names(const std::string& name, const Shape& shape);
+
+}  // namespace alea

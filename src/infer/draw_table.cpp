@@ -1,0 +1,48 @@
+// Draw tables and CmdStan-style column names.
+#include "alea/infer/draw_table.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace alea {
+
+std::vector<double> DrawTable::column(const std::string& name) const {
+  const std::size_t c = column_index(name);
+  std::vector<double> out(rows());
+  for (std::size_t r = 0; r < rows(); ++r) out[r] = at(r, c);
+  return out;
+}
+
+std::size_t DrawTable::column_index(const std::string& name) const {
+  auto it = std::find(columns_.begin(), columns_.end(), name);
+  if (it == columns_.end()) throw std::invalid_argument("no column '" + name + "' in the draws");
+  return static_cast<std::size_t>(it - columns_.begin());
+}
+
+void DrawTable::add_row(const std::vector<double>& values, double lp) {
+  if (values.size() != columns_.size())
+    throw std::invalid_argument("draw table: a row of " + std::to_string(values.size()) + " values for " +
+                                std::to_string(columns_.size()) + " columns");
+  values_.insert(values_.end(), values.begin(), values.end());
+  lp_.push_back(lp);
+}
+
+std::vector<std::string> column_names(const std::string& name, const Shape& shape) {
+  if (shape.is_scalar()) return {name};
+  std::vector<std::string> out;
+  const auto n = shape.size();
+  std::vector<std::int64_t> idx(shape.rank(), 0);
+  for (std::int64_t k = 0; k < n; ++k) {
+    std::string col = name;
+    for (auto i : idx) col += "." + std::to_string(i + 1);
+    out.push_back(col);
+    // Column-major: the first index varies fastest.
+    for (std::size_t d = 0; d < idx.size(); ++d) {
+      if (++idx[d] < shape.dims[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+}  // namespace alea

@@ -1,0 +1,96 @@
+// The naive joint log density: every draw must have a value (given, observed, or
+// an element of a given array); deterministic nodes are computed.
+#include "alea/infer/log_density.hpp"
+
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+
+#include "alea/dist/ops.hpp"
+#include "alea/dist/registry.hpp"
+#include "node_owner.hpp"
+
+namespace alea {
+namespace {
+
+// Binds a variable's value to the draws it is made of; returns false when the
+// variable is deterministic (its value is then computed, not bound).
+bool bind(const Graph& g, NodeId node, const Value& v, std::vector<std::optional<Value>>& bound) {
+  const Node& n = g.node(node);
+  if (n.op == Op::Draw) {
+    bound[node] = v;
+    return true;
+  }
+  if (n.op == Op::Stack) {
+    bool all = true;
+    for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+      if (g.node(n.inputs[i]).op == Op::Draw)
+        bound[n.inputs[i]] = Value(Shape{}, {v[i]}, v.type());
+      else
+        all = false;
+    }
+    return all;
+  }
+  return false;
+}
+
+}  // namespace
+
+LogDensity log_density(const Model& m, const std::map<std::string, Value>& at) {
+  const Graph& g = m.graph();
+  std::vector<std::optional<Value>> bound(g.size());
+  for (const auto& [name, value] : at) {
+    const Variable& v = m.variable(name);  // throws for an unknown name
+    if (v.is_data) throw std::invalid_argument("log density: '" + name + "' is data, not a random variable");
+    if (v.observed) throw std::invalid_argument("log density: '" + name + "' is observed; its value is its data");
+    const Shape& want = g.node(v.node).shape;
+    if (value.shape() != want)
+      throw std::invalid_argument("log density: variable '" + name + "' has shape " + to_string(want) +
+                                  " but the value has shape " + to_string(value.shape()));
+    if (!bind(g, v.node, value, bound))
+      throw std::invalid_argument("log density: variable '" + name +
+                                  "' is deterministic; give values for the random variables it is computed from");
+  }
+  for (const Variable& v : m.variables()) {
+    if (!v.observed) continue;
+    if (!bind(g, v.node, *v.observed, bound))
+      throw std::invalid_argument("log density: variable '" + v.name +
+                                  "' is observed but is a deterministic function of random variables; "
+                                  "the naive model has no density for it: simplify the model first");
+  }
+  const std::vector<detail::Owner> owners = detail::draw_owners(m);
+  LogDensity out;
+  std::vector<double> per_var(m.variables().size(), 0.0);
+  std::vector<Value> vals(g.size());
+  for (NodeId id = 0; id < g.size(); ++id) {
+    const Node& node = g.node(id);
+    if (node.op == Op::Constant) {
+      vals[id] = *node.constant;
+      continue;
+    }
+    std::vector<Value> in;
+    in.reserve(node.inputs.size());
+    for (NodeId i : node.inputs) in.push_back(vals[i]);
+    if (node.op != Op::Draw) {
+      vals[id] = dist::evaluate(node.op, in);
+      continue;
+    }
+    const detail::Owner& owner = owners[id];
+    if (!bound[id]) {
+      if (owner.var < 0)
+        throw std::invalid_argument("log density: the model has an anonymous draw " + owner.display +
+                                    "; its density needs marginalization: simplify the model first");
+      throw std::invalid_argument("log density: no value for variable '" + owner.display + "' (" +
+                                  to_string(node.shape) + ")");
+    }
+    vals[id] = *bound[id];
+    const double term = dist::logpdf(node.dist, in, vals[id]);
+    per_var[static_cast<std::size_t>(owner.var)] += term;
+    out.total += term;
+  }
+  for (std::size_t k = 0; k < m.variables().size(); ++k)
+    if (m.is_stochastic(m.variables()[k].name)) out.terms.emplace_back(m.variables()[k].name, per_var[k]);
+  return out;
+}
+
+}  // namespace alea
