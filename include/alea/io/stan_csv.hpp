@@ -1,0 +1,24 @@
+// Draws in the Stan CSV format as CmdStan writes it: '#' comment lines with the
+// configuration, a header row with lp__ first, then one row a draw. ArviZ's
+// from_cmdstan and CmdStan's stansummary read it.
+#pragma once
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "alea/infer/draw_table.hpp"
+
+namespace alea::io {
+
+struct StanCsvConfig {
+  std::vector<std::pair<std::string, std::string>> settings;  // written as "# key = value"
+};
+
+void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConfig& config);
+
+// Writes to `path` through a temporary file in the same folder that is renamed
+// when complete, so that a failed run never leaves a half-written file.
+void write_stan_csv_file(const std::string& path, const DrawTable& draws, const StanCsvConfig& config);
+
+}  // namespace alea::io

@@ -1,0 +1,94 @@
+// alea logp, alea dot, alea simplify: the commands that read a model and print one thing.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "alea/infer/log_density.hpp"
+#include "alea/io/bugs_model.hpp"
+#include "alea/io/dot.hpp"
+#include "alea/io/rdump.hpp"
+#include "commands.hpp"
+#include "load.hpp"
+
+namespace alea::cli {
+
+bool parse_or_help(const CommandSpec& spec, const std::vector<std::string>& argv, ParsedArgs& out) {
+  bool help = false;
+  out = parse_args(spec, argv, help);
+  if (help) std::cout << help_text(spec);
+  return help;
+}
+
+int run_logp(const std::vector<std::string>& argv) {
+  CommandSpec spec{"logp", "alea logp MODEL --at FILE [options]",
+                   "The joint log density of the model at the values in FILE (R dump), and each variable's term.\n"
+                   "Observed variables take their data (--data).",
+                   common_options(), 1, 1};
+  spec.options.push_back({"at", "FILE", "values of the unobserved random variables (R dump)", false});
+  ParsedArgs args;
+  if (parse_or_help(spec, argv, args)) return 0;
+  const auto at_path = args.get("at");
+  if (!at_path) throw UsageError{"alea logp needs --at FILE with the values to evaluate at"};
+  Model m = load_model(args);
+  const io::DataSet at = io::read_rdump(read_file(*at_path), *at_path);
+  std::map<std::string, Value> values;
+  for (const auto& [name, value] : at.values) {
+    if (!m.has(name)) throw InputError(at.where.at(name), "the model has no variable '" + name + "'");
+    values.emplace(name, value);
+  }
+  const LogDensity ld = log_density(m, values);
+  std::size_t width = 5;
+  for (const auto& [name, term] : ld.terms) width = std::max(width, name.size());
+  for (const auto& [name, term] : ld.terms)
+    std::printf("%-*s %s\n", static_cast<int>(width), name.c_str(), format_number(term).c_str());
+  std::printf("%-*s %s\n", static_cast<int>(width), "total", format_number(ld.total).c_str());
+  return 0;
+}
+
+int run_dot(const std::vector<std::string>& argv) {
+  CommandSpec spec{"dot", "alea dot MODEL [options]", "Graphviz DOT of the model on stdout, or a PNG with --png.",
+                   common_options(), 1, 1};
+  spec.options.push_back({"png", "FILE", "render to a PNG file with Graphviz's dot", false});
+  ParsedArgs args;
+  if (parse_or_help(spec, argv, args)) return 0;
+  Model m = load_model(args);
+  const std::string dot = io::to_dot(m, args.positional[0]);
+  const auto png = args.get("png");
+  if (!png) {
+    std::cout << dot;
+    return 0;
+  }
+  namespace fs = std::filesystem;
+  const fs::path target(*png);
+  const fs::path tmp_dot = fs::path(target).concat(".tmp-alea.dot"), tmp_png = fs::path(target).concat(".tmp-alea");
+  {
+    std::ofstream f(tmp_dot);
+    f << dot;
+  }
+  const std::string cmd = "dot -Tpng '" + tmp_dot.string() + "' -o '" + tmp_png.string() + "' 2>/dev/null";
+  const int rc = std::system(cmd.c_str());
+  fs::remove(tmp_dot);
+  if (rc != 0) {
+    fs::remove(tmp_png);
+    throw std::runtime_error("Graphviz's dot failed or is not installed (apt-get install graphviz)");
+  }
+  fs::rename(tmp_png, target);
+  return 0;
+}
+
+int run_simplify(const std::vector<std::string>& argv) {
+  CommandSpec spec{"simplify", "alea simplify MODEL [options]",
+                   "The simplified model in the BUGS language on stdout; it parses back to the same model.",
+                   common_options(), 1, 1};
+  spec.options.push_back({"trace", "", "list the rules that fired", false});
+  spec.options.push_back({"level", "K", "stop expanding composite ops at level K", false});
+  ParsedArgs args;
+  if (parse_or_help(spec, argv, args)) return 0;
+  Model m = load_model(args);
+  std::cout << io::to_bugs(m);
+  return 0;
+}
+
+}  // namespace alea::cli

@@ -1,0 +1,53 @@
+// Reading model and data files; --monitor.
+#include "load.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "alea/io/bugs_model.hpp"
+#include "alea/io/csv.hpp"
+#include "alea/io/rdump.hpp"
+
+namespace alea::cli {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(SourceLoc{path, 0, 0}, "cannot open the file");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+io::DataSet read_data_files(const std::vector<std::string>& paths) {
+  io::DataSet all;
+  for (const std::string& p : paths) {
+    const std::string text = read_file(p);
+    const bool csv = p.size() >= 4 && p.compare(p.size() - 4, 4, ".csv") == 0;
+    io::DataSet d = csv ? io::read_csv(text, p) : io::read_rdump(text, p);
+    io::merge_into(all, std::move(d));
+  }
+  return all;
+}
+
+Model load_model(const ParsedArgs& args) {
+  const std::string& path = args.positional.at(0);
+  Model m = io::load_bugs_model(read_file(path), path, read_data_files(args.all("data")));
+  if (auto mon = args.get("monitor")) {
+    std::vector<std::string> names;
+    std::stringstream ss(*mon);
+    for (std::string item; std::getline(ss, item, ',');)
+      if (!item.empty()) names.push_back(item);
+    for (const std::string& n : names)
+      if (!m.has(n)) throw UsageError{"--monitor: the model has no variable '" + n + "'"};
+    m.monitor(names);
+  }
+  return m;
+}
+
+std::vector<OptionSpec> common_options() {
+  return {{"data", "FILE", "data in R dump format (or CSV with a header row when FILE ends in .csv)", true},
+          {"monitor", "a,b,c", "the visible variables (default: every unobserved named variable)", false},
+          {"seed", "S", "random seed (default 1)", false}};
+}
+
+}  // namespace alea::cli

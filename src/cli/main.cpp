@@ -1,0 +1,72 @@
+// The alea command: dispatch to subcommands, and the one place where errors become
+// messages and exit statuses (2 for bad input or usage, 1 for an internal error).
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "alea/graph/source_loc.hpp"
+#include "commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: alea [COMMAND] [ARGS]\n"
+    "\n"
+    "With no command, runs the demo.\n"
+    "\n"
+    "commands:\n"
+    "  simplify MODEL   print the simplified model in the BUGS language\n"
+    "  sample MODEL     draws of the monitored variables as Stan CSV, and a summary\n"
+    "  logp MODEL       the joint log density at given values, term by term\n"
+    "  compare MODEL    naive and simplified models side by side\n"
+    "  dot MODEL        Graphviz DOT of the model (PNG with --png)\n"
+    "  demo             the demo\n"
+    "\n"
+    "'alea COMMAND --help' describes a command's options.\n";
+
+int dispatch(const std::vector<std::string>& args) {
+  using namespace alea::cli;
+  if (args.empty()) return run_demo();
+  const std::string& cmd = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (cmd == "demo") return run_demo();
+  if (cmd == "simplify") return run_simplify(rest);
+  if (cmd == "sample") return run_sample(rest);
+  if (cmd == "logp") return run_logp(rest);
+  if (cmd == "compare") return run_compare(rest);
+  if (cmd == "dot") return run_dot(rest);
+  std::cerr << "alea: unknown command '" << cmd << "'\n" << kUsage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return dispatch(args);
+  } catch (const alea::cli::UsageError& e) {
+    std::cerr << "alea: " << e.message << "\n";
+  } catch (const alea::InputError& e) {
+    std::cerr << e.what() << "\n";
+  } catch (const std::domain_error& e) {
+    std::cerr << "alea: " << e.what() << "\n";
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "alea: " << e.what() << "\n";
+  } catch (const std::out_of_range& e) {
+    std::cerr << "alea: " << e.what() << "\n";
+  } catch (const std::runtime_error& e) {
+    std::cerr << "alea: " << e.what() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "alea: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}
