@@ -1,0 +1,105 @@
+// The e-graph over alea's graph IR: e-nodes are ops over e-classes, hash-consed,
+// with a union-find and deferred rebuilding of congruence (as in egg), an index
+// from op to e-classes for matching, and the analyses of analysis.hpp.
+//
+// Draws are sites. An original draw of the model keeps its site id; a
+// distributional replacement (a closure or conjugacy rule's right side) gets a
+// fresh site that *covers* the sites it stands for, and its class's site set is
+// that cover, never a new independent site (DESIGN.md, Semantics).
+#pragma once
+#include <array>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "alea/graph/dist_kind.hpp"
+#include "alea/graph/op.hpp"
+#include "alea/rewrite/analysis.hpp"
+#include "alea/rewrite/union_find.hpp"
+
+namespace alea::rewrite {
+
+struct ENode {
+  Op op = Op::Constant;
+  DistKind dist = DistKind::Normal;  // Op::Draw only
+  std::uint32_t payload = 0;         // Constant: index in the constant pool; Draw: site id
+  std::vector<ClassId> children;
+
+  friend bool operator==(const ENode&, const ENode&) = default;
+};
+
+struct ENodeHash {
+  std::size_t operator()(const ENode& n) const;
+};
+
+struct EClass {
+  std::vector<ENode> nodes;
+  std::vector<std::pair<ENode, ClassId>> parents;
+  ClassData data;
+};
+
+struct SiteInfo {
+  SiteSet cover;          // the original sites this draw stands for ({itself} for an original draw)
+  Shape shape;
+  bool replacement = false;
+};
+
+class EGraph {
+ public:
+  ClassId add(ENode n);
+  ClassId add_constant(const Value& v);
+  // An original draw with the given site id (ids of the model's sites; they must
+  // be added before any replacement).
+  ClassId add_site_draw(DistKind dist, std::vector<ClassId> params, Shape shape, std::uint32_t site);
+  // A distributional replacement standing for `cover`. The same replacement
+  // (dist, params, cover) asked for twice is the same node.
+  ClassId add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover);
+
+  // Asserts that a and b are equal; takes effect for matching after rebuild().
+  // Throws std::logic_error when their shapes differ (a rule bug).
+  bool merge(ClassId a, ClassId b);
+  void rebuild();
+
+  ClassId find(ClassId id) const { return uf_.find(id); }
+  const EClass& eclass(ClassId id) const { return classes_.at(find(id)); }
+  const ClassData& data(ClassId id) const { return eclass(id).data; }
+  const Value& constant(std::uint32_t index) const { return constants_.at(index); }
+  const SiteInfo& site(std::uint32_t id) const { return sites_.at(id); }
+  std::size_t site_count() const { return sites_.size(); }
+
+  // Canonical ids of the live classes.
+  std::vector<ClassId> class_ids() const;
+  // Classes holding a node of this op (valid after rebuild()).
+  const std::vector<ClassId>& classes_with(Op op) const { return by_op_[static_cast<std::size_t>(op)]; }
+  std::size_t node_count() const { return node_count_; }
+  std::size_t class_count() const { return live_classes_; }
+  ENode canonical(ENode n) const;
+
+  // Hash-cons and congruence are consistent and every class's analysis is what its
+  // nodes imply. Throws std::logic_error naming the first violation.
+  void check_invariants() const;
+
+ private:
+  ClassData make(const ENode& n) const;
+  // Merges `incoming` into `into`; true when `into` changed.
+  bool merge_data(ClassData& into, const ClassData& incoming) const;
+  void modify(ClassId id);
+  void repair(ClassId id);
+  void rebuild_index();
+
+  UnionFind uf_;
+  std::vector<EClass> classes_;
+  std::unordered_map<ENode, ClassId, ENodeHash> memo_;
+  std::vector<Value> constants_;
+  std::map<std::pair<ScalarType, std::vector<double>>, std::map<std::vector<std::int64_t>, std::uint32_t>> constant_index_;
+  std::vector<SiteInfo> sites_;
+  std::map<std::tuple<DistKind, std::vector<ClassId>, SiteSet>, std::uint32_t> replacements_;
+  std::vector<ClassId> pending_, analysis_pending_;
+  std::array<std::vector<ClassId>, kOpCount> by_op_;
+  std::size_t node_count_ = 0, live_classes_ = 0;
+};
+
+}  // namespace alea::rewrite

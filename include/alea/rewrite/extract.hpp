@@ -1,0 +1,32 @@
+// Extraction: the cheapest term of each class, where fewer primitive random draws
+// come first and then fewer and cheaper ops, subject to the validity check of
+// DESIGN.md: every site is introduced once, by its own draw or by one replacement
+// that covers it. An invalid choice bans the offending replacement and extraction
+// runs again, so the result falls back to the next best valid choice.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "alea/rewrite/egraph.hpp"
+
+namespace alea::rewrite {
+
+// Cost of one node, not counting its children.
+double node_cost(const ENode& n);
+inline constexpr double kDrawCost = 1e6;
+
+struct Extraction {
+  std::map<ClassId, ENode> choice;  // for every class reachable from the roots
+  double tree_cost = 0;              // with shared subterms counted each time they are used
+  double dag_cost = 0;               // with shared subterms counted once
+  std::size_t draws = 0;             // primitive random draws in the result
+  std::vector<std::string> rejected; // replacements banned by the validity check, and why
+};
+
+// Throws std::logic_error if some root has no finite-cost term (cannot happen for
+// e-graphs built from a model).
+Extraction extract(const EGraph& g, const std::vector<ClassId>& roots);
+
+}  // namespace alea::rewrite

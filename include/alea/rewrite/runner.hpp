@@ -1,0 +1,53 @@
+// Equality saturation: search every rule, apply the matches, rebuild, repeat until
+// nothing changes or a limit is reached. A backoff scheduler bans a rule for a few
+// iterations when it matches too often (associativity and commutativity would
+// otherwise swamp the graph), as egg's BackoffScheduler does.
+#pragma once
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "alea/rewrite/rule.hpp"
+
+namespace alea::rewrite {
+
+struct Limits {
+  std::size_t iterations = 30;
+  std::size_t nodes = 100'000;
+  std::chrono::milliseconds time{1000};
+  std::size_t match_limit = 1'000;  // per rule and iteration before the scheduler bans it
+  std::size_t ban_length = 5;       // iterations, doubled on each ban
+};
+
+enum class StopReason { Saturated, IterationLimit, NodeLimit, TimeLimit };
+std::string to_string(StopReason r);
+
+struct TraceEntry {
+  std::size_t iteration;
+  std::string rule;
+  ClassId eclass;
+  std::string before, after;  // the left and right side under the match
+};
+
+struct RunReport {
+  StopReason reason = StopReason::Saturated;
+  std::size_t iterations = 0;
+  std::size_t nodes = 0, classes = 0;
+  std::chrono::microseconds elapsed{0};
+  std::vector<TraceEntry> trace;  // every application that changed the e-graph
+};
+
+class Runner {
+ public:
+  explicit Runner(Limits limits = {}) : limits_(limits) {}
+  // Saturates `g` with `rules`. With `trace`, records each effective application.
+  RunReport run(EGraph& g, const std::vector<Rule>& rules, bool trace = true) const;
+
+ private:
+  Limits limits_;
+};
+
+// A short readable term for class c (its cheapest-looking member), for traces.
+std::string describe(const EGraph& g, ClassId c, int depth = 3);
+
+}  // namespace alea::rewrite

@@ -1,0 +1,294 @@
+// E-graph: hash-consing, merging, deferred rebuild, analyses and invariants.
+#include "alea/rewrite/egraph.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "alea/dist/ops.hpp"
+#include "range_rules.hpp"
+
+namespace alea::rewrite {
+
+std::size_t ENodeHash::operator()(const ENode& n) const {
+  std::size_t h = (static_cast<std::size_t>(n.op) << 8) ^ static_cast<std::size_t>(n.dist);
+  h ^= std::size_t{n.payload} * 0x9E3779B97F4A7C15ULL;
+  for (ClassId c : n.children) h ^= c + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+ENode EGraph::canonical(ENode n) const {
+  for (ClassId& c : n.children) c = find(c);
+  return n;
+}
+
+ClassData EGraph::make(const ENode& n) const {
+  ClassData d;
+  if (n.op == Op::Constant) {
+    const Value& v = constants_[n.payload];
+    d.constant = v;
+    d.shape = v.shape();
+    d.type = v.type();
+    d.range = detail::value_range(v);
+    return d;
+  }
+  std::vector<Range> ranges;
+  for (ClassId c : n.children) {
+    const ClassData& cd = data(c);
+    d.sites = site_union(d.sites, cd.sites);
+    ranges.push_back(cd.range);
+  }
+  if (n.op == Op::Draw) {
+    const SiteInfo& s = sites_[n.payload];
+    d.sites = site_union(d.sites, s.cover);
+    d.shape = s.shape;
+    d.type = dist_info(n.dist).value_type;
+    d.range = detail::draw_range(n.dist, ranges);
+    return d;
+  }
+  std::vector<Shape> shapes;
+  std::vector<ScalarType> types;
+  bool all_constant = true;
+  for (ClassId c : n.children) {
+    const ClassData& cd = data(c);
+    shapes.push_back(cd.shape);
+    types.push_back(cd.type);
+    all_constant = all_constant && cd.constant.has_value();
+  }
+  d.shape = result_shape(n.op, shapes);
+  d.type = result_type(n.op, types);
+  d.range = detail::op_range(n.op, ranges);
+  if (all_constant) {
+    std::vector<Value> in;
+    for (ClassId c : n.children) in.push_back(*data(c).constant);
+    try {
+      Value v = dist::evaluate(n.op, in);
+      // Fold only what evaluates to ordinary numbers: log(-1) stays symbolic.
+      if (std::all_of(v.data().begin(), v.data().end(), [](double x) { return std::isfinite(x); })) {
+        d.range = intersect(d.range, detail::value_range(v));
+        d.constant = std::move(v);
+      }
+    } catch (const std::out_of_range&) {
+      // An out-of-range constant index is left for evaluation to report.
+    }
+  }
+  return d;
+}
+
+bool EGraph::merge_data(ClassData& into, const ClassData& in) const {
+  bool changed = false;
+  if (!into.constant && in.constant) {
+    into.constant = in.constant;
+    changed = true;
+  }
+  SiteSet sites = site_intersection(into.sites, in.sites);
+  if (sites != into.sites) {
+    into.sites = std::move(sites);
+    changed = true;
+  }
+  Range r = intersect(into.range, in.range);
+  if (!(r == into.range)) {
+    into.range = r;
+    changed = true;
+  }
+  return changed;
+}
+
+ClassId EGraph::add(ENode n) {
+  n = canonical(std::move(n));
+  if (auto it = memo_.find(n); it != memo_.end()) return find(it->second);
+  ClassData d = make(n);
+  const ClassId id = uf_.make_set();
+  classes_.emplace_back();
+  EClass& c = classes_.back();
+  c.nodes.push_back(n);
+  c.data = std::move(d);
+  for (ClassId child : n.children) classes_[find(child)].parents.emplace_back(n, id);
+  memo_.emplace(n, id);
+  ++node_count_;
+  ++live_classes_;
+  by_op_[static_cast<std::size_t>(n.op)].push_back(id);
+  modify(id);
+  return id;
+}
+
+ClassId EGraph::add_constant(const Value& v) {
+  auto& by_dims = constant_index_[{v.type(), v.data()}];
+  auto it = by_dims.find(v.shape().dims);
+  std::uint32_t index;
+  if (it == by_dims.end()) {
+    index = static_cast<std::uint32_t>(constants_.size());
+    constants_.push_back(v);
+    by_dims.emplace(v.shape().dims, index);
+  } else {
+    index = it->second;
+  }
+  return add(ENode{Op::Constant, DistKind::Normal, index, {}});
+}
+
+ClassId EGraph::add_site_draw(DistKind dist, std::vector<ClassId> params, Shape shape, std::uint32_t site) {
+  if (site < sites_.size()) {
+    if (sites_[site].replacement || !sites_[site].cover.empty())
+      throw std::logic_error("add_site_draw: site " + std::to_string(site) + " is already taken");
+  } else {
+    sites_.resize(site + 1);
+  }
+  sites_[site] = SiteInfo{{site}, std::move(shape), false};
+  return add(ENode{Op::Draw, dist, site, std::move(params)});
+}
+
+ClassId EGraph::add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover) {
+  for (ClassId& p : params) p = find(p);
+  auto key = std::make_tuple(dist, params, cover);
+  std::uint32_t site;
+  if (auto it = replacements_.find(key); it != replacements_.end()) {
+    site = it->second;
+  } else {
+    site = static_cast<std::uint32_t>(sites_.size());
+    sites_.push_back(SiteInfo{std::move(cover), std::move(shape), true});
+    replacements_.emplace(std::move(key), site);
+  }
+  return add(ENode{Op::Draw, dist, site, std::move(params)});
+}
+
+void EGraph::modify(ClassId id) {
+  // Constant folding: a class known to be constant holds the constant's node.
+  EClass& c = classes_[find(id)];
+  if (!c.data.constant) return;
+  for (const ENode& n : c.nodes)
+    if (n.op == Op::Constant) return;
+  const ClassId k = add_constant(*c.data.constant);
+  merge(id, k);
+}
+
+bool EGraph::merge(ClassId a, ClassId b) {
+  a = uf_.find_mut(a);
+  b = uf_.find_mut(b);
+  if (a == b) return false;
+  if (classes_[a].data.shape != classes_[b].data.shape)
+    throw std::logic_error("e-graph: merging classes of shapes " + to_string(classes_[a].data.shape) + " and " +
+                           to_string(classes_[b].data.shape));
+  if (classes_[a].parents.size() < classes_[b].parents.size()) std::swap(a, b);
+  uf_.link(a, b);
+  EClass& root = classes_[a];
+  EClass& other = classes_[b];
+  const bool root_changed = merge_data(root.data, other.data);
+  const bool other_changed = !(root.data.sites == other.data.sites) || root.data.constant.has_value() != other.data.constant.has_value();
+  root.nodes.insert(root.nodes.end(), other.nodes.begin(), other.nodes.end());
+  root.parents.insert(root.parents.end(), other.parents.begin(), other.parents.end());
+  other.nodes.clear();
+  other.parents.clear();
+  other.data = ClassData{};
+  --live_classes_;
+  pending_.push_back(a);
+  if (root_changed || other_changed) analysis_pending_.push_back(a);
+  modify(a);
+  return true;
+}
+
+void EGraph::repair(ClassId id) {
+  id = find(id);
+  std::vector<std::pair<ENode, ClassId>> parents = std::move(classes_[id].parents);
+  classes_[id].parents.clear();
+  for (auto& [node, pid] : parents) {
+    memo_.erase(node);
+    node = canonical(node);
+    memo_[node] = find(pid);
+  }
+  std::unordered_map<ENode, ClassId, ENodeHash> unique;
+  for (auto& [node, pid] : parents) {
+    if (auto it = unique.find(node); it != unique.end()) merge(it->second, pid);
+    unique[node] = find(pid);
+  }
+  id = find(id);
+  for (auto& [node, pid] : unique) classes_[id].parents.emplace_back(node, find(pid));
+}
+
+void EGraph::rebuild() {
+  while (!pending_.empty() || !analysis_pending_.empty()) {
+    std::vector<ClassId> todo;
+    todo.swap(pending_);
+    for (ClassId& c : todo) c = find(c);
+    std::sort(todo.begin(), todo.end());
+    todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+    for (ClassId c : todo) repair(c);
+
+    std::vector<ClassId> analysis;
+    analysis.swap(analysis_pending_);
+    for (ClassId c : analysis) {
+      const std::vector<std::pair<ENode, ClassId>> parents = classes_[find(c)].parents;
+      for (const auto& [node, pid] : parents) {
+        const ClassId p = find(pid);
+        if (merge_data(classes_[p].data, make(canonical(node)))) {
+          analysis_pending_.push_back(p);
+          modify(p);
+        }
+      }
+    }
+  }
+  // Canonical, deduplicated nodes in every class.
+  node_count_ = 0;
+  for (ClassId id = 0; id < classes_.size(); ++id) {
+    if (find(id) != id) continue;
+    auto& nodes = classes_[id].nodes;
+    for (ENode& n : nodes) n = canonical(n);
+    std::sort(nodes.begin(), nodes.end(), [](const ENode& x, const ENode& y) {
+      return std::tie(x.op, x.dist, x.payload, x.children) < std::tie(y.op, y.dist, y.payload, y.children);
+    });
+    nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+    node_count_ += nodes.size();
+  }
+  rebuild_index();
+}
+
+void EGraph::rebuild_index() {
+  for (auto& v : by_op_) v.clear();
+  for (ClassId id = 0; id < classes_.size(); ++id) {
+    if (find(id) != id) continue;
+    Op last = Op::Stack;
+    bool first = true;
+    for (const ENode& n : classes_[id].nodes) {
+      if (first || n.op != last) by_op_[static_cast<std::size_t>(n.op)].push_back(id);
+      last = n.op;
+      first = false;
+    }
+  }
+}
+
+std::vector<ClassId> EGraph::class_ids() const {
+  std::vector<ClassId> out;
+  for (ClassId id = 0; id < classes_.size(); ++id)
+    if (find(id) == id) out.push_back(id);
+  return out;
+}
+
+void EGraph::check_invariants() const {
+  if (!pending_.empty() || !analysis_pending_.empty())
+    throw std::logic_error("e-graph invariant: rebuild() is pending");
+  std::unordered_map<ENode, ClassId, ENodeHash> seen;
+  for (ClassId id : class_ids()) {
+    const EClass& c = classes_[id];
+    ClassData implied;
+    bool first = true;
+    for (const ENode& n : c.nodes) {
+      if (!(canonical(n) == n)) throw std::logic_error("e-graph invariant: a node of class " + std::to_string(id) + " is not canonical");
+      auto [it, fresh] = seen.emplace(n, id);
+      if (!fresh && it->second != id)
+        throw std::logic_error("e-graph invariant: congruence broken, a node is in classes " +
+                               std::to_string(it->second) + " and " + std::to_string(id));
+      auto m = memo_.find(n);
+      if (m == memo_.end() || find(m->second) != id)
+        throw std::logic_error("e-graph invariant: hash-cons does not map a node of class " + std::to_string(id) + " to it");
+      ClassData d = make(n);
+      if (first) implied = d;
+      else merge_data(implied, d);
+      first = false;
+    }
+    if (implied.sites != c.data.sites)
+      throw std::logic_error("e-graph invariant: site set of class " + std::to_string(id) + " is stale");
+    if (implied.shape != c.data.shape)
+      throw std::logic_error("e-graph invariant: shape of class " + std::to_string(id) + " is inconsistent");
+  }
+}
+
+}  // namespace alea::rewrite

@@ -1,0 +1,217 @@
+// Parsing, matching and instantiating patterns.
+#include "alea/rewrite/pattern.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <charconv>
+#include <stdexcept>
+
+namespace alea::rewrite {
+namespace {
+
+class PatternParser {
+ public:
+  explicit PatternParser(std::string_view t) : t_(t) {}
+
+  PatternNode parse() {
+    PatternNode p = node();
+    skip();
+    if (i_ != t_.size()) fail("unexpected text after the pattern");
+    return p;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& why) const {
+    throw std::invalid_argument("pattern '" + std::string(t_) + "' at " + std::to_string(i_ + 1) + ": " + why);
+  }
+  void skip() {
+    while (i_ < t_.size() && std::isspace(static_cast<unsigned char>(t_[i_]))) ++i_;
+  }
+  std::string atom() {
+    skip();
+    std::size_t start = i_;
+    while (i_ < t_.size() && !std::isspace(static_cast<unsigned char>(t_[i_])) && t_[i_] != '(' && t_[i_] != ')') ++i_;
+    if (start == i_) fail("expected a name, a number or '('");
+    return std::string(t_.substr(start, i_ - start));
+  }
+  PatternNode node() {
+    skip();
+    if (i_ < t_.size() && t_[i_] == '(') {
+      ++i_;
+      const std::string head = atom();
+      PatternNode p;
+      if (auto op = op_by_name(head)) {
+        p.kind = PatternNode::Kind::Op;
+        p.op = *op;
+      } else if (auto d = dist_by_name(head)) {
+        p.kind = PatternNode::Kind::Draw;
+        p.dist = *d;
+      } else {
+        fail("unknown op or distribution '" + head + "'");
+      }
+      for (skip(); i_ < t_.size() && t_[i_] != ')'; skip()) p.children.push_back(node());
+      if (i_ >= t_.size()) fail("missing ')'");
+      ++i_;
+      return p;
+    }
+    const std::string a = atom();
+    PatternNode p;
+    if (a[0] == '?') {
+      if (a.size() == 1) fail("a variable needs a name after '?'");
+      p.kind = PatternNode::Kind::Var;
+      p.var = a;
+      return p;
+    }
+    double x = 0;
+    auto [ptr, ec] = std::from_chars(a.data(), a.data() + a.size(), x);
+    if (ec != std::errc() || ptr != a.data() + a.size()) fail("'" + a + "' is not a number or a ?variable");
+    p.kind = PatternNode::Kind::Constant;
+    p.constant = x;
+    return p;
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 0;
+};
+
+bool constant_matches(const EGraph& g, ClassId c, double x) {
+  const auto& k = g.data(c).constant;
+  if (!k || k->size() == 0) return false;
+  for (double v : k->data())
+    if (v != x) return false;
+  return true;
+}
+
+// Extends each partial match in `in` by matching p at class c.
+void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>& ms) {
+  c = g.find(c);
+  std::vector<Match> out;
+  switch (p.kind) {
+    case PatternNode::Kind::Var:
+      for (Match& m : ms) {
+        auto it = m.subst.find(p.var);
+        if (it == m.subst.end()) {
+          m.subst.emplace(p.var, c);
+          out.push_back(std::move(m));
+        } else if (g.find(it->second) == c) {
+          out.push_back(std::move(m));
+        }
+      }
+      break;
+    case PatternNode::Kind::Constant:
+      if (constant_matches(g, c, p.constant)) out = std::move(ms);
+      break;
+    case PatternNode::Kind::Op:
+    case PatternNode::Kind::Draw: {
+      const Op want = p.kind == PatternNode::Kind::Draw ? Op::Draw : p.op;
+      for (const ENode& n : g.eclass(c).nodes) {
+        if (n.op != want || n.children.size() != p.children.size()) continue;
+        if (want == Op::Draw && n.dist != p.dist) continue;
+        std::vector<Match> partial = ms;
+        if (want == Op::Draw)
+          for (Match& m : partial) m.draws.push_back({c, n.payload});
+        for (std::size_t k = 0; k < n.children.size() && !partial.empty(); ++k)
+          extend(g, p.children[k], n.children[k], partial);
+        for (Match& m : partial) out.push_back(std::move(m));
+      }
+      break;
+    }
+  }
+  ms = std::move(out);
+}
+
+}  // namespace
+
+PatternNode parse_pattern(std::string_view text) { return PatternParser(text).parse(); }
+
+std::string to_string(const PatternNode& p) {
+  switch (p.kind) {
+    case PatternNode::Kind::Var: return p.var;
+    case PatternNode::Kind::Constant: return format_number(p.constant);
+    default: break;
+  }
+  std::string s = "(" + std::string(p.kind == PatternNode::Kind::Draw ? dist_info(p.dist).name : op_info(p.op).name);
+  for (const PatternNode& c : p.children) s += " " + to_string(c);
+  return s + ")";
+}
+
+void match_class(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>& out) {
+  std::vector<Match> ms(1);
+  ms[0].root = g.find(c);
+  extend(g, p, c, ms);
+  for (Match& m : ms) out.push_back(std::move(m));
+}
+
+std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t limit) {
+  std::vector<Match> out;
+  const bool indexed = p.kind == PatternNode::Kind::Op || p.kind == PatternNode::Kind::Draw;
+  const std::vector<ClassId> all = indexed ? std::vector<ClassId>{} : g.class_ids();
+  const std::vector<ClassId>& candidates =
+      indexed ? g.classes_with(p.kind == PatternNode::Kind::Draw ? Op::Draw : p.op) : all;
+  for (ClassId c : candidates) {
+    match_class(g, p, c, out);
+    if (out.size() >= limit) break;
+  }
+  return out;
+}
+
+std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>& ps, std::size_t limit) {
+  if (ps.empty()) return {};
+  std::vector<Match> ms = search(g, ps[0]);
+  for (std::size_t k = 1; k < ps.size() && !ms.empty(); ++k) {
+    const std::vector<Match> rhs = search(g, ps[k]);
+    std::vector<Match> joined;
+    for (const Match& a : ms)
+      for (const Match& b : rhs) {
+        bool agree = true;
+        for (const auto& [var, cls] : b.subst) {
+          auto it = a.subst.find(var);
+          if (it != a.subst.end() && g.find(it->second) != g.find(cls)) agree = false;
+        }
+        if (!agree) continue;
+        Match m = a;
+        for (const auto& [var, cls] : b.subst) m.subst.emplace(var, cls);
+        m.draws.insert(m.draws.end(), b.draws.begin(), b.draws.end());
+        joined.push_back(std::move(m));
+        if (joined.size() >= limit) break;
+      }
+    ms = std::move(joined);
+  }
+  return ms;
+}
+
+ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId shape_like, const SiteSet& cover) {
+  switch (p.kind) {
+    case PatternNode::Kind::Var: {
+      auto it = m.subst.find(p.var);
+      if (it == m.subst.end()) throw std::logic_error("instantiate: unbound variable " + p.var);
+      return it->second;
+    }
+    case PatternNode::Kind::Constant: {
+      const ClassData& d = g.data(shape_like);
+      return g.add_constant(Value::filled(d.shape, p.constant,
+                                          p.constant == std::floor(p.constant) ? d.type : ScalarType::Real));
+    }
+    case PatternNode::Kind::Op: {
+      ENode n{p.op, DistKind::Normal, 0, {}};
+      for (const PatternNode& c : p.children) {
+        // Constants inside an expression stay scalars and broadcast.
+        if (c.kind == PatternNode::Kind::Constant)
+          n.children.push_back(g.add_constant(Value(c.constant)));
+        else
+          n.children.push_back(instantiate(g, c, m, shape_like, cover));
+      }
+      return g.add(std::move(n));
+    }
+    case PatternNode::Kind::Draw: {
+      std::vector<ClassId> params;
+      for (const PatternNode& c : p.children)
+        params.push_back(c.kind == PatternNode::Kind::Constant ? g.add_constant(Value(c.constant))
+                                                               : instantiate(g, c, m, shape_like, cover));
+      return g.add_replacement_draw(p.dist, std::move(params), g.data(shape_like).shape, cover);
+    }
+  }
+  throw std::logic_error("instantiate: bad pattern");
+}
+
+}  // namespace alea::rewrite

@@ -1,0 +1,96 @@
+// Rule construction, application and the common guards.
+#include "alea/rewrite/rule.hpp"
+
+#include <stdexcept>
+
+namespace alea::rewrite {
+
+Rule rw(std::string name, std::string_view lhs, std::string_view rhs, std::vector<Guard> guards) {
+  Rule r;
+  r.name = std::move(name);
+  r.kind = RuleKind::Pointwise;
+  r.lhs.push_back(parse_pattern(lhs));
+  r.rhs = parse_pattern(rhs);
+  r.guards = std::move(guards);
+  r.lhs_text = std::string(lhs);
+  r.rhs_text = std::string(rhs);
+  return r;
+}
+
+Rule dist_rw(std::string name, std::string_view lhs, std::string_view rhs, std::vector<Guard> guards) {
+  Rule r = rw(std::move(name), lhs, rhs, std::move(guards));
+  r.kind = RuleKind::Distributional;
+  return r;
+}
+
+Rule computed(std::string name, RuleKind kind, std::string_view lhs, Applier apply, std::vector<Guard> guards,
+              std::string rhs_text) {
+  Rule r;
+  r.name = std::move(name);
+  r.kind = kind;
+  r.lhs.push_back(parse_pattern(lhs));
+  r.apply = std::move(apply);
+  r.guards = std::move(guards);
+  r.lhs_text = std::string(lhs);
+  r.rhs_text = std::move(rhs_text);
+  return r;
+}
+
+SiteSet matched_cover(const EGraph& g, const Match& m) {
+  SiteSet cover;
+  for (const DrawHit& d : m.draws) cover = site_union(cover, g.site(d.site).cover);
+  return cover;
+}
+
+bool apply_match(EGraph& g, const Rule& r, const Match& m) {
+  for (const Guard& guard : r.guards)
+    if (!guard(g, m)) return false;
+  std::optional<ClassId> result;
+  try {
+    if (r.rhs) {
+      const SiteSet cover = r.kind == RuleKind::Distributional ? matched_cover(g, m) : SiteSet{};
+      result = instantiate(g, *r.rhs, m, m.root, cover);
+    } else {
+      result = r.apply(g, m);
+    }
+  } catch (const std::invalid_argument&) {
+    // The right side does not fit these shapes: the rule does not apply here.
+    return false;
+  }
+  if (!result) return false;
+  if (g.data(*result).shape != g.data(m.root).shape) return false;
+  return g.merge(m.root, *result);
+}
+
+Guard positive(std::string var) {
+  return [var](const EGraph& g, const Match& m) { return g.data(m[var]).range.positive(); };
+}
+Guard nonnegative(std::string var) {
+  return [var](const EGraph& g, const Match& m) { return g.data(m[var]).range.nonnegative(); };
+}
+Guard nonzero(std::string var) {
+  return [var](const EGraph& g, const Match& m) { return g.data(m[var]).range.nonzero(); };
+}
+Guard is_constant(std::string var) {
+  return [var](const EGraph& g, const Match& m) { return g.data(m[var]).constant.has_value(); };
+}
+Guard is_scalar(std::string var) {
+  return [var](const EGraph& g, const Match& m) { return g.data(m[var]).shape.is_scalar(); };
+}
+Guard same_shape(std::string a, std::string b) {
+  return [a, b](const EGraph& g, const Match& m) { return g.data(m[a]).shape == g.data(m[b]).shape; };
+}
+
+Guard draws_independent() {
+  return [](const EGraph& g, const Match& m) {
+    for (std::size_t i = 0; i < m.draws.size(); ++i)
+      for (std::size_t j = 0; j < m.draws.size(); ++j) {
+        if (i == j) continue;
+        if (g.find(m.draws[i].eclass) == g.find(m.draws[j].eclass)) return false;  // the same variable twice
+        if (!disjoint(g.site(m.draws[i].site).cover, g.data(m.draws[j].eclass).sites)) return false;
+      }
+    return true;
+  };
+}
+
+}  // namespace alea::rewrite

@@ -1,0 +1,132 @@
+// The saturation loop with its limits and the backoff scheduler.
+#include "alea/rewrite/runner.hpp"
+
+#include <algorithm>
+
+namespace alea::rewrite {
+namespace {
+
+struct RuleStats {
+  std::size_t banned_until = 0;
+  std::size_t times_banned = 0;
+};
+
+std::string instance_text(const EGraph& g, const PatternNode& p, const Match& m) {
+  switch (p.kind) {
+    case PatternNode::Kind::Var: {
+      auto it = m.subst.find(p.var);
+      return it == m.subst.end() ? p.var : describe(g, it->second, 2);
+    }
+    case PatternNode::Kind::Constant: return format_number(p.constant);
+    default: break;
+  }
+  std::string s = "(" + std::string(p.kind == PatternNode::Kind::Draw ? dist_info(p.dist).name : op_info(p.op).name);
+  for (const PatternNode& c : p.children) s += " " + instance_text(g, c, m);
+  return s + ")";
+}
+
+}  // namespace
+
+std::string to_string(StopReason r) {
+  switch (r) {
+    case StopReason::Saturated: return "saturated";
+    case StopReason::IterationLimit: return "iteration limit";
+    case StopReason::NodeLimit: return "e-node limit";
+    case StopReason::TimeLimit: return "time limit";
+  }
+  return "?";
+}
+
+std::string describe(const EGraph& g, ClassId c, int depth) {
+  const EClass& cls = g.eclass(c);
+  if (cls.data.constant) return to_string(*cls.data.constant);
+  // Prefer a leaf (draw), then the node with the fewest children.
+  const ENode* best = nullptr;
+  for (const ENode& n : cls.nodes)
+    if (!best || (n.op == Op::Draw && best->op != Op::Draw) ||
+        (n.op != Op::Draw && best->op != Op::Draw && n.children.size() < best->children.size()))
+      best = &n;
+  if (!best) return "?";
+  if (best->op == Op::Draw) {
+    const SiteInfo& s = g.site(best->payload);
+    std::string name = s.replacement ? "~" : "_s";
+    return name + std::to_string(best->payload) + ":" + std::string(dist_info(best->dist).name);
+  }
+  if (depth <= 0) return "#" + std::to_string(g.find(c));
+  std::string s = "(" + std::string(op_info(best->op).name);
+  for (ClassId ch : best->children) s += " " + describe(g, ch, depth - 1);
+  return s + ")";
+}
+
+RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) const {
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  RunReport report;
+  std::vector<RuleStats> stats(rules.size());
+  g.rebuild();
+  for (std::size_t iter = 0;; ++iter) {
+    if (iter >= limits_.iterations) {
+      report.reason = StopReason::IterationLimit;
+      break;
+    }
+    // Search first, then apply: every rule sees the same e-graph in one iteration.
+    std::vector<std::vector<Match>> matches(rules.size());
+    bool any_banned = false;
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      if (stats[r].banned_until > iter) {
+        any_banned = true;
+        continue;
+      }
+      const std::size_t threshold = limits_.match_limit << stats[r].times_banned;
+      matches[r] = search_multi(g, rules[r].lhs, threshold + 1);
+      if (matches[r].size() > threshold) {
+        stats[r].banned_until = iter + (limits_.ban_length << stats[r].times_banned);
+        ++stats[r].times_banned;
+        matches[r].clear();
+        any_banned = true;
+      }
+    }
+    bool changed = false;
+    bool stop_nodes = false, stop_time = false;
+    for (std::size_t r = 0; r < rules.size() && !stop_nodes && !stop_time; ++r) {
+      for (const Match& m : matches[r]) {
+        const std::string before = trace ? instance_text(g, rules[r].lhs[0], m) : std::string();
+        if (!apply_match(g, rules[r], m)) continue;
+        changed = true;
+        if (trace) {
+          std::string after = rules[r].rhs ? instance_text(g, *rules[r].rhs, m) : describe(g, m.root, 2);
+          report.trace.push_back({iter, rules[r].name, g.find(m.root), before, std::move(after)});
+        }
+        if (g.node_count() > limits_.nodes) {
+          stop_nodes = true;
+          break;
+        }
+      }
+      if (clock::now() - start > limits_.time) stop_time = true;
+    }
+    g.rebuild();
+    report.iterations = iter + 1;
+    if (stop_nodes || g.node_count() > limits_.nodes) {
+      report.reason = StopReason::NodeLimit;
+      break;
+    }
+    if (stop_time || clock::now() - start > limits_.time) {
+      report.reason = StopReason::TimeLimit;
+      break;
+    }
+    if (!changed && !any_banned) {
+      report.reason = StopReason::Saturated;
+      break;
+    }
+    if (!changed && any_banned) {
+      // Only banned rules could still change anything: lift the bans now rather than idling.
+      for (RuleStats& s : stats) s.banned_until = 0;
+    }
+  }
+  report.nodes = g.node_count();
+  report.classes = g.class_count();
+  report.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+  return report;
+}
+
+}  // namespace alea::rewrite

@@ -1,0 +1,108 @@
+// Model -> e-graph -> saturated e-graph -> extracted model.
+#include "alea/rewrite/simplify.hpp"
+
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "alea/rewrite/rules.hpp"
+
+namespace alea::rewrite {
+
+Loaded to_egraph(const Model& m) {
+  Loaded out;
+  const Graph& graph = m.graph();
+  out.node_class.resize(graph.size());
+  for (NodeId id = 0; id < graph.size(); ++id) {
+    const Node& n = graph.node(id);
+    std::vector<ClassId> children;
+    for (NodeId i : n.inputs) children.push_back(out.node_class[i]);
+    if (n.op == Op::Constant)
+      out.node_class[id] = out.egraph.add_constant(*n.constant);
+    else if (n.op == Op::Draw)
+      out.node_class[id] = out.egraph.add_site_draw(n.dist, std::move(children), n.shape, n.site);
+    else
+      out.node_class[id] = out.egraph.add(ENode{n.op, DistKind::Normal, 0, std::move(children)});
+  }
+  out.egraph.rebuild();
+  return out;
+}
+
+namespace {
+
+class Builder {
+ public:
+  Builder(const EGraph& g, const Extraction& ex, Graph& target) : g_(g), ex_(ex), t_(target) {}
+
+  NodeId build(ClassId c) {
+    c = g_.find(c);
+    if (auto it = memo_.find(c); it != memo_.end()) return it->second;
+    const ENode& n = ex_.choice.at(c);
+    std::vector<NodeId> inputs;
+    for (ClassId ch : n.children) inputs.push_back(build(ch));
+    NodeId id;
+    if (n.op == Op::Constant) id = t_.constant(g_.constant(n.payload));
+    else if (n.op == Op::Draw) id = t_.draw(n.dist, std::move(inputs), g_.site(n.payload).shape);
+    else id = t_.apply(n.op, std::move(inputs));
+    memo_.emplace(c, id);
+    return id;
+  }
+  bool built(ClassId c) const { return memo_.count(g_.find(c)) > 0; }
+
+ private:
+  const EGraph& g_;
+  const Extraction& ex_;
+  Graph& t_;
+  std::map<ClassId, NodeId> memo_;
+};
+
+}  // namespace
+
+Model from_egraph(const Model& source, const EGraph& g, const std::vector<ClassId>& node_class, const Extraction& ex) {
+  Model out;
+  Builder b(g, ex, out.graph());
+  std::vector<std::string> monitored;
+  std::map<std::string, NodeId> named;
+  for (const Variable& v : source.variables()) {
+    const Role r = source.role(v.name);
+    if (r == Role::Observed || r == Role::Queried) named[v.name] = b.build(node_class[v.node]);
+    if (r == Role::Queried) monitored.push_back(v.name);
+  }
+  // Nuisance variables keep their names where a visible variable still needs them.
+  for (const Variable& v : source.variables())
+    if (!v.is_data && source.role(v.name) == Role::Nuisance && b.built(node_class[v.node]))
+      named[v.name] = b.build(node_class[v.node]);
+  for (const Variable& v : source.variables()) {
+    if (v.is_data) {
+      out.data(v.name, *source.graph().node(v.node).constant, v.loc);
+      continue;
+    }
+    auto it = named.find(v.name);
+    if (it == named.end()) continue;
+    out.define(v.name, Expr(out.graph_ptr(), it->second), v.loc);
+    if (v.observed) out.observe(v.name, *v.observed);
+  }
+  out.monitor(monitored);
+  return out;
+}
+
+std::vector<Rule> default_rules() {
+  std::vector<Rule> rules = algebra_rules();
+  return rules;
+}
+
+SimplifyResult simplify(const Model& m, const SimplifyOptions& options) {
+  Loaded loaded = to_egraph(m);
+  const std::vector<Rule> rules = options.rules.empty() ? default_rules() : options.rules;
+  RunReport report = Runner(options.limits).run(loaded.egraph, rules, options.trace);
+  std::vector<ClassId> roots;
+  for (const Variable& v : m.variables()) {
+    const Role r = m.role(v.name);
+    if (r == Role::Observed || r == Role::Queried) roots.push_back(loaded.node_class[v.node]);
+  }
+  Extraction ex = extract(loaded.egraph, roots);
+  SimplifyResult result{from_egraph(m, loaded.egraph, loaded.node_class, ex), std::move(report), ex.rejected};
+  return result;
+}
+
+}  // namespace alea::rewrite
