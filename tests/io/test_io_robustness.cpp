@@ -34,7 +34,8 @@ void torture(const Reader& read, const std::string& valid, std::mt19937& rng) {
     INFO("prefix: " << prefix);
     REQUIRE(parses_or_input_error(read, prefix));
   }
-  const std::string alphabet = "()[]{},;:~<-=+*/^#.\"'`eELNA0123456789 \n\t\r@\0\xff";
+  // A std::string literal so that the embedded NUL byte is kept.
+  const std::string alphabet = std::string("()[]{},;:~<-=+*/^#.\"'`eELNA0123456789 \n\t\r@\xff") + '\0';
   std::uniform_int_distribution<std::size_t> pick_char(0, alphabet.size() - 1);
   for (int trial = 0; trial < 400; ++trial) {
     std::string text = valid;
