@@ -24,7 +24,7 @@ io::DataSet read_data_files(const std::vector<std::string>& paths) {
     const std::string text = read_file(p);
     const bool csv = p.size() >= 4 && p.compare(p.size() - 4, 4, ".csv") == 0;
     io::DataSet d = csv ? io::read_csv(text, p) : io::read_rdump(text, p);
-    io::merge_into(all, std::move(d));
+    io::merge(all, d);
   }
   return all;
 }
