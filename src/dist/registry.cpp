@@ -13,6 +13,21 @@ const detail::DistOps& ops(DistKind k) {
   using namespace detail;
   switch (k) {
     case DistKind::Normal: return normal_ops();
+    case DistKind::HalfNormal: return half_normal_ops();
+    case DistKind::LogNormal: return lognormal_ops();
+    case DistKind::StudentT: return student_t_ops();
+    case DistKind::Cauchy: return cauchy_ops();
+    case DistKind::HalfCauchy: return half_cauchy_ops();
+    case DistKind::Uniform: return uniform_ops();
+    case DistKind::Exponential: return exponential_ops();
+    case DistKind::Gamma: return gamma_ops();
+    case DistKind::InverseGamma: return inverse_gamma_ops();
+    case DistKind::ChiSquared: return chi_squared_ops();
+    case DistKind::Beta: return beta_ops();
+    case DistKind::Laplace: return laplace_ops();
+    case DistKind::Logistic: return logistic_ops();
+    case DistKind::Weibull: return weibull_ops();
+    case DistKind::Pareto: return pareto_ops();
     default: break;
   }
   throw std::logic_error("distribution " + std::string(dist_info(k).name) + " is not implemented yet");

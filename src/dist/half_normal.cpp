@@ -1,0 +1,33 @@
+// Half-normal distribution (scale sigma of the underlying normal).
+#include "alea/dist/half_normal.hpp"
+
+#include <cmath>
+#include <numbers>
+
+#include "scalar_adapter.hpp"
+
+namespace alea::dist {
+
+std::string check(const HalfNormal& d) { return check_positive_finite("scale parameter sigma", d.sigma); }
+
+double logpdf(const HalfNormal& d, double x) {
+  if (std::isnan(x) || x < 0) return kNegInf;
+  constexpr double kHalfLog2OverPi = -0.22579135264472743236;  // log(2 / pi) / 2
+  const double z = x / d.sigma;
+  return -0.5 * z * z - std::log(d.sigma) + kHalfLog2OverPi;
+}
+
+// |Z| beats inversion here: the normal quantile has no cheap closed form.
+double draw(const HalfNormal& d, Rng& rng) { return d.sigma * std::abs(rng.std_normal()); }
+double mean(const HalfNormal& d) { return d.sigma * std::sqrt(2.0 / std::numbers::pi); }
+double variance(const HalfNormal& d) { return d.sigma * d.sigma * (1.0 - 2.0 / std::numbers::pi); }
+Support support(const HalfNormal&) { return {0.0, kInf}; }
+
+namespace detail {
+const DistOps& half_normal_ops() {
+  static const DistOps ops = scalar_ops<HalfNormal>();
+  return ops;
+}
+}  // namespace detail
+
+}  // namespace alea::dist

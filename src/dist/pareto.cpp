@@ -1,0 +1,43 @@
+// Pareto (type I) distribution (scale xm, shape alpha).
+#include "alea/dist/pareto.hpp"
+
+#include <cmath>
+
+#include "scalar_adapter.hpp"
+#include "variates.hpp"
+
+namespace alea::dist {
+
+std::string check(const Pareto& d) {
+  auto why = check_positive_finite("scale parameter xm", d.xm);
+  return why.empty() ? check_positive_finite("shape parameter alpha", d.alpha) : why;
+}
+
+double logpdf(const Pareto& d, double x) {
+  if (std::isnan(x) || x < d.xm || std::isinf(x)) return kNegInf;
+  const double r = x / d.xm;
+  const double log_r = std::isfinite(r) ? std::log(r) : std::log(x) - std::log(d.xm);
+  return std::log(d.alpha) - std::log(x) - d.alpha * log_r;
+}
+
+// Inversion: xm U^(-1/alpha) = xm exp(E / alpha) with E = -log U.
+double draw(const Pareto& d, Rng& rng) { return d.xm * std::exp(detail::std_exponential(rng) / d.alpha); }
+
+double mean(const Pareto& d) { return d.alpha > 1 ? d.alpha * d.xm / (d.alpha - 1) : kInf; }
+
+double variance(const Pareto& d) {
+  if (d.alpha <= 2) return kInf;
+  const double m = d.xm / (d.alpha - 1);
+  return m * m * d.alpha / (d.alpha - 2);
+}
+
+Support support(const Pareto& d) { return {d.xm, kInf}; }
+
+namespace detail {
+const DistOps& pareto_ops() {
+  static const DistOps ops = scalar_ops<Pareto>();
+  return ops;
+}
+}  // namespace detail
+
+}  // namespace alea::dist

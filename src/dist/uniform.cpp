@@ -1,0 +1,39 @@
+// Continuous uniform distribution on [lo, hi].
+#include "alea/dist/uniform.hpp"
+
+#include <cmath>
+#include <numbers>
+
+#include "scalar_adapter.hpp"
+
+namespace alea::dist {
+
+std::string check(const Uniform& d) { return check_less("lower bound lo", d.lo, "upper bound hi", d.hi); }
+
+double logpdf(const Uniform& d, double x) {
+  if (std::isnan(x) || x < d.lo || x > d.hi) return kNegInf;
+  // hi - lo overflows for bounds near +-DBL_MAX; halving first keeps the width finite.
+  return -(std::log(0.5 * d.hi - 0.5 * d.lo) + std::numbers::ln2);
+}
+
+// Convex combination rather than lo + u (hi - lo), so that a huge width cannot overflow.
+double draw(const Uniform& d, Rng& rng) {
+  const double u = rng.uniform01();
+  return (1.0 - u) * d.lo + u * d.hi;
+}
+
+double mean(const Uniform& d) { return 0.5 * d.lo + 0.5 * d.hi; }
+double variance(const Uniform& d) {
+  const double half_width = 0.5 * d.hi - 0.5 * d.lo;
+  return half_width * half_width / 3.0;
+}
+Support support(const Uniform& d) { return {d.lo, d.hi}; }
+
+namespace detail {
+const DistOps& uniform_ops() {
+  static const DistOps ops = scalar_ops<Uniform>();
+  return ops;
+}
+}  // namespace detail
+
+}  // namespace alea::dist
