@@ -13,6 +13,16 @@ const detail::DistOps& ops(DistKind k) {
   using namespace detail;
   switch (k) {
     case DistKind::Normal: return normal_ops();
+    case DistKind::Bernoulli: return bernoulli_ops();
+    case DistKind::Binomial: return binomial_ops();
+    case DistKind::Poisson: return poisson_ops();
+    case DistKind::Geometric: return geometric_ops();
+    case DistKind::NegativeBinomial: return negative_binomial_ops();
+    case DistKind::Categorical: return categorical_ops();
+    case DistKind::DiscreteUniform: return discrete_uniform_ops();
+    case DistKind::MvNormal: return mv_normal_ops();
+    case DistKind::Dirichlet: return dirichlet_ops();
+    case DistKind::Multinomial: return multinomial_ops();
     default: break;
   }
   throw std::logic_error("distribution " + std::string(dist_info(k).name) + " is not implemented yet");
