@@ -54,10 +54,11 @@ double binomial_log_pmf_raw(double x, double n, double p, double q) {
   if (q == 0.0) return x == n ? 0.0 : kNegInf;
   if (x == 0.0) {
     if (n == 0.0) return 0.0;
-    // n log q, through bd0 when q is close to 1 and its log would lose digits.
-    return p < 0.1 ? -bd0(n, n * q) - n * p : n * std::log(q);
+    // n log q from whichever of p and q is the smaller, which carries the digits
+    // (1 - p rounded would lose those of a tiny p).
+    return p < 0.5 ? n * std::log1p(-p) : n * std::log(q);
   }
-  if (x == n) return q < 0.1 ? -bd0(n, n * p) - n * q : n * std::log(p);
+  if (x == n) return q < 0.5 ? n * std::log1p(-q) : n * std::log(p);
   const double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - bd0(x, n * p) - bd0(n - x, n * q);
   const double lf = kLog2Pi + std::log(x) + std::log1p(-x / n);
   return lc - 0.5 * lf;

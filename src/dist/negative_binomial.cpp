@@ -22,7 +22,7 @@ std::string check(const NegativeBinomial& d) {
 double logpdf(const NegativeBinomial& d, double x) {
   if (!(x >= 0.0) || x != std::floor(x) || std::isinf(x)) return kNegInf;
   const double r = d.r, p = d.p, q = 1.0 - d.p;
-  if (x == 0.0) return q < 0.1 ? -detail::bd0(r, r * p) - r * q : r * std::log(p);  // r log p
+  if (x == 0.0) return r * std::log(p);
   if (q == 0.0) return kNegInf;
   // f(x) = r / (r + x) * Binomial(r; r + x, p), written out so that x enters exactly
   // rather than as (r + x) - r, which loses x's digits when r is tiny.
