@@ -28,9 +28,18 @@ const detail::DistOps& ops(DistKind k) {
     case DistKind::Logistic: return logistic_ops();
     case DistKind::Weibull: return weibull_ops();
     case DistKind::Pareto: return pareto_ops();
-    default: break;
+    case DistKind::Bernoulli: return bernoulli_ops();
+    case DistKind::Binomial: return binomial_ops();
+    case DistKind::Poisson: return poisson_ops();
+    case DistKind::Geometric: return geometric_ops();
+    case DistKind::NegativeBinomial: return negative_binomial_ops();
+    case DistKind::Categorical: return categorical_ops();
+    case DistKind::DiscreteUniform: return discrete_uniform_ops();
+    case DistKind::MvNormal: return mv_normal_ops();
+    case DistKind::Dirichlet: return dirichlet_ops();
+    case DistKind::Multinomial: return multinomial_ops();
   }
-  throw std::logic_error("distribution " + std::string(dist_info(k).name) + " is not implemented yet");
+  throw std::logic_error("unknown distribution kind " + std::to_string(static_cast<int>(k)));
 }
 
 }  // namespace

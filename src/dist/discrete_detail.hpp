@@ -1,0 +1,31 @@
+// Internal: numerics shared by the discrete distributions: Loader's accurate log
+// probability mass terms, and the probability-vector check of categorical and multinomial.
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace alea::dist::detail {
+
+// log(x!) - log(sqrt(2 pi x) (x / e)^x) for x >= 0 (real x allowed); the error of
+// Stirling's approximation, small enough that sums of it do not lose digits.
+double stirlerr(double x);
+
+// x log(x / m) + m - x for x >= 0, m > 0, without the cancellation of the naive form
+// when x is close to m (Loader 2000, "Fast and accurate computation of binomial
+// probabilities").
+double bd0(double x, double m);
+
+// log of n! / (x! (n - x)!) p^x q^(n - x) for real 0 <= x <= n, with q = 1 - p passed
+// separately so that callers keep its precision. Accurate to a few ulps of the
+// result for any n, where lgamma differences would lose up to log10(n) digits.
+double binomial_log_pmf_raw(double x, double n, double p, double q);
+
+// log(lambda^x e^-lambda / x!) for integer x >= 0, lambda > 0.
+double poisson_log_pmf_raw(double x, double lambda);
+
+// Empty when every p[i] is non-negative and finite and they sum to 1 within 1e-8
+// relative; otherwise the reason, naming the element (1-based) or the sum.
+std::string check_probability_vector(std::string_view what, std::span<const double> p);
+
+}  // namespace alea::dist::detail

@@ -1,0 +1,147 @@
+// Multivariate normal distribution through the Cholesky factor of its covariance.
+#include "alea/dist/mv_normal.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <Eigen/Cholesky>
+
+#include "alea/dist/check.hpp"
+#include "dist_table.hpp"
+#include "multivariate_adapter.hpp"
+
+namespace alea::dist {
+namespace {
+
+constexpr double kHalfLog2Pi = 0.91893853320467274178;
+
+std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
+  return "matrix[" + std::to_string(rows) + "," + std::to_string(cols) + "]";
+}
+
+std::string shape_mismatch(const MvNormal& d) {
+  const auto k = d.mu.size();
+  if (d.Sigma.rows() == k && d.Sigma.cols() == k) return {};
+  return "covariance matrix Sigma has shape " + shape_text(d.Sigma.rows(), d.Sigma.cols()) + ", but mu has shape vector[" +
+         std::to_string(k) + "], so Sigma must be " + shape_text(k, k);
+}
+
+}  // namespace
+
+std::string check(const MvNormal& d) {
+  if (d.mu.size() == 0) return "mean vector mu has no elements, but must have at least one";
+  if (auto why = shape_mismatch(d); !why.empty()) return why;
+  for (Eigen::Index i = 0; i < d.mu.size(); ++i)
+    if (auto why = check_finite("mean mu[" + std::to_string(i + 1) + "]", d.mu[i]); !why.empty()) return why;
+  const auto k = d.mu.size();
+  for (Eigen::Index j = 0; j < k; ++j)
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const std::string at = "[" + std::to_string(i + 1) + "," + std::to_string(j + 1) + "]";
+      if (auto why = check_finite("covariance Sigma" + at, d.Sigma(i, j)); !why.empty()) return why;
+    }
+  // Symmetry up to rounding: a covariance assembled by floating-point arithmetic (an
+  // inverse, say) may differ from its transpose in the last bits.
+  for (Eigen::Index j = 0; j < k; ++j)
+    for (Eigen::Index i = j + 1; i < k; ++i) {
+      const double a = d.Sigma(i, j), b = d.Sigma(j, i);
+      if (std::abs(a - b) > 1e-10 * std::max(std::abs(a), std::abs(b)))
+        return "covariance matrix Sigma is not symmetric: Sigma[" + std::to_string(i + 1) + "," +
+               std::to_string(j + 1) + "] is " + format_number(a) + " but Sigma[" + std::to_string(j + 1) + "," +
+               std::to_string(i + 1) + "] is " + format_number(b);
+    }
+  if (Eigen::LLT<Eigen::MatrixXd> llt(d.Sigma); llt.info() != Eigen::Success)
+    return "covariance matrix Sigma is not positive definite (its Cholesky factorization fails)";
+  return {};
+}
+
+double logpdf(const MvNormal& d, const Eigen::VectorXd& x) {
+  if (x.size() != d.mu.size() || !x.allFinite()) return kNegInf;
+  const Eigen::LLT<Eigen::MatrixXd> llt(d.Sigma);
+  if (llt.info() != Eigen::Success) return kNegInf;
+  // With Sigma = L L': (x - mu)' Sigma^-1 (x - mu) = |L^-1 (x - mu)|^2, log det Sigma = 2 sum log L_ii.
+  const Eigen::VectorXd z = llt.matrixL().solve(x - d.mu);
+  const double half_log_det = llt.matrixLLT().diagonal().array().log().sum();
+  return -0.5 * z.squaredNorm() - half_log_det - static_cast<double>(x.size()) * kHalfLog2Pi;
+}
+
+Eigen::VectorXd draw(const MvNormal& d, Rng& rng) {
+  const Eigen::LLT<Eigen::MatrixXd> llt(d.Sigma);
+  Eigen::VectorXd z(d.mu.size());
+  for (double& zi : z) zi = rng.std_normal();
+  return d.mu + llt.matrixL() * z;
+}
+
+Eigen::VectorXd mean(const MvNormal& d) { return d.mu; }
+Eigen::VectorXd variance(const MvNormal& d) { return d.Sigma.diagonal(); }
+Support support(const MvNormal&) { return {}; }
+
+namespace detail {
+namespace {
+
+constexpr DistKind kKind = MvNormal::kind;
+
+void require_shapes(std::span<const Shape> shapes) {
+  if (shapes.size() != 2) throw std::invalid_argument("mv_normal takes 2 parameters, got " + std::to_string(shapes.size()));
+  require_rank(kKind, 0, shapes[0], 1);
+  const std::int64_t k = shapes[0].dims[0];
+  if (shapes[1] != Shape::matrix(k, k))
+    throw std::invalid_argument("mv_normal: parameter Sigma has shape " + to_string(shapes[1]) +
+                                ", but mu has shape " + to_string(shapes[0]) + ", so Sigma must be " +
+                                to_string(Shape::matrix(k, k)));
+}
+
+MvNormal make(std::span<const Value> p) {
+  if (p.size() != 2) throw std::invalid_argument("mv_normal takes 2 parameters, got " + std::to_string(p.size()));
+  const Shape shapes[] = {p[0].shape(), p[1].shape()};
+  require_shapes(shapes);
+  const auto k = static_cast<Eigen::Index>(p[0].size());
+  return MvNormal{as_vector(p[0]), Eigen::Map<const Eigen::MatrixXd>(p[1].data().data(), k, k)};
+}
+
+Shape mvn_natural_shape(std::span<const Shape> shapes) {
+  require_shapes(shapes);
+  return shapes[0];
+}
+
+void mvn_check_params(std::span<const Value> p, const Shape& shape) {
+  const MvNormal d = make(p);
+  require_event_shape(kKind, shape, vector_shape(d.mu.size()));
+  throw_if_invalid(MvNormal::name, check(d));
+}
+
+double mvn_logpdf(std::span<const Value> p, const Value& x) {
+  const MvNormal d = make(p);
+  require_event_shape(kKind, x.shape(), vector_shape(d.mu.size()));
+  if (!check(d).empty()) return kNegInf;
+  return logpdf(d, as_vector(x));
+}
+
+Value mvn_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
+  mvn_check_params(p, shape);
+  return to_value(draw(make(p), rng), ScalarType::Real);
+}
+
+Value mvn_mean(std::span<const Value> p, const Shape& shape) {
+  const MvNormal d = make(p);
+  require_event_shape(kKind, shape, vector_shape(d.mu.size()));
+  return to_value(mean(d), ScalarType::Real);
+}
+
+Value mvn_variance(std::span<const Value> p, const Shape& shape) {
+  const MvNormal d = make(p);
+  require_event_shape(kKind, shape, vector_shape(d.mu.size()));
+  return to_value(variance(d), ScalarType::Real);
+}
+
+Support mvn_support(std::span<const Value> p) { return support(make(p)); }
+
+}  // namespace
+
+const DistOps& mv_normal_ops() {
+  static const DistOps ops{&mvn_natural_shape, &mvn_check_params, &mvn_logpdf, &mvn_draw,
+                           &mvn_mean,          &mvn_variance,     &mvn_support};
+  return ops;
+}
+}  // namespace detail
+
+}  // namespace alea::dist

@@ -1,0 +1,53 @@
+// Negative binomial distribution (failures before the r-th success, real r > 0):
+// log mass by Loader's saddle-point terms, draws as a Poisson-gamma mixture.
+#include "alea/dist/negative_binomial.hpp"
+
+#include <cmath>
+
+#include "alea/dist/poisson.hpp"
+#include "alea/graph/value.hpp"
+#include "discrete_detail.hpp"
+#include "scalar_adapter.hpp"
+#include "variates.hpp"
+
+namespace alea::dist {
+
+std::string check(const NegativeBinomial& d) {
+  auto why = check_positive_finite("size parameter r", d.r);
+  if (why.empty() && !(d.p > 0.0 && d.p <= 1.0))
+    why = "probability parameter p is " + format_number(d.p) + ", but must be in (0, 1]";
+  return why;
+}
+
+double logpdf(const NegativeBinomial& d, double x) {
+  if (!(x >= 0.0) || x != std::floor(x) || std::isinf(x)) return kNegInf;
+  const double r = d.r, p = d.p, q = 1.0 - d.p;
+  if (x == 0.0) return r * std::log(p);
+  if (q == 0.0) return kNegInf;
+  // f(x) = r / (r + x) * Binomial(r; r + x, p), written out so that x enters exactly
+  // rather than as (r + x) - r, which loses x's digits when r is tiny.
+  constexpr double kLog2Pi = 1.83787706640934548356;
+  const double n = r + x;
+  const double lc = detail::stirlerr(n) - detail::stirlerr(r) - detail::stirlerr(x) - detail::bd0(r, n * p) -
+                    detail::bd0(x, n * q);
+  return std::log(r / n) + lc - 0.5 * (kLog2Pi + std::log(r) + std::log(x / n));
+}
+
+double draw(const NegativeBinomial& d, Rng& rng) {
+  if (d.p == 1.0) return 0.0;
+  // Given lambda ~ gamma(r, scale (1 - p)/p), X ~ Poisson(lambda) is negative binomial.
+  return draw(Poisson{detail::std_gamma(d.r, rng) * ((1.0 - d.p) / d.p)}, rng);
+}
+
+double mean(const NegativeBinomial& d) { return d.r * (1.0 - d.p) / d.p; }
+double variance(const NegativeBinomial& d) { return d.r * (1.0 - d.p) / (d.p * d.p); }
+Support support(const NegativeBinomial&) { return {0.0, kInf, true}; }
+
+namespace detail {
+const DistOps& negative_binomial_ops() {
+  static const DistOps ops = scalar_ops<NegativeBinomial>();
+  return ops;
+}
+}  // namespace detail
+
+}  // namespace alea::dist
