@@ -93,4 +93,20 @@ Guard draws_independent() {
   };
 }
 
+Guard independent_of(std::string var) {
+  return [var](const EGraph& g, const Match& m) {
+    for (const DrawHit& d : m.draws)
+      if (!disjoint(g.site(d.site).cover, g.data(m[var]).sites)) return false;
+    return true;
+  };
+}
+
+Guard draws_shaped_like_root() {
+  return [](const EGraph& g, const Match& m) {
+    for (const DrawHit& d : m.draws)
+      if (g.data(d.eclass).shape != g.data(m.root).shape) return false;
+    return true;
+  };
+}
+
 }  // namespace alea::rewrite

@@ -88,6 +88,7 @@ Model from_egraph(const Model& source, const EGraph& g, const std::vector<ClassI
 
 std::vector<Rule> default_rules() {
   std::vector<Rule> rules = algebra_rules();
+  for (Rule& r : closure_rules()) rules.push_back(std::move(r));
   return rules;
 }
 

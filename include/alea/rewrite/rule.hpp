@@ -56,5 +56,11 @@ Guard same_shape(std::string a, std::string b);
 // The matched draws are mutually independent given their parameters: no draw's
 // cover meets the site set of another matched draw's class.
 Guard draws_independent();
+// No matched draw's cover meets the sites of `var` (x + c with c independent of x).
+Guard independent_of(std::string var);
+// Every matched draw has the shape of the match's root: a scalar draw broadcast
+// over a vector is one draw, not independent ones, so it must not become an iid
+// vector draw.
+Guard draws_shaped_like_root();
 
 }  // namespace alea::rewrite

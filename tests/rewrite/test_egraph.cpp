@@ -1,0 +1,66 @@
+// The e-graph core: hash-consing, congruence after rebuild, analyses, invariants.
+#include <catch2/catch.hpp>
+
+#include "rewrite_test_util.hpp"
+
+using namespace alea;
+using namespace alea::rewrite;
+
+TEST_CASE("hash-consing: equal nodes share a class, draws are distinct sites", "[rewrite][egraph]") {
+  test::TermGraph t;
+  t.leaf_draw("?x", DistKind::Normal, {0, 1});
+  t.leaf_draw("?y", DistKind::Normal, {0, 1});
+  CHECK(t.g.find(t.leaves["?x"]) != t.g.find(t.leaves["?y"]));
+  CHECK(t.term("(+ ?x ?y)") == t.term("(+ ?x ?y)"));
+  CHECK(t.term("(+ ?x ?y)") != t.term("(+ ?y ?x)"));
+  t.g.rebuild();
+  CHECK_NOTHROW(t.g.check_invariants());
+}
+
+TEST_CASE("congruence is restored by rebuild", "[rewrite][egraph]") {
+  test::TermGraph t;
+  t.leaf_draw("?x", DistKind::Normal, {0, 1});
+  t.leaf_draw("?y", DistKind::Normal, {0, 1});
+  const ClassId fx = t.term("(exp ?x)"), fy = t.term("(exp ?y)");
+  const ClassId gx = t.term("(log (exp ?x))"), gy = t.term("(log (exp ?y))");
+  t.g.merge(t.leaves["?x"], t.leaves["?y"]);
+  t.g.rebuild();
+  CHECK(t.g.find(fx) == t.g.find(fy));
+  CHECK(t.g.find(gx) == t.g.find(gy));
+  CHECK_NOTHROW(t.g.check_invariants());
+}
+
+TEST_CASE("analyses: constants fold, site sets union and intersect, ranges", "[rewrite][analysis]") {
+  test::TermGraph t;
+  t.leaf_draw("?x", DistKind::Normal, {0, 1});
+  t.leaf_draw("?g", DistKind::Gamma, {2, 1});
+  const ClassId five = t.term("(+ 2 3)");
+  REQUIRE(t.g.data(five).constant);
+  CHECK(t.g.data(five).constant->scalar() == 5);
+  const ClassId sum = t.term("(+ ?x ?g)");
+  CHECK(t.g.data(sum).sites == SiteSet{0, 1});
+  CHECK(t.g.data(t.term("(exp ?x)")).range.positive());
+  CHECK(t.g.data(t.leaves["?g"]).range.positive());
+  CHECK_FALSE(t.g.data(t.leaves["?x"]).range.nonzero());
+  CHECK(t.g.data(t.term("(square ?x)")).range.nonnegative());
+  CHECK(t.g.data(t.term("(logistic ?x)")).range.in_unit_open());
+  // x - x merged with 0: the class depends on no site (intersection).
+  const ClassId diff = t.term("(- ?x ?x)");
+  t.g.merge(diff, t.term("0"));
+  t.g.rebuild();
+  CHECK(t.g.data(diff).sites.empty());
+  CHECK_NOTHROW(t.g.check_invariants());
+}
+
+TEST_CASE("merging classes of different shapes is a rule bug and throws", "[rewrite][egraph]") {
+  EGraph g;
+  const ClassId a = g.add_constant(Value({1.0, 2.0}));
+  const ClassId b = g.add_constant(Value(1.0));
+  CHECK_THROWS_AS(g.merge(a, b), std::logic_error);
+}
+
+TEST_CASE("patterns parse, print and report syntax errors", "[rewrite][pattern]") {
+  CHECK(to_string(parse_pattern("(+ ?x (normal 0 1))")) == "(+ ?x (normal 0 1))");
+  CHECK_THROWS_WITH(parse_pattern("(+ ?x"), "pattern '(+ ?x' at 6: missing ')'");
+  CHECK_THROWS_WITH(parse_pattern("(frob ?x)"), "pattern '(frob ?x)' at 6: unknown op or distribution 'frob'");
+}
