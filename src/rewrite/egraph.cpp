@@ -19,6 +19,8 @@ std::size_t ENodeHash::operator()(const ENode& n) const {
 
 ENode EGraph::canonical(ENode n) const {
   for (ClassId& c : n.children) c = find(c);
+  // + and * are commutative: one order of operands, so a + b and b + a are one node.
+  if ((n.op == Op::Add || n.op == Op::Mul) && n.children[1] < n.children[0]) std::swap(n.children[0], n.children[1]);
   return n;
 }
 

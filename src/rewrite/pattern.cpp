@@ -89,11 +89,11 @@ void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>
   switch (p.kind) {
     case PatternNode::Kind::Var:
       for (Match& m : ms) {
-        auto it = m.subst.find(p.var);
-        if (it == m.subst.end()) {
-          m.subst.emplace(p.var, c);
+        const ClassId* bound = m.subst.find(p.var);
+        if (!bound) {
+          m.subst.bind(p.var, c);
           out.push_back(std::move(m));
-        } else if (g.find(it->second) == c) {
+        } else if (g.find(*bound) == c) {
           out.push_back(std::move(m));
         }
       }
@@ -113,6 +113,14 @@ void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>
         for (std::size_t k = 0; k < n.children.size() && !partial.empty(); ++k)
           extend(g, p.children[k], n.children[k], partial);
         for (Match& m : partial) out.push_back(std::move(m));
+        // + and * are matched in both orders, so commutativity needs no rule (and
+        // no e-nodes): (+ (normal ?m ?s) ?c) also matches c + x.
+        if ((want == Op::Add || want == Op::Mul) && n.children[0] != n.children[1]) {
+          std::vector<Match> swapped = ms;
+          extend(g, p.children[0], n.children[1], swapped);
+          if (!swapped.empty()) extend(g, p.children[1], n.children[0], swapped);
+          for (Match& m : swapped) out.push_back(std::move(m));
+        }
       }
       break;
     }
@@ -150,7 +158,10 @@ std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t lim
       indexed ? g.classes_with(p.kind == PatternNode::Kind::Draw ? Op::Draw : p.op) : all;
   for (ClassId c : candidates) {
     match_class(g, p, c, out);
-    if (out.size() >= limit) break;
+    if (out.size() >= limit) {
+      out.resize(limit);
+      break;
+    }
   }
   return out;
 }
@@ -165,12 +176,13 @@ std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>&
       for (const Match& b : rhs) {
         bool agree = true;
         for (const auto& [var, cls] : b.subst) {
-          auto it = a.subst.find(var);
-          if (it != a.subst.end() && g.find(it->second) != g.find(cls)) agree = false;
+          const ClassId* bound = a.subst.find(var);
+          if (bound && g.find(*bound) != g.find(cls)) agree = false;
         }
         if (!agree) continue;
         Match m = a;
-        for (const auto& [var, cls] : b.subst) m.subst.emplace(var, cls);
+        for (const auto& [var, cls] : b.subst)
+          if (!m.subst.find(var)) m.subst.bind(var, cls);
         m.draws.insert(m.draws.end(), b.draws.begin(), b.draws.end());
         joined.push_back(std::move(m));
         if (joined.size() >= limit) break;
@@ -183,9 +195,9 @@ std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>&
 ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId shape_like, const SiteSet& cover) {
   switch (p.kind) {
     case PatternNode::Kind::Var: {
-      auto it = m.subst.find(p.var);
-      if (it == m.subst.end()) throw std::logic_error("instantiate: unbound variable " + p.var);
-      return it->second;
+      const ClassId* bound = m.subst.find(p.var);
+      if (!bound) throw std::logic_error("instantiate: unbound variable " + p.var);
+      return *bound;
     }
     case PatternNode::Kind::Constant: {
       const ClassData& d = g.data(shape_like);

@@ -36,6 +36,11 @@ Rule computed(std::string name, RuleKind kind, std::string_view lhs, Applier app
   return r;
 }
 
+Rule expansive(Rule r) {
+  r.expansive = true;
+  return r;
+}
+
 SiteSet matched_cover(const EGraph& g, const Match& m) {
   SiteSet cover;
   for (const DrawHit& d : m.draws) cover = site_union(cover, g.site(d.site).cover);

@@ -6,16 +6,15 @@ namespace alea::rewrite {
 
 std::vector<Rule> algebra_rules() {
   return {
-      // commutativity and associativity (the scheduler keeps them from swamping the graph)
-      rw("add-comm", "(+ ?a ?b)", "(+ ?b ?a)"),
-      rw("mul-comm", "(* ?a ?b)", "(* ?b ?a)"),
-      rw("add-assoc", "(+ (+ ?a ?b) ?c)", "(+ ?a (+ ?b ?c))"),
-      rw("add-assoc-rev", "(+ ?a (+ ?b ?c))", "(+ (+ ?a ?b) ?c)"),
-      rw("mul-assoc", "(* (* ?a ?b) ?c)", "(* ?a (* ?b ?c))"),
-      rw("mul-assoc-rev", "(* ?a (* ?b ?c))", "(* (* ?a ?b) ?c)"),
+      // Commutativity is built into matching (pattern.cpp); associativity is a rule,
+      // kept from swamping the graph by the scheduler.
+      expansive(rw("add-assoc", "(+ (+ ?a ?b) ?c)", "(+ ?a (+ ?b ?c))")),
+      expansive(rw("add-assoc-rev", "(+ ?a (+ ?b ?c))", "(+ (+ ?a ?b) ?c)")),
+      expansive(rw("mul-assoc", "(* (* ?a ?b) ?c)", "(* ?a (* ?b ?c))")),
+      expansive(rw("mul-assoc-rev", "(* ?a (* ?b ?c))", "(* (* ?a ?b) ?c)")),
       // distributivity, both ways
-      rw("distribute", "(* ?a (+ ?b ?c))", "(+ (* ?a ?b) (* ?a ?c))"),
-      rw("factor", "(+ (* ?a ?b) (* ?a ?c))", "(* ?a (+ ?b ?c))"),
+      expansive(rw("distribute", "(* ?a (+ ?b ?c))", "(+ (* ?a ?b) (* ?a ?c))")),
+      expansive(rw("factor", "(+ (* ?a ?b) (* ?a ?c))", "(* ?a (+ ?b ?c))")),
       // identities
       rw("add-zero", "(+ ?x 0)", "?x"),
       rw("mul-one", "(* ?x 1)", "?x"),

@@ -14,8 +14,8 @@ struct RuleStats {
 std::string instance_text(const EGraph& g, const PatternNode& p, const Match& m) {
   switch (p.kind) {
     case PatternNode::Kind::Var: {
-      auto it = m.subst.find(p.var);
-      return it == m.subst.end() ? p.var : describe(g, it->second, 2);
+      const ClassId* bound = m.subst.find(p.var);
+      return bound ? describe(g, *bound, 2) : p.var;
     }
     case PatternNode::Kind::Constant: return format_number(p.constant);
     default: break;
@@ -64,6 +64,9 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
   RunReport report;
   std::vector<RuleStats> stats(rules.size());
   g.rebuild();
+  const std::size_t node_limit = limits_.nodes ? limits_.nodes : std::max<std::size_t>(20'000, 4 * g.node_count());
+  bool expand = false;
+  const bool has_expansive = std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.expansive; });
   for (std::size_t iter = 0;; ++iter) {
     if (iter >= limits_.iterations) {
       report.reason = StopReason::IterationLimit;
@@ -73,6 +76,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
     std::vector<std::vector<Match>> matches(rules.size());
     bool any_banned = false;
     for (std::size_t r = 0; r < rules.size(); ++r) {
+      if (rules[r].expansive && !expand) continue;
       if (stats[r].banned_until > iter) {
         any_banned = true;
         continue;
@@ -97,7 +101,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
           std::string after = rules[r].rhs ? instance_text(g, *rules[r].rhs, m) : describe(g, m.root, 2);
           report.trace.push_back({iter, rules[r].name, g.find(m.root), before, std::move(after)});
         }
-        if (g.node_count() > limits_.nodes) {
+        if (g.node_count() > node_limit) {
           stop_nodes = true;
           break;
         }
@@ -106,7 +110,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
     }
     g.rebuild();
     report.iterations = iter + 1;
-    if (stop_nodes || g.node_count() > limits_.nodes) {
+    if (stop_nodes || g.node_count() > node_limit) {
       report.reason = StopReason::NodeLimit;
       break;
     }
@@ -115,6 +119,10 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       break;
     }
     if (!changed && !any_banned) {
+      if (has_expansive && !expand) {
+        expand = true;
+        continue;
+      }
       report.reason = StopReason::Saturated;
       break;
     }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "alea/rewrite/egraph.hpp"
 
 namespace alea::rewrite {
@@ -33,11 +35,39 @@ struct DrawHit {
   std::uint32_t site;
 };
 
+// Variable bindings of a match. Matching copies partial matches a lot, so the
+// bindings live inline (no heap allocation for the usual few variables).
+class Subst {
+ public:
+  const ClassId* find(std::string_view var) const {
+    for (const auto& [name, cls] : items_)
+      if (name == var) return &cls;
+    return nullptr;
+  }
+  ClassId at(std::string_view var) const {
+    if (const ClassId* c = find(var)) return *c;
+    throw std::out_of_range("pattern variable " + std::string(var) + " is not bound");
+  }
+  void bind(std::string_view var, ClassId c) { items_.emplace_back(std::string(var), c); }
+  ClassId& operator[](std::string_view var) {
+    for (auto& [name, cls] : items_)
+      if (name == var) return cls;
+    items_.emplace_back(std::string(var), 0);
+    return items_.back().second;
+  }
+  bool empty() const { return items_.empty(); }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+
+ private:
+  boost::container::small_vector<std::pair<std::string, ClassId>, 6> items_;
+};
+
 struct Match {
-  ClassId root;  // the class the (first) pattern matched
-  std::map<std::string, ClassId> subst;
-  std::vector<DrawHit> draws;  // in pattern order
-  ClassId operator[](const std::string& var) const { return subst.at(var); }
+  ClassId root = 0;  // the class the (first) pattern matched
+  Subst subst;
+  boost::container::small_vector<DrawHit, 4> draws;  // in pattern order
+  ClassId operator[](std::string_view var) const { return subst.at(var); }
 };
 
 // Every match of `p` rooted at class `c`.

@@ -29,7 +29,13 @@ struct Rule {
   Applier apply;  // used when rhs is empty
   std::vector<Guard> guards;
   std::string lhs_text, rhs_text;  // as written, for the trace
+  // Grows the e-graph without simplifying by itself (associativity,
+  // distributivity): run only after the other rules have saturated.
+  bool expansive = false;
 };
+
+// Marks a rule as expansive.
+Rule expansive(Rule r);
 
 // rw("add-zero", "(+ ?x 0)", "?x"): a pointwise rule from patterns.
 Rule rw(std::string name, std::string_view lhs, std::string_view rhs, std::vector<Guard> guards = {});

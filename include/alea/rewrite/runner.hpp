@@ -1,5 +1,6 @@
 // Equality saturation: search every rule, apply the matches, rebuild, repeat until
-// nothing changes or a limit is reached. A backoff scheduler bans a rule for a few
+// nothing changes or a limit is reached. Expansive rules (associativity,
+// distributivity) join only once the others have saturated. A backoff scheduler bans a rule for a few
 // iterations when it matches too often (associativity and commutativity would
 // otherwise swamp the graph), as egg's BackoffScheduler does.
 #pragma once
@@ -13,8 +14,8 @@ namespace alea::rewrite {
 
 struct Limits {
   std::size_t iterations = 30;
-  std::size_t nodes = 100'000;
-  std::chrono::milliseconds time{1000};
+  std::size_t nodes = 0;  // 0: max(20,000, 4 x the e-nodes at the start)
+  std::chrono::milliseconds time{500};
   std::size_t match_limit = 1'000;  // per rule and iteration before the scheduler bans it
   std::size_t ban_length = 5;       // iterations, doubled on each ban
 };

@@ -1,0 +1,83 @@
+// Saturation plus extraction time and e-node counts for generated models of 100,
+// 1,000 and 10,000 nodes, with the algebra rules alone and with every default
+// rule. Ratios are against the 100-node model of the same run; the last column
+// is the growth exponent log(t2/t1)/log(n2/n1) between consecutive sizes.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "alea/dist/rng.hpp"
+#include "alea/model/model.hpp"
+#include "alea/rewrite/rules.hpp"
+#include "alea/rewrite/simplify.hpp"
+
+using namespace alea;
+
+namespace {
+
+// A random model: independent normal draws combined by + - * exp log and constants;
+// every 10th node is a named visible variable.
+Model generate(std::size_t nodes, std::uint64_t seed) {
+  Rng rng(seed);
+  Model m;
+  std::vector<Expr> pool;
+  std::size_t named = 0;
+  while (m.graph().size() < nodes) {
+    const double u = rng.uniform01();
+    auto pick = [&]() { return pool[static_cast<std::size_t>(rng.uniform01() * static_cast<double>(pool.size()))]; };
+    Expr e = pool.size() < 4 || u < 0.2 ? m.draw(normal(rng.std_normal(), 1.0 + rng.uniform01()))
+             : u < 0.45                 ? pick() + pick()
+             : u < 0.6                  ? pick() * (1.0 + std::floor(4 * rng.uniform01()))
+             : u < 0.7                  ? pick() - pick()
+             : u < 0.8                  ? exp(pick())
+             : u < 0.9                  ? pick() + 0.0
+                                        : log(exp(pick()));
+    pool.push_back(e);
+    if (pool.size() % 10 == 0) m.let("v" + std::to_string(named++), e);
+  }
+  return m;
+}
+
+struct Row {
+  double ms;
+  std::size_t enodes, iterations;
+  std::string reason;
+};
+
+Row run(const Model& m, const std::vector<rewrite::Rule>& rules) {
+  rewrite::SimplifyOptions opt;
+  opt.rules = rules;
+  opt.trace = false;
+  opt.limits.time = std::chrono::milliseconds(5000);
+  opt.limits.nodes = 200'000;
+  const auto t0 = std::chrono::steady_clock::now();
+  const rewrite::SimplifyResult r = rewrite::simplify(m, opt);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return {ms, r.report.nodes, r.report.iterations, rewrite::to_string(r.report.reason)};
+}
+
+}  // namespace
+
+int main() {
+  const std::vector<std::size_t> sizes{100, 1'000, 10'000};
+  const std::vector<std::pair<const char*, std::vector<rewrite::Rule>>> sets{
+      {"algebra", rewrite::algebra_rules()}, {"all rules", rewrite::default_rules()}};
+  std::printf("%-10s %8s %10s %10s %6s %-16s %10s %8s\n", "rules", "nodes", "ms", "e-nodes", "iters", "stopped",
+              "ms/100n", "growth");
+  for (const auto& [name, rules] : sets) {
+    double base = 0, prev_ms = 0;
+    std::size_t prev_n = 0;
+    for (std::size_t n : sizes) {
+      const Model m = generate(n, 42);
+      const Row r = run(m, rules);
+      if (n == sizes.front()) base = r.ms;
+      const double growth = prev_n ? std::log(r.ms / prev_ms) / std::log(double(n) / double(prev_n)) : 0.0;
+      std::printf("%-10s %8zu %10.1f %10zu %6zu %-16s %10.2f %8.2f   (x%.1f of 100-node time)\n", name, n, r.ms,
+                  r.enodes, r.iterations, r.reason.c_str(), r.ms / double(n) * 100, growth, r.ms / base);
+      prev_ms = r.ms;
+      prev_n = n;
+    }
+  }
+  return 0;
+}
