@@ -94,7 +94,9 @@ bool vectorizable(const Stmt& s, const std::string& i) {
   if (l.indices.size() != 1 || l.indices[0].kind != bugs::Index::Kind::Single || !is_var(l.indices[0].bounds[0], i))
     return false;
   if (s.kind == Stmt::Kind::Stochastic)
-    return detail::is_scalar_distribution(s.rhs.name) && vector_safe(s.rhs, i, l.name) &&
+    return detail::is_scalar_distribution(s.rhs.name) &&
+           std::all_of(s.rhs.args.begin(), s.rhs.args.end(),
+                       [&](const BExpr& a) { return vector_safe(a, i, l.name); }) &&
            !(s.bounds && (mentions(s.bounds->lo ? *s.bounds->lo : BExpr{}, i)));
   return (s.link.empty() || s.link == "logit" || s.link == "log") && vector_safe(s.rhs, i, l.name) &&
          indexes_by(s.rhs, i);
@@ -148,10 +150,14 @@ class Builder {
  private:
   // ---- unrolling ----
   void unroll(const std::vector<Stmt>& stmts, const Env& env) {
-    for (const Stmt& s : stmts) {
+    for (const Stmt& s : stmts) unroll(s, env);
+  }
+
+  void unroll(const Stmt& s, const Env& env) {
+    {
       if (s.kind != Stmt::Kind::For) {
         add_instance(s, env, "", 0);
-        continue;
+        return;
       }
       Ctx c{&env, "", 0, "loop bounds"};
       const std::int64_t from = integer_of(*s.from, c, "loop bound"), to = integer_of(*s.to, c, "loop bound");
@@ -165,7 +171,7 @@ class Builder {
         for (std::int64_t i = from; i <= to; ++i) {
           Env inner = env;
           inner[s.loop_var] = i;
-          unroll({b}, inner);
+          unroll(b, inner);
         }
       }
     }
@@ -498,22 +504,30 @@ class Builder {
   Expr whole(const BExpr& e, const Ctx& c) {
     auto it = defs_.find(e.name);
     if (c.const_purpose) {
-      if (it == defs_.end() && data_.contains(e.name)) return m_.constant(data_.values.at(e.name));
+      if (it == defs_.end() && data_.contains(e.name)) return data_node(e.name);
       if (it == defs_.end()) throw undefined(e);
       throw InputError(e.loc, std::string(c.const_purpose) + " must be constants (numbers or data), but '" +
                                   e.name + "' is defined in the model");
     }
     if (it == defs_.end()) {
       if (!data_.contains(e.name)) throw undefined(e);
-      if (!m_.has(e.name))
-        m_.data(e.name, data_.values.at(e.name), data_.where.count(e.name) ? data_.where.at(e.name) : SourceLoc{});
-      return m_[e.name];
+      return data_node(e.name);
     }
     const Def& d = it->second;
     if (d.whole >= 0) return *inst_[static_cast<std::size_t>(d.whole)].result;
     std::vector<Expr> out;
     for (const auto& [k, id] : d.elems) out.push_back(*inst_[static_cast<std::size_t>(id)].result);
     return stack(out);
+  }
+
+  // Data used by the model, named in it. As in JAGS, a length-1 vector is a scalar.
+  Expr data_node(const std::string& name) {
+    if (!m_.has(name)) {
+      Value v = data_.values.at(name);
+      if (v.shape().rank() == 1 && v.size() == 1) v = Value(Shape{}, v.data(), v.type());
+      m_.data(name, v, data_.where.count(name) ? data_.where.at(name) : SourceLoc{});
+    }
+    return m_[name];
   }
 
   void check_support(const std::string& name, NodeId node, const Value& v, const SourceLoc& where) {

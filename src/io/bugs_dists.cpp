@@ -23,22 +23,10 @@ const Value& eval(const Graph& g, NodeId id, std::unordered_map<NodeId, Value>& 
   return memo.emplace(id, dist::evaluate(n.op, in)).first->second;
 }
 
-// Elementwise f of a constant, keeping its shape; otherwise the node `otherwise()`.
-Arg fold(const Expr& e, double (*f)(double), const std::function<Expr()>& otherwise) {
-  if (auto v = constant_of(*e.graph(), e.id())) {
-    Value out(v->shape(), v->data(), ScalarType::Real);
-    for (double& x : out.data()) x = f(x);
-    return out;
-  }
-  return otherwise();
-}
-
-Arg prec_to_sd(const Expr& tau) {
-  return fold(tau, [](double t) { return 1 / std::sqrt(t); }, [&] { return apply(Op::Div, {1.0, sqrt(tau)}); });
-}
-Arg reciprocal(const Expr& tau) {
-  return fold(tau, [](double t) { return 1 / t; }, [&] { return apply(Op::Div, {1.0, tau}); });
-}
+// Kept as nodes even for constants: the writer recognizes 1/sqrt(tau) and prints tau
+// back exactly (a folded 1/sqrt(2) would print as 2.0000000000000004).
+Arg prec_to_sd(const Expr& tau) { return apply(Op::Div, {1.0, sqrt(tau)}); }
+Arg reciprocal(const Expr& tau) { return apply(Op::Div, {1.0, tau}); }
 
 using Args = std::vector<Expr>;
 using Convert = std::function<DistCall(const Args&, const std::string& who, const SourceLoc& loc)>;
