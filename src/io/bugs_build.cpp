@@ -108,6 +108,7 @@ class Builder {
 
   void run(const std::vector<Stmt>& stmts, bool data_block) {
     data_block_ = data_block;
+    collect_names(stmts);
     unroll(stmts, Env{});
     register_all();
     std::vector<int> order = sort();
@@ -148,6 +149,15 @@ class Builder {
   Model take() { return std::move(m_); }
 
  private:
+  // Loop bounds are evaluated before the statements are registered: they must know
+  // which names the model defines.
+  void collect_names(const std::vector<Stmt>& stmts) {
+    for (const Stmt& s : stmts) {
+      if (s.kind == Stmt::Kind::For) collect_names(s.body);
+      else model_names_.insert(s.lhs.name);
+    }
+  }
+
   // ---- unrolling ----
   void unroll(const std::vector<Stmt>& stmts, const Env& env) {
     for (const Stmt& s : stmts) unroll(s, env);
@@ -504,8 +514,9 @@ class Builder {
   Expr whole(const BExpr& e, const Ctx& c) {
     auto it = defs_.find(e.name);
     if (c.const_purpose) {
-      if (it == defs_.end() && data_.contains(e.name)) return data_node(e.name);
-      if (it == defs_.end()) throw undefined(e);
+      const bool in_model = it != defs_.end() || model_names_.count(e.name);
+      if (!in_model && data_.contains(e.name)) return data_node(e.name);
+      if (!in_model) throw undefined(e);
       throw InputError(e.loc, std::string(c.const_purpose) + " must be constants (numbers or data), but '" +
                                   e.name + "' is defined in the model");
     }
@@ -576,6 +587,7 @@ class Builder {
   Model m_;
   std::vector<Instance> inst_;
   std::map<std::string, Def> defs_;
+  std::set<std::string> model_names_;
 };
 
 }  // namespace

@@ -151,7 +151,7 @@ std::optional<Value> constant_of(const Graph& g, NodeId id) {
 
 std::string suggest(const std::string& name, const std::vector<std::string>& known) {
   std::string best;
-  std::size_t best_d = std::max<std::size_t>(2, name.size() / 3) + 1;
+  std::size_t best_d = std::max<std::size_t>(1, (name.size() + 1) / 3) + 1;  // accept up to a third wrong
   for (const std::string& k : known) {
     std::vector<std::size_t> row(k.size() + 1);
     for (std::size_t j = 0; j <= k.size(); ++j) row[j] = j;
