@@ -1,0 +1,215 @@
+// JAGS's distributions and their conversion to alea's parameterizations, in one
+// table; alea's own names are accepted too so that to_bugs output parses back.
+#include <Eigen/Cholesky>
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+
+#include "alea/dist/check.hpp"
+#include "alea/dist/ops.hpp"
+#include "bugs_internal.hpp"
+
+namespace alea::io::detail {
+namespace {
+
+const Value& eval(const Graph& g, NodeId id, std::unordered_map<NodeId, Value>& memo) {
+  if (auto it = memo.find(id); it != memo.end()) return it->second;
+  const Node& n = g.node(id);
+  if (n.op == Op::Constant) return memo.emplace(id, *n.constant).first->second;
+  std::vector<Value> in;
+  for (NodeId i : n.inputs) in.push_back(eval(g, i, memo));
+  return memo.emplace(id, dist::evaluate(n.op, in)).first->second;
+}
+
+// Kept as nodes even for constants: the writer recognizes 1/sqrt(tau) and prints tau
+// back exactly (a folded 1/sqrt(2) would print as 2.0000000000000004).
+Arg prec_to_sd(const Expr& tau) { return apply(Op::Div, {1.0, sqrt(tau)}); }
+Arg reciprocal(const Expr& tau) { return apply(Op::Div, {1.0, tau}); }
+
+using Args = std::vector<Expr>;
+using Convert = std::function<DistCall(const Args&, const std::string& who, const SourceLoc& loc)>;
+using Check = std::string (*)(std::string_view, double);
+
+// A JAGS parameter checked before conversion: its position and its name in messages.
+struct PreCheck {
+  std::size_t pos;
+  const char* what;
+  Check check;
+};
+
+struct JagsDist {
+  const char* name;
+  std::size_t nparams;
+  bool scalar;  // scalar draws with scalar parameters
+  std::vector<PreCheck> checks;
+  Convert convert;
+};
+
+Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc& loc) {
+  const auto& d = omega.shape().dims;
+  const std::string bad = who + ": dmnorm: the precision matrix is not symmetric positive definite";
+  if (d.size() != 2 || d[0] != d[1]) throw InputError(loc, who + ": dmnorm: the precision must be a square matrix, got " + to_string(omega.shape()));
+  const Eigen::Index n = static_cast<Eigen::Index>(d[0]);
+  Eigen::Map<const Eigen::MatrixXd> a(omega.data().data(), n, n);
+  if (!a.allFinite() || !a.isApprox(a.transpose(), 1e-10)) throw InputError(loc, bad);
+  Eigen::LLT<Eigen::MatrixXd> llt(a);
+  if (llt.info() != Eigen::Success) throw InputError(loc, bad);
+  Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(n, n));
+  inv = (inv + inv.transpose()) / 2;  // exactly symmetric, as mv_normal checks
+  return Value(omega.shape(), std::vector<double>(inv.data(), inv.data() + inv.size()), ScalarType::Real);
+}
+
+const std::vector<JagsDist>& jags_table() {
+  using dist::check_positive_finite;
+  static const std::vector<JagsDist> table = {
+      {"dnorm", 2, true, {{1, "precision tau", check_positive_finite}},
+       [](const Args& a, auto&, auto&) { return normal(a[0], prec_to_sd(a[1])); }},
+      {"dlnorm", 2, true, {{1, "precision tau", check_positive_finite}},
+       [](const Args& a, auto&, auto&) { return lognormal(a[0], prec_to_sd(a[1])); }},
+      {"dt", 3, true, {{1, "precision tau", check_positive_finite}},
+       [](const Args& a, auto&, auto&) { return student_t(a[2], a[0], prec_to_sd(a[1])); }},
+      {"dunif", 2, true, {}, [](const Args& a, auto&, auto&) { return uniform(a[0], a[1]); }},
+      {"dexp", 1, true, {}, [](const Args& a, auto&, auto&) { return exponential(a[0]); }},
+      {"dgamma", 2, true, {}, [](const Args& a, auto&, auto&) { return gamma(a[0], a[1]); }},
+      {"dchisqr", 1, true, {}, [](const Args& a, auto&, auto&) { return chi_squared(a[0]); }},
+      {"dbeta", 2, true, {}, [](const Args& a, auto&, auto&) { return beta(a[0], a[1]); }},
+      {"ddexp", 2, true, {{1, "rate tau", check_positive_finite}},
+       [](const Args& a, auto&, auto&) { return laplace(a[0], reciprocal(a[1])); }},
+      {"dlogis", 2, true, {{1, "rate tau", check_positive_finite}},
+       [](const Args& a, auto&, auto&) { return logistic_dist(a[0], reciprocal(a[1])); }},
+      {"dweib", 2, true, {{0, "shape v", check_positive_finite}, {1, "rate lambda", check_positive_finite}},
+       [](const Args& a, auto&, auto&) {
+         // JAGS: v lambda x^(v-1) exp(-lambda x^v), so alea's scale is lambda^(-1/v).
+         return weibull(a[0], apply(Op::Pow, {a[1], apply(Op::Div, {-1.0, a[0]})}));
+       }},
+      {"dpar", 2, true, {}, [](const Args& a, auto&, auto&) { return pareto(a[1], a[0]); }},
+      {"dbern", 1, true, {}, [](const Args& a, auto&, auto&) { return bernoulli(a[0]); }},
+      {"dbin", 2, true, {}, [](const Args& a, auto&, auto&) { return binomial(a[1], a[0]); }},
+      {"dpois", 1, true, {}, [](const Args& a, auto&, auto&) { return poisson(a[0]); }},
+      {"dnegbin", 2, true, {}, [](const Args& a, auto&, auto&) { return neg_binomial(a[1], a[0]); }},
+      {"dcat", 1, false, {}, [](const Args& a, auto&, auto&) { return categorical(a[0]); }},
+      {"ddirch", 1, false, {}, [](const Args& a, auto&, auto&) { return dirichlet(a[0]); }},
+      {"dmulti", 2, false, {}, [](const Args& a, auto&, auto&) { return multinomial(a[1], a[0]); }},
+      {"dmnorm", 2, false, {},
+       [](const Args& a, const std::string& who, const SourceLoc& loc) {
+         auto omega = constant_of(*a[1].graph(), a[1].id());
+         if (!omega) throw InputError(loc, who + ": dmnorm with a non-constant precision is not supported yet");
+         return mv_normal(a[0], inverse_matrix(*omega, who, loc));
+       }},
+  };
+  return table;
+}
+
+const JagsDist* find_jags(const std::string& name) {
+  for (const JagsDist& d : jags_table())
+    if (name == d.name) return &d;
+  return nullptr;
+}
+
+std::vector<std::string> all_names() {
+  std::vector<std::string> out;
+  for (const JagsDist& d : jags_table()) out.emplace_back(d.name);
+  for (int k = 0; k < kDistKindCount; ++k) out.emplace_back(dist_info(static_cast<DistKind>(k)).name);
+  return out;
+}
+
+bool is_constant(const Expr& e, double x) {
+  auto v = constant_of(*e.graph(), e.id());
+  return v && v->is_scalar() && v->scalar() == x;
+}
+
+// T(0,) of a zero-centred normal or Cauchy is alea's half distribution; nothing else yet.
+DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds& b, Model& m, const std::string& who) {
+  if (b.kind == 'I')
+    throw InputError(b.loc, who + ": censoring I(...) is not supported");
+  const bool zero_lo = b.lo && b.lo->kind == bugs::Expr::Kind::Number && b.lo->number == 0 && !b.hi;
+  auto zero_mean = [&](std::size_t k) {
+    const Arg& a = d.params[k];
+    return a.value() ? a.value()->is_scalar() && a.value()->scalar() == 0 : is_constant(*a.expr(), 0);
+  };
+  (void)m;
+  if (zero_lo && d.kind == DistKind::Normal && zero_mean(0)) return half_normal(d.params[1]);
+  if (zero_lo && d.kind == DistKind::Cauchy && zero_mean(0)) return half_cauchy(d.params[1]);
+  if (zero_lo && d.kind == DistKind::StudentT && zero_mean(1)) {
+    const Arg& nu = d.params[0];
+    const bool one = nu.value() ? nu.value()->is_scalar() && nu.value()->scalar() == 1 : is_constant(*nu.expr(), 1);
+    if (one) return half_cauchy(d.params[2]);
+  }
+  throw InputError(b.loc, who + ": truncation T(...) of " + call.name +
+                              " is not supported (only T(0,) of a normal or Cauchy with mean 0)");
+}
+
+}  // namespace
+
+std::optional<Value> constant_of(const Graph& g, NodeId id) {
+  if (!g.is_constant_expr(id)) return std::nullopt;
+  std::unordered_map<NodeId, Value> memo;
+  return eval(g, id, memo);
+}
+
+std::string suggest(const std::string& name, const std::vector<std::string>& known) {
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(1, (name.size() + 1) / 3) + 1;  // accept up to a third wrong
+  for (const std::string& k : known) {
+    std::vector<std::size_t> row(k.size() + 1);
+    for (std::size_t j = 0; j <= k.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= name.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= k.size(); ++j) {
+        const std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (name[i - 1] == k[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    if (row[k.size()] < best_d) {
+      best_d = row[k.size()];
+      best = k;
+    }
+  }
+  return best;
+}
+
+bool is_scalar_distribution(const std::string& name) {
+  if (const JagsDist* d = find_jags(name)) return d->scalar;
+  auto k = dist_by_name(name);
+  if (!k) return false;
+  const DistInfo& info = dist_info(*k);
+  return info.value_arity == Arity::Scalar &&
+         std::all_of(info.param_arity.begin(), info.param_arity.end(), [](Arity a) { return a == Arity::Scalar; });
+}
+
+DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vector<Expr>& args,
+                              const std::optional<bugs::Bounds>& bounds, const std::string& who) {
+  DistCall out;
+  if (const JagsDist* d = find_jags(call.name)) {
+    if (args.size() != d->nparams)
+      throw InputError(call.loc, call.name + " takes " + std::to_string(d->nparams) + " parameters, got " +
+                                     std::to_string(args.size()));
+    for (const PreCheck& c : d->checks) {
+      auto v = constant_of(m.graph(), args[c.pos].id());
+      if (!v) continue;
+      for (double x : v->data())
+        if (std::string why = c.check(c.what, x); !why.empty())
+          throw InputError(call.args[c.pos].loc, who + ": " + call.name + ": " + why);
+    }
+    out = d->convert(args, who, call.loc);
+  } else if (auto kind = dist_by_name(call.name)) {
+    const DistInfo& info = dist_info(*kind);
+    if (args.size() != info.params.size())
+      throw InputError(call.loc, call.name + " takes " + std::to_string(info.params.size()) + " parameters, got " +
+                                     std::to_string(args.size()));
+    out.kind = *kind;
+    out.params.assign(args.begin(), args.end());
+  } else {
+    const std::string near = suggest(call.name, all_names());
+    throw InputError(call.loc, "unknown distribution '" + call.name + "'" +
+                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  }
+  if (bounds) out = truncate(out, call, *bounds, m, who);
+  return out;
+}
+
+}  // namespace alea::io::detail

@@ -1,0 +1,302 @@
+// Model -> BUGS text: the program is built as a syntax tree (so that precedence and
+// syntax are the parser's own) with JAGS's parameterizations where JAGS has them.
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "alea/io/bugs_model.hpp"
+#include "alea/io/bugs_parser.hpp"
+#include "bugs_internal.hpp"
+
+namespace alea::io {
+namespace {
+
+using BExpr = bugs::Expr;
+using bugs::Stmt;
+
+BExpr number(double x) {
+  if (!std::isfinite(x)) throw std::invalid_argument("to_bugs: the constant " + format_number(x) + " has no BUGS form");
+  BExpr e;
+  e.kind = BExpr::Kind::Number;
+  e.number = std::abs(x);
+  if (x >= 0) return e;
+  BExpr n;
+  n.kind = BExpr::Kind::Neg;
+  n.args = {e};
+  return n;
+}
+BExpr var(const std::string& name, std::vector<BExpr> idx = {}) {
+  BExpr e;
+  e.kind = BExpr::Kind::Var;
+  e.name = name;
+  e.indexed = !idx.empty();
+  for (BExpr& i : idx) e.indices.push_back(bugs::Index{bugs::Index::Kind::Single, {std::move(i)}, {}});
+  return e;
+}
+BExpr call(const std::string& name, std::vector<BExpr> args) {
+  BExpr e;
+  e.kind = BExpr::Kind::Call;
+  e.name = name;
+  e.args = std::move(args);
+  return e;
+}
+BExpr binary(bugs::BinaryOp op, BExpr a, BExpr b) {
+  BExpr e;
+  e.kind = BExpr::Kind::Binary;
+  e.op = op;
+  e.args = {std::move(a), std::move(b)};
+  return e;
+}
+Stmt relation(Stmt::Kind kind, BExpr lhs, BExpr rhs) {
+  Stmt s;
+  s.kind = kind;
+  s.lhs = std::move(lhs);
+  s.rhs = std::move(rhs);
+  return s;
+}
+
+class Writer {
+ public:
+  explicit Writer(const Model& m) : m_(m), g_(m.graph()) {
+    for (const Variable& v : m.variables()) used_.insert(v.name);
+    for (const Variable& v : m.variables()) {
+      const Node& n = g_.node(v.node);
+      if (!names_.emplace(v.node, v.name).second) aliases_[v.node].push_back(v.name);
+      if (n.op == Op::Stack && !v.is_data)
+        for (std::size_t i = 0; i < n.inputs.size(); ++i)
+          if (g_.node(n.inputs[i]).op != Op::Constant && !names_.count(n.inputs[i]) && !elems_.count(n.inputs[i]))
+            elems_.emplace(n.inputs[i], std::make_pair(v.name, static_cast<double>(i + 1)));
+    }
+    loop_ = fresh("i");
+  }
+
+  std::string write() {
+    for (NodeId id = 0; id < g_.size(); ++id) statement(id);
+    bugs::Program p;
+    p.model = std::move(out_);
+    return to_string(p);
+  }
+
+ private:
+  std::string fresh(const std::string& stem) {
+    std::string s = stem;
+    for (int k = 1; used_.count(s); ++k) s = stem + "." + std::to_string(k);
+    used_.insert(s);
+    return s;
+  }
+
+  bool is_data(NodeId id) const {
+    auto it = names_.find(id);
+    return it != names_.end() && m_.variable(it->second).is_data;
+  }
+
+  void statement(NodeId id) {
+    const Node& n = g_.node(id);
+    auto named = names_.find(id);
+    auto elem = elems_.find(id);
+    if (n.op == Op::Draw) {
+      std::string name = named != names_.end() ? named->second : elem != elems_.end() ? elem->second.first : "";
+      if (name.empty()) names_[id] = name = fresh("s." + std::to_string(n.site));
+      draw(id, name, elem != elems_.end() && named == names_.end() ? std::optional<double>(elem->second.second)
+                                                                  : std::nullopt);
+    } else if (n.op == Op::Constant || is_data(id)) {
+      return;
+    } else if (named != names_.end() && n.op == Op::Stack) {
+      for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+        auto e = elems_.find(n.inputs[i]);
+        if (e == elems_.end() || e->second.first != named->second || e->second.second != static_cast<double>(i + 1) ||
+            names_.count(n.inputs[i]))
+          out_.push_back(relation(Stmt::Kind::Deterministic, var(named->second, {number(static_cast<double>(i + 1))}),
+                                  ex(n.inputs[i], false)));
+      }
+    } else if (named != names_.end()) {
+      define(id, named->second);
+    } else if (elem != elems_.end()) {
+      out_.push_back(relation(Stmt::Kind::Deterministic, var(elem->second.first, {number(elem->second.second)}),
+                              ex(id, false, true)));
+    }
+    if (auto a = aliases_.find(id); a != aliases_.end() && !is_data(id))
+      for (const std::string& alias : a->second)
+        out_.push_back(relation(Stmt::Kind::Deterministic, var(alias), var(names_.at(id))));
+  }
+
+  // A deterministic vector is written element by element in a loop.
+  void define(NodeId id, const std::string& name) {
+    const Shape& s = g_.node(id).shape;
+    if (s.is_scalar()) {
+      out_.push_back(relation(Stmt::Kind::Deterministic, var(name), ex(id, false, true)));
+    } else if (s.rank() == 1) {
+      loop(s.dims[0], relation(Stmt::Kind::Deterministic, var(name, {var(loop_)}), ex(id, true, true)));
+    } else {
+      throw std::invalid_argument("to_bugs: variable '" + name + "' is a matrix, which BUGS text cannot define here");
+    }
+  }
+
+  void loop(std::int64_t n, Stmt body) {
+    Stmt f;
+    f.kind = Stmt::Kind::For;
+    f.loop_var = loop_;
+    f.from = number(1);
+    f.to = number(static_cast<double>(n));
+    f.body.push_back(std::move(body));
+    out_.push_back(std::move(f));
+  }
+
+  void draw(NodeId id, const std::string& name, std::optional<double> element) {
+    const Node& n = g_.node(id);
+    const bool vec = dist_info(n.dist).value_arity == Arity::Scalar && !n.shape.is_scalar();
+    if (vec && n.shape.rank() != 1) throw std::invalid_argument("to_bugs: '" + name + "' is a matrix of draws");
+    std::vector<BExpr> p;
+    for (NodeId i : n.inputs) p.push_back(ex(i, vec));
+    const auto& in = n.inputs;
+    auto pw = [](BExpr x, double k) { return call("pow", {std::move(x), number(k)}); };
+    // JAGS's precision for alea's sd: 1/sqrt(tau) was built from tau, so give tau back.
+    auto precision = [&](std::size_t k) {
+      const Node& s = g_.node(in[k]);
+      if (s.op == Op::Div && is_one(s.inputs[0]) && g_.node(s.inputs[1]).op == Op::Sqrt)
+        return ex(g_.node(s.inputs[1]).inputs[0], vec);
+      if (s.op == Op::Constant && s.constant->is_scalar())
+        return number(1 / (s.constant->scalar() * s.constant->scalar()));
+      return pw(p[k], -2);
+    };
+    auto rate = [&](std::size_t k) {
+      const Node& s = g_.node(in[k]);
+      if (s.op == Op::Div && is_one(s.inputs[0])) return ex(s.inputs[1], vec);
+      if (s.op == Op::Constant && s.constant->is_scalar()) return number(1 / s.constant->scalar());
+      return binary(bugs::BinaryOp::Div, number(1), p[k]);
+    };
+    BExpr rhs;
+    switch (n.dist) {
+      case DistKind::Normal: rhs = call("dnorm", {p[0], precision(1)}); break;
+      case DistKind::LogNormal: rhs = call("dlnorm", {p[0], precision(1)}); break;
+      case DistKind::StudentT: rhs = call("dt", {p[1], precision(2), p[0]}); break;
+      case DistKind::Uniform: rhs = call("dunif", p); break;
+      case DistKind::Exponential: rhs = call("dexp", p); break;
+      case DistKind::Gamma: rhs = call("dgamma", p); break;
+      case DistKind::ChiSquared: rhs = call("dchisqr", p); break;
+      case DistKind::Beta: rhs = call("dbeta", p); break;
+      case DistKind::Laplace: rhs = call("ddexp", {p[0], rate(1)}); break;
+      case DistKind::Logistic: rhs = call("dlogis", {p[0], rate(1)}); break;
+      case DistKind::Weibull: rhs = call("dweib", {p[0], call("pow", {p[1], BExpr{BExpr::Kind::Neg, {}, 0, {}, false, {}, {}, {p[0]}}})}); break;
+      case DistKind::Pareto: rhs = call("dpar", {p[1], p[0]}); break;
+      case DistKind::Bernoulli: rhs = call("dbern", p); break;
+      case DistKind::Binomial: rhs = call("dbin", {p[1], p[0]}); break;
+      case DistKind::Poisson: rhs = call("dpois", p); break;
+      case DistKind::NegativeBinomial: rhs = call("dnegbin", {p[1], p[0]}); break;
+      case DistKind::Categorical: rhs = call("dcat", p); break;
+      case DistKind::Dirichlet: rhs = call("ddirch", p); break;
+      case DistKind::Multinomial: rhs = call("dmulti", {p[1], p[0]}); break;
+      default: rhs = call(std::string(dist_info(n.dist).name), p); break;
+    }
+    if (vec) {
+      loop(n.shape.dims[0], relation(Stmt::Kind::Stochastic, var(name, {var(loop_)}), std::move(rhs)));
+    } else {
+      out_.push_back(relation(Stmt::Kind::Stochastic, element ? var(name, {number(*element)}) : var(name), std::move(rhs)));
+    }
+  }
+
+  bool is_one(NodeId id) const {
+    const Node& n = g_.node(id);
+    return n.op == Op::Constant && n.constant->is_scalar() && n.constant->scalar() == 1;
+  }
+
+  // A name for a node that has none: a helper variable defined before the current statement.
+  std::string name_of(NodeId id) {
+    if (auto it = names_.find(id); it != names_.end()) return it->second;
+    const Node& n = g_.node(id);
+    const std::string name = fresh(n.op == Op::Constant ? "c" : "t");
+    if (n.op == Op::Constant && n.shape.rank() == 1) {
+      for (std::size_t k = 0; k < n.constant->size(); ++k)
+        out_.push_back(relation(Stmt::Kind::Deterministic, var(name, {number(static_cast<double>(k + 1))}),
+                                number((*n.constant)[k])));
+    } else if (n.op == Op::Stack) {
+      for (std::size_t k = 0; k < n.inputs.size(); ++k)
+        out_.push_back(relation(Stmt::Kind::Deterministic, var(name, {number(static_cast<double>(k + 1))}),
+                                ex(n.inputs[k], false)));
+    } else {
+      define(id, name);
+    }
+    names_[id] = name;
+    return name;
+  }
+
+  // The expression for node `id`: its whole value, or (elem) its element `loop_`.
+  BExpr ex(NodeId id, bool elem, bool top = false) {
+    const Node& n = g_.node(id);
+    elem = elem && n.shape.rank() == 1;
+    if (!top) {
+      if (auto it = names_.find(id); it != names_.end()) return elem ? var(it->second, {var(loop_)}) : var(it->second);
+      if (auto it = elems_.find(id); it != elems_.end()) return var(it->second.first, {number(it->second.second)});
+    }
+    if (n.op == Op::Constant) {
+      if (n.shape.is_scalar()) return number(n.constant->scalar());
+      return elem ? var(name_of(id), {var(loop_)}) : var(name_of(id));
+    }
+    if (n.op == Op::Stack) return elem ? var(name_of(id), {var(loop_)}) : var(name_of(id));
+    if (n.op == Op::Index) return index(n, elem);
+    const OpInfo& info = op_info(n.op);
+    std::vector<BExpr> a;
+    const bool each = info.cls == OpClass::Unary || info.cls == OpClass::Binary;
+    if (!each && elem) return var(name_of(id), {var(loop_)});
+    for (NodeId i : n.inputs) a.push_back(ex(i, elem && each));
+    switch (n.op) {
+      case Op::Add: return binary(bugs::BinaryOp::Add, a[0], a[1]);
+      case Op::Sub: return binary(bugs::BinaryOp::Sub, a[0], a[1]);
+      case Op::Mul: return binary(bugs::BinaryOp::Mul, a[0], a[1]);
+      case Op::Div: return binary(bugs::BinaryOp::Div, a[0], a[1]);
+      case Op::Square: return binary(bugs::BinaryOp::Pow, a[0], number(2));
+      case Op::Neg: {
+        BExpr e;
+        e.kind = BExpr::Kind::Neg;
+        e.args = {a[0]};
+        return e;
+      }
+      case Op::Logistic: return call("ilogit", a);
+      case Op::Dot: return call("inprod", a);
+      case Op::MatVec: throw std::invalid_argument("to_bugs: matrix-vector products have no BUGS form here");
+      default: return call(std::string(info.name), a);
+    }
+  }
+
+  // Constant indices, 0-based in the graph, are written 1-based; a contiguous
+  // vector index is a range (whole value) or the loop variable plus an offset.
+  BExpr index(const Node& n, bool elem) {
+    BExpr e = var(name_of(n.inputs[0]));
+    e.indexed = true;
+    for (std::size_t k = 1; k < n.inputs.size(); ++k) {
+      const Node& i = g_.node(n.inputs[k]);
+      if (i.op != Op::Constant) throw std::invalid_argument("to_bugs: a random index has no BUGS form here");
+      const Value& v = *i.constant;
+      bugs::Index idx;
+      if (v.is_scalar()) {
+        idx = {bugs::Index::Kind::Single, {number(v.scalar() + 1)}, {}};
+      } else {
+        for (std::size_t j = 1; j < v.size(); ++j)
+          if (v[j] != v[0] + static_cast<double>(j))
+            throw std::invalid_argument("to_bugs: a non-contiguous index has no BUGS form here");
+        if (elem)
+          idx = {bugs::Index::Kind::Single,
+                 {v[0] == 0 ? var(loop_) : binary(bugs::BinaryOp::Add, var(loop_), number(v[0]))}, {}};
+        else
+          idx = {bugs::Index::Kind::Range, {number(v[0] + 1), number(v[v.size() - 1] + 1)}, {}};
+      }
+      e.indices.push_back(std::move(idx));
+    }
+    return e;
+  }
+
+  const Model& m_;
+  const Graph& g_;
+  std::map<NodeId, std::string> names_;
+  std::map<NodeId, std::vector<std::string>> aliases_;
+  std::map<NodeId, std::pair<std::string, double>> elems_;
+  std::set<std::string> used_;
+  std::string loop_;
+  std::vector<Stmt> out_;
+};
+
+}  // namespace
+
+std::string to_bugs(const Model& m) { return Writer(m).write(); }
+
+}  // namespace alea::io

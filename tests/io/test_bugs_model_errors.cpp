@@ -1,0 +1,62 @@
+// Malformed models and data: exact InputError messages with FILE:LINE:COL.
+#include <catch2/catch.hpp>
+
+#include "bugs_model_util.hpp"
+
+using namespace alea;
+using alea::test::data;
+using alea::test::error_of;
+
+TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]") {
+  const auto d = data({{"N", Value(3)}, {"x", Value{1, 2, 3}}, {"y", Value{1, 2, 3}}});
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"model {\n  x ~ dnrom(0, 1)\n}", "model.bug:2:7: unknown distribution 'dnrom'; did you mean 'dnorm'?"},
+      {"model { a ~ dnorm(0, 1, 2) }", "model.bug:1:13: dnorm takes 2 parameters, got 3"},
+      {"model { a ~ normal(0) }", "model.bug:1:13: normal takes 2 parameters, got 1"},
+      {"model { a ~ dnorm(0, -1) }", "model.bug:1:22: variable 'a': dnorm: precision tau is -1, but must be positive and finite"},
+      {"model { a ~ normal(0, -1) }", "model.bug:1:9: variable 'a': normal: scale parameter sigma is -1, but must be positive and finite"},
+      {"model { for (i in 1:N) { z[i] <- x[i + 1] } }", "model.bug:1:36: index 4 of 'x' is out of range 1..3"},
+      {"model { a <- x[1.5] }", "model.bug:1:16: index of 'x' is 1.5, but must be an integer"},
+      {"model { a ~ dnorm(mu, 1) }", "model.bug:1:19: variable 'mu' is used but never defined (not in the model or the data)"},
+      {"model {\n  a ~ dnorm(0, 1)\n  a ~ dnorm(1, 1)\n}", "model.bug:3:3: variable 'a' is defined twice (first defined at model.bug:2:3)"},
+      {"model { for (i in 1:N) { b[i] <- 1 }\n b[2] <- 3 }", "model.bug:2:2: b[2] is defined twice (first defined at model.bug:1:26)"},
+      {"model { K ~ dnorm(0, 1)\n for (i in 1:K) { b[i] <- 1 } }", "model.bug:2:14: loop bounds must be constants (numbers or data), but 'K' is defined in the model"},
+      {"model { for (i in 1:M) { b[i] <- 1 } }", "model.bug:1:21: variable 'M' is used but never defined (not in the model or the data)"},
+      {"model { a <- b\n b <- a }", "model.bug:1:9: variable 'a' depends on itself: a -> b -> a"},
+      {"model { y ~ dnorm(0, 1) }", "data.R:1:1: variable 'y' has shape scalar in the model but vector[3] in the data"},
+      {"model { s ~ dgamma(1, 1) T(0,) }", "model.bug:1:26: variable 's': truncation T(...) of dgamma is not supported (only T(0,) of a normal or Cauchy with mean 0)"},
+      {"model { s ~ dnorm(1, 1) T(0,) }", "model.bug:1:25: variable 's': truncation T(...) of dnorm is not supported (only T(0,) of a normal or Cauchy with mean 0)"},
+      {"model { s ~ dnorm(0, 1) I(0,) }", "model.bug:1:25: variable 's': censoring I(...) is not supported"},
+      {"model { a <- foo(1) }", "model.bug:1:14: unknown function 'foo'"},
+      {"model { a <- exq(1) }", "model.bug:1:14: unknown function 'exq'; did you mean 'exp'?"},
+      {"model { a <- phi(1) }", "model.bug:1:14: function 'phi' is not supported yet"},
+      {"model { a <- exp(1, 2) }", "model.bug:1:14: exp takes 1 argument, got 2"},
+      {"model { for (i in 1:2) { for (j in 1:2) { M[i, j] <- 1 } } }", "model.bug:1:43: variable 'M': matrices defined element by element are not supported yet"},
+      {"model { b[1] <- 1\n b[3] <- 2\n c <- 1 }", "model.bug:1:9: variable 'b': element 2 is never defined (elements 1, 3 are)"},
+      {"model { c <- b[2] + 1\n b[1] <- 1 }", "model.bug:1:16: b[2] is used but never defined (elements 1 are)"},
+      {"model { a ~ dnorm(0, 1)\n c <- x[a] }", "model.bug:2:9: indices must be constants (numbers or data), but 'a' is defined in the model"},
+      {"model { a <- x[1, 2] }", "model.bug:1:14: 'x' has shape vector[3] but is indexed with 2 indices"},
+      {"model { for (i in 0:2) { b[i] <- 1 } }", "model.bug:1:28: index 0 of 'b' is out of range: indices start at 1"},
+      {"model { a ~ dmnorm(x, Omega) }", "model.bug:1:23: variable 'Omega' is used but never defined (not in the model or the data)"},
+      {"model { logit(p) <- 1\n probit(q) <- 1 }", "model.bug:2:2: link function 'probit' on the left is not supported (only logit and log)"},
+      {"data { a ~ dnorm(0, 1) }\nmodel { b <- 1 }", "model.bug:1:8: the data block can only transform data with '<-'; '~' is not supported there"},
+      {"model { a <- x + c(1) }", "model.bug:1:18: unknown function 'c'"},
+  };
+  for (const auto& [text, want] : cases) {
+    INFO(text);
+    CHECK(error_of(text, d) == want);
+  }
+}
+
+TEST_CASE("bad data for observed variables", "[io][bugs_model][errors]") {
+  const char* model = "model {\n  for (i in 1:N) { y[i] ~ dnorm(0, 1) }\n}";
+  CHECK(error_of(model, data({{"N", Value(3)}, {"y", Value{1, NAN, 3}}})) ==
+        "model.bug:2:20: variable 'y': observed value element 2 is missing (NA); partly observed variables are not supported");
+  CHECK(error_of(model, data({{"N", Value(3)}, {"y", Value{1, 3}}})) ==
+        "data.R:1:1: variable 'y' has shape vector[3] in the model but vector[2] in the data");
+  CHECK(error_of("model { Omega ~ dnorm(0, 1)\n z ~ dmnorm(m, Omega) }", data({{"m", Value{0, 0}}})) ==
+        "model.bug:2:6: variable 'z': dmnorm with a non-constant precision is not supported yet");
+  CHECK(error_of("model { z ~ dmnorm(m, O) }",
+                 data({{"m", Value{0, 0}}, {"O", Value(Shape{2, 2}, {1, 2, 2, 1}, ScalarType::Real)}})) ==
+        "model.bug:1:13: variable 'z': dmnorm: the precision matrix is not symmetric positive definite");
+}
