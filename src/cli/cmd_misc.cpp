@@ -11,6 +11,7 @@
 #include "alea/io/rdump.hpp"
 #include "commands.hpp"
 #include "load.hpp"
+#include "report.hpp"
 
 namespace alea::cli {
 
@@ -82,12 +83,16 @@ int run_simplify(const std::vector<std::string>& argv) {
   CommandSpec spec{"simplify", "alea simplify MODEL [options]",
                    "The simplified model in the BUGS language on stdout; it parses back to the same model.",
                    common_options(), 1, 1};
-  spec.options.push_back({"trace", "", "list the rules that fired", false});
-  spec.options.push_back({"level", "K", "stop expanding composite ops at level K", false});
+  spec.options.push_back({"trace", "", "list every rule application, before => after, as # comments", false});
   ParsedArgs args;
   if (parse_or_help(spec, argv, args)) return 0;
   Model m = load_model(args);
-  std::cout << io::to_bugs(m);
+  const rewrite::SimplifyResult r = rewrite::simplify(m);
+  std::cout << io::to_bugs(r.model);
+  if (args.flag("trace")) {
+    print_rule_summary(r, std::cout);
+    print_trace(r, std::cout);
+  }
   return 0;
 }
 

@@ -1,5 +1,9 @@
 // Model -> BUGS text: the program is built as a syntax tree (so that precedence and
 // syntax are the parser's own) with JAGS's parameterizations where JAGS has them.
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -10,6 +14,20 @@
 
 namespace alea::io {
 namespace {
+
+// A precision or rate computed from a scale carries the rounding of that
+// computation (1/sqrt(5)^2 = 0.19999999999999996): print the shortest decimal
+// within a few ulps, which reads back to the same scale to rounding.
+double short_decimal(double x) {
+  for (int digits = 12; digits <= 17; ++digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+    const double y = std::strtod(buf, nullptr);
+    if (std::abs(y - x) <= 4 * std::numeric_limits<double>::epsilon() * std::abs(x)) return y;
+  }
+  return x;
+}
+
 
 using BExpr = bugs::Expr;
 using bugs::Stmt;
@@ -156,13 +174,13 @@ class Writer {
       if (s.op == Op::Div && is_one(s.inputs[0]) && g_.node(s.inputs[1]).op == Op::Sqrt)
         return ex(g_.node(s.inputs[1]).inputs[0], vec);
       if (s.op == Op::Constant && s.constant->is_scalar())
-        return number(1 / (s.constant->scalar() * s.constant->scalar()));
+        return number(short_decimal(1 / (s.constant->scalar() * s.constant->scalar())));
       return pw(p[k], -2);
     };
     auto rate = [&](std::size_t k) {
       const Node& s = g_.node(in[k]);
       if (s.op == Op::Div && is_one(s.inputs[0])) return ex(s.inputs[1], vec);
-      if (s.op == Op::Constant && s.constant->is_scalar()) return number(1 / s.constant->scalar());
+      if (s.op == Op::Constant && s.constant->is_scalar()) return number(short_decimal(1 / s.constant->scalar()));
       return binary(bugs::BinaryOp::Div, number(1), p[k]);
     };
     BExpr rhs;

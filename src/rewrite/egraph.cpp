@@ -233,6 +233,10 @@ void EGraph::rebuild() {
   for (ClassId id = 0; id < classes_.size(); ++id) {
     if (find(id) != id) continue;
     auto& nodes = classes_[id].nodes;
+    // A constant class is its constant: the other ways of computing it only feed
+    // rules that cannot improve on it (as egg's constant-folding analysis prunes).
+    if (classes_[id].data.constant)
+      std::erase_if(nodes, [](const ENode& n) { return n.op != Op::Constant; });
     for (ENode& n : nodes) n = canonical(n);
     std::sort(nodes.begin(), nodes.end(), [](const ENode& x, const ENode& y) {
       return std::tie(x.op, x.dist, x.payload, x.children) < std::tie(y.op, y.dist, y.payload, y.children);

@@ -1,0 +1,31 @@
+// Printing simplification reports.
+#include "report.hpp"
+
+#include <map>
+
+#include "alea/io/bugs_model.hpp"
+
+namespace alea::cli {
+
+void print_rule_summary(const rewrite::SimplifyResult& r, std::ostream& out) {
+  std::map<std::string, std::size_t> fired;
+  for (const rewrite::TraceEntry& e : r.report.trace) ++fired[e.rule];
+  out << "# rewriter: " << rewrite::to_string(r.report.reason) << " after " << r.report.iterations
+      << " iteration(s), " << r.report.nodes << " e-nodes, " << static_cast<double>(r.report.elapsed.count()) / 1000.0
+      << " ms\n";
+  if (fired.empty()) out << "# no rule fired\n";
+  for (const auto& [rule, n] : fired) out << "#   " << rule << " x" << n << "\n";
+  for (const std::string& note : r.notes) out << "# refused: " << note << "\n";
+}
+
+void print_trace(const rewrite::SimplifyResult& r, std::ostream& out) {
+  for (const rewrite::TraceEntry& e : r.report.trace)
+    out << "# [" << e.iteration << "] " << e.rule << ": " << e.before << " => " << e.after << "\n";
+}
+
+void print_models(const Model& naive, const rewrite::SimplifyResult& r, std::ostream& out) {
+  out << "naive model:\n" << io::to_bugs(naive) << "\nsimplified model:\n" << io::to_bugs(r.model);
+  print_rule_summary(r, out);
+}
+
+}  // namespace alea::cli

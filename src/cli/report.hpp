@@ -1,0 +1,19 @@
+// What the commands print about a simplification: the models before and after,
+// the rules that fired and why others were refused.
+#pragma once
+#include <ostream>
+
+#include "alea/rewrite/simplify.hpp"
+
+namespace alea::cli {
+
+// Each rule that fired with its count, the stop reason, and refused replacements,
+// as '#' comment lines (so that BUGS output with it still parses).
+void print_rule_summary(const rewrite::SimplifyResult& r, std::ostream& out);
+// Every application: iteration, rule, before => after.
+void print_trace(const rewrite::SimplifyResult& r, std::ostream& out);
+void print_models(const Model& naive, const rewrite::SimplifyResult& r, std::ostream& out);
+
+int compare_models(const Model& naive, std::ostream& out, std::size_t draws, std::uint64_t seed);
+
+}  // namespace alea::cli
