@@ -81,10 +81,10 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
         any_banned = true;
         continue;
       }
-      const std::size_t threshold = limits_.match_limit << stats[r].times_banned;
+      const std::size_t threshold = limits_.match_limit << std::min(stats[r].times_banned, limits_.max_bans);
       matches[r] = search_multi(g, rules[r].lhs, threshold + 1);
       if (matches[r].size() > threshold) {
-        stats[r].banned_until = iter + (limits_.ban_length << stats[r].times_banned);
+        stats[r].banned_until = iter + (limits_.ban_length << std::min(stats[r].times_banned, limits_.max_bans));
         ++stats[r].times_banned;
         matches[r].clear();
         any_banned = true;
@@ -119,8 +119,16 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       break;
     }
     if (!changed && !any_banned) {
+      if (!has_expansive || expand) {
+        if (report.base_saturated.count() < 0 && !has_expansive) {
+          report.base_saturated = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+          report.base_nodes = g.node_count();
+        }
+      }
       if (has_expansive && !expand) {
         expand = true;
+        report.base_saturated = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+        report.base_nodes = g.node_count();
         continue;
       }
       report.reason = StopReason::Saturated;

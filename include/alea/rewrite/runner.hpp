@@ -18,6 +18,7 @@ struct Limits {
   std::chrono::milliseconds time{500};
   std::size_t match_limit = 1'000;  // per rule and iteration before the scheduler bans it
   std::size_t ban_length = 5;       // iterations, doubled on each ban
+  std::size_t max_bans = 4;         // the match threshold stops doubling after this many bans
 };
 
 enum class StopReason { Saturated, IterationLimit, NodeLimit, TimeLimit };
@@ -35,6 +36,10 @@ struct RunReport {
   std::size_t iterations = 0;
   std::size_t nodes = 0, classes = 0;
   std::chrono::microseconds elapsed{0};
+  // When the non-expansive rules had saturated (the expansive ones start then);
+  // -1 when they never did within the limits.
+  std::chrono::microseconds base_saturated{-1};
+  std::size_t base_nodes = 0;
   std::vector<TraceEntry> trace;  // every application that changed the e-graph
 };
 
