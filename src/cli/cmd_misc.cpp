@@ -52,10 +52,13 @@ int run_dot(const std::vector<std::string>& argv) {
   CommandSpec spec{"dot", "alea dot MODEL [options]", "Graphviz DOT of the model on stdout, or a PNG with --png.",
                    common_options(), 1, 1};
   spec.options.push_back({"png", "FILE", "render to a PNG file with Graphviz's dot", false});
+  spec.options.push_back({"simplified", "", "the simplified model rather than the model as written", false});
   ParsedArgs args;
   if (parse_or_help(spec, argv, args)) return 0;
   Model m = load_model(args);
-  const std::string dot = io::to_dot(m, args.positional[0]);
+  if (args.flag("simplified")) m = rewrite::simplify(m).model;
+  const std::string dot =
+      io::to_dot(m, args.positional[0] + (args.flag("simplified") ? " (simplified)" : ""));
   const auto png = args.get("png");
   if (!png) {
     std::cout << dot;

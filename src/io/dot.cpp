@@ -12,6 +12,10 @@ namespace {
 std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
+    if (c == '\n') {
+      out += "\\n";  // a line break inside a DOT label
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -31,7 +35,7 @@ std::string to_dot(const Model& m, const std::string& title) {
     label[v.node] = v.name;
     const bool stochastic = m.is_stochastic(v.name);
     std::string s = stochastic ? "shape=ellipse" : "shape=box";
-    if (stochastic && n.op == Op::Draw) label[v.node] += "\\n" + std::string(dist_info(n.dist).name);
+    if (stochastic && n.op == Op::Draw) label[v.node] += "\n" + std::string(dist_info(n.dist).name);
     if (v.observed) s += ", style=filled, fillcolor=lightgrey";
     else if (m.role(v.name) == Role::Nuisance) s += ", style=dashed";
     style[v.node] = s;
@@ -39,7 +43,7 @@ std::string to_dot(const Model& m, const std::string& title) {
   for (NodeId id = 0; id < g.size(); ++id) {
     const Node& n = g.node(id);
     if (n.op == Op::Draw && !label.count(id)) {
-      label[id] = "_s" + std::to_string(n.site) + "\\n" + std::string(dist_info(n.dist).name);
+      label[id] = "_s" + std::to_string(n.site) + "\n" + std::string(dist_info(n.dist).name);
       style[id] = "shape=ellipse, style=dashed";
     }
   }

@@ -1,0 +1,15 @@
+# CTest driver: the first ```cpp block of README.md must be EXAMPLE, so the example
+# users copy is the one the consumer test compiles and runs.
+file(READ ${README} readme)
+file(READ ${EXAMPLE} example)
+string(FIND "${readme}" "```cpp\n" start)
+if(start EQUAL -1)
+  message(FATAL_ERROR "README.md has no ```cpp block")
+endif()
+math(EXPR start "${start} + 7")
+string(SUBSTRING "${readme}" ${start} -1 rest)
+string(FIND "${rest}" "```" end)
+string(SUBSTRING "${rest}" 0 ${end} block)
+if(NOT block STREQUAL example)
+  message(FATAL_ERROR "the README's C++ example differs from ${EXAMPLE}")
+endif()
