@@ -8,7 +8,7 @@ namespace alea::dist::detail {
 // gamma variables"; for shape < 1 through the boost gamma(shape + 1) * U^(1/shape).
 double std_gamma(double shape, Rng& rng);
 
-// Exponential(1) by inversion.
+// Exponential(1) by a 256-layer ziggurat.
 double std_exponential(Rng& rng);
 
 }  // namespace alea::dist::detail
