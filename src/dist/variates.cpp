@@ -38,10 +38,11 @@ double std_exponential(Rng& rng) {
 
 double std_gamma(double shape, Rng& rng) {
   if (shape < 1.0) {
-    // Boost the shape by one and correct: if Y ~ gamma(a + 1), Y * U^(1/a) ~ gamma(a).
-    // In log space so that tiny shapes do not underflow to a spurious 0 early.
+    // Boost the shape by one and correct: if Y ~ gamma(a + 1), Y * U^(1/a) ~ gamma(a),
+    // with log U = -E drawn as an Exp(1) from the ziggurat (one log fewer). In log space
+    // so that tiny shapes do not underflow to a spurious 0 early.
     const double y = std_gamma(shape + 1.0, rng);
-    return std::exp(std::log(y) + std::log(rng.uniform01()) / shape);
+    return std::exp(std::log(y) - std_exponential(rng) / shape);
   }
   const double d = shape - 1.0 / 3.0;
   const double c = 1.0 / std::sqrt(9.0 * d);
