@@ -1,6 +1,7 @@
 // Loader's saddle-point log mass terms and the probability-vector check.
 #include "discrete_detail.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "alea/dist/check.hpp"
@@ -24,6 +25,17 @@ double stirlerr(double x) {
                    s5 = 691.0 / 360360;
   const double y = 1.0 / (x * x);
   return (s0 - y * (s1 - y * (s2 - y * (s3 - y * (s4 - y * s5))))) / x;
+}
+
+double stirlerr_int(double x) {
+  // Built once from the lgamma form; lgamma per call would cost more than the rejection
+  // tests of PTRS and BTRS that use this.
+  static const auto table = [] {
+    std::array<double, 16> t{};
+    for (std::size_t k = 0; k < t.size(); ++k) t[k] = stirlerr(static_cast<double>(k));
+    return t;
+  }();
+  return x <= 15.0 ? table[static_cast<std::size_t>(x)] : stirlerr(x);
 }
 
 double bd0(double x, double m) {

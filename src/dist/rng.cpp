@@ -1,7 +1,11 @@
 // Seeding of independent streams, and the standard normal variate.
 #include "alea/dist/rng.hpp"
 
+#include <bit>
 #include <cmath>
+#include <numbers>
+
+#include "ziggurat.hpp"
 
 namespace alea {
 namespace {
@@ -13,6 +17,16 @@ std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
+// Layers for the half density exp(-x^2 / 2) on [0, inf), built once on first use (a
+// function-local static, so that no static initializer elsewhere can draw before it exists).
+const dist::detail::ZigguratTable& normal_table() {
+  static const dist::detail::ZigguratTable t = dist::detail::make_ziggurat(
+      [](double x) { return std::exp(-0.5 * x * x); }, [](double y) { return std::sqrt(-2.0 * std::log(y)); },
+      [](double r) { return std::sqrt(0.5 * std::numbers::pi) * std::erfc(r * std::numbers::sqrt2 / 2.0); }, 3.0,
+      4.5);
+  return t;
+}
+
 }  // namespace
 
 Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
@@ -22,21 +36,34 @@ Rng::Rng(std::uint64_t seed, std::uint64_t stream) {
   engine_.seed(splitmix64(s2));
 }
 
+// Ziggurat: measured (tests/bench/bench_draws) about twice as fast as the polar method it
+// replaced, and on par with Boost.Random's ziggurat, which we do not call so that the stream
+// of a seed does not depend on the Boost version. Stateless beyond the engine: the polar
+// method's spare draw is gone, so a copy of an Rng continues exactly as the original.
 double Rng::std_normal() {
-  if (has_spare_) {
-    has_spare_ = false;
-    return spare_;
+  const dist::detail::ZigguratTable& t = normal_table();
+  for (;;) {
+    // Bits 0-7 pick the layer, bit 8 the sign, bits 11-63 the abscissa: all disjoint.
+    const std::uint64_t bits = engine_();
+    const auto i = static_cast<std::size_t>(bits & 0xff);
+    const double x = dist::detail::bits_to_unit(bits) * t.x[i];
+    // Sign applied by flipping the sign bit: a branch on a random bit would mispredict half the time.
+    const auto with_sign = [bits](double y) {
+      return std::bit_cast<double>(std::bit_cast<std::uint64_t>(y) ^ ((bits & 0x100) << 55));
+    };
+    if (x < t.x[i + 1]) return with_sign(x);  // inside the box under the density: 99% of draws
+    if (i == 0) {
+      // Tail beyond R (Marsaglia 1964): with a = E1 / R, accepting when 2 E2 > a^2 gives
+      // R + a the normal density conditioned on exceeding R.
+      for (;;) {
+        const double a = -std::log(uniform01()) / t.r;
+        const double b = -std::log(uniform01());
+        if (b + b > a * a) return with_sign(t.r + a);
+      }
+    }
+    // In the wedge between the inner box and the layer's edge: accept under the density.
+    if (t.f[i] + uniform01() * (t.f[i + 1] - t.f[i]) < std::exp(-0.5 * x * x)) return with_sign(x);
   }
-  double u, v, s;
-  do {
-    u = 2.0 * uniform01() - 1.0;
-    v = 2.0 * uniform01() - 1.0;
-    s = u * u + v * v;
-  } while (s >= 1.0 || s == 0.0);
-  const double f = std::sqrt(-2.0 * std::log(s) / s);
-  spare_ = v * f;
-  has_spare_ = true;
-  return u * f;
 }
 
 }  // namespace alea

@@ -5,10 +5,10 @@
 namespace alea::dist::detail {
 
 // Gamma(shape, 1) by Marsaglia and Tsang (2000), "A simple method for generating
-// gamma variables"; for shape < 1 through the boost gamma(shape + 1) * U^(1/shape).
+// gamma variables"; for shape < 1 through the boost gamma(shape + 1) * exp(-E / shape), E ~ Exp(1).
 double std_gamma(double shape, Rng& rng);
 
-// Exponential(1) by inversion.
+// Exponential(1) by a 256-layer ziggurat.
 double std_exponential(Rng& rng);
 
 }  // namespace alea::dist::detail

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "../../src/dist/discrete_detail.hpp"
 #include "alea/dist/binomial.hpp"
 #include "alea/dist/check.hpp"
 #include "alea/dist/registry.hpp"
@@ -31,10 +32,12 @@ double mu4(double n, double p) {
   return n * pq * (1 + 3 * (n - 2) * pq);
 }
 
-void check_draws(const Binomial& d, std::uint64_t seed) {
+// Draws of draw(Binomial), or of the given sampler (p <= 1/2) when one is passed.
+void check_draws(const Binomial& d, std::uint64_t seed, double (*sampler)(double, double, Rng&) = nullptr) {
+  INFO("n " << d.n << " p " << d.p);
   Rng rng(seed);
   std::vector<double> xs(100000);
-  for (double& x : xs) x = draw(d, rng);
+  for (double& x : xs) x = sampler ? sampler(d.n, d.p, rng) : draw(d, rng);
   CHECK(test::mean_within_clt(xs, mean(d), variance(d)));
   CHECK(test::var_within_clt(xs, variance(d), mu4(d.n, d.p)));
   const double sd = std::sqrt(variance(d));
@@ -103,6 +106,22 @@ TEST_CASE("binomial draws: moments within CLT bounds and chi-square at level 1e-
   CHECK(draw(Binomial{7, 1}, rng) == 7);
   CHECK(draw(Binomial{7, 0}, rng) == 0);
   CHECK(draw(Binomial{0, 0.5}, rng) == 0);
+}
+
+TEST_CASE("binomial draws at and around the inversion/BTRS switch (n p = 10)", "[dist][binomial]") {
+  check_draws(Binomial{30, 0.33}, 30);      // n p = 9.9: inversion
+  check_draws(Binomial{31, 0.33}, 31);      // 10.23: BTRS
+  check_draws(Binomial{20, 0.5}, 32);       // 10 exactly: BTRS at the switch, p = 1/2
+  check_draws(Binomial{1000, 0.01}, 33);    // 10 exactly with small p
+  check_draws(Binomial{999, 0.01}, 34);     // 9.99: inversion
+  check_draws(Binomial{5000, 0.0024}, 35);  // 12: BTRS
+  check_draws(Binomial{40, 0.7}, 36);       // 12 through the symmetry
+  // BTRS far from the switch: both branches of its final test (product within 15 of the
+  // mode, Stirling beyond) at huge n, where the regrouped terms must keep their digits.
+  check_draws(Binomial{1e9, 0.3}, 37);
+  check_draws(Binomial{3e6, 0.5}, 38);
+  // Inversion above the switch, as the sweep in the benchmark times it.
+  check_draws(Binomial{100, 0.3}, 39, detail::binomial_draw_inversion);
 }
 
 TEST_CASE("binomial parameter checks name the parameter and the value", "[dist][binomial]") {

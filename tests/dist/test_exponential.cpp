@@ -38,6 +38,30 @@ TEST_CASE("exponential draws: moments within CLT bounds and KS at level 1e-4", "
   }
 }
 
+TEST_CASE("ziggurat exponential: KS on 10^6 draws, and the tail beyond R", "[dist][exponential][ziggurat]") {
+  const Exponential unit{1};
+  const auto cdf = [](double x) { return -std::expm1(-x); };
+  const auto xs = test::sample(unit, 40, 1000000);
+  test::check_ks(xs, cdf);
+  test::check_mean_var(xs, 1, 1, 9);
+  // Beyond the base layer's edge R = 7.697 draws restart shifted by R (memorylessness):
+  // 4500 of 10^7 draws land there, and their excess over R must again be Exp(1), with the
+  // right total mass exp(-R).
+  constexpr double kR = 7.6971174701310497;
+  Rng rng(41);
+  const int n = 10000000;
+  std::vector<double> excess;
+  for (int i = 0; i < n; ++i) {
+    const double x = draw(unit, rng);
+    if (x > kR) excess.push_back(x - kR);
+  }
+  const double pr = std::exp(-kR);
+  const double m = static_cast<double>(excess.size());
+  INFO(m << " draws beyond R, expected " << n * pr);
+  CHECK(std::abs(m - n * pr) <= test::z_crit() * std::sqrt(n * pr * (1 - pr)));
+  test::check_ks(excess, cdf);
+}
+
 TEST_CASE("exponential parameter checks name the parameter and the value", "[dist][exponential]") {
   CHECK_THROWS_WITH(validated(Exponential{-1}), "exponential: rate parameter rate is -1, but must be positive and finite");
   CHECK_THROWS_WITH(validated(Exponential{0}), "exponential: rate parameter rate is 0, but must be positive and finite");

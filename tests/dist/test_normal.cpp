@@ -37,6 +37,56 @@ TEST_CASE("normal draws: moments within CLT bounds and KS at level 1e-4", "[dist
   CHECK(p > test::kFalseAlarm);
 }
 
+TEST_CASE("ziggurat standard normal: KS on 10^6 draws", "[dist][normal][ziggurat]") {
+  Rng rng(13);
+  std::vector<double> zs(1000000);
+  for (double& z : zs) z = rng.std_normal();
+  const double p = test::ks_pvalue(zs, [](double z) { return boost::math::cdf(boost::math::normal(), z); });
+  INFO("KS p-value " << p);
+  CHECK(p > test::kFalseAlarm);
+  CHECK(test::mean_within_clt(zs, 0.0, 1.0));
+  CHECK(test::var_within_clt(zs, 1.0, 3.0));
+}
+
+TEST_CASE("ziggurat standard normal tails: mass beyond 4 and the shape beyond R", "[dist][normal][ziggurat]") {
+  // 10^7 draws: about 630 beyond |z| = 4 and 2600 beyond the base layer's edge R = 3.654,
+  // where the separate tail algorithm takes over.
+  constexpr double kR = 3.6541528853610088;
+  const boost::math::normal phi;
+  Rng rng(14);
+  const int n = 10000000;
+  double beyond4 = 0, positive = 0;
+  std::vector<double> tail;
+  for (int i = 0; i < n; ++i) {
+    const double z = rng.std_normal();
+    if (std::abs(z) > 4) ++beyond4;
+    if (std::abs(z) > kR) {
+      tail.push_back(std::abs(z));
+      positive += z > 0;
+    }
+  }
+  const double p4 = 2 * boost::math::cdf(boost::math::complement(phi, 4.0));
+  INFO("beyond 4: " << beyond4 << " expected " << n * p4);
+  CHECK(std::abs(beyond4 - n * p4) <= test::z_crit() * std::sqrt(n * p4 * (1 - p4)));
+  // The tail conditioned on |z| > R: P(|z| <= x | |z| > R) = 1 - Q(x) / Q(R).
+  const double q_r = boost::math::cdf(boost::math::complement(phi, kR));
+  const double pv = test::ks_pvalue(
+      tail, [&](double x) { return 1 - boost::math::cdf(boost::math::complement(phi, x)) / q_r; });
+  INFO(tail.size() << " tail draws, KS p-value " << pv);
+  CHECK(pv > test::kFalseAlarm);
+  const double m = static_cast<double>(tail.size());
+  CHECK(std::abs(positive - m / 2) <= test::z_crit() * std::sqrt(m / 4));  // both signs in the tail
+}
+
+TEST_CASE("standard normal draws depend only on the engine state", "[dist][normal][ziggurat]") {
+  Rng a(15, 2);
+  for (int i = 0; i < 3; ++i) a.std_normal();
+  Rng b = a;  // a copy continues exactly like the original: no state outside the engine
+  for (int i = 0; i < 1000; ++i) REQUIRE(a.std_normal() == b.std_normal());
+  Rng c(15, 2), d(15, 2);
+  for (int i = 0; i < 1000; ++i) REQUIRE(c.std_normal() == d.std_normal());
+}
+
 TEST_CASE("normal parameter checks name the parameter and the value", "[dist][normal]") {
   CHECK_THROWS_WITH(validated(Normal{0, -1}), "normal: scale parameter sigma is -1, but must be positive and finite");
   CHECK_THROWS_WITH(validated(Normal{0, 0}), "normal: scale parameter sigma is 0, but must be positive and finite");

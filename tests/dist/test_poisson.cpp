@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "../../src/dist/discrete_detail.hpp"
 #include "alea/dist/check.hpp"
 #include "alea/dist/poisson.hpp"
 #include "alea/dist/registry.hpp"
@@ -24,11 +25,13 @@ double boost_log_pmf(double lambda, double k) {
   }
 }
 
-void check_draws(double lambda, std::uint64_t seed) {
+// Draws of draw(Poisson), or of the given sampler when one is passed.
+void check_draws(double lambda, std::uint64_t seed, double (*sampler)(double, Rng&) = nullptr) {
+  INFO("lambda " << lambda);
   const Poisson d{lambda};
   Rng rng(seed);
   std::vector<double> xs(100000);
-  for (double& x : xs) x = draw(d, rng);
+  for (double& x : xs) x = sampler ? sampler(lambda, rng) : draw(d, rng);
   CHECK(test::mean_within_clt(xs, lambda, lambda));
   CHECK(test::var_within_clt(xs, lambda, lambda + 3 * lambda * lambda));
   const double sd = std::sqrt(lambda);
@@ -70,13 +73,26 @@ TEST_CASE("poisson log pmf edges", "[dist][poisson]") {
 
 TEST_CASE("poisson draws: moments within CLT bounds and chi-square at level 1e-4", "[dist][poisson]") {
   check_draws(3, 32);     // inversion
-  check_draws(9.5, 33);   // inversion near the switch
-  check_draws(10, 34);    // PTRS at the switch
+  check_draws(9.5, 33);   // inversion
+  check_draws(10, 34);    // inversion
   check_draws(30, 35);    // PTRS
   check_draws(3000, 36);  // PTRS
   check_draws(2e7, 37);   // PTRS, large lambda
   Rng rng(38);
   CHECK(draw(Poisson{0}, rng) == 0);
+}
+
+TEST_CASE("poisson draws at and around the inversion/PTRS switch (lambda = 25)", "[dist][poisson]") {
+  check_draws(24, 40);    // inversion
+  check_draws(24.99, 41); // inversion, just below
+  check_draws(25, 42);    // PTRS at the switch
+  check_draws(26, 43);    // PTRS
+  // Each sampler on the other side of the switch too: PTRS down to its limit lambda = 10,
+  // where the most draws reach the log-pmf test, and inversion a little above the switch.
+  check_draws(10, 44, detail::poisson_draw_ptrs);
+  check_draws(12.5, 45, detail::poisson_draw_ptrs);
+  check_draws(18, 46, detail::poisson_draw_ptrs);
+  check_draws(40, 47, detail::poisson_draw_inversion);
 }
 
 TEST_CASE("poisson parameter checks name the parameter and the value", "[dist][poisson]") {

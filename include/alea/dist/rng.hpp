@@ -23,15 +23,13 @@ class Rng {
   // Uniform on the open interval (0, 1): never exactly 0 or 1, so log() and
   // inverse CDFs are always finite.
   double uniform01() { return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1.0p-53; }
-  // Standard normal by the polar (Marsaglia) method; keeps its spare draw.
+  // Standard normal by a 256-layer ziggurat. Its only state is the engine's.
   double std_normal();
 
   engine_type& engine() { return engine_; }
 
  private:
   engine_type engine_;
-  double spare_ = 0.0;
-  bool has_spare_ = false;
 };
 
 }  // namespace alea
