@@ -66,3 +66,46 @@ TEST_CASE("patterns parse, print and report syntax errors", "[rewrite][pattern]"
   CHECK_THROWS_WITH(parse_pattern("(+ ?x"), "pattern '(+ ?x' at 6: missing ')'");
   CHECK_THROWS_WITH(parse_pattern("(frob ?x)"), "pattern '(frob ?x)' at 6: unknown op or distribution 'frob'");
 }
+
+TEST_CASE("multi-patterns join on their shared variables", "[rewrite][pattern]") {
+  // Two draws share the mean mu; a third has its own mean nu.
+  test::TermGraph t;
+  t.leaf_draw("?mu", DistKind::Normal, {0, 10});
+  t.leaf_draw("?nu", DistKind::Normal, {0, 10});
+  const ClassId a = t.term("(normal ?mu 1)");
+  const ClassId b = t.term("(normal ?mu 2)");
+  const ClassId c = t.term("(normal ?nu 3)");
+  t.g.rebuild();
+  const std::vector<PatternNode> pair{parse_pattern("(normal ?m 1)"), parse_pattern("(normal ?m ?t)")};
+  const std::vector<Match> ms = search_multi(t.g, pair);
+  // (normal ?m 1) matches a only; (normal ?m ?t) with the same ?m matches a and b, never c.
+  REQUIRE(ms.size() == 2);
+  for (const Match& m : ms) {
+    CHECK(t.g.find(m["?m"]) == t.g.find(t.leaves["?mu"]));
+    CHECK(m.draws.size() == 2);
+    CHECK(t.g.find(m.draws[0].eclass) == t.g.find(a));
+    CHECK(t.g.find(m.draws[1].eclass) != t.g.find(c));
+  }
+  (void)b;
+}
+
+TEST_CASE("extraction: fewer draws first, and every site introduced once", "[rewrite][extract]") {
+  test::TermGraph t;
+  t.leaf_draw("?x", DistKind::Normal, {0, 1});
+  t.leaf_draw("?y", DistKind::Normal, {0, 1});
+  const ClassId sum = t.term("(+ ?x ?y)");
+  const ClassId twice = t.term("(* 2 ?x)");
+  // A replacement for x + y covering both sites, merged into its class.
+  const ClassId repl = t.g.add_replacement_draw(DistKind::Normal, {t.term("0"), t.term("(sqrt 2)")}, Shape{}, {0, 1});
+  t.g.merge(sum, repl);
+  t.g.rebuild();
+  // Alone, the sum is best as the single replacement draw.
+  Extraction alone = extract(t.g, {sum});
+  CHECK(alone.draws == 1);
+  CHECK(alone.rejected.empty());
+  // With 2x also needed, x must be drawn itself, so the replacement is refused.
+  Extraction both = extract(t.g, {sum, twice});
+  CHECK(both.draws == 2);
+  REQUIRE(both.rejected.size() == 1);
+  CHECK(both.choice.at(t.g.find(sum)).op == Op::Add);
+}
