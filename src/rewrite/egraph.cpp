@@ -139,9 +139,10 @@ ClassId EGraph::add_site_draw(DistKind dist, std::vector<ClassId> params, Shape 
   return add(ENode{Op::Draw, dist, site, std::move(params)});
 }
 
-ClassId EGraph::add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover) {
+ClassId EGraph::add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover,
+                                     ClassId stands_for) {
   for (ClassId& p : params) p = find(p);
-  auto key = std::make_tuple(dist, params, cover);
+  auto key = std::make_tuple(dist, params, cover, find(stands_for));
   std::uint32_t site;
   if (auto it = replacements_.find(key); it != replacements_.end()) {
     site = it->second;

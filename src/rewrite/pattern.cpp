@@ -220,7 +220,7 @@ ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId sha
       for (const PatternNode& c : p.children)
         params.push_back(c.kind == PatternNode::Kind::Constant ? g.add_constant(Value(c.constant))
                                                                : instantiate(g, c, m, shape_like, cover));
-      return g.add_replacement_draw(p.dist, std::move(params), g.data(shape_like).shape, cover);
+      return g.add_replacement_draw(p.dist, std::move(params), g.data(shape_like).shape, cover, m.root);
     }
   }
   throw std::logic_error("instantiate: bad pattern");

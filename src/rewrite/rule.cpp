@@ -5,6 +5,18 @@
 
 namespace alea::rewrite {
 
+namespace {
+
+// A pointwise right side creates no draw; a distributional one only at its root,
+// where the draw stands for the matched term.
+void check_rhs_draws(const Rule& r, const PatternNode& p, bool root) {
+  if (p.kind == PatternNode::Kind::Draw && (r.kind == RuleKind::Pointwise || !root))
+    throw std::logic_error("rule " + r.name + ": a draw may only be the root of a distributional right side");
+  for (const PatternNode& c : p.children) check_rhs_draws(r, c, false);
+}
+
+}  // namespace
+
 Rule rw(std::string name, std::string_view lhs, std::string_view rhs, std::vector<Guard> guards) {
   Rule r;
   r.name = std::move(name);
@@ -14,12 +26,16 @@ Rule rw(std::string name, std::string_view lhs, std::string_view rhs, std::vecto
   r.guards = std::move(guards);
   r.lhs_text = std::string(lhs);
   r.rhs_text = std::string(rhs);
+  check_rhs_draws(r, *r.rhs, true);
   return r;
 }
 
 Rule dist_rw(std::string name, std::string_view lhs, std::string_view rhs, std::vector<Guard> guards) {
-  Rule r = rw(std::move(name), lhs, rhs, std::move(guards));
+  Rule r = rw(std::move(name), lhs, "0", std::move(guards));
   r.kind = RuleKind::Distributional;
+  r.rhs = parse_pattern(rhs);
+  r.rhs_text = std::string(rhs);
+  check_rhs_draws(r, *r.rhs, true);
   return r;
 }
 

@@ -96,7 +96,7 @@ TEST_CASE("extraction: fewer draws first, and every site introduced once", "[rew
   const ClassId sum = t.term("(+ ?x ?y)");
   const ClassId twice = t.term("(* 2 ?x)");
   // A replacement for x + y covering both sites, merged into its class.
-  const ClassId repl = t.g.add_replacement_draw(DistKind::Normal, {t.term("0"), t.term("(sqrt 2)")}, Shape{}, {0, 1});
+  const ClassId repl = t.g.add_replacement_draw(DistKind::Normal, {t.term("0"), t.term("(sqrt 2)")}, Shape{}, {0, 1}, sum);
   t.g.merge(sum, repl);
   t.g.rebuild();
   // Alone, the sum is best as the single replacement draw.

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "alea/infer/forward.hpp"
 #include "alea/infer/log_density.hpp"
 #include "alea/rewrite/simplify.hpp"
 
@@ -135,4 +136,24 @@ TEST_CASE("an observed sum of normals gets a density", "[rewrite][closure][obser
   const LogDensity ld = log_density(r.model, {});
   const double s = std::sqrt(5.0);
   CHECK(ld.total == Approx(-0.5 * std::pow((0.5 - 3.0) / s, 2) - std::log(s) - 0.5 * std::log(2 * M_PI)).epsilon(1e-12));
+}
+
+TEST_CASE("two terms with one distribution are not one variable: -a is not a", "[rewrite][closure][negative]") {
+  // Regression: replacements for -a and for a + 0 (both normal(0, 1), both covering a)
+  // were once hash-consed into one node, which merged -a with a pointwise.
+  Model m;
+  Expr a = m.random("a", normal(0.0, 1.0));
+  Expr b = m.random("b", normal(0.0, 1.0));
+  Expr z = m.random("z", bernoulli(0.5));
+  m.let("d", b - a);
+  m.let("mix", a + z * (b - a));
+  const SimplifyResult r = simplify(m);
+  INFO(to_string(r.model));
+  Rng rng(3);
+  const DrawTable t = sample_prior(r.model, 200, rng);
+  for (std::size_t k = 0; k < t.rows(); ++k) {
+    const double av = t.at(k, t.column_index("a")), bv = t.at(k, t.column_index("b")), zv = t.at(k, t.column_index("z"));
+    CHECK(t.at(k, t.column_index("d")) == Approx(bv - av).margin(1e-12));
+    CHECK(t.at(k, t.column_index("mix")) == Approx(av + zv * (bv - av)).margin(1e-12));
+  }
 }

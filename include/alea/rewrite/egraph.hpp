@@ -54,9 +54,12 @@ class EGraph {
   // An original draw with the given site id (ids of the model's sites; they must
   // be added before any replacement).
   ClassId add_site_draw(DistKind dist, std::vector<ClassId> params, Shape shape, std::uint32_t site);
-  // A distributional replacement standing for `cover`. The same replacement
-  // (dist, params, cover) asked for twice is the same node.
-  ClassId add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover);
+  // A distributional replacement for the term of class `stands_for`, covering the
+  // sites `cover`. Two replacements are the same node only when they stand for the
+  // same term: -x and x + 0 with x ~ normal(0, 1) have the same distribution and
+  // cover, yet are different random variables and must never be merged.
+  ClassId add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover,
+                               ClassId stands_for);
 
   // Asserts that a and b are equal; takes effect for matching after rebuild().
   // Throws std::logic_error when their shapes differ (a rule bug).
@@ -96,7 +99,7 @@ class EGraph {
   std::vector<Value> constants_;
   std::map<std::pair<ScalarType, std::vector<double>>, std::map<std::vector<std::int64_t>, std::uint32_t>> constant_index_;
   std::vector<SiteInfo> sites_;
-  std::map<std::tuple<DistKind, std::vector<ClassId>, SiteSet>, std::uint32_t> replacements_;
+  std::map<std::tuple<DistKind, std::vector<ClassId>, SiteSet, ClassId>, std::uint32_t> replacements_;
   std::vector<ClassId> pending_, analysis_pending_;
   std::array<std::vector<ClassId>, kOpCount> by_op_;
   std::size_t node_count_ = 0, live_classes_ = 0;

@@ -78,7 +78,8 @@ std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t lim
 std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>& ps, std::size_t limit = SIZE_MAX);
 
 // Adds the pattern's instance under the match's substitution. A constant at the
-// root takes the shape of `shape_like`. Draws become replacements covering `cover`.
+// root takes the shape of `shape_like`. Draws become replacements covering `cover`
+// that stand for the match's root (only a right side's root may be a draw).
 ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId shape_like, const SiteSet& cover);
 
 }  // namespace alea::rewrite
