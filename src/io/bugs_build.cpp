@@ -128,7 +128,11 @@ class Builder {
       if (v.shape() != want)
         throw InputError(where, "variable '" + name + "' has shape " + to_string(want) + " in the model but " +
                                     to_string(v.shape()) + " in the data");
-      m_.observe(name, v);
+      try {
+        m_.observe(name, v);
+      } catch (const InputError& e) {  // a missing (NA) value: point into the data file
+        throw InputError(where, e.bare_message());
+      }
       check_support(name, var.node, v, where);
     }
   }

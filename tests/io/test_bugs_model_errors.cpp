@@ -50,8 +50,9 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
 
 TEST_CASE("bad data for observed variables", "[io][bugs_model][errors]") {
   const char* model = "model {\n  for (i in 1:N) { y[i] ~ dnorm(0, 1) }\n}";
+  // A missing value points into the data file, as the shape and support errors do.
   CHECK(error_of(model, data({{"N", Value(3)}, {"y", Value{1, NAN, 3}}})) ==
-        "model.bug:2:20: variable 'y': observed value element 2 is missing (NA); partly observed variables are not supported");
+        "data.R:1:1: variable 'y': observed value element 2 is missing (NA); partly observed variables are not supported");
   CHECK(error_of(model, data({{"N", Value(3)}, {"y", Value{1, 3}}})) ==
         "data.R:1:1: variable 'y' has shape vector[3] in the model but vector[2] in the data");
   CHECK(error_of("model { Omega ~ dnorm(0, 1)\n z ~ dmnorm(m, Omega) }", data({{"m", Value{0, 0}}})) ==
