@@ -242,6 +242,9 @@ class Writer {
   BExpr ex(NodeId id, bool elem, bool top = false) {
     const Node& n = g_.node(id);
     elem = elem && n.shape.rank() == 1;
+    // A scalar constant is its number, even when it equals a named data value: 10 in
+    // dunif(0, 10) is not the data N that happens to be 10.
+    if (n.op == Op::Constant && n.shape.is_scalar()) return number(n.constant->scalar());
     if (!top) {
       if (auto it = names_.find(id); it != names_.end()) return elem ? var(it->second, {var(loop_)}) : var(it->second);
       if (auto it = elems_.find(id); it != elems_.end()) return var(it->second.first, {number(it->second.second)});

@@ -34,6 +34,10 @@ class Builder {
  public:
   Builder(const EGraph& g, const Extraction& ex, Graph& target) : g_(g), ex_(ex), t_(target) {}
 
+  // A constant equal to named data (whatever its integer or real type) is that data,
+  // so the simplified model keeps the data's name where folding recomputed it.
+  void name_data(const Value& v, NodeId node) { data_.emplace(std::make_pair(v.shape().dims, v.data()), node); }
+
   NodeId build(ClassId c) {
     c = g_.find(c);
     if (auto it = memo_.find(c); it != memo_.end()) return it->second;
@@ -41,7 +45,11 @@ class Builder {
     std::vector<NodeId> inputs;
     for (ClassId ch : n.children) inputs.push_back(build(ch));
     NodeId id;
-    if (n.op == Op::Constant) id = t_.constant(g_.constant(n.payload));
+    if (n.op == Op::Constant) {
+      const Value& v = g_.constant(n.payload);
+      auto named = data_.find(std::make_pair(v.shape().dims, v.data()));
+      id = named != data_.end() ? named->second : t_.constant(v);
+    }
     else if (n.op == Op::Draw) id = t_.draw(n.dist, std::move(inputs), g_.site(n.payload).shape);
     else id = t_.apply(n.op, std::move(inputs));
     memo_.emplace(c, id);
@@ -54,6 +62,7 @@ class Builder {
   const Extraction& ex_;
   Graph& t_;
   std::map<ClassId, NodeId> memo_;
+  std::map<std::pair<std::vector<std::int64_t>, std::vector<double>>, NodeId> data_;
 };
 
 }  // namespace
@@ -61,6 +70,11 @@ class Builder {
 Model from_egraph(const Model& source, const EGraph& g, const std::vector<ClassId>& node_class, const Extraction& ex) {
   Model out;
   Builder b(g, ex, out.graph());
+  for (const Variable& v : source.variables())
+    if (v.is_data) {
+      const Value& value = *source.graph().node(v.node).constant;
+      b.name_data(value, out.data(v.name, value, v.loc).id());
+    }
   std::vector<std::string> monitored;
   std::map<std::string, NodeId> named;
   for (const Variable& v : source.variables()) {
@@ -73,10 +87,7 @@ Model from_egraph(const Model& source, const EGraph& g, const std::vector<ClassI
     if (!v.is_data && source.role(v.name) == Role::Nuisance && b.built(node_class[v.node]))
       named[v.name] = b.build(node_class[v.node]);
   for (const Variable& v : source.variables()) {
-    if (v.is_data) {
-      out.data(v.name, *source.graph().node(v.node).constant, v.loc);
-      continue;
-    }
+    if (v.is_data) continue;
     auto it = named.find(v.name);
     if (it == named.end()) continue;
     out.define(v.name, Expr(out.graph_ptr(), it->second), v.loc);

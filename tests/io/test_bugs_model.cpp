@@ -155,8 +155,10 @@ TEST_CASE("to_bugs output parses back to the same joint density", "[io][bugs_mod
 TEST_CASE("to_bugs writes JAGS names and precisions, loops for vector draws", "[io][bugs_model]") {
   Model m = load("model { for (i in 1:N) { y[i] ~ dnorm(mu, 4) }\n mu ~ dnorm(0, tau)\n tau <- 1 / v }",
                  data({{"N", Value(2)}, {"v", Value(2.0)}}));
+  // Scalar data print as their numbers: a literal equal to a data value is the same
+  // constant node, and printing it by the data's name would misread the model.
   CHECK(io::to_bugs(m) ==
-        "model {\n  tau <- 1 / v\n  mu ~ dnorm(0, tau)\n  for (i in 1:2) {\n    y[i] ~ dnorm(mu, 4)\n  }\n}\n");
+        "model {\n  tau <- 1 / 2\n  mu ~ dnorm(0, tau)\n  for (i in 1:2) {\n    y[i] ~ dnorm(mu, 4)\n  }\n}\n");
   // Anonymous draws get names users cannot write by accident in the same model.
   Model c;
   Expr a = c.draw(normal(0.0, 1.0));
