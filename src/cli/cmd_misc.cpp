@@ -9,6 +9,7 @@
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/dot.hpp"
 #include "alea/io/rdump.hpp"
+#include "alea/rewrite/simplify.hpp"
 #include "commands.hpp"
 #include "load.hpp"
 #include "report.hpp"
@@ -23,23 +24,37 @@ bool parse_or_help(const CommandSpec& spec, const std::vector<std::string>& argv
 }
 
 int run_logp(const std::vector<std::string>& argv) {
-  CommandSpec spec{"logp", "alea logp MODEL --at FILE [options]",
+  CommandSpec spec{"logp", "alea logp MODEL [--at FILE] [options]",
                    "The joint log density of the model at the values in FILE (R dump), and each variable's term.\n"
                    "Observed variables take their data (--data).",
                    common_options(), 1, 1};
   spec.options.push_back({"at", "FILE", "values of the unobserved random variables (R dump)", false});
+  spec.options.push_back({"simplified", "",
+                          "evaluate the simplified model (nuisance variables integrated out; needed when an "
+                          "observed variable is a function of random variables)",
+                          false});
   ParsedArgs args;
   if (parse_or_help(spec, argv, args)) return 0;
   const auto at_path = args.get("at");
-  if (!at_path) throw UsageError{"alea logp needs --at FILE with the values to evaluate at"};
   Model m = load_model(args);
-  const io::DataSet at = io::read_rdump(read_file(*at_path), *at_path);
+  if (args.flag("simplified")) m = rewrite::simplify(m).model;
   std::map<std::string, Value> values;
-  for (const auto& [name, value] : at.values) {
-    if (!m.has(name)) throw InputError(at.where.at(name), "the model has no variable '" + name + "'");
-    values.emplace(name, value);
+  if (at_path) {
+    const io::DataSet at = io::read_rdump(read_file(*at_path), *at_path);
+    for (const auto& [name, value] : at.values) {
+      if (!m.has(name)) throw InputError(at.where.at(name), "the model has no variable '" + name + "'");
+      values.emplace(name, value);
+    }
   }
-  const LogDensity ld = log_density(m, values);
+  LogDensity ld;
+  try {
+    ld = log_density(m, values);
+  } catch (const std::invalid_argument& e) {
+    const std::string what = e.what();
+    if (!at_path && what.rfind("log density: no value", 0) == 0)
+      throw UsageError{what + "; give the values with --at FILE (R dump)"};
+    throw;
+  }
   std::size_t width = 5;
   for (const auto& [name, term] : ld.terms) width = std::max(width, name.size());
   for (const auto& [name, term] : ld.terms)

@@ -96,7 +96,7 @@ TEST_CASE("bad input: exit status 2, the exact message, no output file", "[cli][
        p("negprec.bug") + ":2:15: variable 'x': dnorm: precision tau is -1, but must be positive and finite\n"},
       {"--monitor of an unknown name", "sample " + sumq + " --monitor z,q --output " + outq,
        "alea: --monitor: the model has no variable 'q'\n"},
-      {"logp without --at", "logp " + sumq, "alea: alea logp needs --at FILE with the values to evaluate at\n"},
+      {"logp without --at", "logp " + sumq, "alea: log density: no value for variable 'x' (scalar); give the values with --at FILE (R dump)\n"},
       {"logp with a value of the wrong shape", "logp " + sumq + " --at " + pq("at_shape.R"),
        "alea: log density: variable 'x' has shape scalar but the value has shape vector[2]\n"},
       {"logp naming an unknown variable", "logp " + sumq + " --at " + pq("at_unknown.R"),

@@ -161,3 +161,19 @@ TEST_CASE("logp of gamma_poisson at lambda = 3 equals the hand-computed density"
   CHECK(total == Approx(prior + likelihood).epsilon(1e-12));
   CHECK(total == Approx(-42.062225486).epsilon(1e-9));
 }
+
+TEST_CASE("an observed function of random variables has a density once simplified", "[cli][models]") {
+  const std::string args = "'" + model_path("observed_sum.bug") + "' --data '" + model_path("observed_sum.R") + "'";
+  // The naive model cannot evaluate it (BUGS tools refuse such a model) ...
+  const auto naive = run("logp " + args);
+  CHECK(naive.status == 2);
+  CHECK(naive.err.find("is observed but is a deterministic function of random variables") != std::string::npos);
+  // ... the simplified one integrates x and y out: z ~ normal(0, sqrt(5)) at z = 1.5.
+  const auto simplified = run("logp " + args + " --simplified --monitor ''");
+  REQUIRE(simplified.status == 0);
+  const double expected = -0.5 * 1.5 * 1.5 / 5.0 - 0.5 * std::log(2 * M_PI * 5.0);
+  std::istringstream lines(simplified.out);
+  std::string name, value, last;
+  while (lines >> name >> value) last = name == "total" ? value : last;
+  CHECK(std::stod(last) == Approx(expected).epsilon(1e-12));
+}
