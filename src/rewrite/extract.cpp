@@ -8,6 +8,7 @@ namespace alea::rewrite {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kMaxSharingClasses = 400;
 
 struct Best {
   double cost = kInf;
@@ -35,6 +36,70 @@ std::vector<Best> best_terms(const EGraph& g, const std::vector<ClassId>& ids, c
   return best;
 }
 
+std::set<ClassId> reachable(const EGraph& g, const std::vector<ClassId>& roots, const std::vector<const ENode*>& choice) {
+  std::set<ClassId> seen;
+  std::vector<ClassId> stack;
+  for (ClassId r : roots) stack.push_back(g.find(r));
+  while (!stack.empty()) {
+    const ClassId c = stack.back();
+    stack.pop_back();
+    if (!seen.insert(c).second) continue;
+    for (ClassId ch : choice[c]->children) stack.push_back(g.find(ch));
+  }
+  return seen;
+}
+
+double dag_cost(const std::set<ClassId>& classes, const std::vector<const ENode*>& choice) {
+  double cost = 0;
+  for (ClassId c : classes) cost += node_cost(*choice[c]);
+  return cost;
+}
+
+// Tree costs count a subterm once per use. Starting from the tree-cost choice,
+// re-choose each reachable class's node counting children that the current
+// choice already computes as free, and keep a round only if the DAG cost (every
+// shared subterm once) drops. A node whose child reaches back to its own class is
+// never chosen, so the choice stays acyclic.
+std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<ClassId>& roots,
+                                          const std::vector<Best>& best, const std::set<std::uint32_t>& banned) {
+  std::vector<const ENode*> choice(best.size(), nullptr);
+  for (std::size_t c = 0; c < best.size(); ++c) choice[c] = best[c].node;
+  std::set<ClassId> current = reachable(g, roots, choice);
+  double cost = dag_cost(current, choice);
+  // The cycle checks are quadratic: large extractions keep the tree-cost choice.
+  const int rounds = current.size() <= kMaxSharingClasses ? 4 : 0;
+  for (int round = 0; round < rounds; ++round) {
+    std::vector<const ENode*> next = choice;
+    for (ClassId c : current) {
+      double best_eval = kInf;
+      for (const ENode& n : g.eclass(c).nodes) {
+        if (n.op == Op::Draw && banned.count(n.payload)) continue;
+        double eval = node_cost(n);
+        bool cyclic = false;
+        for (ClassId ch : n.children) {
+          const ClassId k = g.find(ch);
+          // Checked against the choice as it evolves in this round, so that two
+          // re-choices cannot close a cycle between them.
+          if (k == c || reachable(g, {k}, next).count(c)) cyclic = true;
+          eval += current.count(k) ? 0.0 : best[k].cost;
+        }
+        // Fewer draws stay first: never trade a draw for shared ops.
+        if (!cyclic && eval < best_eval && (n.op == Op::Draw) == (choice[c]->op == Op::Draw)) {
+          best_eval = eval;
+          next[c] = &n;
+        }
+      }
+    }
+    const std::set<ClassId> next_reach = reachable(g, roots, next);
+    const double next_cost = dag_cost(next_reach, next);
+    if (!(next_cost < cost - 1e-9)) break;
+    choice = std::move(next);
+    current = next_reach;
+    cost = next_cost;
+  }
+  return choice;
+}
+
 }  // namespace
 
 double node_cost(const ENode& n) {
@@ -54,6 +119,7 @@ Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
   std::set<std::uint32_t> banned;
   for (;;) {
     const std::vector<Best> best = best_terms(g, ids, banned);
+    const std::vector<const ENode*> choice = improve_sharing(g, roots, best, banned);
     Extraction ex;
     // Walk the chosen DAG from the roots, each class once, noting which draw
     // introduces each original site; collect every conflict of this round.
@@ -65,9 +131,9 @@ Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
       const ClassId c = stack.back();
       stack.pop_back();
       if (ex.choice.count(c)) continue;
-      if (c >= best.size() || !best[c].node)
+      if (c >= choice.size() || !choice[c])
         throw std::logic_error("extract: class " + std::to_string(c) + " has no finite term");
-      const ENode& n = *best[c].node;
+      const ENode& n = *choice[c];
       ex.choice.emplace(c, n);
       ex.dag_cost += node_cost(n);
       if (n.op == Op::Draw) {

@@ -109,3 +109,18 @@ TEST_CASE("extraction: fewer draws first, and every site introduced once", "[rew
   REQUIRE(both.rejected.size() == 1);
   CHECK(both.choice.at(t.g.find(sum)).op == Op::Add);
 }
+
+TEST_CASE("extraction counts a shared subterm once", "[rewrite][extract]") {
+  test::TermGraph t;
+  t.leaf_draw("?x", DistKind::Normal, {0, 1});
+  const ClassId shared = t.term("(exp (exp ?x))");       // needed by the first root anyway
+  const ClassId via_shared = t.term("(+ (exp (exp ?x)) 0.5)");
+  const ClassId alone = t.term("(sqrt (sqrt ?x))");       // cheaper as a tree, dearer once exp(exp x) is paid for
+  t.g.merge(via_shared, alone);  // pretend a rule proved them equal
+  t.g.rebuild();
+  const Extraction one = extract(t.g, {via_shared});
+  CHECK(one.choice.at(t.g.find(via_shared)).op == Op::Sqrt);
+  const Extraction both = extract(t.g, {shared, via_shared});
+  CHECK(both.choice.at(t.g.find(via_shared)).op == Op::Add);
+  CHECK(both.dag_cost < kDrawCost + 4 + 4 + 4 + 4 + 0.1);
+}

@@ -1,5 +1,6 @@
 // Extraction: the cheapest term of each class, where fewer primitive random draws
-// come first and then fewer and cheaper ops, subject to the validity check of
+// come first and then fewer and cheaper ops (shared subterms counted once: a
+// tree-cost choice is improved for sharing), subject to the validity check of
 // DESIGN.md: every site is introduced once, by its own draw or by one replacement
 // that covers it. An invalid choice bans the offending replacement and extraction
 // runs again, so the result falls back to the next best valid choice.
@@ -19,8 +20,8 @@ inline constexpr double kDrawCost = 1e6;
 
 struct Extraction {
   std::map<ClassId, ENode> choice;  // for every class reachable from the roots
-  double tree_cost = 0;              // with shared subterms counted each time they are used
-  double dag_cost = 0;               // with shared subterms counted once
+  double tree_cost = 0;              // of the tree-cost choice, shared subterms counted at each use
+  double dag_cost = 0;               // of the result, every shared subterm counted once
   std::size_t draws = 0;             // primitive random draws in the result
   std::vector<std::string> rejected; // replacements banned by the validity check, and why
 };
