@@ -80,43 +80,12 @@ Shape dir_natural_shape(std::span<const Shape> shapes) {
   return shapes[0];
 }
 
-void dir_check_params(std::span<const Value> p, const Shape& shape) {
-  const Dirichlet d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.alpha.size()));
-  throw_if_invalid(Dirichlet::name, check(d));
-}
-
-double dir_logpdf(std::span<const Value> p, const Value& x) {
-  const Dirichlet d = make(p);
-  require_event_shape(kKind, x.shape(), vector_shape(d.alpha.size()));
-  if (!check(d).empty()) return kNegInf;
-  return logpdf(d, as_vector(x));
-}
-
-Value dir_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
-  dir_check_params(p, shape);
-  return to_value(draw(make(p), rng), ScalarType::Real);
-}
-
-Value dir_mean(std::span<const Value> p, const Shape& shape) {
-  const Dirichlet d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.alpha.size()));
-  return to_value(mean(d), ScalarType::Real);
-}
-
-Value dir_variance(std::span<const Value> p, const Shape& shape) {
-  const Dirichlet d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.alpha.size()));
-  return to_value(variance(d), ScalarType::Real);
-}
-
-Support dir_support(std::span<const Value> p) { return support(make(p)); }
+Eigen::Index event_size(const Dirichlet& d) { return d.alpha.size(); }
 
 }  // namespace
 
 const DistOps& dirichlet_ops() {
-  static const DistOps ops{&dir_natural_shape, &dir_check_params, &dir_logpdf, &dir_draw,
-                           &dir_mean,          &dir_variance,     &dir_support};
+  static const DistOps ops = VectorDist<Dirichlet, &make, &event_size>::ops(&dir_natural_shape);
   return ops;
 }
 }  // namespace detail

@@ -93,43 +93,12 @@ Shape mn_natural_shape(std::span<const Shape> shapes) {
   return shapes[1];
 }
 
-void mn_check_params(std::span<const Value> p, const Shape& shape) {
-  const Multinomial d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.p.size()));
-  throw_if_invalid(Multinomial::name, check(d));
-}
-
-double mn_logpdf(std::span<const Value> p, const Value& x) {
-  const Multinomial d = make(p);
-  require_event_shape(kKind, x.shape(), vector_shape(d.p.size()));
-  if (!check(d).empty()) return kNegInf;
-  return logpdf(d, as_vector(x));
-}
-
-Value mn_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
-  mn_check_params(p, shape);
-  return to_value(draw(make(p), rng), ScalarType::Integer);
-}
-
-Value mn_mean(std::span<const Value> p, const Shape& shape) {
-  const Multinomial d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.p.size()));
-  return to_value(mean(d), ScalarType::Real);
-}
-
-Value mn_variance(std::span<const Value> p, const Shape& shape) {
-  const Multinomial d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.p.size()));
-  return to_value(variance(d), ScalarType::Real);
-}
-
-Support mn_support(std::span<const Value> p) { return support(make(p)); }
+Eigen::Index event_size(const Multinomial& d) { return d.p.size(); }
 
 }  // namespace
 
 const DistOps& multinomial_ops() {
-  static const DistOps ops{&mn_natural_shape, &mn_check_params, &mn_logpdf, &mn_draw,
-                           &mn_mean,          &mn_variance,     &mn_support};
+  static const DistOps ops = VectorDist<Multinomial, &make, &event_size>::ops(&mn_natural_shape);
   return ops;
 }
 }  // namespace detail

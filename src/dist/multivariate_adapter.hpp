@@ -7,8 +7,11 @@
 
 #include <Eigen/Core>
 
+#include "alea/dist/check.hpp"
+#include "alea/dist/support.hpp"
 #include "alea/graph/dist_kind.hpp"
 #include "alea/graph/value.hpp"
+#include "dist_table.hpp"
 
 namespace alea::dist::detail {
 
@@ -40,5 +43,41 @@ inline Shape vector_shape(Eigen::Index n) { return Shape::vector(static_cast<std
 inline Value to_value(const Eigen::VectorXd& v, ScalarType t) {
   return Value(vector_shape(v.size()), std::vector<double>(v.data(), v.data() + v.size()), t);
 }
+
+// The DistOps of a distribution over vectors (one draw is one vector of the event
+// size). D provides check/logpdf/draw/mean/variance/support as free functions on
+// Eigen vectors; Make builds it from values (checking shapes), Size gives its event
+// length, Natural the event shape from parameter shapes.
+template <class D, D (*Make)(std::span<const Value>), Eigen::Index (*Size)(const D&)>
+struct VectorDist {
+  static D event(std::span<const Value> p, const Shape& shape) {
+    D d = Make(p);
+    require_event_shape(D::kind, shape, vector_shape(Size(d)));
+    return d;
+  }
+  static void check_params(std::span<const Value> p, const Shape& shape) {
+    throw_if_invalid(D::name, check(event(p, shape)));
+  }
+  static double logpdf_of(std::span<const Value> p, const Value& x) {
+    const D d = event(p, x.shape());
+    if (!check(d).empty()) return kNegInf;
+    return logpdf(d, as_vector(x));
+  }
+  static Value draw_of(std::span<const Value> p, const Shape& shape, Rng& rng) {
+    check_params(p, shape);
+    return to_value(draw(Make(p), rng), dist_info(D::kind).value_type);
+  }
+  static Value mean_of(std::span<const Value> p, const Shape& shape) {
+    return to_value(mean(event(p, shape)), ScalarType::Real);
+  }
+  static Value variance_of(std::span<const Value> p, const Shape& shape) {
+    return to_value(variance(event(p, shape)), ScalarType::Real);
+  }
+  static Support support_of(std::span<const Value> p) { return support(Make(p)); }
+
+  static DistOps ops(Shape (*natural)(std::span<const Shape>)) {
+    return DistOps{natural, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of, &support_of};
+  }
+};
 
 }  // namespace alea::dist::detail

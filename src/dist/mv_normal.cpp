@@ -103,43 +103,12 @@ Shape mvn_natural_shape(std::span<const Shape> shapes) {
   return shapes[0];
 }
 
-void mvn_check_params(std::span<const Value> p, const Shape& shape) {
-  const MvNormal d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.mu.size()));
-  throw_if_invalid(MvNormal::name, check(d));
-}
-
-double mvn_logpdf(std::span<const Value> p, const Value& x) {
-  const MvNormal d = make(p);
-  require_event_shape(kKind, x.shape(), vector_shape(d.mu.size()));
-  if (!check(d).empty()) return kNegInf;
-  return logpdf(d, as_vector(x));
-}
-
-Value mvn_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
-  mvn_check_params(p, shape);
-  return to_value(draw(make(p), rng), ScalarType::Real);
-}
-
-Value mvn_mean(std::span<const Value> p, const Shape& shape) {
-  const MvNormal d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.mu.size()));
-  return to_value(mean(d), ScalarType::Real);
-}
-
-Value mvn_variance(std::span<const Value> p, const Shape& shape) {
-  const MvNormal d = make(p);
-  require_event_shape(kKind, shape, vector_shape(d.mu.size()));
-  return to_value(variance(d), ScalarType::Real);
-}
-
-Support mvn_support(std::span<const Value> p) { return support(make(p)); }
+Eigen::Index event_size(const MvNormal& d) { return d.mu.size(); }
 
 }  // namespace
 
 const DistOps& mv_normal_ops() {
-  static const DistOps ops{&mvn_natural_shape, &mvn_check_params, &mvn_logpdf, &mvn_draw,
-                           &mvn_mean,          &mvn_variance,     &mvn_support};
+  static const DistOps ops = VectorDist<MvNormal, &make, &event_size>::ops(&mvn_natural_shape);
   return ops;
 }
 }  // namespace detail
