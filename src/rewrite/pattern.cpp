@@ -40,18 +40,24 @@ class PatternParser {
       ++i_;
       const std::string head = atom();
       PatternNode p;
-      if (auto op = op_by_name(head)) {
-        p.kind = PatternNode::Kind::Op;
-        p.op = *op;
-      } else if (auto d = dist_by_name(head)) {
-        p.kind = PatternNode::Kind::Draw;
-        p.dist = *d;
-      } else {
-        fail("unknown op or distribution '" + head + "'");
-      }
+      const auto op = op_by_name(head);
+      const auto d = dist_by_name(head);
+      if (!op && !d) fail("unknown op or distribution '" + head + "'");
       for (skip(); i_ < t_.size() && t_[i_] != ')'; skip()) p.children.push_back(node());
       if (i_ >= t_.size()) fail("missing ')'");
       ++i_;
+      // A name can be both an op and a distribution ("logistic": the sigmoid, and the
+      // logistic(mu, s) distribution): the number of arguments tells them apart.
+      const bool as_dist = d && (!op || (op_info(*op).arity >= 0 &&
+                                         static_cast<std::size_t>(op_info(*op).arity) != p.children.size() &&
+                                         dist_info(*d).params.size() == p.children.size()));
+      if (as_dist) {
+        p.kind = PatternNode::Kind::Draw;
+        p.dist = *d;
+      } else {
+        p.kind = PatternNode::Kind::Op;
+        p.op = *op;
+      }
       return p;
     }
     const std::string a = atom();

@@ -1,6 +1,6 @@
 // The rule sets. Each family lives in one file with its rules written as close to
 // the maths as patterns allow: rules_algebra.cpp (pointwise identities),
-// rules_closure.cpp (equalities in distribution).
+// rules_closure*.cpp (equalities in distribution).
 #pragma once
 #include <vector>
 
@@ -12,7 +12,13 @@ namespace alea::rewrite {
 // exp/log, powers. Constant folding is the constant analysis, not a rule.
 std::vector<Rule> algebra_rules();
 
-// Closure of distribution families under the ops (sums of independent normals, ...).
+// Closure of distribution families under the ops (sums of independent normals, ...):
+// the union of the families below, each in its own rules_closure_*.cpp.
 std::vector<Rule> closure_rules();
+std::vector<Rule> normal_closure_rules();    // normal, lognormal, normal ratio -> cauchy
+std::vector<Rule> gamma_closure_rules();     // gamma, exponential, chi-squared, inverse gamma, beta
+std::vector<Rule> location_scale_rules();    // affine maps of cauchy, laplace, logistic, uniform; exp(1) from uniform
+std::vector<Rule> discrete_closure_rules();  // poisson, binomial, bernoulli, negative binomial, geometric
+std::vector<Rule> iid_sum_rules();           // sum (and mean) of the elements of one vector draw
 
 }  // namespace alea::rewrite

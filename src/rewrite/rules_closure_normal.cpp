@@ -1,0 +1,43 @@
+// Closure rules of the normal family and its transforms: affine maps and sums of
+// normals, exp/log to and from the lognormal, and the ratio of centred normals.
+#include "alea/rewrite/rules.hpp"
+
+namespace alea::rewrite {
+
+std::vector<Rule> normal_closure_rules() {
+  const Guard indep = draws_independent();
+  const Guard shaped = draws_shaped_like_root();
+  return {
+      // Normal: affine maps (by anything independent of the draw) and sums of independent normals.
+      dist_rw("normal-shift", "(+ (normal ?m ?s) ?c)", "(normal (+ ?m ?c) ?s)", {independent_of("?c"), shaped}),
+      dist_rw("normal-scale", "(* ?c (normal ?m ?s))", "(normal (* ?c ?m) (* (abs ?c) ?s))",
+              {independent_of("?c"), nonzero("?c"), shaped}),
+      dist_rw("normal-neg", "(neg (normal ?m ?s))", "(normal (neg ?m) ?s)"),
+      dist_rw("normal-sum", "(+ (normal ?m1 ?s1) (normal ?m2 ?s2))",
+              "(normal (+ ?m1 ?m2) (sqrt (+ (square ?s1) (square ?s2))))", {indep, shaped}),
+      // A normal whose mean is itself a normal draw (used nowhere else): the mean integrates out.
+      dist_rw("normal-mean-marginal", "(normal (normal ?m ?s) ?t)", "(normal ?m (sqrt (+ (square ?s) (square ?t))))",
+              {shaped, [](const EGraph& g, const Match& m) {
+                 return disjoint(g.site(m.draws[1].site).cover, g.data(m["?t"]).sites);
+               }}),
+
+      // Lognormal: log X ~ normal(m, s) by definition, so exp and log move between the two.
+      dist_rw("exp-normal", "(exp (normal ?m ?s))", "(lognormal ?m ?s)"),
+      dist_rw("log-lognormal", "(log (lognormal ?m ?s))", "(normal ?m ?s)"),
+      // log(XY) = log X + log Y: a sum of independent normals.
+      dist_rw("lognormal-product", "(* (lognormal ?m1 ?s1) (lognormal ?m2 ?s2))",
+              "(lognormal (+ ?m1 ?m2) (sqrt (+ (square ?s1) (square ?s2))))", {indep, shaped}),
+      // log(cX) = log c + log X, for c > 0 (random c: the conditional given c, which stays in the model).
+      dist_rw("lognormal-scale", "(* ?c (lognormal ?m ?s))", "(lognormal (+ ?m (log ?c)) ?s)",
+              {independent_of("?c"), positive("?c"), shaped}),
+      // log(X^k) = k log X ~ normal(k m, |k| s), k != 0.
+      dist_rw("lognormal-pow", "(pow (lognormal ?m ?s) ?k)", "(lognormal (* ?k ?m) (* (abs ?k) ?s))",
+              {independent_of("?k"), nonzero("?k"), shaped}),
+
+      // X / Y with X = s1 Z1, Y = s2 Z2 independent centred normals: (s1 / s2) Z1 / Z2, and
+      // Z1 / Z2 ~ cauchy(0, 1). The means must be the constant 0.
+      dist_rw("normal-ratio-cauchy", "(/ (normal 0 ?s1) (normal 0 ?s2))", "(cauchy 0 (/ ?s1 ?s2))", {indep, shaped}),
+  };
+}
+
+}  // namespace alea::rewrite
