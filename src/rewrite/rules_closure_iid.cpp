@@ -50,7 +50,7 @@ Rule iid(std::string name, std::string lhs, Applier apply, std::vector<bool> sca
 std::vector<Rule> iid_sum_rules() {
   // Each applier adds the summed draw: a replacement covering the vector draw's site.
   auto repl = [](EGraph& g, const Match& m, DistKind d, std::vector<ClassId> params) {
-    return g.add_replacement_draw(d, std::move(params), Shape{}, matched_cover(g, m));
+    return g.add_replacement_draw(d, std::move(params), Shape{}, matched_cover(g, m), m.root);
   };
   auto constant = [](EGraph& g, double x) { return g.add_constant(Value(x)); };
   return {
