@@ -109,7 +109,7 @@ TEST_CASE("sample: models without data give Stan CSV, models with data are refus
       CHECK(header.rfind("lp__,", 0) == 0);
       CHECK(header.find(",z") != std::string::npos);
       CHECK(data_rows == 200);
-      CHECK(r.out.find("forward sampling: 1 chain(s) x 200 exact draws") != std::string::npos);
+      CHECK(r.out.find("forward sampling of the simplified model: 1 chain(s) x 200 exact draws") != std::string::npos);
     } else {
       CHECK(r.status == 2);
       CHECK(r.out.empty());
