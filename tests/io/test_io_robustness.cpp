@@ -90,3 +90,11 @@ TEST_CASE("canonical BUGS text of deeply negated expressions parses back", "[io]
     CHECK(same_structure(again, p));
   }
 }
+
+// Found with tests/fuzz/fuzz_rdump (out of memory): each range was limited to 1e8 elements, but
+// 43 bytes of ranges just under the limit asked for 2.4 GB. The limit now holds per file.
+TEST_CASE("R dump ranges cannot add up to more than 1e8 elements", "[io][robustness][fuzz]") {
+  CHECK_THROWS_AS(read_rdump("x <- c(1:99999999, 1:99999999, 1:99999999)\n", "big.R"), InputError);
+  CHECK_THROWS_AS(read_rdump("x <- 1:60000000\ny <- integer(60000000)\n", "big.R"), InputError);
+  CHECK(read_rdump("x <- c(1:3, 5:4)\ny <- integer(2)\n", "small.R").values.at("x").size() == 5);
+}
