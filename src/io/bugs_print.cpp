@@ -94,7 +94,9 @@ std::string to_string(const Expr& e) {
     case Expr::Kind::Call: return e.name + "(" + join_args(e.args) + ")";
     case Expr::Kind::Neg: {
       const std::string inner = wrapped(e.args[0], precedence(e.args[0]) < kPrecNeg);
-      return inner.starts_with('-') ? "-(" + inner + ")" : "-" + inner;
+      // `- -a`, not `-(-a)`: the parentheses would count twice against the parser's nesting
+      // limit, so a deep but accepted `- - - a` would print as text that no longer parses.
+      return inner.starts_with('-') ? "- " + inner : "-" + inner;
     }
     case Expr::Kind::Binary: {
       const int p = precedence(e);

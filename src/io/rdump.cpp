@@ -234,6 +234,7 @@ class Parser {
       const double n = parse_scalar(p);
       if (!(n >= 0) || std::floor(n) != n || n > kMaxElements)
         fail(count, "the length must be a whole number from 0 to 1e8, found " + describe(count));
+      charge(count, n);
       p.data.assign(static_cast<std::size_t>(n), 0.0);
       p.integer = integer;
       expect(Tok::RParen, "')'");
@@ -246,8 +247,10 @@ class Parser {
         if (std::isnan(from) || std::isnan(to)) fail(colon, "a range cannot have NA as an end");
         if (std::fabs(to - from) >= kMaxElements) fail(colon, "range has more than 1e8 elements");
         const auto n = static_cast<std::size_t>(std::floor(std::fabs(to - from))) + 1;
+        charge(colon, static_cast<double>(n));
         const double step = to >= from ? 1.0 : -1.0;
         p.data.clear();
+        p.data.reserve(n);
         for (std::size_t i = 0; i < n; ++i) p.data.push_back(from + step * static_cast<double>(i));
         p.integer = std::floor(from) == from;
       } else {
@@ -329,6 +332,14 @@ class Parser {
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  // Elements made by ranges and integer(n) so far: the 1e8 limit holds for the whole file, since
+  // many ranges just under it (`c(1:99999999, 1:99999999, ...)`) exhausted memory.
+  double generated_ = 0;
+
+  void charge(const Token& at, double n) {
+    generated_ += n;
+    if (generated_ > kMaxElements) fail(at, "ranges and integer(n) in this file make more than 1e8 elements");
+  }
   std::string var_;  // the variable being read, for messages
   DataSet out_;
 };

@@ -70,3 +70,31 @@ TEST_CASE("readers survive prefixes and random mutations of valid input", "[io][
   torture(bugs, test::kRegression, rng);
   torture(bugs, test::kLogistic, rng);
 }
+
+// Found by tests/fuzz/fuzz_bugs: `- - ... - x` within the parser's nesting limit printed as
+// `-(-(...(-x)))`, which the parser counts twice as deep and rejected ("nested too deeply").
+TEST_CASE("canonical BUGS text of deeply negated expressions parses back", "[io][robustness][fuzz]") {
+  for (std::size_t n = 1; n <= 260; n += 7) {
+    const std::string text = "model {\n  y <- " + std::string(n, '-') + "x\n}\n";
+    INFO("minus signs: " << n);
+    bugs::Program p;
+    try {
+      p = parse_bugs(text, "neg.bug");
+    } catch (const InputError&) {
+      continue;  // too deep for the parser in the first place
+    }
+    const std::string printed = to_string(p);
+    INFO(printed);
+    bugs::Program again;
+    REQUIRE_NOTHROW(again = parse_bugs(printed, "printed.bug"));
+    CHECK(same_structure(again, p));
+  }
+}
+
+// Found with tests/fuzz/fuzz_rdump (out of memory): each range was limited to 1e8 elements, but
+// 43 bytes of ranges just under the limit asked for 2.4 GB. The limit now holds per file.
+TEST_CASE("R dump ranges cannot add up to more than 1e8 elements", "[io][robustness][fuzz]") {
+  CHECK_THROWS_AS(read_rdump("x <- c(1:99999999, 1:99999999, 1:99999999)\n", "big.R"), InputError);
+  CHECK_THROWS_AS(read_rdump("x <- 1:60000000\ny <- integer(60000000)\n", "big.R"), InputError);
+  CHECK(read_rdump("x <- c(1:3, 5:4)\ny <- integer(2)\n", "small.R").values.at("x").size() == 5);
+}
