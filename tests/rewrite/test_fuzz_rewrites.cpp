@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "alea/infer/forward.hpp"
 #include "alea/infer/log_density.hpp"
@@ -35,6 +36,20 @@ struct Stats {
   std::size_t pointwise_checks = 0;
   std::size_t failures = 0;
 };
+
+void add(Stats& into, const Stats& s) {
+  into.models += s.models;
+  into.with_observed += s.with_observed;
+  into.naive_unsampleable += s.naive_unsampleable;
+  for (std::size_t k = 0; k < into.stop.size(); ++k) into.stop[k] += s.stop[k];
+  into.ks_tests += s.ks_tests;
+  into.ld_checks += s.ld_checks;
+  into.ld_checks_observed += s.ld_checks_observed;
+  into.ld_skip_naive += s.ld_skip_naive;
+  into.ld_skip_variables += s.ld_skip_variables;
+  into.ld_skip_simplified += s.ld_skip_simplified;
+  into.pointwise_checks += s.pointwise_checks;
+}
 
 std::string join(const std::vector<std::string>& v) {
   std::string s;
@@ -260,11 +275,25 @@ TEST_CASE("differential fuzzing: simplified random models agree with the naive o
     planned += queried_columns(models.back());
   }
   const double alpha = 0.01 / static_cast<double>(planned);
-  for (const FuzzModel& fm : models) {
-    const std::vector<std::string> fails = check_model(fm, kDraws, alpha, st);
-    if (!fails.empty()) {
+  // Two workers (the models are independent and the library keeps no global state);
+  // Catch2 assertions are made on this thread only, after both finish.
+  constexpr std::size_t kWorkers = 2;
+  std::array<Stats, kWorkers> stats{};
+  std::array<std::vector<std::pair<std::size_t, std::vector<std::string>>>, kWorkers> failed;
+  std::vector<std::thread> workers;
+  for (std::size_t w = 0; w < kWorkers; ++w)
+    workers.emplace_back([&, w] {
+      for (std::size_t i = w; i < models.size(); i += kWorkers) {
+        std::vector<std::string> fails = check_model(models[i], kDraws, alpha, stats[w]);
+        if (!fails.empty()) failed[w].emplace_back(i, std::move(fails));
+      }
+    });
+  for (std::thread& t : workers) t.join();
+  for (std::size_t w = 0; w < kWorkers; ++w) {
+    add(st, stats[w]);
+    for (const auto& [i, fails] : failed[w]) {
       ++st.failures;
-      FAIL_CHECK(describe_failure(fm, fails));
+      FAIL_CHECK(describe_failure(models[i], fails));
     }
   }
   std::cout << summary(st, alpha, elapsed());
