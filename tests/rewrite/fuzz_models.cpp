@@ -69,7 +69,7 @@ FuzzModel generate(std::uint64_t seed) {
   const std::size_t n_draws = 3 + g.below(6);
   for (std::size_t k = 0; k < n_draws; ++k) {
     const std::string name = "d" + std::to_string(k);
-    const bool anonymous = g.coin(0.2);
+    const bool anonymous = k > 0 && g.coin(0.2);  // d0 is named: some variable is visible
     const bool vec = g.coin(0.15);
     const std::vector<Term> pos = positives();
     const std::vector<Term> real = scalars;
