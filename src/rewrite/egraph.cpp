@@ -89,6 +89,20 @@ bool EGraph::merge_data(ClassData& into, const ClassData& in) const {
     changed = true;
   }
   Range r = intersect(into.range, in.range);
+  // A bound that only moves by rounding (exp(log(x)) around a cycle of the e-graph
+  // moves it an ulp each pass) is kept: such narrowing never reaches a fixed point
+  // and rebuild would not terminate; the wider bound is still sound.
+  const auto rounding_only = [](double was, double now) {
+    return std::isfinite(was) && std::isfinite(now) && std::abs(was - now) <= 1e-12 * std::max(std::abs(was), std::abs(now));
+  };
+  if (r.lo != into.range.lo && rounding_only(into.range.lo, r.lo)) {
+    r.lo = into.range.lo;
+    r.lo_open = into.range.lo_open;
+  }
+  if (r.hi != into.range.hi && rounding_only(into.range.hi, r.hi)) {
+    r.hi = into.range.hi;
+    r.hi_open = into.range.hi_open;
+  }
   if (!(r == into.range)) {
     into.range = r;
     changed = true;

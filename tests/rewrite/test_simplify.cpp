@@ -157,3 +157,25 @@ TEST_CASE("two terms with one distribution are not one variable: -a is not a", "
     CHECK(t.at(k, t.column_index("mix")) == Approx(av + zv * (bv - av)).margin(1e-12));
   }
 }
+
+TEST_CASE("range analysis reaches a fixed point when rounding narrows a bound around a cycle", "[rewrite][regression]") {
+  // Found by the fuzzer (test_fuzz_rewrites.cpp): exp(d4) and the cycle that the
+  // algebra rules make from (d4 - 1) - (d4 + g) narrowed a range bound by one ulp a pass,
+  // so rebuild never returned and the runner's time limit could not stop it.
+  Model m;
+  Expr d4 = m.random("d4", uniform(-1.0, 2.0));
+  Expr g = m.random("g", gamma(1.0, 1.0));
+  m.let("v0", (d4 + -1.0) - (d4 + g));
+  m.let("v4", exp(d4));
+  m.monitor({"v4"});
+  const SimplifyResult r = simplify(m);
+  INFO(to_string(r.model));
+  CHECK(r.report.iterations <= SimplifyOptions{}.limits.iterations);
+  Rng rng(5);
+  const DrawTable t = sample_prior(r.model, 100, rng, {"v4"});
+  for (std::size_t k = 0; k < t.rows(); ++k) {
+    const double v = t.at(k, 0);
+    CHECK(v > std::exp(-1.0));
+    CHECK(v < std::exp(2.0));
+  }
+}

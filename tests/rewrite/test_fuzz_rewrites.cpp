@@ -1,0 +1,302 @@
+// Differential fuzzing of every rewrite: random small models (fuzz_models.hpp) are
+// simplified and the naive and simplified models compared by limits, draw counts,
+// two-sample KS tests of the visible variables, joint log densities and pointwise.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "alea/infer/forward.hpp"
+#include "alea/infer/log_density.hpp"
+#include "alea/infer/two_sample.hpp"
+#include "alea/rewrite/simplify.hpp"
+#include "fuzz_models.hpp"
+
+using namespace alea;
+using namespace alea::test::fuzz;
+
+namespace {
+
+struct Stats {
+  std::size_t models = 0, with_observed = 0;
+  std::size_t naive_unsampleable = 0;  // a parameter computed from draws was invalid
+  std::array<std::size_t, 4> stop{};   // by StopReason
+  std::size_t ks_tests = 0;
+  std::size_t ld_checks = 0, ld_checks_observed = 0;
+  std::size_t ld_skip_naive = 0;        // naive density does not exist (anonymous draw, observed function)
+  std::size_t ld_skip_variables = 0;    // the two models are densities of different variables
+  std::size_t ld_skip_simplified = 0;   // the simplified model still has nuisance draws
+  std::size_t pointwise_checks = 0;
+  std::size_t failures = 0;
+};
+
+void add(Stats& into, const Stats& s) {
+  into.models += s.models;
+  into.with_observed += s.with_observed;
+  into.naive_unsampleable += s.naive_unsampleable;
+  for (std::size_t k = 0; k < into.stop.size(); ++k) into.stop[k] += s.stop[k];
+  into.ks_tests += s.ks_tests;
+  into.ld_checks += s.ld_checks;
+  into.ld_checks_observed += s.ld_checks_observed;
+  into.ld_skip_naive += s.ld_skip_naive;
+  into.ld_skip_variables += s.ld_skip_variables;
+  into.ld_skip_simplified += s.ld_skip_simplified;
+  into.pointwise_checks += s.pointwise_checks;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::set<std::string> density_variables(const Model& m) {
+  std::set<std::string> out;
+  for (const Variable& v : m.variables())
+    if (!v.is_data && !v.observed && m.is_stochastic(v.name)) out.insert(v.name);
+  return out;
+}
+
+bool close(double a, double b) {
+  if (!std::isfinite(a) || !std::isfinite(b)) return a == b;
+  return std::abs(a - b) <= 1e-8 * (1 + std::abs(a) + std::abs(b));
+}
+
+bool close(const Value& a, const Value& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!std::isfinite(a[i])) continue;  // the definition itself is not finite here
+    if (!close(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+// Runs every check on one model; returns the failures (empty when it passes).
+std::vector<std::string> check_model(const FuzzModel& fm, std::size_t n_draws, double alpha, Stats& st) {
+  std::vector<std::string> fails;
+  const Model& naive = fm.model;
+  ++st.models;
+  st.with_observed += !fm.observed.empty();
+  const std::vector<std::string> visible = fm.visible();
+  std::set<std::string> naive_cols(visible.begin(), visible.end());
+  for (const std::string& n : density_variables(naive)) naive_cols.insert(n);
+
+  DrawTable naive_draws;
+  try {
+    Rng rng(fm.seed, 1);
+    naive_draws = sample_prior(naive, n_draws, rng, {naive_cols.begin(), naive_cols.end()});
+  } catch (const std::domain_error&) {
+    ++st.naive_unsampleable;
+    return fails;
+  }
+
+  // a. The runner stops within its limits; extraction introduces no site twice.
+  rewrite::SimplifyOptions options;
+  const rewrite::SimplifyResult r = rewrite::simplify(naive, options);
+  const Model& simp = r.model;
+  ++st.stop[static_cast<std::size_t>(r.report.reason)];
+  if (r.report.iterations > options.limits.iterations)
+    fails.push_back("runner: " + std::to_string(r.report.iterations) + " iterations, limit " +
+                    std::to_string(options.limits.iterations));
+  if (count_draws(simp) > count_draws(naive))
+    fails.push_back("extraction: " + std::to_string(count_draws(simp)) + " draws in the simplified model, " +
+                    std::to_string(count_draws(naive)) + " in the naive one");
+  for (const std::string& n : visible)
+    if (!simp.has(n)) fails.push_back("visible variable '" + n + "' lost");
+  for (const std::string& n : fm.observed)
+    if (simp.has(n) && simp.variable(n).observed != naive.variable(n).observed)
+      fails.push_back("observed variable '" + n + "' lost its data");
+  if (!fails.empty()) return fails;
+  DrawTable simp_draws;
+  try {
+    Rng rng(fm.seed, 2);
+    simp_draws = sample_prior(simp, n_draws, rng, visible);
+  } catch (const std::exception& e) {
+    fails.push_back(std::string("forward sampling of the simplified model: ") + e.what());
+    return fails;
+  }
+
+  // b. Each queried scalar column: naive and simplified draws from one law.
+  for (const std::string& n : fm.queried) {
+    for (const std::string& c : column_names(n, naive.graph().node(naive.variable(n).node).shape)) {
+      ++st.ks_tests;
+      const TwoSampleResult ks = ks_two_sample(naive_draws.column(c), simp_draws.column(c));
+      if (ks.p_value < alpha) {
+        std::ostringstream os;
+        os << "KS: column " << c << " D = " << ks.statistic << ", p = " << ks.p_value << " < " << alpha;
+        fails.push_back(os.str());
+      }
+    }
+  }
+
+  // c. Joint log densities agree where both models are densities of the same variables.
+  const std::set<std::string> nv = density_variables(naive), sv = density_variables(simp);
+  if (nv != sv) {
+    ++st.ld_skip_variables;
+  } else {
+    bool naive_ok = true, simp_ok = true;
+    for (std::size_t row = 0; row < std::min<std::size_t>(5, naive_draws.rows()) && naive_ok && simp_ok; ++row) {
+      std::map<std::string, Value> at;
+      for (const std::string& n : nv) at[n] = row_value(naive, naive_draws, n, row);
+      double a = 0, b = 0;
+      try {
+        a = log_density(naive, at).total;
+      } catch (const std::invalid_argument&) {
+        naive_ok = false;
+        break;
+      }
+      try {
+        b = log_density(simp, at).total;
+      } catch (const std::invalid_argument&) {
+        simp_ok = false;
+        break;
+      }
+      if (row == 0) {
+        ++st.ld_checks;
+        st.ld_checks_observed += !fm.observed.empty();
+      }
+      if (!close(a, b)) {
+        std::ostringstream os;
+        os.precision(17);
+        os << "log density at row " << row << ": naive " << a << ", simplified " << b;
+        fails.push_back(os.str());
+        break;
+      }
+    }
+    st.ld_skip_naive += !naive_ok;
+    st.ld_skip_simplified += naive_ok && !simp_ok;
+  }
+
+  // d. Pointwise: a visible deterministic variable of visible operands keeps its definition.
+  //    An observed operand may stand for its data in the simplified model (both are sound).
+  const std::set<std::string> vis(visible.begin(), visible.end());
+  for (const std::string& n : visible) {
+    if (naive.is_stochastic(n)) continue;
+    const Operands ops = operands(naive, n);
+    if (!ops.ok || ops.names.empty()) continue;
+    bool all_visible = true;
+    for (const std::string& o : ops.names) all_visible = all_visible && vis.count(o);
+    if (!all_visible) continue;
+    ++st.pointwise_checks;
+    for (std::size_t row = 0; row < std::min<std::size_t>(20, simp_draws.rows()); ++row) {
+      std::map<std::string, Value> at, at_data;
+      for (const std::string& o : ops.names) {
+        at[o] = row_value(naive, simp_draws, o, row);
+        at_data[o] = naive.variable(o).observed ? *naive.variable(o).observed : at[o];
+      }
+      const Value got = row_value(naive, simp_draws, n, row);
+      if (!close(evaluate_definition(naive, n, at), got) && !close(evaluate_definition(naive, n, at_data), got)) {
+        std::ostringstream os;
+        os.precision(17);
+        os << "pointwise: " << n << " = " << got.data()[0] << " at row " << row << " but its definition gives "
+           << evaluate_definition(naive, n, at).data()[0] << " from " << join(ops.names);
+        fails.push_back(os.str());
+        break;
+      }
+    }
+  }
+  return fails;
+}
+
+std::string describe_failure(const FuzzModel& fm, const std::vector<std::string>& fails) {
+  std::ostringstream os;
+  os << "seed " << fm.seed << " (replay: ALEA_FUZZ_SEED=" << fm.seed << ")\nqueried: " << join(fm.queried)
+     << "\nobserved: " << join(fm.observed) << "\nnaive:\n"
+     << to_string(fm.model) << "simplified:\n"
+     << to_string(rewrite::simplify(fm.model).model);
+  for (const std::string& f : fails) os << "  " << f << "\n";
+  return os.str();
+}
+
+std::string summary(const Stats& st, double alpha, double seconds) {
+  std::ostringstream os;
+  os << "fuzz: " << st.models << " models (" << st.with_observed << " with observations, " << st.naive_unsampleable
+     << " unsampleable) in " << seconds << " s; runner stops: saturated " << st.stop[0] << ", iterations "
+     << st.stop[1] << ", nodes " << st.stop[2] << ", time " << st.stop[3] << "\n  KS tests " << st.ks_tests
+     << " at level " << alpha << "; log density checks " << st.ld_checks << " (" << st.ld_checks_observed
+     << " with observations), skipped: naive has no density " << st.ld_skip_naive << ", different variables "
+     << st.ld_skip_variables << ", simplified has nuisance draws " << st.ld_skip_simplified
+     << "; pointwise checks " << st.pointwise_checks << "; failing models " << st.failures << "\n";
+  return os.str();
+}
+
+constexpr std::uint64_t kBaseSeed = 0x5EED0000;
+
+}  // namespace
+
+TEST_CASE("differential fuzzing: simplified random models agree with the naive ones", "[rewrite][fuzz]") {
+  const char* replay = std::getenv("ALEA_FUZZ_SEED");
+  const char* long_mode = std::getenv("ALEA_FUZZ_SECONDS");
+  Stats st;
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  constexpr std::size_t kDraws = 2000;
+
+  if (replay || long_mode) {
+    // Replay of one seed, or as many models as ALEA_FUZZ_SECONDS allows. The number of
+    // tests is not known in advance: each KS test runs at level 1e-7, so the expected
+    // number of false alarms is 1e-7 x the KS tests printed at the end.
+    const double alpha = 1e-7;
+    const double budget = long_mode ? std::atof(long_mode) : 0.0;
+    std::uint64_t seed = replay ? std::strtoull(replay, nullptr, 10) : kBaseSeed + 1'000'000;
+    do {
+      const FuzzModel fm = generate(seed++);
+      const double t0 = elapsed();
+      if (replay && std::getenv("ALEA_FUZZ_VERBOSE"))
+        std::cerr << "queried: " << join(fm.queried) << "\nobserved: " << join(fm.observed) << "\n" << to_string(fm.model);
+      const std::vector<std::string> fails = check_model(fm, kDraws, alpha, st);
+      if (std::getenv("ALEA_FUZZ_VERBOSE")) std::cerr << "seed " << fm.seed << ": " << elapsed() - t0 << " s\n";
+      if (!fails.empty()) {
+        ++st.failures;
+        std::cout << "FAIL " << describe_failure(fm, fails) << std::flush;
+      }
+    } while (!replay && elapsed() < budget);
+    std::cout << summary(st, alpha, elapsed());
+    CHECK(st.failures == 0);
+    return;
+  }
+
+  // CI: a fixed set of models. Every KS test runs at level 0.01 / (the number of KS
+  // tests of the run, counted before any runs), so by Bonferroni the probability of
+  // any false alarm in the whole run is at most 1%. KS on discrete columns (poisson,
+  // bernoulli) is conservative: its false-alarm rate is below the nominal level.
+  constexpr std::size_t kModels = 2000;
+  std::vector<FuzzModel> models;
+  std::size_t planned = 0;
+  for (std::size_t i = 0; i < kModels; ++i) {
+    models.push_back(generate(kBaseSeed + i));
+    planned += queried_columns(models.back());
+  }
+  const double alpha = 0.01 / static_cast<double>(planned);
+  // Two workers (the models are independent and the library keeps no global state);
+  // Catch2 assertions are made on this thread only, after both finish.
+  constexpr std::size_t kWorkers = 2;
+  std::array<Stats, kWorkers> stats{};
+  std::array<std::vector<std::pair<std::size_t, std::vector<std::string>>>, kWorkers> failed;
+  std::vector<std::thread> workers;
+  for (std::size_t w = 0; w < kWorkers; ++w)
+    workers.emplace_back([&, w] {
+      for (std::size_t i = w; i < models.size(); i += kWorkers) {
+        std::vector<std::string> fails = check_model(models[i], kDraws, alpha, stats[w]);
+        if (!fails.empty()) failed[w].emplace_back(i, std::move(fails));
+      }
+    });
+  for (std::thread& t : workers) t.join();
+  for (std::size_t w = 0; w < kWorkers; ++w) {
+    add(st, stats[w]);
+    for (const auto& [i, fails] : failed[w]) {
+      ++st.failures;
+      FAIL_CHECK(describe_failure(models[i], fails));
+    }
+  }
+  std::cout << summary(st, alpha, elapsed());
+  CHECK(st.ks_tests <= planned);
+  CHECK(st.models == kModels);
+}
