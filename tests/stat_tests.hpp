@@ -11,6 +11,8 @@
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
+#include "alea/infer/two_sample.hpp"
+
 namespace alea::test {
 
 // Per-check false-alarm rate used throughout the suite. With a few hundred
@@ -60,10 +62,7 @@ inline double ks_pvalue(std::vector<double> xs, const std::function<double(doubl
     const double f = cdf(xs[i]);
     d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
   }
-  const double t = (std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * d;
-  double p = 0;
-  for (int k = 1; k < 100; ++k) p += 2 * ((k % 2) ? 1 : -1) * std::exp(-2.0 * k * k * t * t);
-  return std::clamp(p, 0.0, 1.0);
+  return kolmogorov_pvalue(n, d);
 }
 
 // Pearson chi-square goodness-of-fit p-value of integer draws against `pmf`.

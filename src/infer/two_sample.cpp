@@ -20,11 +20,14 @@ TwoSampleResult ks_two_sample(std::vector<double> a, std::vector<double> b) {
     while (j < b.size() && b[j] == x) ++j;
     d = std::max(d, std::abs(static_cast<double>(i) / n - static_cast<double>(j) / m));
   }
-  const double ne = n * m / (n + m);
-  const double t = (std::sqrt(ne) + 0.12 + 0.11 / std::sqrt(ne)) * d;
+  return {d, kolmogorov_pvalue(n * m / (n + m), d)};
+}
+
+double kolmogorov_pvalue(double n, double d) {
+  const double t = (std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * d;
   double p = 0;
   for (int k = 1; k < 100; ++k) p += 2 * ((k % 2) ? 1.0 : -1.0) * std::exp(-2.0 * k * k * t * t);
-  return {d, std::clamp(p, 0.0, 1.0)};
+  return std::clamp(p, 0.0, 1.0);
 }
 
 }  // namespace alea

@@ -23,13 +23,17 @@ std::string to_string(Role r) {
 
 Model::Model() : graph_(std::make_shared<Graph>()) {}
 
-Variable& Model::add(const std::string& name, NodeId node, SourceLoc loc) {
+void Model::require_new_name(const std::string& name, const SourceLoc& loc) const {
   if (name.empty()) throw std::invalid_argument("a model variable needs a name");
-  if (index_.count(name)) {
-    const Variable& prev = vars_[index_[name]];
+  if (auto it = index_.find(name); it != index_.end()) {
+    const Variable& prev = vars_[it->second];
     std::string where = prev.loc.known() ? " (first defined at " + to_string(prev.loc) + ")" : "";
     throw InputError(loc, "variable '" + name + "' is defined twice" + where);
   }
+}
+
+Variable& Model::add(const std::string& name, NodeId node, SourceLoc loc) {
+  require_new_name(name, loc);
   index_[name] = vars_.size();
   vars_.push_back(Variable{name, node, std::move(loc), false, std::nullopt});
   return vars_.back();
@@ -72,7 +76,7 @@ NodeId Model::make_draw(const std::string& who, const DistCall& d, std::optional
 }
 
 Expr Model::random(const std::string& name, const DistCall& d, std::optional<Shape> shape, SourceLoc loc) {
-  if (index_.count(name)) add(name, 0, loc);  // throws the duplicate error
+  require_new_name(name, loc);  // before the draw, so a duplicate leaves no stray site
   NodeId id = make_draw("variable '" + name + "': ", d, std::move(shape));
   add(name, id, std::move(loc));
   return Expr(graph_, id);
@@ -99,8 +103,9 @@ Expr Model::data(const std::string& name, Value v, SourceLoc loc) {
 Expr Model::constant(Value v) { return Expr(graph_, graph_->constant(std::move(v))); }
 
 void Model::observe(const std::string& name, Value v) {
-  Variable& var = vars_.at(index_.count(name) ? index_.at(name) : throw std::invalid_argument(
-                                                                     "observe: unknown variable '" + name + "'"));
+  auto it = index_.find(name);
+  if (it == index_.end()) throw std::invalid_argument("observe: unknown variable '" + name + "'");
+  Variable& var = vars_[it->second];
   if (var.is_data) throw std::invalid_argument("observe: '" + name + "' is data, not a random variable");
   const Node& n = graph_->node(var.node);
   if (v.shape() != n.shape)

@@ -94,12 +94,15 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
     bool stop_nodes = false, stop_time = false;
     for (std::size_t r = 0; r < rules.size() && !stop_nodes && !stop_time; ++r) {
       for (const Match& m : matches[r]) {
-        const std::string before = trace ? instance_text(g, rules[r].lhs[0], m) : std::string();
         if (!apply_match(g, rules[r], m)) continue;
         changed = true;
         if (trace) {
           std::string after = rules[r].rhs ? instance_text(g, *rules[r].rhs, m) : describe(g, m.root, 2);
-          report.trace.push_back({iter, rules[r].name, g.find(m.root), before, std::move(after)});
+          // Written only for applications that changed the graph: most matches do not,
+          // and the text costs more than the match. The left side's variables are
+          // classes other than the merged root, so their description is unchanged.
+          report.trace.push_back(
+              {iter, rules[r].name, g.find(m.root), instance_text(g, rules[r].lhs[0], m), std::move(after)});
         }
         if (g.node_count() > node_limit) {
           stop_nodes = true;

@@ -16,22 +16,14 @@
 #include "alea/infer/forward.hpp"
 #include "alea/infer/two_sample.hpp"
 #include "alea/rewrite/simplify.hpp"
+#include "rewrite/model_test_util.hpp"
 #include "stat_tests.hpp"
 
 namespace alea::test::closure {
 
-inline const Node& var_node(const Model& m, const std::string& var) { return m.graph().node(m.variable(var).node); }
-
-inline bool is_draw(const Model& m, const std::string& var, DistKind d) {
-  const Node& n = var_node(m, var);
-  return n.op == Op::Draw && n.dist == d;
-}
-
-inline std::size_t count_draws(const Model& m) {
-  std::size_t k = 0;
-  for (NodeId id = 0; id < m.graph().size(); ++id) k += m.graph().node(id).op == Op::Draw;
-  return k;
-}
+using test::count_draws;
+using test::is_draw;
+using test::var_node;
 
 // The parameters of var's draw when they are all constants (empty otherwise).
 inline std::vector<double> constant_params(const Model& m, const std::string& var) {

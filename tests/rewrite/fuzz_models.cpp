@@ -259,10 +259,4 @@ Value evaluate_definition(const Model& m, const std::string& name, const std::ma
   return eval(m.variable(name).node);
 }
 
-std::size_t count_draws(const Model& m) {
-  std::size_t k = 0;
-  for (NodeId id = 0; id < m.graph().size(); ++id) k += m.graph().node(id).op == Op::Draw;
-  return k;
-}
-
 }  // namespace alea::test::fuzz

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "rewrite/model_test_util.hpp"
 #include "alea/infer/draw_table.hpp"
 #include "alea/model/model.hpp"
 
@@ -41,6 +42,6 @@ Operands operands(const Model& m, const std::string& name);
 // Evaluates `name`'s original definition from the values of its operands.
 Value evaluate_definition(const Model& m, const std::string& name, const std::map<std::string, Value>& at);
 
-std::size_t count_draws(const Model& m);
+using test::count_draws;
 
 }  // namespace alea::test::fuzz

@@ -6,9 +6,12 @@
 #include "alea/infer/forward.hpp"
 #include "alea/infer/log_density.hpp"
 #include "alea/rewrite/simplify.hpp"
+#include "rewrite/model_test_util.hpp"
 
 using namespace alea;
 using namespace alea::rewrite;
+using alea::test::count_draws;
+using alea::test::is_draw;
 
 namespace {
 
@@ -19,17 +22,6 @@ double param(const Model& m, const std::string& var, std::size_t k) {
   const Node& p = m.graph().node(n.inputs.at(k));
   REQUIRE(p.op == Op::Constant);
   return p.constant->scalar();
-}
-
-bool is_draw(const Model& m, const std::string& var, DistKind d) {
-  const Node& n = m.graph().node(m.variable(var).node);
-  return n.op == Op::Draw && n.dist == d;
-}
-
-std::size_t count_draws(const Model& m) {
-  std::size_t k = 0;
-  for (NodeId id = 0; id < m.graph().size(); ++id) k += m.graph().node(id).op == Op::Draw;
-  return k;
 }
 
 }  // namespace

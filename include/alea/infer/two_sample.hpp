@@ -12,4 +12,8 @@ struct TwoSampleResult {
 
 TwoSampleResult ks_two_sample(std::vector<double> a, std::vector<double> b);
 
+// P(D > d) for the KS statistic d of a sample of effective size n: the asymptotic
+// Kolmogorov distribution with Stephens' small-sample correction.
+double kolmogorov_pvalue(double n, double d);
+
 }  // namespace alea

@@ -64,6 +64,8 @@ class Model {
   const std::shared_ptr<Graph>& graph_ptr() const { return graph_; }
 
  private:
+  // Throws InputError naming the first definition when `name` is taken.
+  void require_new_name(const std::string& name, const SourceLoc& loc) const;
   Variable& add(const std::string& name, NodeId node, SourceLoc loc);
   NodeId make_draw(const std::string& who, const DistCall& d, std::optional<Shape> shape);
 
