@@ -75,12 +75,14 @@ int run_sample(const std::vector<std::string>& argv) {
     }
   }
   DrawTable combined(per_chain[0].columns());
-  for (const DrawTable& t : per_chain)
+  for (std::size_t chain = 0; chain < per_chain.size(); ++chain) {
+    const DrawTable& t = per_chain[chain];
     for (std::size_t r = 0; r < t.rows(); ++r) {
       std::vector<double> row(t.cols());
       for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
-      combined.add_row(row, t.lp(r));
+      combined.add_row(row, t.lp(r), chain);
     }
+  }
   std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
             << " chain(s) x " << draws << " exact draws\n"
             << format_summary(summarize(combined));
