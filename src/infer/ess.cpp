@@ -33,29 +33,35 @@ double sd_of(const std::vector<double>& x) {
   return std::sqrt(ss / static_cast<double>(x.size() - 1));
 }
 
+// Beyond this many lags the automatic method switches from direct sums to the FFT.
+constexpr std::size_t kDirectLags = 64;
+
 // The mean over chains of the lag-k autocovariance, by FFT (every lag at once) or by
 // the direct sum (each lag when first asked for).
 class MeanAutocovariance {
  public:
   MeanAutocovariance(const Chains& chains, AutocovMethod method) : chains_(chains), method_(method) {
     for (const auto& chain : chains) means_.push_back(mean_of(chain));
-    if (method == AutocovMethod::fft) {
-      values_.assign(chains[0].size(), 0.0);
-      for (const auto& chain : chains) {
-        const std::vector<double> acov = autocovariance(chain);
-        for (std::size_t k = 0; k < acov.size(); ++k) values_[k] += acov[k];
-      }
-      for (double& v : values_) v /= static_cast<double>(chains.size());
-    }
+    if (method == AutocovMethod::fft) all_by_fft();
   }
   double operator()(std::size_t k) {
-    if (method_ == AutocovMethod::direct)
-      while (values_.size() <= k) values_.push_back(direct(values_.size()));
+    if (method_ == AutocovMethod::automatic && k >= kDirectLags && values_.size() < chains_[0].size())
+      all_by_fft();
+    while (values_.size() <= k) values_.push_back(direct(values_.size()));
     return values_[k];
   }
   const std::vector<double>& chain_means() const { return means_; }
 
  private:
+  void all_by_fft() {
+    values_.assign(chains_[0].size(), 0.0);
+    for (const auto& chain : chains_) {
+      const std::vector<double> acov = autocovariance(chain);
+      for (std::size_t k = 0; k < acov.size(); ++k) values_[k] += acov[k];
+    }
+    for (double& v : values_) v /= static_cast<double>(chains_.size());
+  }
+
   double direct(std::size_t k) const {
     const std::size_t n = chains_[0].size();
     double total = 0;

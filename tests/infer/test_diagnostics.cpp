@@ -101,6 +101,7 @@ TEST_CASE("ESS by hand for chains too short for the initial sequence", "[infer][
   // pair when n <= 5, and as posterior tau = -1 + 2 rho_0 + rho_0 = 2 whatever rho_1 is.
   CHECK(ess_of_chains(chains) == Approx(8.0 / 2).epsilon(1e-14));
   CHECK(ess_of_chains(chains, AutocovMethod::direct) == Approx(8.0 / 2).epsilon(1e-14));
+  CHECK(ess_of_chains(chains, AutocovMethod::fft) == Approx(8.0 / 2).epsilon(1e-14));
 }
 
 TEST_CASE("ESS by hand with one pair of lags", "[infer][diagnostics]") {
@@ -117,6 +118,7 @@ TEST_CASE("ESS by hand with one pair of lags", "[infer][diagnostics]") {
   CHECK(ess_of_chains({x}) == Approx(7 / tau).epsilon(1e-12));
   CHECK(ess_of_chains({x}) == Approx(196.0 / 51).epsilon(1e-12));
   CHECK(ess_of_chains({x}, AutocovMethod::direct) == Approx(7 / tau).epsilon(1e-12));
+  CHECK(ess_of_chains({x}, AutocovMethod::fft) == Approx(7 / tau).epsilon(1e-12));
 }
 
 TEST_CASE("an alternating chain: the first pair is not positive, so tau = 2 as Stan and posterior", "[infer][diagnostics]") {

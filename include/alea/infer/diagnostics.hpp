@@ -28,13 +28,15 @@ Chains rank_normalize(const Chains& chains);
 Chains fold(const Chains& chains);
 
 // The biased autocovariance of one chain, acov[k] = (1/n) sum_{i<n-k} (x_i - mean)(x_{i+k} - mean)
-// for k = 0..n-1, by FFT (zero-padded to a power of two >= 2n, so no circular wrap).
+// for k = 0..n-1, by FFT (zero-padded to a length >= 2n, so no circular wrap).
 std::vector<double> autocovariance(const std::vector<double>& x);
 
-// How the ESS gets its autocovariances: by FFT (all lags in O(n log n)), or by the
-// direct sum, one lag at a time and only as far as Geyer's sequence goes (O(n) a lag,
-// O(n^2) at worst): the baseline of the benchmark.
-enum class AutocovMethod { fft, direct };
+// How the ESS gets its autocovariances: by FFT (all lags in O(n log n)); by the direct
+// sum, one lag at a time and only as far as Geyer's sequence goes (O(n) a lag, O(n^2)
+// at worst: the benchmark's baseline); or automatically: the direct sum for the first
+// 64 lags (enough for a well-mixing chain, where it is much faster), then the FFT.
+// All three give the same ESS to rounding.
+enum class AutocovMethod { fft, direct, automatic };
 
 // --- R-hat ---
 
@@ -53,7 +55,7 @@ double rhat(const Chains& chains);
 // tau = -1 + 2 sum rho_t over Geyer's initial monotone sequence, capped at
 // S log10(S). NaN when a chain has fewer than 3 draws, a draw is not finite, or
 // every draw is the same.
-double ess_of_chains(const Chains& chains, AutocovMethod method = AutocovMethod::fft);
+double ess_of_chains(const Chains& chains, AutocovMethod method = AutocovMethod::automatic);
 // ESS of the split chains without rank normalization (posterior's ess_basic, ess_mean).
 double ess_basic(const Chains& chains);
 double ess_mean(const Chains& chains);
