@@ -54,3 +54,16 @@ TEST_CASE("sample: the summary warns of low ESS and names the variables", "[cli]
   CHECK(r.out.find("Warning: ESS_bulk or ESS_tail below 100 per chain (100) for x, y, z: means and quantiles "
                    "are unreliable; run longer chains.\n") != std::string::npos);
 }
+
+TEST_CASE("the README's summary table is what alea sample prints", "[cli][summary]") {
+  const std::string readme = alea::test::slurp(std::string(ALEA_SOURCE_DIR) + "/README.md");
+  const std::string command = "$ alea sample models/sum_of_normals.bug --chains 4 --monitor x,z\n";
+  const std::size_t start = readme.find(command);
+  REQUIRE(start != std::string::npos);
+  const std::size_t end = readme.find("```", start);
+  REQUIRE(end != std::string::npos);
+  const std::string shown = readme.substr(start + command.size(), end - start - command.size());
+  const auto r = run("sample '" + model_path("sum_of_normals.bug") + "' --chains 4 --monitor x,z");
+  REQUIRE(r.status == 0);
+  CHECK(r.out == shown);
+}
