@@ -3,6 +3,7 @@
 // tolerances from theory at fixed seeds, and against an independent direct
 // (O(n^2), non-FFT) implementation of the ESS written here.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -95,6 +96,53 @@ TEST_CASE("ESS agrees with an independent direct implementation", "[infer][diagn
       CHECK(ess_of_chains(chains, method) == Approx(expected).epsilon(1e-9));
     CHECK(ess_basic(chains) == Approx(reference_ess(split_chains(chains))).epsilon(1e-9));
   }
+}
+
+TEST_CASE("bulk and tail ESS and the MCSE of the mean agree with independent computations", "[infer][diagnostics]") {
+  const Chains chains = ar1_chains(3, 601, 0.7, 21);  // odd length: the middle draws are dropped
+  // Split by hand: the first and last 300 draws of each chain.
+  Chains split;
+  for (const auto& c : chains) {
+    split.emplace_back(c.begin(), c.begin() + 300);
+    split.emplace_back(c.begin() + 301, c.end());
+  }
+  std::vector<double> all;
+  for (const auto& c : split) all.insert(all.end(), c.begin(), c.end());
+  std::vector<double> sorted = all;
+  std::sort(sorted.begin(), sorted.end());
+  const double s = static_cast<double>(all.size());
+
+  // Bulk: Blom scores of the ranks (continuous draws: no ties, so a rank is a position in sorted).
+  const boost::math::normal standard;
+  Chains z = split;
+  for (auto& c : z)
+    for (double& x : c) {
+      const double rank = static_cast<double>(std::lower_bound(sorted.begin(), sorted.end(), x) - sorted.begin()) + 1;
+      x = boost::math::quantile(standard, (rank - 0.375) / (s + 0.25));
+    }
+  CHECK(ess_bulk(chains) == Approx(reference_ess(z)).epsilon(1e-9));
+
+  // Tail: indicators of x <= the 5% and 95% quantiles (linear interpolation, R's type 7).
+  auto indicator_ess = [&](double p) {
+    const double h = (s - 1) * p;
+    const auto lo = static_cast<std::size_t>(h);
+    const double q = sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo]);
+    Chains ind = split;
+    for (auto& c : ind)
+      for (double& x : c) x = x <= q ? 1.0 : 0.0;
+    return reference_ess(ind);
+  };
+  CHECK(ess_quantile(chains, 0.05) == Approx(indicator_ess(0.05)).epsilon(1e-9));
+  CHECK(ess_tail(chains) == Approx(std::min(indicator_ess(0.05), indicator_ess(0.95))).epsilon(1e-9));
+
+  // MCSE of the mean: sd of every draw (the middle ones too) / sqrt(ESS of the split chains).
+  double mean = 0, ss = 0, count = 0;
+  for (const auto& c : chains)
+    for (double x : c) mean += x, count += 1;
+  mean /= count;
+  for (const auto& c : chains)
+    for (double x : c) ss += (x - mean) * (x - mean);
+  CHECK(mcse_mean(chains) == Approx(std::sqrt(ss / (count - 1)) / std::sqrt(reference_ess(split))).epsilon(1e-9));
 }
 
 TEST_CASE("ESS of iid normal draws is close to the number of draws", "[infer][diagnostics]") {
