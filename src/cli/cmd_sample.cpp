@@ -1,5 +1,5 @@
 // alea sample: draws of the monitored variables as Stan CSV, one file a chain, and
-// a summary table on stdout.
+// a summary table with convergence diagnostics on stdout.
 #include <filesystem>
 #include <iostream>
 
@@ -15,7 +15,9 @@ namespace {
 
 CommandSpec sample_spec() {
   CommandSpec s{"sample", "alea sample MODEL [options]",
-                "Draws of the monitored variables in the Stan CSV format (lp__ first), and a summary table.\n"
+                "Draws of the monitored variables in the Stan CSV format (lp__ first), and a summary table\n"
+                "(Mean, MCSE, StdDev, 5%, 50%, 95%, ESS_bulk, ESS_tail, R_hat over the chains) with warnings\n"
+                "when R_hat > 1.01 or an ESS is below 100 per chain.\n"
                 "A model with nothing observed is sampled forward (exact, independent draws).",
                 common_options(), 1, 1};
   s.options.push_back({"draws", "N", "draws per chain (default 1000)", false});

@@ -197,8 +197,8 @@ double mcse_quantile(const Chains& chains, double p) {
   // The central interval of one standard deviation, Phi(-1) .. Phi(1).
   const double lo = boost::math::ibeta_inv(a, b, boost::math::cdf(standard, -1.0));
   const double hi = boost::math::ibeta_inv(a, b, boost::math::cdf(standard, 1.0));
-  const auto i_lo = static_cast<std::size_t>(std::max(std::floor(lo * s), 1.0));
-  const auto i_hi = static_cast<std::size_t>(std::min(std::ceil(hi * s), s));
+  const auto i_lo = static_cast<std::size_t>(std::clamp(std::floor(lo * s), 1.0, s));
+  const auto i_hi = static_cast<std::size_t>(std::clamp(std::ceil(hi * s), 1.0, s));
   return (sorted[i_hi - 1] - sorted[i_lo - 1]) / 2;  // 1-based order statistics
 }
 
