@@ -3,7 +3,6 @@
 // the Monte Carlo standard errors built on them.
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <numeric>
 #include <stdexcept>

@@ -7,6 +7,7 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include "alea/infer/diagnostics.hpp"
+#include "alea/infer/summary.hpp"
 
 using namespace alea;
 using Catch::Matchers::Contains;
@@ -165,4 +166,42 @@ TEST_CASE("chains of unequal length and empty input are clear errors", "[infer][
   CHECK_THROWS_WITH(ess_basic({{1, 2}, {}}), Contains("ess_basic: chain 2 has no draws"));
   CHECK_THROWS_WITH(ess_quantile({{1, 2, 3, 4}}, 1.5),
                     Contains("ess_quantile: probability p is 1.500000, but must be in [0, 1]"));
+}
+
+TEST_CASE("discrete draws: ties get average ranks; a quantile at the maximum has no tail ESS", "[infer][diagnostics]") {
+  // Draws 0, 1, 2 in blocks of 3: many ties, ranks averaged within each value.
+  Chains chains(2, std::vector<double>(40));
+  for (std::size_t c = 0; c < 2; ++c)
+    for (std::size_t i = 0; i < 40; ++i) chains[c][i] = static_cast<double>((i / 3 + c) % 3);
+  const double bulk = ess_bulk(chains);
+  CHECK(std::isfinite(bulk));
+  CHECK(bulk > 0);
+  CHECK(std::isfinite(rhat(chains)));
+  // The 95% quantile is 2, the maximum: every draw is <= 2, the indicator is constant, and
+  // its ESS undefined (NaN, as posterior's NA).
+  CHECK(std::isnan(ess_quantile(chains, 0.95)));
+  CHECK(std::isnan(ess_tail(chains)));
+  CHECK(std::isfinite(ess_quantile(chains, 0.05)));
+  // 0/1 draws, as many of each: the median is 1/2, the folded draws are all 1/2, so the tail
+  // R-hat and with it R-hat are NaN (posterior: NA).
+  const Chains balanced = {{0, 1, 1, 0, 0, 1}, {1, 0, 0, 1, 1, 0}};
+  CHECK(std::isnan(rhat(balanced)));
+  CHECK(std::isfinite(split_rhat(balanced)));
+}
+
+TEST_CASE("both warnings at once, naming each variable", "[infer][diagnostics]") {
+  // Two rows built by hand: one with a high R-hat, one with a low tail ESS (2 chains: floor 200).
+  std::vector<ColumnSummary> rows(2);
+  rows[0].name = "mu";
+  rows[0].rhat = 1.02;
+  rows[0].ess_bulk = rows[0].ess_tail = 1000;
+  rows[1].name = "tau";
+  rows[1].rhat = 1.001;
+  rows[1].ess_bulk = 500;
+  rows[1].ess_tail = 150;
+  for (auto& r : rows) r.chains = 2;
+  CHECK(summary_warnings(rows) ==
+        "Warning: R_hat > 1.01 for mu: the chains have not mixed; the draws are not yet from one distribution.\n"
+        "Warning: ESS_bulk or ESS_tail below 100 per chain (200) for tau: means and quantiles are unreliable; run "
+        "longer chains.\n");
 }
