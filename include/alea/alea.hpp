@@ -1,6 +1,7 @@
 // alea's public API in one include: models in C++ or BUGS, simplification,
 // forward sampling, log densities and summaries.
 #pragma once
+#include "alea/infer/diagnostics.hpp"
 #include "alea/infer/draw_table.hpp"
 #include "alea/infer/forward.hpp"
 #include "alea/infer/log_density.hpp"

@@ -1,5 +1,5 @@
 // alea sample: draws of the monitored variables as Stan CSV, one file a chain, and
-// a summary table on stdout.
+// a summary table with convergence diagnostics on stdout.
 #include <filesystem>
 #include <iostream>
 
@@ -15,7 +15,9 @@ namespace {
 
 CommandSpec sample_spec() {
   CommandSpec s{"sample", "alea sample MODEL [options]",
-                "Draws of the monitored variables in the Stan CSV format (lp__ first), and a summary table.\n"
+                "Draws of the monitored variables in the Stan CSV format (lp__ first), and a summary table\n"
+                "(Mean, MCSE, StdDev, 5%, 50%, 95%, ESS_bulk, ESS_tail, R_hat over the chains) with warnings\n"
+                "when R_hat > 1.01 or an ESS is below 100 per chain.\n"
                 "A model with nothing observed is sampled forward (exact, independent draws).",
                 common_options(), 1, 1};
   s.options.push_back({"draws", "N", "draws per chain (default 1000)", false});
@@ -75,12 +77,14 @@ int run_sample(const std::vector<std::string>& argv) {
     }
   }
   DrawTable combined(per_chain[0].columns());
-  for (const DrawTable& t : per_chain)
+  for (std::size_t chain = 0; chain < per_chain.size(); ++chain) {
+    const DrawTable& t = per_chain[chain];
     for (std::size_t r = 0; r < t.rows(); ++r) {
       std::vector<double> row(t.cols());
       for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
-      combined.add_row(row, t.lp(r));
+      combined.add_row(row, t.lp(r), chain);
     }
+  }
   std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
             << " chain(s) x " << draws << " exact draws\n"
             << format_summary(summarize(combined));

@@ -19,12 +19,21 @@ std::size_t DrawTable::column_index(const std::string& name) const {
   return static_cast<std::size_t>(it - columns_.begin());
 }
 
-void DrawTable::add_row(const std::vector<double>& values, double lp) {
+std::vector<std::vector<double>> DrawTable::column_by_chain(const std::string& name) const {
+  const std::size_t c = column_index(name);
+  std::vector<std::vector<double>> out(chains_);
+  for (std::size_t r = 0; r < rows(); ++r) out[chain_[r]].push_back(at(r, c));
+  return out;
+}
+
+void DrawTable::add_row(const std::vector<double>& values, double lp, std::size_t chain) {
   if (values.size() != columns_.size())
     throw std::invalid_argument("draw table: a row of " + std::to_string(values.size()) + " values for " +
                                 std::to_string(columns_.size()) + " columns");
   values_.insert(values_.end(), values.begin(), values.end());
   lp_.push_back(lp);
+  chain_.push_back(chain);
+  chains_ = std::max(chains_, chain + 1);
 }
 
 std::vector<std::string> column_names(const std::string& name, const Shape& shape) {

@@ -1,4 +1,5 @@
-// Means, standard deviations and quantiles of draws.
+// Means, standard deviations, quantiles and convergence diagnostics of draws, and
+// the stansummary-style table that prints them.
 #include "alea/infer/summary.hpp"
 
 #include <algorithm>
@@ -6,7 +7,30 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "alea/infer/diagnostics.hpp"
+
 namespace alea {
+
+namespace {
+
+constexpr double kRhatLimit = 1.01;
+constexpr double kEssPerChain = 100;
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// printf's "%f" of a NaN may be "-nan"; the table says "nan".
+std::string number(const char* format, double x) {
+  if (std::isnan(x)) return "nan";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, x);
+  return buf;
+}
+
+}  // namespace
 
 double quantile(std::vector<double> xs, double p) {
   if (xs.empty()) throw std::invalid_argument("quantile of no draws");
@@ -33,26 +57,60 @@ std::vector<ColumnSummary> summarize(const DrawTable& t) {
       s.q05 = quantile(xs, 0.05);
       s.q50 = quantile(xs, 0.50);
       s.q95 = quantile(xs, 0.95);
+      const Chains chains = t.column_by_chain(name);
+      s.chains = chains.size();
+      try {
+        s.mcse = mcse_mean(chains);
+        s.ess_bulk = ess_bulk(chains);
+        s.ess_tail = ess_tail(chains);
+        s.rhat = rhat(chains);
+      } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("summary of '" + name + "': " + e.what());
+      }
     }
     out.push_back(s);
   }
   return out;
 }
 
+std::string summary_warnings(const std::vector<ColumnSummary>& rows) {
+  std::vector<std::string> high_rhat, low_ess;
+  std::size_t chains = 1;
+  for (const auto& r : rows) {
+    chains = std::max(chains, r.chains);
+    if (r.rhat > kRhatLimit) high_rhat.push_back(r.name);
+    const double floor = kEssPerChain * static_cast<double>(r.chains);
+    if (r.ess_bulk < floor || r.ess_tail < floor) low_ess.push_back(r.name);
+  }
+  std::string out;
+  if (!high_rhat.empty())
+    out += "Warning: R_hat > 1.01 for " + joined(high_rhat) +
+           ": the chains have not mixed; the draws are not yet from one distribution.\n";
+  if (!low_ess.empty())
+    out += "Warning: ESS_bulk or ESS_tail below " + std::to_string(static_cast<long long>(kEssPerChain)) +
+           " per chain (" + std::to_string(static_cast<long long>(kEssPerChain * static_cast<double>(chains))) +
+           ") for " + joined(low_ess) + ": means and quantiles are unreliable; run longer chains.\n";
+  return out;
+}
+
 std::string format_summary(const std::vector<ColumnSummary>& rows) {
   std::size_t width = 8;
   for (const auto& r : rows) width = std::max(width, r.name.size());
+  const int w = static_cast<int>(width);
   std::string out;
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "%-*s %12s %12s %12s %12s %12s\n", static_cast<int>(width), "", "Mean", "StdDev",
-                "5%", "50%", "95%");
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%-*s %11s %11s %11s %11s %11s %11s %9s %9s %7s\n", w, "", "Mean", "MCSE", "StdDev",
+                "5%", "50%", "95%", "ESS_bulk", "ESS_tail", "R_hat");
   out += buf;
   for (const auto& r : rows) {
-    std::snprintf(buf, sizeof buf, "%-*s %12.4g %12.4g %12.4g %12.4g %12.4g\n", static_cast<int>(width),
-                  r.name.c_str(), r.mean, r.sd, r.q05, r.q50, r.q95);
+    std::snprintf(buf, sizeof buf, "%-*s %11s %11s %11s %11s %11s %11s %9s %9s %7s\n", w, r.name.c_str(),
+                  number("%.4g", r.mean).c_str(), number("%.2g", r.mcse).c_str(), number("%.4g", r.sd).c_str(),
+                  number("%.4g", r.q05).c_str(), number("%.4g", r.q50).c_str(), number("%.4g", r.q95).c_str(),
+                  number("%.0f", r.ess_bulk).c_str(), number("%.0f", r.ess_tail).c_str(),
+                  number("%.3f", r.rhat).c_str());
     out += buf;
   }
-  return out;
+  return out + summary_warnings(rows);
 }
 
 }  // namespace alea

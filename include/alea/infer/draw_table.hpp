@@ -1,6 +1,7 @@
 // A table of draws: one row a draw, one column a scalar (vectors expand to
 // theta.1, theta.2, ...; matrices to x.1.1, x.2.1, ... in column-major order, as
-// CmdStan names them), with the joint log density lp__ of each row.
+// CmdStan names them), with the joint log density lp__ of each row and the chain it
+// came from (0 unless given: a table filled without chain ids is one chain).
 #pragma once
 #include <string>
 #include <vector>
@@ -19,16 +20,23 @@ class DrawTable {
   std::size_t cols() const { return columns_.size(); }
   double at(std::size_t row, std::size_t col) const { return values_[row * columns_.size() + col]; }
   double lp(std::size_t row) const { return lp_[row]; }
+  // The chain of a row (0-based), and the number of chains: one more than the largest id.
+  std::size_t chain(std::size_t row) const { return chain_[row]; }
+  std::size_t chains() const { return chains_; }
   // The draws of one column; throws std::invalid_argument for an unknown column.
   std::vector<double> column(const std::string& name) const;
   std::size_t column_index(const std::string& name) const;
+  // The draws of one column, one vector a chain, each in row order.
+  std::vector<std::vector<double>> column_by_chain(const std::string& name) const;
 
-  void add_row(const std::vector<double>& values, double lp);
+  void add_row(const std::vector<double>& values, double lp, std::size_t chain = 0);
 
  private:
   std::vector<std::string> columns_;
   std::vector<double> values_;
   std::vector<double> lp_;
+  std::vector<std::size_t> chain_;
+  std::size_t chains_ = 0;
 };
 
 // The column names for a variable of this shape: "x", or "x.1", "x.2", ...

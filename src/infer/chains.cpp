@@ -1,0 +1,106 @@
+// Checks and transformations of chains shared by R-hat and the ESS: splitting,
+// average ranks, rank normalization (Blom's normal scores), folding.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+#include <boost/math/distributions/normal.hpp>
+
+#include "alea/infer/summary.hpp"
+#include "diagnostics_detail.hpp"
+
+namespace alea {
+
+namespace diag_detail {
+
+void check_chains(const Chains& chains, const std::string& function) {
+  if (chains.empty()) throw std::invalid_argument(function + ": no chains");
+  const std::size_t n = chains[0].size();
+  for (std::size_t c = 0; c < chains.size(); ++c) {
+    if (chains[c].empty()) throw std::invalid_argument(function + ": chain " + std::to_string(c + 1) + " has no draws");
+    if (chains[c].size() != n)
+      throw std::invalid_argument(function + ": chains of unequal length (chain 1 has " + std::to_string(n) +
+                                  " draws, chain " + std::to_string(c + 1) + " has " +
+                                  std::to_string(chains[c].size()) + ")");
+  }
+}
+
+bool degenerate(const Chains& chains) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& chain : chains)
+    for (double x : chain) {
+      if (!std::isfinite(x)) return true;
+      lo = std::min(lo, x);
+      hi = std::max(hi, x);
+    }
+  return !(hi - lo >= std::numeric_limits<double>::epsilon());
+}
+
+bool split_unusable(const Chains& chains) { return chains[0].size() < 4 || degenerate(chains); }
+
+std::vector<double> pooled(const Chains& chains) {
+  std::vector<double> all;
+  for (const auto& chain : chains) all.insert(all.end(), chain.begin(), chain.end());
+  return all;
+}
+
+}  // namespace diag_detail
+
+using namespace diag_detail;
+
+Chains split_chains(const Chains& chains) {
+  check_chains(chains, "split_chains");
+  const std::size_t n = chains[0].size(), half = n / 2;
+  if (half == 0) throw std::invalid_argument("split_chains: chains of 1 draw cannot be split");
+  Chains out;
+  for (const auto& chain : chains) {
+    out.emplace_back(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(half));
+    // An odd-length chain loses its middle draw.
+    out.emplace_back(chain.end() - static_cast<std::ptrdiff_t>(half), chain.end());
+  }
+  return out;
+}
+
+std::vector<double> average_ranks(const std::vector<double>& xs) {
+  std::vector<std::size_t> order(xs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return xs[a] < xs[b]; });
+  std::vector<double> ranks(xs.size());
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j + 1 < order.size() && xs[order[j + 1]] == xs[order[i]]) ++j;
+    // Positions i..j (0-based) hold one value: ranks i+1..j+1, average (i + j) / 2 + 1.
+    const double rank = static_cast<double>(i + j) / 2.0 + 1.0;
+    for (std::size_t k = i; k <= j; ++k) ranks[order[k]] = rank;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+Chains rank_normalize(const Chains& chains) {
+  check_chains(chains, "rank_normalize");
+  const std::vector<double> ranks = average_ranks(pooled(chains));
+  const double s = static_cast<double>(ranks.size());
+  const boost::math::normal standard;
+  Chains out;
+  std::size_t k = 0;
+  for (const auto& chain : chains) {
+    std::vector<double> z(chain.size());
+    for (double& v : z) v = boost::math::quantile(standard, (ranks[k++] - 3.0 / 8.0) / (s + 1.0 / 4.0));
+    out.push_back(std::move(z));
+  }
+  return out;
+}
+
+Chains fold(const Chains& chains) {
+  check_chains(chains, "fold");
+  const double median = quantile(pooled(chains), 0.5);
+  Chains out = chains;
+  for (auto& chain : out)
+    for (double& x : chain) x = std::abs(x - median);
+  return out;
+}
+
+}  // namespace alea

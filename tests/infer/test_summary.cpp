@@ -1,0 +1,84 @@
+// Draw tables with chain ids, and the summary rows and warnings computed from them.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/normal_distribution.hpp>
+
+#include "alea/infer/diagnostics.hpp"
+#include "alea/infer/summary.hpp"
+
+using namespace alea;
+using Catch::Matchers::Contains;
+
+TEST_CASE("a draw table keeps the chain of each row", "[infer][summary]") {
+  DrawTable t({"a", "b"});
+  t.add_row({1, 10}, 0);
+  t.add_row({2, 20}, 0);
+  CHECK(t.chains() == 1);  // no chain id given: one chain
+  t.add_row({3, 30}, 0, 1);
+  t.add_row({4, 40}, 0, 1);
+  CHECK(t.chains() == 2);
+  CHECK(t.chain(0) == 0);
+  CHECK(t.chain(3) == 1);
+  CHECK(t.column_by_chain("b") == Chains{{10, 20}, {30, 40}});
+  CHECK(t.column("b") == std::vector<double>{10, 20, 30, 40});
+  CHECK_THROWS_WITH(t.column_by_chain("c"), Contains("no column 'c'"));
+}
+
+TEST_CASE("summary rows: diagnostics over the chains, warnings naming the variables", "[infer][summary]") {
+  // Column "ok": 4 chains of 1,000 iid normal draws. Column "bad": the same, chain 1 shifted
+  // by 2 sd (R-hat ~ sqrt(1 + 6/7) = 1.36 for the split means; noise sd 0.045 cannot hide it).
+  boost::random::mt19937_64 rng(8);
+  boost::random::normal_distribution<double> e;
+  DrawTable t({"ok", "bad"});
+  for (std::size_t c = 0; c < 4; ++c)
+    for (std::size_t i = 0; i < 1000; ++i) t.add_row({e(rng), e(rng) + (c == 0 ? 2.0 : 0.0)}, 0, c);
+  const std::vector<ColumnSummary> rows = summarize(t);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].chains == 4);
+  CHECK(rows[0].rhat < 1.01);  // the chi-square bound of the diagnostics tests: false alarm < 1e-10
+  CHECK(rows[1].rhat > 1.2);
+  // ESS of 4,000 iid draws: at least 1,870 by the bounds of the iid ESS test (S = 4,000).
+  CHECK(rows[0].ess_bulk > 1870);
+  CHECK(rows[0].ess_tail > 1870);
+  // MCSE of the mean: 1 / sqrt(ESS) with ESS within [1870, 4000 * 1.13].
+  CHECK(rows[0].mcse > 1 / std::sqrt(4000 * 1.13));
+  CHECK(rows[0].mcse < 1 / std::sqrt(1870.0));
+  const std::string warnings = summary_warnings(rows);
+  CHECK(warnings.find("Warning: R_hat > 1.01 for bad:") == 0);
+  CHECK(warnings.find("ok") == std::string::npos);
+  CHECK(format_summary(rows).find(warnings) != std::string::npos);
+}
+
+TEST_CASE("summary of one chain: R-hat is the split R-hat of its halves", "[infer][summary]") {
+  DrawTable t({"x"});
+  // A trend: the second half is higher than the first, so split R-hat is far above 1.01.
+  for (int i = 0; i < 200; ++i) t.add_row({static_cast<double>(i) + std::sin(i)}, 0);
+  const std::vector<ColumnSummary> rows = summarize(t);
+  CHECK(rows[0].chains == 1);
+  CHECK(rows[0].rhat > 1.5);
+  CHECK(summary_warnings(rows).find("R_hat > 1.01 for x") != std::string::npos);
+}
+
+TEST_CASE("summary edge cases: constant columns, no rows, chains of unequal length", "[infer][summary]") {
+  DrawTable t({"c"});
+  for (int i = 0; i < 10; ++i) t.add_row({3.0}, 0);
+  const std::vector<ColumnSummary> rows = summarize(t);
+  CHECK(rows[0].mean == 3.0);
+  CHECK(std::isnan(rows[0].rhat));
+  CHECK(std::isnan(rows[0].ess_bulk));
+  const std::string table = format_summary(rows);
+  CHECK(table.find("nan") != std::string::npos);
+  CHECK(table.find("-nan") == std::string::npos);
+  CHECK(summary_warnings(rows).empty());  // NaN is not a warning: nothing varies
+
+  CHECK(summarize(DrawTable({"x"})).size() == 1);
+
+  DrawTable uneven({"theta.1"});
+  for (int i = 0; i < 6; ++i) uneven.add_row({static_cast<double>(i)}, 0, 0);
+  for (int i = 0; i < 5; ++i) uneven.add_row({static_cast<double>(i)}, 0, 1);
+  CHECK_THROWS_WITH(summarize(uneven),
+                    Contains("summary of 'theta.1': mcse_mean: chains of unequal length (chain 1 has 6 draws, "
+                             "chain 2 has 5)"));
+}
