@@ -1,9 +1,15 @@
 // alea sample: draws of the monitored variables as Stan CSV, one file a chain, and
-// a summary table on stdout.
+// a summary table on stdout. A model with nothing observed is sampled forward; one
+// with observations by NUTS (with Gibbs and forward blocks, see sampler.hpp).
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "alea/infer/forward.hpp"
+#include "alea/infer/sampler.hpp"
 #include "alea/infer/summary.hpp"
 #include "alea/io/stan_csv.hpp"
 #include "alea/rewrite/simplify.hpp"
