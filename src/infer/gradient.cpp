@@ -102,9 +102,17 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
   stats_.resize(n);
   for (NodeId id = 0; id < n; ++id) {
     if (!in_density_[id]) continue;
-    plan_.push_back(id);
     const Node& node = g.node(id);
     fixed_[id] = node.op == Op::Constant || observed[id];
+    if (node.op != Op::Constant && node.op != Op::Draw && g.is_constant_expr(id)) {
+      // A function of data alone (sigma^2, ...): computed once here, not per evaluation.
+      std::vector<ArrayView> in;
+      for (NodeId i : node.inputs) in.push_back({val_[i].data(), val_[i].size()});
+      detail::op_forward(node.op, in, rows_[id], val_[id]);
+      fixed_[id] = true;
+      continue;
+    }
+    if (node.op != Op::Constant) plan_.push_back(id);
     if (node.op != Op::Draw || observed[id]) continue;
     if (node.type == ScalarType::Integer) {
       discrete_.push_back(id);
@@ -178,17 +186,19 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
       const ArrayView hi = b.hi_param >= 0 ? views[static_cast<std::size_t>(b.hi_param)] : ArrayView{b.hi, 1};
       logj += constrain(f.transform, lo, hi, u.subspan(f.offset, f.size), val_[id]);
     }
-    for (std::size_t i = 0; i < k; ++i) gin[i] = want_grad ? adj_[node.inputs[i]].data() : nullptr;
+    for (std::size_t i = 0; i < k; ++i)
+      gin[i] = want_grad && !fixed_[node.inputs[i]] ? adj_[node.inputs[i]].data() : nullptr;
     double term;
     if (const Stats* s = stats_[id].get()) {
       const double a = views[0].data[0];
       if (node.dist == DistKind::Normal) {
         const double sig = views[1].data[0], q = s->sum_sq - 2 * a * s->sum + s->n * a * a;
         term = sig > 0 ? -s->n * (std::log(sig) + kHalfLog2Pi) - q / (2 * sig * sig) : kNegInf;
-        if (want_grad) gin[0][0] += (s->sum - s->n * a) / (sig * sig), gin[1][0] += -s->n / sig + q / (sig * sig * sig);
+        if (gin[0]) gin[0][0] += (s->sum - s->n * a) / (sig * sig);
+        if (gin[1]) gin[1][0] += -s->n / sig + q / (sig * sig * sig);
       } else {  // Poisson
         term = a > 0 ? (s->sum > 0 ? s->sum * std::log(a) : 0.0) - s->n * a + s->constant : kNegInf;
-        if (want_grad) gin[0][0] += s->sum / a - s->n;
+        if (gin[0]) gin[0][0] += s->sum / a - s->n;
       }
     } else {
       const ArrayView x{val_[id].data(), val_[id].size()};

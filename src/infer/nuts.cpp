@@ -6,6 +6,7 @@
 // criterion fails for the whole tree, or across the junction of its two halves.
 #include "alea/infer/nuts.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -28,16 +29,12 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
   return s;
 }
 
-// Both ends move away from each other along rho (momentum summed over the subtree).
+// Both ends move away from each other along rho = rho_a + rho_b (momentum summed
+// over the subtree; passed in two parts so that nothing is allocated).
 bool no_u_turn(const std::vector<double>& p_sharp_minus, const std::vector<double>& p_sharp_plus,
-               const std::vector<double>& rho) {
-  return dot(p_sharp_plus, rho) > 0 && dot(p_sharp_minus, rho) > 0;
-}
-
-std::vector<double> sum(const std::vector<double>& a, const std::vector<double>& b) {
-  std::vector<double> s(a.size());
-  for (std::size_t i = 0; i < a.size(); ++i) s[i] = a[i] + b[i];
-  return s;
+               const std::vector<double>& rho_a, const std::vector<double>& rho_b) {
+  return dot(p_sharp_plus, rho_a) + dot(p_sharp_plus, rho_b) > 0 &&
+         dot(p_sharp_minus, rho_a) + dot(p_sharp_minus, rho_b) > 0;
 }
 
 }  // namespace
@@ -47,11 +44,26 @@ std::vector<double> sum(const std::vector<double>& a, const std::vector<double>&
 struct Nuts::Tree {
   std::vector<double> p_sharp_beg, p_sharp_end, p_beg, p_end, rho;
   double log_sum_weight = -kInf;
-  explicit Tree(std::size_t n) : p_sharp_beg(n), p_sharp_end(n), p_beg(n), p_end(n), rho(n, 0.0) {}
+  void reset(std::size_t n) {
+    for (auto* v : {&p_sharp_beg, &p_sharp_end, &p_beg, &p_end}) v->resize(n);
+    rho.assign(n, 0.0);
+    log_sum_weight = -kInf;
+  }
 };
 
+// Scratch for one level of the recursion (the two halves of a subtree and the
+// second half's proposal), kept between transitions so that nothing is allocated.
+struct Nuts::Level {
+  Tree init, final_;
+  PhasePoint propose_final;
+};
+
+Nuts::~Nuts() = default;
+
 Nuts::Nuts(LogDensityFunction& f, Rng& rng, NutsOptions opt)
-    : inv_metric(f.dimension(), 1.0), f_(f), rng_(rng), opt_(opt) {}
+    : inv_metric(f.dimension(), 1.0), f_(f), rng_(rng), opt_(opt),
+      levels_(std::make_unique<Level[]>(static_cast<std::size_t>(std::max(opt.max_depth, 1)))),
+      ends_(std::make_unique<Tree[]>(3)) {}
 
 double Nuts::hamiltonian(const PhasePoint& z) const {
   double k = 0;
@@ -117,23 +129,25 @@ bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, do
     return !divergent_;
   }
   const std::size_t n = z.q.size();
-  Tree init(n);
+  Level& level = levels_[static_cast<std::size_t>(depth - 1)];
+  Tree& init = level.init;
+  Tree& final_ = level.final_;
+  init.reset(n);
   if (!build_tree(depth - 1, z, propose, init, H0, sign)) return false;
-  PhasePoint propose_final = z;
-  Tree final_(n);
-  if (!build_tree(depth - 1, z, propose_final, final_, H0, sign)) return false;
+  level.propose_final = z;
+  final_.reset(n);
+  if (!build_tree(depth - 1, z, level.propose_final, final_, H0, sign)) return false;
   const double log_sum_weight_subtree = log_sum_exp(init.log_sum_weight, final_.log_sum_weight);
   t.log_sum_weight = log_sum_exp(t.log_sum_weight, log_sum_weight_subtree);
-  if (rng_.uniform01() < std::exp(final_.log_sum_weight - log_sum_weight_subtree)) propose = propose_final;
-  const std::vector<double> rho_subtree = sum(init.rho, final_.rho);
-  for (std::size_t i = 0; i < n; ++i) t.rho[i] += rho_subtree[i];
+  if (rng_.uniform01() < std::exp(final_.log_sum_weight - log_sum_weight_subtree)) propose = level.propose_final;
+  for (std::size_t i = 0; i < n; ++i) t.rho[i] += init.rho[i] + final_.rho[i];
   t.p_sharp_beg = init.p_sharp_beg;
   t.p_beg = init.p_beg;
   t.p_sharp_end = final_.p_sharp_end;
   t.p_end = final_.p_end;
-  bool persist = no_u_turn(t.p_sharp_beg, t.p_sharp_end, rho_subtree);
-  persist = persist && no_u_turn(init.p_sharp_beg, final_.p_sharp_beg, sum(init.rho, final_.p_beg));
-  persist = persist && no_u_turn(init.p_sharp_end, final_.p_sharp_end, sum(final_.rho, init.p_end));
+  bool persist = no_u_turn(t.p_sharp_beg, t.p_sharp_end, init.rho, final_.rho);
+  persist = persist && no_u_turn(init.p_sharp_beg, final_.p_sharp_beg, init.rho, final_.p_beg);
+  persist = persist && no_u_turn(init.p_sharp_end, final_.p_sharp_end, final_.rho, init.p_end);
   return persist;
 }
 
@@ -143,67 +157,51 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
   if (n == 0) return out;
   sample_momentum(z0);
   const double H0 = hamiltonian(z0);
-  PhasePoint z_fwd = z0, z_bwd = z0, z_sample = z0, z_propose = z0;
+  z_fwd_ = z0, z_bwd_ = z0, z_sample_ = z0, z_propose_ = z0;
   // The ends of the whole trajectory so far: backward (bwd.*_beg), forward (fwd.*_end).
-  Tree fwd(n), bwd(n);
+  Tree &fwd = ends_[0], &bwd = ends_[1], &sub = ends_[2];
+  fwd.reset(n), bwd.reset(n);
   for (std::size_t i = 0; i < n; ++i) fwd.p_sharp_end[i] = inv_metric[i] * z0.p[i];
   bwd.p_sharp_beg = fwd.p_sharp_end;
   fwd.p_end = bwd.p_beg = z0.p;
-  std::vector<double> rho = z0.p;
+  rho_ = z0.p;
   double log_sum_weight = 0;  // the initial point has weight exp(H0 - H0)
   divergent_ = false;
   n_leapfrog_ = 0;
   sum_metro_ = 0;
   int depth = 0;
   while (depth < opt_.max_depth) {
-    Tree sub(n);
-    bool valid;
-    // The tree's ends, oriented from the backward end to the forward end:
-    // [bwd.p_sharp_beg ... bwd.p_sharp_end][fwd.p_sharp_beg ... fwd.p_sharp_end]
-    // where the new subtree becomes one side and the old trajectory the other.
-    std::vector<double> rho_old = rho;
-    std::vector<double> p_sharp_old_beg, p_sharp_old_end, p_old_beg, p_old_end;
-    p_sharp_old_beg = bwd.p_sharp_beg, p_sharp_old_end = fwd.p_sharp_end;
-    p_old_beg = bwd.p_beg, p_old_end = fwd.p_end;
+    sub.reset(n);
     const bool forward = rng_.uniform01() > 0.5;
-    if (forward) {
-      valid = build_tree(depth, z_fwd, z_propose, sub, H0, 1);
-    } else {
-      valid = build_tree(depth, z_bwd, z_propose, sub, H0, -1);
-    }
+    const bool valid = build_tree(depth, forward ? z_fwd_ : z_bwd_, z_propose_, sub, H0, forward ? 1 : -1);
     if (!valid) break;
     ++depth;
     if (sub.log_sum_weight > log_sum_weight || rng_.uniform01() < std::exp(sub.log_sum_weight - log_sum_weight))
-      z_sample = z_propose;
+      z_sample_ = z_propose_;
     log_sum_weight = log_sum_exp(log_sum_weight, sub.log_sum_weight);
-    for (std::size_t i = 0; i < n; ++i) rho[i] += sub.rho[i];
-    // Backward subtrees are built going backward: their "beg" is the end nearest
-    // the old trajectory.
-    std::vector<double> sharp_minus, sharp_plus, p_minus_inner, p_plus_inner, sharp_minus_inner, sharp_plus_inner;
-    std::vector<double> rho_minus, rho_plus;
+    // The criterion over the merged trajectory and across the junction of the old
+    // trajectory (rho_) and the new subtree. A subtree built backward starts (beg)
+    // at the junction and ends (end) at the far backward end.
+    bool persist;
     if (forward) {
-      sharp_minus = p_sharp_old_beg, sharp_plus = sub.p_sharp_end;
-      sharp_minus_inner = p_sharp_old_end, sharp_plus_inner = sub.p_sharp_beg;
-      p_minus_inner = p_old_end, p_plus_inner = sub.p_beg;
-      rho_minus = rho_old, rho_plus = sub.rho;
+      persist = no_u_turn(bwd.p_sharp_beg, sub.p_sharp_end, rho_, sub.rho) &&
+                no_u_turn(bwd.p_sharp_beg, sub.p_sharp_beg, rho_, sub.p_beg) &&
+                no_u_turn(fwd.p_sharp_end, sub.p_sharp_end, sub.rho, fwd.p_end);
       fwd.p_sharp_end = sub.p_sharp_end, fwd.p_end = sub.p_end;
     } else {
-      sharp_minus = sub.p_sharp_end, sharp_plus = p_sharp_old_end;
-      sharp_minus_inner = sub.p_sharp_beg, sharp_plus_inner = p_sharp_old_beg;
-      p_minus_inner = sub.p_beg, p_plus_inner = p_old_beg;
-      rho_minus = sub.rho, rho_plus = rho_old;
+      persist = no_u_turn(sub.p_sharp_end, fwd.p_sharp_end, rho_, sub.rho) &&
+                no_u_turn(sub.p_sharp_end, bwd.p_sharp_beg, sub.rho, bwd.p_beg) &&
+                no_u_turn(sub.p_sharp_beg, fwd.p_sharp_end, rho_, sub.p_beg);
       bwd.p_sharp_beg = sub.p_sharp_end, bwd.p_beg = sub.p_end;
     }
-    bool persist = no_u_turn(sharp_minus, sharp_plus, rho);
-    persist = persist && no_u_turn(sharp_minus, sharp_plus_inner, sum(rho_minus, p_plus_inner));
-    persist = persist && no_u_turn(sharp_minus_inner, sharp_plus, sum(rho_plus, p_minus_inner));
+    for (std::size_t i = 0; i < n; ++i) rho_[i] += sub.rho[i];
     if (!persist) break;
   }
   out.depth = depth;
   out.n_leapfrog = n_leapfrog_;
   out.divergent = divergent_;
   out.accept_stat = n_leapfrog_ > 0 ? sum_metro_ / n_leapfrog_ : 0;
-  z0 = z_sample;
+  z0 = z_sample_;
   out.energy = hamiltonian(z0);
   return out;
 }

@@ -10,10 +10,10 @@
 #include <stdexcept>
 #include <thread>
 
-#include "alea/dist/ops.hpp"
 #include "alea/dist/registry.hpp"
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/nuts.hpp"
+#include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
 namespace alea {
@@ -149,29 +149,38 @@ class Chain {
 
   // Every node in id order: from the density's values where it has them, else
   // computed or drawn forward given its parents (prior=true: every draw forward).
+  // Values keep their buffers between calls, so only forward draws allocate.
   void draw_all(bool prior) {
     const Graph& g = m_.graph();
-    vals_.resize(g.size());
-    std::vector<Value> in;
+    if (vals_.size() != g.size()) {
+      vals_.clear();
+      for (NodeId id = 0; id < g.size(); ++id) {
+        const Node& node = g.node(id);
+        vals_.push_back(node.op == Op::Constant ? *node.constant
+                                                : Value::filled(node.shape, 0.0, node.type));
+      }
+    }
     for (NodeId id = 0; id < g.size(); ++id) {
       const Node& node = g.node(id);
-      if (node.op == Op::Constant) {
-        vals_[id] = *node.constant;
-        continue;
-      }
+      if (node.op == Op::Constant) continue;
       if (!prior && f_.in_density(id)) {
         const auto v = f_.node_value(id);
-        vals_[id] = Value(node.shape, std::vector<double>(v.begin(), v.end()), node.type);
+        std::copy(v.begin(), v.end(), vals_[id].data().begin());
         continue;
       }
-      in.clear();
-      for (NodeId i : node.inputs) in.push_back(vals_[i]);
       if (node.op != Op::Draw) {
-        vals_[id] = dist::evaluate(node.op, in);
+        views_.clear();
+        for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
+        const std::size_t rows = g.node(node.inputs[0]).shape.rank() == 2
+                                     ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
+                                     : 0;
+        infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
         continue;
       }
+      in_.resize(node.inputs.size());
+      for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
       try {
-        vals_[id] = dist::draw(node.dist, in, node.shape, rng_);
+        vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
       } catch (const std::exception& e) {
         throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
       }
@@ -187,7 +196,8 @@ class Chain {
   std::atomic<long>& done_;
   std::vector<detail::Owner> owners_;
   infer::PhasePoint z_;
-  std::vector<Value> vals_;
+  std::vector<Value> vals_, in_;
+  std::vector<infer::ArrayView> views_;
   std::vector<double> weights_;
 };
 

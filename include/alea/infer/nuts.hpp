@@ -4,6 +4,7 @@
 // divergence when the energy error exceeds a bound; with Stan's warmup: dual
 // averaging of the step size and windowed estimation of the diagonal metric.
 #pragma once
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct NutsTransition {
 class Nuts {
  public:
   Nuts(LogDensityFunction& f, Rng& rng, NutsOptions opt);
+  ~Nuts();
+  Nuts(const Nuts&) = delete;
+  Nuts& operator=(const Nuts&) = delete;
   // One transition from `z` (q, lp and grad must be current); z becomes the draw.
   NutsTransition transition(PhasePoint& z);
   // Stan's heuristic: double or halve the step size until the acceptance of one
@@ -45,6 +49,7 @@ class Nuts {
 
  private:
   struct Tree;
+  struct Level;
   double hamiltonian(const PhasePoint& z) const;
   void leapfrog(PhasePoint& z, double eps);
   void sample_momentum(PhasePoint& z);
@@ -56,6 +61,12 @@ class Nuts {
   bool divergent_ = false;
   int n_leapfrog_ = 0;
   double sum_metro_ = 0;
+  // Scratch kept between transitions: one level per tree depth, the trajectory's
+  // ends and the new subtree, the points of the trajectory, the summed momentum.
+  std::unique_ptr<Level[]> levels_;
+  std::unique_ptr<Tree[]> ends_;
+  PhasePoint z_fwd_, z_bwd_, z_sample_, z_propose_;
+  std::vector<double> rho_;
 };
 
 // Dual averaging of the log step size (Nesterov; Hoffman and Gelman's constants).
