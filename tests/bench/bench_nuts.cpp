@@ -3,8 +3,12 @@
 // effects drawn exactly afterwards, and JAGS on models/eight_schools.bug (skipped when
 // jags is not installed); then the time of one gradient of the naive log density
 // against a hand-written gradient of the same function (the limit).
+// Times are CPU seconds (getrusage: this process for alea, the child for JAGS), so
+// that a loaded machine does not skew the ratio; wall seconds are printed beside.
 // ESS here is a crude batch-means estimate (variance / MCSE^2, 25 batches a chain)
 // until the diagnostics branch's ess_bulk lands.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -23,6 +27,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double cpu_seconds(int who) {
+  rusage u{};
+  getrusage(who, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
 
 double batch_means_ess(const std::vector<std::vector<double>>& chains) {
   std::vector<double> means;
@@ -47,16 +58,18 @@ double batch_means_ess(const std::vector<std::vector<double>>& chains) {
 }
 
 struct Run {
-  double seconds = 0, ess = 0, mean = 0;
+  double seconds = 0, wall = 0, ess = 0, mean = 0;
 };
 
 Run run_alea(const alea::Model& m, double adapt_delta) {
   alea::SamplerOptions o;
   o.warmup = 1000, o.draws = 5000, o.chains = 4, o.threads = 1, o.seed = 2026, o.adapt_delta = adapt_delta;
   const auto t0 = Clock::now();
+  const double c0 = cpu_seconds(RUSAGE_SELF);
   const auto chains = alea::sample_chains(m, o);
   Run r;
-  r.seconds = seconds_since(t0);
+  r.seconds = cpu_seconds(RUSAGE_SELF) - c0;
+  r.wall = seconds_since(t0);
   std::vector<std::vector<double>> tau;
   long div = 0;
   for (const auto& c : chains) tau.push_back(c.draws.column("tau")), div += c.divergences;
@@ -79,9 +92,11 @@ bool run_jags(Run& r) {
                                  << "compile, nchains(4)\ninitialize\nupdate 1000\nmonitor tau\nupdate 5000\n"
                                  << "coda *, stem(\"" << (dir / "out").string() << "\")\nexit\n";
   const auto t0 = Clock::now();
+  const double c0 = cpu_seconds(RUSAGE_CHILDREN);
   const std::string cmd = "cd '" + dir.string() + "' && jags run.cmd > jags.log 2>&1";
   if (std::system(cmd.c_str()) != 0) return false;
-  r.seconds = seconds_since(t0);
+  r.seconds = cpu_seconds(RUSAGE_CHILDREN) - c0;
+  r.wall = seconds_since(t0);
   std::vector<std::vector<double>> tau;
   for (int c = 1; c <= 4; ++c) {
     std::ifstream in(dir / ("outchain" + std::to_string(c) + ".txt"));
@@ -124,16 +139,17 @@ double hand_gradient(const std::vector<double>& u, std::vector<double>& g) {
 
 int main() {
   std::printf("eight schools, tau: 4 chains x (1000 warmup + 5000 draws), one thread\n");
-  std::printf("%-34s %10s %10s %10s %12s\n", "sampler", "seconds", "ESS(tau)", "ESS/s", "mean(tau)");
+  std::printf("%-34s %10s %10s %10s %10s %12s\n", "sampler", "cpu s", "wall s", "ESS(tau)", "ESS/cpu s",
+              "mean(tau)");
   const Run naive = run_alea(alea::test::eight_schools_naive(), 0.95);
-  std::printf("%-34s %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, naive (delta 0.95)", naive.seconds, naive.ess,
+  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, naive (delta 0.95)", naive.seconds, naive.wall, naive.ess,
               naive.ess / naive.seconds, naive.mean);
   const Run marg = run_alea(alea::test::eight_schools_marginalized(), 0.8);
-  std::printf("%-34s %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, marginalized", marg.seconds, marg.ess,
+  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, marginalized", marg.seconds, marg.wall, marg.ess,
               marg.ess / marg.seconds, marg.mean);
   Run jags;
   if (run_jags(jags)) {
-    std::printf("%-34s %10.3f %10.0f %10.0f %12.3f\n", "JAGS 4 chains", jags.seconds, jags.ess,
+    std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "JAGS 4 chains", jags.seconds, jags.wall, jags.ess,
                 jags.ess / jags.seconds, jags.mean);
     std::printf("ratio ESS/s marginalized alea / JAGS: %.1f (target >= 50)\n",
                 (marg.ess / marg.seconds) / (jags.ess / jags.seconds));
