@@ -66,8 +66,10 @@ class Chain {
     step.restart(nuts_.step_size);
     std::vector<double> row;
     for (long it = 0; it < opt_.warmup + opt_.draws; ++it) {
-      gibbs_sweep();
-      z_.lp = f_.value_and_gradient(z_.q, z_.grad);
+      if (!f_.discrete_latents().empty()) {
+        gibbs_sweep();
+        z_.lp = f_.value_and_gradient(z_.q, z_.grad);  // the density changed with the discrete values
+      }
       const infer::NutsTransition t = nuts_.transition(z_);
       if (it < opt_.warmup) {
         nuts_.step_size = step.learn(t.accept_stat);

@@ -147,3 +147,40 @@ TEST_CASE("the sampler reports its columns and adaptation", "[infer][nuts]") {
   CHECK(r[0].inv_metric[0] < 3.0);
   CHECK(r[0].step_size > 0);
 }
+
+TEST_CASE("the maximum tree depth bounds every trajectory", "[infer][nuts]") {
+  // A badly scaled posterior wants long trajectories; depth 2 allows at most 3 leapfrog steps.
+  Model m;
+  Expr a = m.random("a", normal(0.0, 100.0));
+  m.random("y", normal(a, 0.01));
+  m.observe("y", Value(1.0));
+  SamplerOptions o = options(6, 300);
+  o.chains = 1;
+  o.max_depth = 2;
+  const DrawTable t = sample_posterior(m, o);
+  double max_depth = 0, max_leapfrog = 0;
+  for (double d : t.column("treedepth__")) max_depth = std::max(max_depth, d);
+  for (double n : t.column("n_leapfrog__")) max_leapfrog = std::max(max_leapfrog, n);
+  CHECK(max_depth <= 2);
+  CHECK(max_leapfrog <= 3);
+}
+
+TEST_CASE("divergent transitions are flagged and counted", "[infer][nuts]") {
+  // The centered eight schools funnel diverges at the default adapt_delta.
+  Model m;
+  Expr mu = m.random("mu", normal(0.0, 5.0));
+  Expr tau = m.random("tau", half_cauchy(5.0));
+  m.random("theta", normal(mu, tau), Shape::vector(8));
+  m.random("y", normal(m["theta"], Value({15.0, 10, 16, 11, 9, 11, 10, 18})));
+  m.observe("y", Value({28.0, 8, -3, 7, -1, 1, 18, 12}));
+  SamplerOptions o = options(7, 1000);
+  o.chains = 2;
+  const auto r = sample_chains(m, o);
+  long flagged = 0, counted = 0;
+  for (const ChainResult& c : r) {
+    for (double d : c.draws.column("divergent__")) flagged += d == 1.0;
+    counted += c.divergences;
+  }
+  CHECK(counted == flagged);
+  CHECK(counted > 0);
+}
