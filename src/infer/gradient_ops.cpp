@@ -19,69 +19,63 @@ std::size_t checked_index(double i, std::size_t n) {
   return static_cast<std::size_t>(i);
 }
 
-double unary(Op op, double x) {
+// Calls use(value, partial) with the op's function and its derivative (given x and
+// y = f(x)), so that the switch is taken once per node, not once per element.
+template <class Use>
+void with_unary(Op op, Use&& use) {
   switch (op) {
-    case Op::Neg: return -x;
-    case Op::Exp: return std::exp(x);
-    case Op::Log: return std::log(x);
-    case Op::Log1p: return std::log1p(x);
-    case Op::Expm1: return std::expm1(x);
-    case Op::Sqrt: return std::sqrt(x);
-    case Op::Square: return x * x;
-    case Op::Abs: return std::abs(x);
-    case Op::Logistic: return logistic(x);
-    case Op::Logit: return std::log(x) - std::log1p(-x);
-    case Op::Step: return x >= 0 ? 1.0 : 0.0;
+    case Op::Neg: return use([](double x) { return -x; }, [](double, double) { return -1.0; });
+    case Op::Exp: return use([](double x) { return std::exp(x); }, [](double, double y) { return y; });
+    case Op::Log: return use([](double x) { return std::log(x); }, [](double x, double) { return 1 / x; });
+    case Op::Log1p: return use([](double x) { return std::log1p(x); }, [](double x, double) { return 1 / (1 + x); });
+    case Op::Expm1: return use([](double x) { return std::expm1(x); }, [](double, double y) { return y + 1; });
+    case Op::Sqrt: return use([](double x) { return std::sqrt(x); }, [](double, double y) { return 0.5 / y; });
+    case Op::Square: return use([](double x) { return x * x; }, [](double x, double) { return 2 * x; });
+    case Op::Abs:
+      return use([](double x) { return std::abs(x); },
+                 [](double x, double) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); });
+    case Op::Logistic: return use(logistic, [](double, double y) { return y * (1 - y); });
+    case Op::Logit:
+      return use([](double x) { return std::log(x) - std::log1p(-x); },
+                 [](double x, double) { return 1 / (x * (1 - x)); });
+    case Op::Step: return use([](double x) { return x >= 0 ? 1.0 : 0.0; }, [](double, double) { return 0.0; });
     default: throw std::logic_error("not a unary op");
   }
 }
 
-// d unary(x) / dx, given y = unary(x).
-double unary_partial(Op op, double x, double y) {
+// Calls use(value, partials) with the op's function of (a, b) and a function
+// setting (d/da, d/db) given a, b and y = f(a, b).
+template <class Use>
+void with_binary(Op op, Use&& use) {
   switch (op) {
-    case Op::Neg: return -1;
-    case Op::Exp: return y;
-    case Op::Log: return 1 / x;
-    case Op::Log1p: return 1 / (1 + x);
-    case Op::Expm1: return y + 1;
-    case Op::Sqrt: return 0.5 / y;
-    case Op::Square: return 2 * x;
-    case Op::Abs: return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0);
-    case Op::Logistic: return y * (1 - y);
-    case Op::Logit: return 1 / (x * (1 - x));
-    default: return 0;  // Step
-  }
-}
-
-double binary(Op op, double a, double b) {
-  switch (op) {
-    case Op::Add: return a + b;
-    case Op::Sub: return a - b;
-    case Op::Mul: return a * b;
-    case Op::Div: return a / b;
-    case Op::Pow: return std::pow(a, b);
-    case Op::Min: return std::fmin(a, b);
-    case Op::Max: return std::fmax(a, b);
-    case Op::Equals: return a == b ? 1.0 : 0.0;
-    default: throw std::logic_error("not a binary op");
-  }
-}
-
-// (d/da, d/db) of binary(a, b) = y.
-void binary_partials(Op op, double a, double b, double y, double& da, double& db) {
-  da = db = 0;
-  switch (op) {
-    case Op::Add: da = 1, db = 1; return;
-    case Op::Sub: da = 1, db = -1; return;
-    case Op::Mul: da = b, db = a; return;
-    case Op::Div: da = 1 / b, db = -y / b; return;
+    case Op::Add:
+      return use([](double a, double b) { return a + b; },
+                 [](double, double, double, double& da, double& db) { da = 1, db = 1; });
+    case Op::Sub:
+      return use([](double a, double b) { return a - b; },
+                 [](double, double, double, double& da, double& db) { da = 1, db = -1; });
+    case Op::Mul:
+      return use([](double a, double b) { return a * b; },
+                 [](double a, double b, double, double& da, double& db) { da = b, db = a; });
+    case Op::Div:
+      return use([](double a, double b) { return a / b; },
+                 [](double, double b, double y, double& da, double& db) { da = 1 / b, db = -y / b; });
     case Op::Pow:
-      da = b == 0 ? 0.0 : b * std::pow(a, b - 1);
-      db = a > 0 ? y * std::log(a) : 0.0;
-      return;
-    case Op::Min: (a <= b ? da : db) = 1; return;
-    case Op::Max: (a >= b ? da : db) = 1; return;
-    default: return;  // Equals
+      return use([](double a, double b) { return std::pow(a, b); },
+                 [](double a, double b, double y, double& da, double& db) {
+                   da = b == 0 ? 0.0 : b * std::pow(a, b - 1);
+                   db = a > 0 ? y * std::log(a) : 0.0;
+                 });
+    case Op::Min:
+      return use([](double a, double b) { return std::fmin(a, b); },
+                 [](double a, double b, double, double& da, double& db) { da = a <= b, db = a > b; });
+    case Op::Max:
+      return use([](double a, double b) { return std::fmax(a, b); },
+                 [](double a, double b, double, double& da, double& db) { da = a >= b, db = a < b; });
+    case Op::Equals:
+      return use([](double a, double b) { return a == b ? 1.0 : 0.0; },
+                 [](double, double, double, double& da, double& db) { da = db = 0; });
+    default: throw std::logic_error("not a binary op");
   }
 }
 
@@ -94,10 +88,19 @@ void add_at(double* g, const ArrayView& v, std::size_t i, double x) {
 void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::span<double> out) {
   switch (op_info(op).cls) {
     case OpClass::Unary:
-      for (std::size_t i = 0; i < out.size(); ++i) out[i] = unary(op, in[0][i]);
+      with_unary(op, [&](auto f, auto) {
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = f(in[0].data[i]);
+      });
       return;
     case OpClass::Binary:
-      for (std::size_t i = 0; i < out.size(); ++i) out[i] = binary(op, in[0][i], in[1][i]);
+      with_binary(op, [&](auto f, auto) {
+        const ArrayView a = in[0], b = in[1];
+        if (a.n == out.size() && b.n == out.size()) {
+          for (std::size_t i = 0; i < out.size(); ++i) out[i] = f(a.data[i], b.data[i]);
+        } else {
+          for (std::size_t i = 0; i < out.size(); ++i) out[i] = f(a[i], b[i]);
+        }
+      });
       return;
     case OpClass::Reduction: {
       double acc = 0;
@@ -136,16 +139,20 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
                  std::span<const double> gout, std::span<double* const> gin) {
   switch (op_info(op).cls) {
     case OpClass::Unary:
-      if (gin[0])
-        for (std::size_t i = 0; i < out.size(); ++i) gin[0][i] += gout[i] * unary_partial(op, in[0][i], out[i]);
+      if (!gin[0]) return;
+      with_unary(op, [&](auto, auto d) {
+        for (std::size_t i = 0; i < out.size(); ++i) gin[0][i] += gout[i] * d(in[0].data[i], out[i]);
+      });
       return;
     case OpClass::Binary:
-      for (std::size_t i = 0; i < out.size(); ++i) {
-        double da = 0, db = 0;
-        binary_partials(op, in[0][i], in[1][i], out[i], da, db);
-        add_at(gin[0], in[0], i, gout[i] * da);
-        add_at(gin[1], in[1], i, gout[i] * db);
-      }
+      with_binary(op, [&](auto, auto d) {
+        for (std::size_t i = 0; i < out.size(); ++i) {
+          double da = 0, db = 0;
+          d(in[0][i], in[1][i], out[i], da, db);
+          add_at(gin[0], in[0], i, gout[i] * da);
+          add_at(gin[1], in[1], i, gout[i] * db);
+        }
+      });
       return;
     case OpClass::Reduction:
       if (op == Op::Dot) {

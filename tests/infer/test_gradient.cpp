@@ -140,3 +140,16 @@ TEST_CASE("an observed deterministic function of random variables is refused wit
   m.observe("z", Value(1.0));
   CHECK_THROWS_WITH(infer::LogDensityFunction(m), Catch::Contains("'z'") && Catch::Contains("simplify"));
 }
+
+TEST_CASE("unconstrain inverts the transforms of every free variable", "[infer][gradient]") {
+  Model m = every_op_model();
+  infer::LogDensityFunction f(m);
+  const auto u = point(f.dimension(), 0.8);
+  f.value(u);
+  std::vector<std::vector<double>> values(m.graph().size());
+  for (NodeId id = 0; id < m.graph().size(); ++id)
+    if (f.in_density(id)) values[id].assign(f.node_value(id).begin(), f.node_value(id).end());
+  const std::vector<double> back = f.unconstrain(values);
+  REQUIRE(back.size() == u.size());
+  for (std::size_t i = 0; i < u.size(); ++i) CHECK(back[i] == Approx(u[i]).epsilon(1e-9).margin(1e-12));
+}
