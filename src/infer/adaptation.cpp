@@ -24,12 +24,18 @@ double StepSizeAdaptation::learn(double accept_stat) {
   return std::exp(x);
 }
 
-double StepSizeAdaptation::final_step_size() const { return std::exp(x_bar_); }
+double StepSizeAdaptation::final_step_size() const {
+  return std::exp(x_bar_);
+}
 
 MetricAdaptation::MetricAdaptation(std::size_t dim, long num_warmup, long init_buffer, long term_buffer,
                                    long base_window)
-    : num_warmup_(num_warmup), init_buffer_(init_buffer), term_buffer_(term_buffer), base_window_(base_window),
-      mean_(dim, 0.0), m2_(dim, 0.0) {
+    : num_warmup_(num_warmup),
+      init_buffer_(init_buffer),
+      term_buffer_(term_buffer),
+      base_window_(base_window),
+      mean_(dim, 0.0),
+      m2_(dim, 0.0) {
   if (num_warmup < 20) {
     adapt_ = false;
     return;
@@ -48,14 +54,17 @@ bool MetricAdaptation::in_window() const {
   return counter_ >= init_buffer_ && counter_ < num_warmup_ - term_buffer_ && counter_ != num_warmup_;
 }
 
-bool MetricAdaptation::end_of_window() const { return counter_ == next_window_ && counter_ != num_warmup_; }
+bool MetricAdaptation::end_of_window() const {
+  return counter_ == next_window_ && counter_ != num_warmup_;
+}
 
 void MetricAdaptation::next_window() {
   if (next_window_ == num_warmup_ - term_buffer_ - 1) return;
   window_size_ *= 2;
   next_window_ = counter_ + window_size_;
   // A window that would leave the next one too short absorbs it.
-  if (next_window_ != num_warmup_ - term_buffer_ - 1 && next_window_ + 2 * window_size_ >= num_warmup_ - term_buffer_)
+  if (next_window_ != num_warmup_ - term_buffer_ - 1 &&
+      next_window_ + 2 * window_size_ >= num_warmup_ - term_buffer_)
     next_window_ = num_warmup_ - term_buffer_ - 1;
 }
 

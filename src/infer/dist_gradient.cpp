@@ -17,8 +17,12 @@ namespace {
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
 
-double digamma(double x) { return boost::math::digamma(x); }
-bool is_integer(double x) { return std::isfinite(x) && x == std::floor(x); }
+double digamma(double x) {
+  return boost::math::digamma(x);
+}
+bool is_integer(double x) {
+  return std::isfinite(x) && x == std::floor(x);
+}
 
 // One element: log density, partials by parameter (up to 3) and by value.
 struct Term {
@@ -115,7 +119,8 @@ Term scalar_term(DistKind k, const double* p, double x) {
     case DistKind::Beta: {
       if (x <= 0 || x >= 1) return t;
       const double a = p[0], b = p[1];
-      t.lp = (a - 1) * std::log(x) + (b - 1) * std::log1p(-x) - std::lgamma(a) - std::lgamma(b) + std::lgamma(a + b);
+      t.lp = (a - 1) * std::log(x) + (b - 1) * std::log1p(-x) - std::lgamma(a) - std::lgamma(b) +
+             std::lgamma(a + b);
       t.dp[0] = std::log(x) - digamma(a) + digamma(a + b);
       t.dp[1] = std::log1p(-x) - digamma(b) + digamma(a + b);
       t.dx = (a - 1) / x - (b - 1) / (1 - x);
@@ -189,7 +194,8 @@ Term scalar_term(DistKind k, const double* p, double x) {
       t.lp = -std::log(p[1] - p[0] + 1);
       return t;
     }
-    default: throw std::logic_error("scalar_term: not a scalar distribution");
+    default:
+      throw std::logic_error("scalar_term: not a scalar distribution");
   }
 }
 
@@ -282,11 +288,16 @@ double normal_fast(std::span<const ArrayView> params, ArrayView x, std::span<dou
 double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,
                             std::span<double* const> dparams, double* dx) {
   switch (k) {
-    case DistKind::MvNormal: return mv_normal(params, x, dparams, dx);
-    case DistKind::Dirichlet: return dirichlet(params, x, dparams, dx);
-    case DistKind::Multinomial: return multinomial(params, x, dparams);
-    case DistKind::Categorical: return categorical(params, x, dparams);
-    default: break;
+    case DistKind::MvNormal:
+      return mv_normal(params, x, dparams, dx);
+    case DistKind::Dirichlet:
+      return dirichlet(params, x, dparams, dx);
+    case DistKind::Multinomial:
+      return multinomial(params, x, dparams);
+    case DistKind::Categorical:
+      return categorical(params, x, dparams);
+    default:
+      break;
   }
   if (k == DistKind::Normal) return normal_fast(params, x, dparams, dx);
   // One pass: when an element is outside the support the total is -inf and the

@@ -38,14 +38,25 @@ struct BoundSpec {
 
 BoundSpec bound_spec(DistKind k) {
   switch (k) {
-    case DistKind::HalfNormal: case DistKind::HalfCauchy: case DistKind::Exponential: case DistKind::Gamma:
-    case DistKind::InverseGamma: case DistKind::ChiSquared: case DistKind::LogNormal: case DistKind::Weibull:
+    case DistKind::HalfNormal:
+    case DistKind::HalfCauchy:
+    case DistKind::Exponential:
+    case DistKind::Gamma:
+    case DistKind::InverseGamma:
+    case DistKind::ChiSquared:
+    case DistKind::LogNormal:
+    case DistKind::Weibull:
       return {TransformKind::Lower};
-    case DistKind::Beta: return {TransformKind::Interval};
-    case DistKind::Uniform: return {TransformKind::Interval, 0, 1};
-    case DistKind::Pareto: return {TransformKind::Lower, 0};
-    case DistKind::Dirichlet: return {TransformKind::Simplex};
-    default: return {TransformKind::Identity};
+    case DistKind::Beta:
+      return {TransformKind::Interval};
+    case DistKind::Uniform:
+      return {TransformKind::Interval, 0, 1};
+    case DistKind::Pareto:
+      return {TransformKind::Lower, 0};
+    case DistKind::Dirichlet:
+      return {TransformKind::Simplex};
+    default:
+      return {TransformKind::Identity};
   }
 }
 
@@ -53,7 +64,8 @@ BoundSpec bound_spec(DistKind k) {
 void bind_observed(const Graph& g, const Variable& v, std::vector<std::vector<double>>& val,
                    std::vector<bool>& observed) {
   const Node& n = g.node(v.node);
-  const std::string why = "variable '" + v.name + "' is observed but is a deterministic function of random "
+  const std::string why = "variable '" + v.name +
+                          "' is observed but is a deterministic function of random "
                           "variables; its density needs the rewriter: simplify the model first";
   if (n.op == Op::Draw) {
     val[v.node] = v.observed->data();
@@ -152,8 +164,12 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   for (const FreeVariable& f : free_) {
     const Node& node = g.node(f.node);
     const BoundSpec b = bound_spec(node.dist);
-    const ArrayView lo = b.lo_param >= 0 ? ArrayView{values[node.inputs[b.lo_param]].data(), values[node.inputs[b.lo_param]].size()} : ArrayView{b.lo, 1};
-    const ArrayView hi = b.hi_param >= 0 ? ArrayView{values[node.inputs[b.hi_param]].data(), values[node.inputs[b.hi_param]].size()} : ArrayView{b.hi, 1};
+    const ArrayView lo = b.lo_param >= 0 ? ArrayView{values[node.inputs[b.lo_param]].data(),
+                                                     values[node.inputs[b.lo_param]].size()}
+                                         : ArrayView{b.lo, 1};
+    const ArrayView hi = b.hi_param >= 0 ? ArrayView{values[node.inputs[b.hi_param]].data(),
+                                                     values[node.inputs[b.hi_param]].size()}
+                                         : ArrayView{b.hi, 1};
     infer::unconstrain(f.transform, lo, hi, values[f.node], std::span<double>(u).subspan(f.offset, f.size));
   }
   return u;
@@ -221,7 +237,8 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
     const std::span<ArrayView> views(views_.data(), k);
     for (std::size_t i = 0; i < k; ++i) views[i] = {val_[node.inputs[i]].data(), val_[node.inputs[i]].size()};
     if (node.op != Op::Draw) {
-      for (std::size_t i = 0; i < k; ++i) gin[i] = fixed_[node.inputs[i]] ? nullptr : adj_[node.inputs[i]].data();
+      for (std::size_t i = 0; i < k; ++i)
+        gin[i] = fixed_[node.inputs[i]] ? nullptr : adj_[node.inputs[i]].data();
       detail::op_backward(node.op, views, rows_[id], val_[id], adj_[id], std::span<double* const>(gin, k));
       continue;
     }

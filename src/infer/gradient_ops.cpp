@@ -11,7 +11,9 @@
 namespace alea::infer::detail {
 namespace {
 
-double logistic(double x) { return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x)); }
+double logistic(double x) {
+  return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
+}
 
 std::size_t checked_index(double i, std::size_t n) {
   if (!(i >= 0 && i < static_cast<double>(n) && i == std::floor(i)))
@@ -24,22 +26,32 @@ std::size_t checked_index(double i, std::size_t n) {
 template <class Use>
 void with_unary(Op op, Use&& use) {
   switch (op) {
-    case Op::Neg: return use([](double x) { return -x; }, [](double, double) { return -1.0; });
-    case Op::Exp: return use([](double x) { return std::exp(x); }, [](double, double y) { return y; });
-    case Op::Log: return use([](double x) { return std::log(x); }, [](double x, double) { return 1 / x; });
-    case Op::Log1p: return use([](double x) { return std::log1p(x); }, [](double x, double) { return 1 / (1 + x); });
-    case Op::Expm1: return use([](double x) { return std::expm1(x); }, [](double, double y) { return y + 1; });
-    case Op::Sqrt: return use([](double x) { return std::sqrt(x); }, [](double, double y) { return 0.5 / y; });
-    case Op::Square: return use([](double x) { return x * x; }, [](double x, double) { return 2 * x; });
+    case Op::Neg:
+      return use([](double x) { return -x; }, [](double, double) { return -1.0; });
+    case Op::Exp:
+      return use([](double x) { return std::exp(x); }, [](double, double y) { return y; });
+    case Op::Log:
+      return use([](double x) { return std::log(x); }, [](double x, double) { return 1 / x; });
+    case Op::Log1p:
+      return use([](double x) { return std::log1p(x); }, [](double x, double) { return 1 / (1 + x); });
+    case Op::Expm1:
+      return use([](double x) { return std::expm1(x); }, [](double, double y) { return y + 1; });
+    case Op::Sqrt:
+      return use([](double x) { return std::sqrt(x); }, [](double, double y) { return 0.5 / y; });
+    case Op::Square:
+      return use([](double x) { return x * x; }, [](double x, double) { return 2 * x; });
     case Op::Abs:
       return use([](double x) { return std::abs(x); },
                  [](double x, double) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); });
-    case Op::Logistic: return use(logistic, [](double, double y) { return y * (1 - y); });
+    case Op::Logistic:
+      return use(logistic, [](double, double y) { return y * (1 - y); });
     case Op::Logit:
       return use([](double x) { return std::log(x) - std::log1p(-x); },
                  [](double x, double) { return 1 / (x * (1 - x)); });
-    case Op::Step: return use([](double x) { return x >= 0 ? 1.0 : 0.0; }, [](double, double) { return 0.0; });
-    default: throw std::logic_error("not a unary op");
+    case Op::Step:
+      return use([](double x) { return x >= 0 ? 1.0 : 0.0; }, [](double, double) { return 0.0; });
+    default:
+      throw std::logic_error("not a unary op");
   }
 }
 
@@ -75,7 +87,8 @@ void with_binary(Op op, Use&& use) {
     case Op::Equals:
       return use([](double a, double b) { return a == b ? 1.0 : 0.0; },
                  [](double, double, double, double& da, double& db) { da = db = 0; });
-    default: throw std::logic_error("not a binary op");
+    default:
+      throw std::logic_error("not a binary op");
   }
 }
 
@@ -123,7 +136,8 @@ void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::spa
         std::size_t k = 0;
         for (std::size_t jj = 0; jj < in[2].n; ++jj)
           for (std::size_t ii = 0; ii < in[1].n; ++ii)
-            out[k++] = in[0].data[checked_index(in[1].data[ii], rows) + rows * checked_index(in[2].data[jj], cols)];
+            out[k++] =
+                in[0].data[checked_index(in[1].data[ii], rows) + rows * checked_index(in[2].data[jj], cols)];
       } else {  // MatVec, column-major
         const std::size_t cols = in[1].n;
         for (std::size_t i = 0; i < rows; ++i) out[i] = 0;
@@ -131,7 +145,8 @@ void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::spa
           for (std::size_t i = 0; i < rows; ++i) out[i] += in[0].data[i + rows * j] * in[1].data[j];
       }
       return;
-    case OpClass::Leaf: throw std::logic_error("op_forward: leaf op");
+    case OpClass::Leaf:
+      throw std::logic_error("op_forward: leaf op");
   }
 }
 
@@ -171,14 +186,15 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
           if (gin[i]) gin[i][0] += gout[i];
       } else if (op == Op::Index && in.size() == 2) {
         if (gin[0])
-          for (std::size_t k = 0; k < in[1].n; ++k) gin[0][static_cast<std::size_t>(in[1].data[k])] += gout[k];
+          for (std::size_t k = 0; k < in[1].n; ++k)
+            gin[0][static_cast<std::size_t>(in[1].data[k])] += gout[k];
       } else if (op == Op::Index) {
         if (!gin[0]) return;
         std::size_t k = 0;
         for (std::size_t jj = 0; jj < in[2].n; ++jj)
           for (std::size_t ii = 0; ii < in[1].n; ++ii)
-            gin[0][static_cast<std::size_t>(in[1].data[ii]) + rows * static_cast<std::size_t>(in[2].data[jj])] +=
-                gout[k++];
+            gin[0][static_cast<std::size_t>(in[1].data[ii]) +
+                   rows * static_cast<std::size_t>(in[2].data[jj])] += gout[k++];
       } else {  // MatVec
         const std::size_t cols = in[1].n;
         for (std::size_t j = 0; j < cols; ++j)
@@ -188,7 +204,8 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
           }
       }
       return;
-    case OpClass::Leaf: throw std::logic_error("op_backward: leaf op");
+    case OpClass::Leaf:
+      throw std::logic_error("op_backward: leaf op");
   }
 }
 

@@ -61,7 +61,10 @@ struct Nuts::Level {
 Nuts::~Nuts() = default;
 
 Nuts::Nuts(LogDensityFunction& f, Rng& rng, NutsOptions opt)
-    : inv_metric(f.dimension(), 1.0), f_(f), rng_(rng), opt_(opt),
+    : inv_metric(f.dimension(), 1.0),
+      f_(f),
+      rng_(rng),
+      opt_(opt),
       levels_(std::make_unique<Level[]>(static_cast<std::size_t>(std::max(opt.max_depth, 1)))),
       ends_(std::make_unique<Tree[]>(3)) {}
 
@@ -104,8 +107,10 @@ void Nuts::init_step_size(const PhasePoint& z0) {
     if (direction == 1 && !(delta_h > std::log(0.8))) break;
     if (direction == -1 && !(delta_h < std::log(0.8))) break;
     step_size = direction == 1 ? 2 * step_size : 0.5 * step_size;
-    if (step_size > 1e7) throw std::runtime_error("NUTS: the posterior is improper (step size diverged to infinity)");
-    if (step_size == 0) throw std::runtime_error("NUTS: no acceptable step size: the density has no usable gradient");
+    if (step_size > 1e7)
+      throw std::runtime_error("NUTS: the posterior is improper (step size diverged to infinity)");
+    if (step_size == 0)
+      throw std::runtime_error("NUTS: no acceptable step size: the density has no usable gradient");
   }
 }
 
@@ -139,7 +144,8 @@ bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, do
   if (!build_tree(depth - 1, z, level.propose_final, final_, H0, sign)) return false;
   const double log_sum_weight_subtree = log_sum_exp(init.log_sum_weight, final_.log_sum_weight);
   t.log_sum_weight = log_sum_exp(t.log_sum_weight, log_sum_weight_subtree);
-  if (rng_.uniform01() < std::exp(final_.log_sum_weight - log_sum_weight_subtree)) propose = level.propose_final;
+  if (rng_.uniform01() < std::exp(final_.log_sum_weight - log_sum_weight_subtree))
+    propose = level.propose_final;
   for (std::size_t i = 0; i < n; ++i) t.rho[i] += init.rho[i] + final_.rho[i];
   t.p_sharp_beg = init.p_sharp_beg;
   t.p_beg = init.p_beg;
@@ -176,7 +182,8 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
     const bool valid = build_tree(depth, forward ? z_fwd_ : z_bwd_, z_propose_, sub, H0, forward ? 1 : -1);
     if (!valid) break;
     ++depth;
-    if (sub.log_sum_weight > log_sum_weight || rng_.uniform01() < std::exp(sub.log_sum_weight - log_sum_weight))
+    if (sub.log_sum_weight > log_sum_weight ||
+        rng_.uniform01() < std::exp(sub.log_sum_weight - log_sum_weight))
       z_sample_ = z_propose_;
     log_sum_weight = log_sum_exp(log_sum_weight, sub.log_sum_weight);
     // The criterion over the merged trajectory and across the junction of the old

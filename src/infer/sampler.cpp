@@ -28,11 +28,20 @@ bool finite_support(const LogDensityFunction& f, const Node& node, std::size_t i
     return v.size() == 1 ? v[0] : v[i];
   };
   switch (node.dist) {
-    case DistKind::Bernoulli: lo = 0, hi = 1; return true;
-    case DistKind::Binomial: lo = 0, hi = param(0); return true;
-    case DistKind::Categorical: lo = 1, hi = static_cast<double>(f.node_value(node.inputs[0]).size()); return true;
-    case DistKind::DiscreteUniform: lo = param(0), hi = param(1); return true;
-    default: return false;
+    case DistKind::Bernoulli:
+      lo = 0, hi = 1;
+      return true;
+    case DistKind::Binomial:
+      lo = 0, hi = param(0);
+      return true;
+    case DistKind::Categorical:
+      lo = 1, hi = static_cast<double>(f.node_value(node.inputs[0]).size());
+      return true;
+    case DistKind::DiscreteUniform:
+      lo = param(0), hi = param(1);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -45,9 +54,10 @@ class Chain {
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
       if (!finite_support(f_, g.node(d), 0, lo, hi))
-        throw std::invalid_argument("variable '" + owners_[d].display + "': a discrete latent " +
-                                    std::string(dist_info(g.node(d).dist).name) +
-                                    " draw has no finite support to update by Gibbs and no rule marginalized it");
+        throw std::invalid_argument(
+            "variable '" + owners_[d].display + "': a discrete latent " +
+            std::string(dist_info(g.node(d).dist).name) +
+            " draw has no finite support to update by Gibbs and no rule marginalized it");
     }
   }
 
@@ -81,8 +91,12 @@ class Chain {
         if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
       } else {
         out.divergences += t.divergent;
-        row = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth), static_cast<double>(t.n_leapfrog),
-               t.divergent ? 1.0 : 0.0, t.energy};
+        row = {t.accept_stat,
+               nuts_.step_size,
+               static_cast<double>(t.depth),
+               static_cast<double>(t.n_leapfrog),
+               t.divergent ? 1.0 : 0.0,
+               t.energy};
         f_.value(z_.q);  // node values at the draw
         forward_rest();
         for (const std::string& v : vars) {
@@ -117,7 +131,8 @@ class Chain {
       for (double gi : z_.grad) finite = finite && std::isfinite(gi);
       if (finite) return;
     }
-    throw std::runtime_error("sampler: no initial point with a finite log density and gradient in 100 attempts");
+    throw std::runtime_error(
+        "sampler: no initial point with a finite log density and gradient in 100 attempts");
   }
 
   // Each element of each discrete latent from its full conditional over its support.
@@ -158,8 +173,7 @@ class Chain {
       vals_.clear();
       for (NodeId id = 0; id < g.size(); ++id) {
         const Node& node = g.node(id);
-        vals_.push_back(node.op == Op::Constant ? *node.constant
-                                                : Value::filled(node.shape, 0.0, node.type));
+        vals_.push_back(node.op == Op::Constant ? *node.constant : Value::filled(node.shape, 0.0, node.type));
       }
     }
     for (NodeId id = 0; id < g.size(); ++id) {
@@ -206,14 +220,16 @@ class Chain {
 }  // namespace
 
 std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt) {
-  if (opt.chains < 1) throw std::invalid_argument("sampler: chains is " + std::to_string(opt.chains) + ", must be >= 1");
-  if (opt.draws < 1 || opt.warmup < 0) throw std::invalid_argument("sampler: draws must be >= 1 and warmup >= 0");
+  if (opt.chains < 1)
+    throw std::invalid_argument("sampler: chains is " + std::to_string(opt.chains) + ", must be >= 1");
+  if (opt.draws < 1 || opt.warmup < 0)
+    throw std::invalid_argument("sampler: draws must be >= 1 and warmup >= 0");
   std::vector<std::string> vars = opt.variables;
   if (vars.empty())
     for (const Variable& v : m.variables())
       if (m.role(v.name) == Role::Queried) vars.push_back(v.name);
   for (const std::string& v : vars) (void)m.variable(v);  // throws for an unknown name
-  { LogDensityFunction check(m); }  // model errors once, on the calling thread
+  { LogDensityFunction check(m); }                        // model errors once, on the calling thread
   const auto chains = static_cast<std::size_t>(opt.chains);
   std::vector<ChainResult> results(chains);
   std::vector<std::exception_ptr> errors(chains);
@@ -229,7 +245,8 @@ std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt
       }
     }
   };
-  const std::size_t threads = opt.threads > 0 ? std::min(chains, static_cast<std::size_t>(opt.threads)) : chains;
+  const std::size_t threads =
+      opt.threads > 0 ? std::min(chains, static_cast<std::size_t>(opt.threads)) : chains;
   std::vector<std::thread> pool;
   for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
   const long total = static_cast<long>(chains) * (opt.warmup + opt.draws);

@@ -6,11 +6,17 @@
 namespace alea::infer {
 namespace {
 
-double logistic(double u) { return u >= 0 ? 1 / (1 + std::exp(-u)) : std::exp(u) / (1 + std::exp(u)); }
-double log_logistic(double u) { return u >= 0 ? -std::log1p(std::exp(-u)) : u - std::log1p(std::exp(u)); }
+double logistic(double u) {
+  return u >= 0 ? 1 / (1 + std::exp(-u)) : std::exp(u) / (1 + std::exp(u));
+}
+double log_logistic(double u) {
+  return u >= 0 ? -std::log1p(std::exp(-u)) : u - std::log1p(std::exp(u));
+}
 
 // Stick-breaking offsets: z_k = logistic(u_k - log(K - k)) makes u = 0 the uniform simplex.
-double offset(std::size_t K, std::size_t k) { return std::log(static_cast<double>(K - 1 - k)); }
+double offset(std::size_t K, std::size_t k) {
+  return std::log(static_cast<double>(K - 1 - k));
+}
 
 }  // namespace
 
@@ -26,7 +32,8 @@ std::size_t unconstrained_size(TransformKind k, std::size_t n) {
   return k == TransformKind::Simplex ? n - 1 : n;
 }
 
-double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u, std::span<double> x) {
+double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u,
+                 std::span<double> x) {
   double logj = 0;
   switch (k) {
     case TransformKind::Identity:
@@ -62,8 +69,8 @@ double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
 }
 
 void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u,
-                        std::span<const double> x, std::span<const double> gx, std::span<double> gu, double* glo,
-                        double* ghi) {
+                        std::span<const double> x, std::span<const double> gx, std::span<double> gu,
+                        double* glo, double* ghi) {
   switch (k) {
     case TransformKind::Identity:
       for (std::size_t i = 0; i < u.size(); ++i) gu[i] += gx[i];
@@ -107,7 +114,8 @@ void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<c
   }
 }
 
-void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> x, std::span<double> u) {
+void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> x,
+                 std::span<double> u) {
   switch (k) {
     case TransformKind::Identity:
       for (std::size_t i = 0; i < x.size(); ++i) u[i] = x[i];

@@ -26,7 +26,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 double cpu_seconds(int who) {
   rusage u{};
@@ -142,18 +144,19 @@ int main() {
   std::printf("%-34s %10s %10s %10s %10s %12s\n", "sampler", "cpu s", "wall s", "ESS(tau)", "ESS/cpu s",
               "mean(tau)");
   const Run naive = run_alea(alea::test::eight_schools_naive(), 0.95);
-  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, naive (delta 0.95)", naive.seconds, naive.wall, naive.ess,
-              naive.ess / naive.seconds, naive.mean);
+  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, naive (delta 0.95)", naive.seconds,
+              naive.wall, naive.ess, naive.ess / naive.seconds, naive.mean);
   const Run marg = run_alea(alea::test::eight_schools_marginalized(), 0.8);
-  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, marginalized", marg.seconds, marg.wall, marg.ess,
-              marg.ess / marg.seconds, marg.mean);
+  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, marginalized", marg.seconds,
+              marg.wall, marg.ess, marg.ess / marg.seconds, marg.mean);
   Run jags;
   if (run_jags(jags)) {
-    std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "JAGS 4 chains", jags.seconds, jags.wall, jags.ess,
-                jags.ess / jags.seconds, jags.mean);
+    std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "JAGS 4 chains", jags.seconds, jags.wall,
+                jags.ess, jags.ess / jags.seconds, jags.mean);
     std::printf("ratio ESS/s marginalized alea / JAGS: %.1f (target >= 50)\n",
                 (marg.ess / marg.seconds) / (jags.ess / jags.seconds));
-    std::printf("ratio ESS/s naive alea / JAGS:        %.1f\n", (naive.ess / naive.seconds) / (jags.ess / jags.seconds));
+    std::printf("ratio ESS/s naive alea / JAGS:        %.1f\n",
+                (naive.ess / naive.seconds) / (jags.ess / jags.seconds));
   } else {
     std::printf("JAGS: not installed, skipped\n");
   }
@@ -173,8 +176,9 @@ int main() {
   t0 = Clock::now();
   for (int i = 0; i < n; ++i) u[0] += 1e-12, sink += hand_gradient(u, gh);
   const double hand_ns = seconds_since(t0) * 1e9 / n;
-  std::printf("\ngradient of the naive eight schools log density (10 coordinates), max |difference| %.2g\n", max_diff);
-  std::printf("  alea %.1f ns, hand-written %.1f ns, ratio %.1f (sink %g)\n", alea_ns, hand_ns, alea_ns / hand_ns,
-              sink);
+  std::printf("\ngradient of the naive eight schools log density (10 coordinates), max |difference| %.2g\n",
+              max_diff);
+  std::printf("  alea %.1f ns, hand-written %.1f ns, ratio %.1f (sink %g)\n", alea_ns, hand_ns,
+              alea_ns / hand_ns, sink);
   return 0;
 }

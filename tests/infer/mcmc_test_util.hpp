@@ -11,14 +11,15 @@
 namespace alea::test {
 
 // Draws of one column, split by chain.
-inline std::vector<std::vector<double>> chains_of(const std::vector<ChainResult>& chains, const std::string& col) {
+inline std::vector<std::vector<double>> chains_of(const std::vector<ChainResult>& chains,
+                                                  const std::string& col) {
   std::vector<std::vector<double>> out;
   for (const ChainResult& c : chains) out.push_back(c.draws.column(col));
   return out;
 }
 
-inline std::vector<std::vector<double>> map_draws(std::vector<std::vector<double>> xs, double (*f)(double, double),
-                                                  double a) {
+inline std::vector<std::vector<double>> map_draws(std::vector<std::vector<double>> xs,
+                                                  double (*f)(double, double), double a) {
   for (auto& c : xs)
     for (double& x : c) x = f(x, a);
   return xs;
@@ -30,7 +31,8 @@ struct McEstimate {
 
 // Mean over all chains, and its standard error from the means of 25 batches per
 // chain (batches long compared with the autocorrelation time of a NUTS chain).
-inline McEstimate batch_means(const std::vector<std::vector<double>>& chains, std::size_t batches_per_chain = 25) {
+inline McEstimate batch_means(const std::vector<std::vector<double>>& chains,
+                              std::size_t batches_per_chain = 25) {
   std::vector<double> means;
   for (const auto& c : chains) {
     const std::size_t len = c.size() / batches_per_chain;

@@ -29,13 +29,15 @@ Value as_value(const std::vector<double>& v, DistKind k, std::size_t param) {
   return Value(v[0]);
 }
 
-double reference(const Case& c, const std::vector<std::vector<double>>& params, const std::vector<double>& x) {
+double reference(const Case& c, const std::vector<std::vector<double>>& params,
+                 const std::vector<double>& x) {
   std::vector<Value> ps;
   for (std::size_t i = 0; i < params.size(); ++i) ps.push_back(as_value(params[i], c.kind, i));
   const DistInfo& info = dist_info(c.kind);
   const ScalarType t = info.value_type;
-  Value xv = x.size() == 1 && info.value_arity == Arity::Scalar ? Value(Shape{}, x, t)
-                                                                : Value(Shape::vector(static_cast<std::int64_t>(x.size())), x, t);
+  Value xv = x.size() == 1 && info.value_arity == Arity::Scalar
+                 ? Value(Shape{}, x, t)
+                 : Value(Shape::vector(static_cast<std::int64_t>(x.size())), x, t);
   return dist::logpdf(c.kind, ps, xv);
 }
 

@@ -25,7 +25,8 @@ Model every_op_model() {
   Expr u = m.random("u", uniform(a - 1.0, a + 2.0));
   Expr e1 = a + b - c * a / b - u;
   Expr e2 = pow(b, c) + min(a, b) + max(a, c) + apply(Op::Step, {a}) + apply(Op::Equals, {a, b});
-  Expr e3 = exp(a) + log(b) + log1p(c) + expm1(a) + sqrt(b) + square(a) + abs(a) + logistic(a) + logit(c) - (-a);
+  Expr e3 =
+      exp(a) + log(b) + log1p(c) + expm1(a) + sqrt(b) + square(a) + abs(a) + logistic(a) + logit(c) - (-a);
   Value mat(Shape::matrix(2, 3), {1.0, 2.0, -1.0, 0.5, 0.3, 1.5}, ScalarType::Real);
   Expr mv = matvec(mat, v);
   Expr mm = m.let("mm", apply(Op::Mul, {Arg(mat), Arg(b)}));
@@ -84,7 +85,8 @@ TEST_CASE("the compiled joint density equals the naive log density at the same v
   CHECK(f.joint_log_density() == Approx(log_density(m, at).total).epsilon(1e-12));
 }
 
-TEST_CASE("sufficient statistics give the same density and gradient as the elementwise sum", "[infer][gradient]") {
+TEST_CASE("sufficient statistics give the same density and gradient as the elementwise sum",
+          "[infer][gradient]") {
   // y ~ normal(mu, sigma) iid and n ~ poisson(lambda) iid: the vector form uses
   // sufficient statistics; the same data one element at a time does not.
   const std::vector<double> y = {1.2, -0.3, 2.5, 0.8}, n = {3, 0, 5, 2};
@@ -118,7 +120,8 @@ TEST_CASE("sufficient statistics give the same density and gradient as the eleme
   check_gradient(fv, u);
 }
 
-TEST_CASE("free variables: latents with an observed descendant, discrete ones held apart", "[infer][gradient]") {
+TEST_CASE("free variables: latents with an observed descendant, discrete ones held apart",
+          "[infer][gradient]") {
   Model m;
   Expr mu = m.random("mu", normal(0.0, 1.0));
   m.random("pred", normal(mu, 1.0));  // no observed descendant: drawn forward, not free
@@ -133,7 +136,8 @@ TEST_CASE("free variables: latents with an observed descendant, discrete ones he
   CHECK_FALSE(f.in_density(m.variable("pred").node));
 }
 
-TEST_CASE("an observed deterministic function of random variables is refused with its name", "[infer][gradient]") {
+TEST_CASE("an observed deterministic function of random variables is refused with its name",
+          "[infer][gradient]") {
   Model m;
   Expr x = m.random("x", normal(0.0, 1.0));
   m.let("z", x + 1.0);

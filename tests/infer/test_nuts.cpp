@@ -24,7 +24,9 @@ SamplerOptions options(std::uint64_t seed, long draws = 2000) {
   return o;
 }
 
-double sq_dev(double x, double m) { return (x - m) * (x - m); }
+double sq_dev(double x, double m) {
+  return (x - m) * (x - m);
+}
 
 // Mean and variance of `col` against the exact posterior moments.
 void check_moments(const std::vector<ChainResult>& r, const std::string& col, double mean, double var) {
@@ -75,7 +77,8 @@ TEST_CASE("NUTS recovers the beta-binomial posterior", "[infer][nuts]") {
   check_moments(r, "p", a / (a + b), a * b / ((a + b) * (a + b) * (a + b + 1)));
 }
 
-TEST_CASE("Gibbs over a discrete latent alternates with NUTS and finds its exact conditional", "[infer][nuts]") {
+TEST_CASE("Gibbs over a discrete latent alternates with NUTS and finds its exact conditional",
+          "[infer][nuts]") {
   // s ~ bernoulli(0.3); mu ~ normal(0, 1); y ~ normal(mu + 2 s, 1), y = 1.5:
   // y | s ~ normal(2 s, sqrt 2), so P(s = 1 | y) = 0.3 phi1 / (0.3 phi1 + 0.7 phi0).
   Model m;

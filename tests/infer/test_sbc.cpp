@@ -25,10 +25,12 @@ double chi_square_pvalue(const std::vector<double>& counts) {
   const double expected = static_cast<double>(kReplicates) / static_cast<double>(counts.size());
   double x2 = 0;
   for (double c : counts) x2 += (c - expected) * (c - expected) / expected;
-  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(static_cast<double>(counts.size() - 1)), x2));
+  return boost::math::cdf(
+      boost::math::complement(boost::math::chi_squared(static_cast<double>(counts.size() - 1)), x2));
 }
 
-void sbc(const Builder& build, const std::string& data, const std::vector<std::string>& params, std::uint64_t seed) {
+void sbc(const Builder& build, const std::string& data, const std::vector<std::string>& params,
+         std::uint64_t seed) {
   std::map<std::string, std::vector<double>> counts;
   for (const auto& p : params) counts[p].assign(kRanksL + 1, 0.0);
   Rng rng(seed);

@@ -40,12 +40,15 @@ void check_transform(TransformKind k, std::size_t n) {
   for (std::size_t i = 0; i < m; ++i) {
     auto up = u, down = u;
     up[i] += h, down[i] -= h;
-    CHECK(gu[i] == Approx((objective(k, lo, hi, up, n) - objective(k, lo, hi, down, n)) / (2 * h)).epsilon(1e-6));
+    CHECK(gu[i] ==
+          Approx((objective(k, lo, hi, up, n) - objective(k, lo, hi, down, n)) / (2 * h)).epsilon(1e-6));
   }
   const double fd_lo = (objective(k, lo + h, hi, u, n) - objective(k, lo - h, hi, u, n)) / (2 * h);
   const double fd_hi = (objective(k, lo, hi + h, u, n) - objective(k, lo, hi - h, u, n)) / (2 * h);
-  if (k == TransformKind::Lower || k == TransformKind::Interval) CHECK(glo == Approx(fd_lo).epsilon(1e-6).margin(1e-8));
-  if (k == TransformKind::Upper || k == TransformKind::Interval) CHECK(ghi == Approx(fd_hi).epsilon(1e-6).margin(1e-8));
+  if (k == TransformKind::Lower || k == TransformKind::Interval)
+    CHECK(glo == Approx(fd_lo).epsilon(1e-6).margin(1e-8));
+  if (k == TransformKind::Upper || k == TransformKind::Interval)
+    CHECK(ghi == Approx(fd_hi).epsilon(1e-6).margin(1e-8));
 }
 
 }  // namespace
@@ -75,7 +78,8 @@ TEST_CASE("change of variables: a density times |J| integrates to one on the unc
     const double a = -40, b = 40, du = 1e-3;
     for (double u = a + du / 2; u < b; u += du) {
       double x = 0;
-      const double logj = infer::constrain(k, {&lo, 1}, {&hi, 1}, std::span<const double>(&u, 1), std::span<double>(&x, 1));
+      const double logj =
+          infer::constrain(k, {&lo, 1}, {&hi, 1}, std::span<const double>(&u, 1), std::span<double>(&x, 1));
       s += density(x) * std::exp(logj) * du;
     }
     return s;

@@ -19,9 +19,9 @@ namespace alea::infer {
 
 struct FreeVariable {
   NodeId node;
-  std::string name;           // "mu", "theta[3]", "_s7"
-  std::size_t offset = 0;     // first index in the unconstrained vector
-  std::size_t size = 0;       // its length there
+  std::string name;        // "mu", "theta[3]", "_s7"
+  std::size_t offset = 0;  // first index in the unconstrained vector
+  std::size_t size = 0;    // its length there
   TransformKind transform = TransformKind::Identity;
 };
 
@@ -56,17 +56,17 @@ class LogDensityFunction {
   double evaluate(std::span<const double> u, std::span<double> grad);
   struct Stats;  // sufficient statistics of an iid observed vector
   std::shared_ptr<const Graph> graph_;
-  std::vector<NodeId> plan_;          // nodes of the density, in id (topological) order
+  std::vector<NodeId> plan_;  // nodes of the density, in id (topological) order
   std::vector<bool> in_density_;
-  std::vector<int> free_index_;       // node -> index into free_, or -1
-  std::vector<bool> fixed_;           // constants, observed draws: set once
+  std::vector<int> free_index_;  // node -> index into free_, or -1
+  std::vector<bool> fixed_;      // constants, observed draws: set once
   std::vector<FreeVariable> free_;
   std::vector<NodeId> discrete_;
   std::vector<std::shared_ptr<const Stats>> stats_;  // per node, null when none
   std::vector<std::vector<double>> val_, adj_;
-  std::vector<ArrayView> views_;      // scratch: inputs of one node
-  std::vector<double*> gins_;         // scratch: their adjoints
-  std::vector<std::size_t> rows_;     // rows of input 0 for Index and MatVec
+  std::vector<ArrayView> views_;   // scratch: inputs of one node
+  std::vector<double*> gins_;      // scratch: their adjoints
+  std::vector<std::size_t> rows_;  // rows of input 0 for Index and MatVec
   std::size_t dim_ = 0;
   double joint_ = 0;
 };

@@ -95,7 +95,8 @@ class MetricAdaptation {
   bool in_window() const;
   bool end_of_window() const;
   void next_window();
-  long num_warmup_, init_buffer_, term_buffer_, base_window_, counter_ = 0, window_size_ = 0, next_window_ = 0;
+  long num_warmup_, init_buffer_, term_buffer_, base_window_, counter_ = 0, window_size_ = 0,
+                                                              next_window_ = 0;
   bool adapt_ = true;
   long n_ = 0;
   std::vector<double> mean_, m2_;

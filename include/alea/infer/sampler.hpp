@@ -33,7 +33,7 @@ struct SamplerOptions {
 };
 
 // The NUTS sampler's columns, first in every chain's table, as CmdStan names them.
-inline const std::vector<std::string> kSamplerColumns = {"accept_stat__", "stepsize__",   "treedepth__",
+inline const std::vector<std::string> kSamplerColumns = {"accept_stat__", "stepsize__",  "treedepth__",
                                                          "n_leapfrog__",  "divergent__", "energy__"};
 
 struct ChainResult {
@@ -41,10 +41,10 @@ struct ChainResult {
   // the latent draws in the NUTS/Gibbs block and the observed data (on the
   // constrained scale, no Jacobian).
   DrawTable draws;
-  double step_size = 0;              // after adaptation
+  double step_size = 0;                 // after adaptation
   std::vector<std::string> free_names;  // the unconstrained coordinates
-  std::vector<double> inv_metric;    // diagonal of the adapted inverse metric
-  long divergences = 0;              // after warmup
+  std::vector<double> inv_metric;       // diagonal of the adapted inverse metric
+  long divergences = 0;                 // after warmup
 };
 
 // Throws std::invalid_argument naming the variable for what it cannot sample: an

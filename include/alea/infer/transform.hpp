@@ -31,8 +31,8 @@ double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
 // when not null, the partials with respect to the bounds to glo and ghi (same length
 // as lo and hi).
 void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u,
-                        std::span<const double> x, std::span<const double> gx, std::span<double> gu, double* glo,
-                        double* ghi);
+                        std::span<const double> x, std::span<const double> gx, std::span<double> gu,
+                        double* glo, double* ghi);
 
 // u = f^-1(x) (x strictly inside the support).
 void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> x, std::span<double> u);
