@@ -68,6 +68,7 @@ class Chain {
       for (auto& c : column_names(v, g.node(m_.variable(v).node).shape)) columns.push_back(std::move(c));
     ChainResult out;
     out.draws = DrawTable(columns);
+    out.draws.reserve(static_cast<std::size_t>(opt_.draws));
     initialize();
     infer::StepSizeAdaptation step;
     step.delta = opt_.adapt_delta;

@@ -24,6 +24,11 @@ class DrawTable {
   std::size_t column_index(const std::string& name) const;
 
   void add_row(const std::vector<double>& values, double lp);
+  // Room for `rows` rows, so that adding them does not reallocate.
+  void reserve(std::size_t rows) {
+    values_.reserve(rows * columns_.size());
+    lp_.reserve(rows);
+  }
 
  private:
   std::vector<std::string> columns_;
