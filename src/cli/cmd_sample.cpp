@@ -1,9 +1,16 @@
 // alea sample: draws of the monitored variables as Stan CSV, one file a chain, and
-// a summary table with convergence diagnostics on stdout.
+// a summary table with convergence diagnostics on stdout. A model with nothing
+// observed is sampled forward; one with observations by NUTS (with Gibbs and
+// forward blocks, see sampler.hpp).
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "alea/infer/forward.hpp"
+#include "alea/infer/sampler.hpp"
 #include "alea/infer/summary.hpp"
 #include "alea/io/stan_csv.hpp"
 #include "alea/rewrite/simplify.hpp"
@@ -18,13 +25,16 @@ CommandSpec sample_spec() {
                 "Draws of the monitored variables in the Stan CSV format (lp__ first), and a summary table\n"
                 "(Mean, MCSE, StdDev, 5%, 50%, 95%, ESS_bulk, ESS_tail, R_hat over the chains) with warnings\n"
                 "when R_hat > 1.01 or an ESS is below 100 per chain.\n"
-                "A model with nothing observed is sampled forward (exact, independent draws).",
+                "A model with nothing observed is sampled forward (exact, independent draws); one with\n"
+                "observed variables by NUTS (columns lp__, accept_stat__, ..., energy__ as CmdStan writes them).",
                 common_options(), 1, 1};
   s.options.push_back({"draws", "N", "draws per chain (default 1000)", false});
   s.options.push_back({"chains", "C", "number of chains (default 1); files FILE_1.csv, ... when C > 1", false});
   s.options.push_back({"warmup", "W", "warmup iterations for MCMC (default 1000; unused by exact draws)", false});
   s.options.push_back({"output", "FILE", "write the draws to FILE (Stan CSV)", false});
   s.options.push_back({"naive", "", "sample the model as written, not the simplified model", false});
+  s.options.push_back({"max-depth", "D", "NUTS maximum tree depth (default 10)", false});
+  s.options.push_back({"adapt-delta", "A", "NUTS target acceptance statistic in (0, 1) (default 0.8)", false});
   return s;
 }
 
@@ -33,6 +43,64 @@ std::string chain_file(const std::string& path, long long chain, long long chain
   std::filesystem::path p(path);
   const std::string stem = p.extension() == ".csv" ? p.stem().string() : p.filename().string();
   return (p.parent_path() / (stem + "_" + std::to_string(chain) + ".csv")).string();
+}
+
+double real_option(const ParsedArgs& args, const std::string& name, double fallback, double lo, double hi) {
+  const auto text = args.get(name);
+  if (!text) return fallback;
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(*text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text->size() || !(v > lo && v < hi))
+    throw UsageError{"--" + name + " is '" + *text + "', but must be a number in (" + format_number(lo) + ", " +
+                     format_number(hi) + ")"};
+  return v;
+}
+
+// "[=====>    ] 42%" on stderr, redrawn in place.
+void draw_progress(long done, long total) {
+  const int width = 40;
+  const long pct = total > 0 ? 100 * done / total : 100;
+  const int filled = static_cast<int>(width * pct / 100);
+  std::fprintf(stderr, "\r[%s%s] %3ld%%", std::string(static_cast<std::size_t>(filled), '=').c_str(),
+               std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), pct);
+  std::fflush(stderr);
+}
+
+DrawTable concatenate(const std::vector<DrawTable>& tables) {
+  DrawTable combined(tables[0].columns());
+  for (std::size_t chain = 0; chain < tables.size(); ++chain) {
+    const DrawTable& t = tables[chain];
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+      std::vector<double> row(t.cols());
+      for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
+      combined.add_row(row, t.lp(r), chain);
+    }
+  }
+  return combined;
+}
+
+// The variables' columns only (the sampler's are dropped for the summary).
+DrawTable without_sampler_columns(const DrawTable& t) {
+  const std::size_t skip = kSamplerColumns.size();
+  DrawTable out(std::vector<std::string>(t.columns().begin() + static_cast<long>(skip), t.columns().end()));
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    std::vector<double> row;
+    for (std::size_t c = skip; c < t.cols(); ++c) row.push_back(t.at(r, c));
+    out.add_row(row, t.lp(r), t.chain(r));
+  }
+  return out;
+}
+
+std::vector<std::string> adaptation_comments(const ChainResult& c) {
+  std::ostringstream metric;
+  for (std::size_t i = 0; i < c.inv_metric.size(); ++i) metric << (i ? ", " : "") << format_number(c.inv_metric[i]);
+  return {"Adaptation terminated", "Step size = " + format_number(c.step_size),
+          "Diagonal elements of inverse mass matrix:", metric.str()};
 }
 
 }  // namespace
@@ -45,12 +113,11 @@ int run_sample(const std::vector<std::string>& argv) {
   const long long chains = args.integer("chains", 1, 1, 1024);
   const long long warmup = args.integer("warmup", 1000, 0, 100'000'000);
   const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
+  const auto max_depth = static_cast<int>(args.integer("max-depth", 10, 1, 30));
+  const double adapt_delta = real_option(args, "adapt-delta", 0.8, 0.0, 1.0);
   Model m = load_model(args);
-  for (const Variable& v : m.variables())
-    if (v.observed)
-      throw InputError(v.loc, "variable '" + v.name +
-                                  "' is observed: posterior sampling needs the conjugacy and MCMC layers, which "
-                                  "this version of alea does not have yet; remove the data to sample the prior");
+  bool observed = false;
+  for (const Variable& v : m.variables()) observed = observed || v.observed.has_value();
   std::vector<std::string> visible;
   for (const Variable& v : m.variables())
     if (m.role(v.name) == Role::Queried) visible.push_back(v.name);
@@ -59,6 +126,49 @@ int run_sample(const std::vector<std::string>& argv) {
   // The simplified model has the same joint distribution of the visible variables,
   // with nuisance draws integrated out: fewer draws per row.
   const Model run = args.flag("naive") ? m : rewrite::simplify(m).model;
+  if (observed) {
+    for (const Variable& v : run.variables())
+      if (v.observed && !run.is_stochastic(v.name))
+        throw InputError(m.variable(v.name).loc,
+                         "variable '" + v.name + "' is observed but is a deterministic function of random variables " +
+                             (args.flag("naive") ? "in the naive model; sample the simplified model (without --naive)"
+                                                 : "that the rewriter could not give a density"));
+    SamplerOptions opt;
+    opt.warmup = warmup, opt.draws = draws, opt.chains = static_cast<int>(chains), opt.seed = seed;
+    opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = visible;
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    if (tty) opt.progress = draw_progress;
+    const std::vector<ChainResult> results = sample_chains(run, opt);
+    if (tty) std::fprintf(stderr, "\n");
+    long divergences = 0;
+    std::vector<DrawTable> tables;
+    for (const ChainResult& c : results) {
+      divergences += c.divergences;
+      tables.push_back(c.draws);
+    }
+    if (auto out = args.get("output")) {
+      for (long long c = 0; c < chains; ++c) {
+        io::StanCsvConfig cfg;
+        cfg.settings = {{"model", args.positional[0]},
+                        {"method", std::string("sample (NUTS, ") + (args.flag("naive") ? "naive" : "simplified") +
+                                       " model)"},
+                        {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
+                        {"max_depth", std::to_string(max_depth)}, {"delta", format_number(adapt_delta)},
+                        {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)}};
+        cfg.adaptation = adaptation_comments(results[static_cast<std::size_t>(c)]);
+        io::write_stan_csv_file(chain_file(*out, c + 1, chains), tables[static_cast<std::size_t>(c)], cfg);
+      }
+    }
+    std::cout << "NUTS on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
+              << " chain(s) x " << draws << " draws after " << warmup << " warmup\n"
+              << format_summary(summarize(without_sampler_columns(concatenate(tables))));
+    if (divergences > 0)
+      std::cerr << "alea: warning: " << divergences << " divergent transition(s) after warmup; "
+                << "try a larger --adapt-delta or a reparameterized model\n";
+    else
+      std::cerr << "alea: no divergent transitions\n";
+    return 0;
+  }
   std::vector<DrawTable> per_chain;
   for (long long c = 0; c < chains; ++c) {
     Rng rng(seed, static_cast<std::uint64_t>(c));
@@ -76,15 +186,7 @@ int run_sample(const std::vector<std::string>& argv) {
       io::write_stan_csv_file(chain_file(*out, c + 1, chains), per_chain[static_cast<std::size_t>(c)], cfg);
     }
   }
-  DrawTable combined(per_chain[0].columns());
-  for (std::size_t chain = 0; chain < per_chain.size(); ++chain) {
-    const DrawTable& t = per_chain[chain];
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      std::vector<double> row(t.cols());
-      for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
-      combined.add_row(row, t.lp(r), chain);
-    }
-  }
+  const DrawTable combined = concatenate(per_chain);
   std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
             << " chain(s) x " << draws << " exact draws\n"
             << format_summary(summarize(combined));

@@ -16,6 +16,7 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
   out << "lp__";
   for (const std::string& c : draws.columns()) out << "," << c;
   out << "\n";
+  for (const std::string& line : config.adaptation) out << "# " << line << "\n";
   for (std::size_t r = 0; r < draws.rows(); ++r) {
     out << format_number(draws.lp(r));
     for (std::size_t c = 0; c < draws.cols(); ++c) out << "," << format_number(draws.at(r, c));

@@ -49,9 +49,9 @@ TEST_CASE("bad input: exit status 2, the exact message, no output file", "[cli][
   write(tmp / "at_unknown.R", "x <- 1\ny <- 0\nw <- 2\n");
   const auto p = [&](const std::string& name) { return tmp / name; };
   const auto pq = [&](const std::string& name) { return q + (tmp / name) + q; };
-  const std::string observed =
-      "' is observed: posterior sampling needs the conjugacy and MCMC layers, which this version of alea does "
-      "not have yet; remove the data to sample the prior\n";
+  const std::string observed_function =
+      "' is observed but is a deterministic function of random variables in the naive model; sample the "
+      "simplified model (without --naive)\n";
 
   const std::vector<BadCase> cases = {
       {"unknown command", "frobnicate", "alea: unknown command 'frobnicate'\nusage: alea [COMMAND] [ARGS]\n", true},
@@ -101,11 +101,14 @@ TEST_CASE("bad input: exit status 2, the exact message, no output file", "[cli][
        "alea: log density: variable 'x' has shape scalar but the value has shape vector[2]\n"},
       {"logp naming an unknown variable", "logp " + sumq + " --at " + pq("at_unknown.R"),
        p("at_unknown.R") + ":3:1: the model has no variable 'w'\n"},
-      {"sample with observed data", "sample " + countsq + " --data '" + model_path("gamma_poisson.R") + "' --output " + outq,
-       counts + ":6:5: variable 'y" + observed},
-      {"sample with an observed deterministic variable",
-       "sample '" + model_path("observed_sum.bug") + "' --data '" + model_path("observed_sum.R") + "' --output " + outq,
-       model_path("observed_sum.bug") + ":6:3: variable 'z" + observed},
+      {"sample --naive with an observed deterministic variable",
+       "sample '" + model_path("observed_sum.bug") + "' --data '" + model_path("observed_sum.R") + "' --naive --output " +
+           outq,
+       model_path("observed_sum.bug") + ":6:3: variable 'z" + observed_function},
+      {"--adapt-delta 1.5", "sample " + sumq + " --adapt-delta 1.5 --output " + outq,
+       "alea: --adapt-delta is '1.5', but must be a number in (0, 1)\n"},
+      {"--max-depth 0", "sample " + sumq + " --max-depth 0 --output " + outq,
+       "alea: --max-depth takes a whole number from 1 to 30, got '0'\n"},
       {"dot --png into a nonexistent directory", "dot " + sumq + " --png " + pq("nowhere/graph.png"),
        "alea: --png: cannot write '" + p("nowhere/graph.png") + "': the directory '" + p("nowhere") +
            "' does not exist\n"},

@@ -30,6 +30,12 @@ class DrawTable {
   std::vector<std::vector<double>> column_by_chain(const std::string& name) const;
 
   void add_row(const std::vector<double>& values, double lp, std::size_t chain = 0);
+  // Room for `rows` rows, so that adding them does not reallocate.
+  void reserve(std::size_t rows) {
+    values_.reserve(rows * columns_.size());
+    lp_.reserve(rows);
+    chain_.reserve(rows);
+  }
 
  private:
   std::vector<std::string> columns_;

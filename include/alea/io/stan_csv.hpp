@@ -13,6 +13,9 @@ namespace alea::io {
 
 struct StanCsvConfig {
   std::vector<std::pair<std::string, std::string>> settings;  // written as "# key = value"
+  // Written after the header row as "# line" (CmdStan's adaptation block:
+  // "Adaptation terminated", "Step size = ...", the inverse metric).
+  std::vector<std::string> adaptation;
 };
 
 void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConfig& config);

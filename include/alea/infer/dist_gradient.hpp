@@ -1,0 +1,28 @@
+// Log densities of the distributions with their partial derivatives with respect to
+// every parameter and to the (continuous) value: the leaves of reverse-mode AD.
+#pragma once
+#include <cstddef>
+#include <span>
+
+#include "alea/graph/dist_kind.hpp"
+
+namespace alea::infer {
+
+// A read-only array of doubles; a scalar (n == 1) answers for every index, as
+// parameters broadcast.
+struct ArrayView {
+  const double* data = nullptr;
+  std::size_t n = 0;
+  double operator[](std::size_t i) const { return n == 1 ? data[0] : data[i]; }
+};
+
+// Sum over the elements of x of the log density of `k` (the same value as
+// dist::logpdf), adding d/d params[i] into dparams[i] (same length as params[i]; a
+// broadcast scalar gets the sum) and d/dx into dx. A null pointer skips that
+// partial. Outside the support the result is -inf and the partials are meaningless.
+// Multivariate kinds take x as one event: mv_normal (mu[K], Sigma[K*K] column-major),
+// dirichlet (alpha[K]), multinomial (n, p[K]); categorical (p[K]) takes scalars x.
+double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,
+                            std::span<double* const> dparams, double* dx);
+
+}  // namespace alea::infer

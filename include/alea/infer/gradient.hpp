@@ -1,0 +1,74 @@
+// The compiled log density of a model with its observed variables fixed at their
+// data, as a function of one unconstrained vector, with its gradient by one reverse
+// sweep over the graph. The free parameters are the continuous latent draws that have
+// an observed descendant (named variables, elements of arrays, anonymous draws),
+// each transformed to the real line by its support (transform.hpp). Discrete latent
+// draws with an observed descendant are held at values the caller sets (a Gibbs
+// sampler updates them). Latent draws with no observed descendant are not in the
+// density: the sampler draws them forward.
+#pragma once
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "alea/infer/transform.hpp"
+#include "alea/model/model.hpp"
+
+namespace alea::infer {
+
+struct FreeVariable {
+  NodeId node;
+  std::string name;        // "mu", "theta[3]", "_s7"
+  std::size_t offset = 0;  // first index in the unconstrained vector
+  std::size_t size = 0;    // its length there
+  TransformKind transform = TransformKind::Identity;
+};
+
+class LogDensityFunction {
+ public:
+  // Throws std::invalid_argument naming the variable when an observed variable is a
+  // deterministic function of random variables (simplify the model first).
+  explicit LogDensityFunction(const Model& m);
+
+  std::size_t dimension() const { return dim_; }
+  const std::vector<FreeVariable>& free_variables() const { return free_; }
+  // Discrete latent draws in the density, held at values set with set_value.
+  const std::vector<NodeId>& discrete_latents() const { return discrete_; }
+  // True when the node is evaluated by the density (an ancestor of an observed draw).
+  bool in_density(NodeId id) const { return in_density_[id]; }
+
+  // log p(x(u), data) + log |J(u)|; -inf outside the support.
+  double value(std::span<const double> u) { return evaluate(u, {}); }
+  // The same, with d/du written to grad (length dimension()).
+  double value_and_gradient(std::span<const double> u, std::span<double> grad) { return evaluate(u, grad); }
+  // The joint log density (without the Jacobian) of the last evaluation.
+  double joint_log_density() const { return joint_; }
+  // The value of a node in the density at the last evaluation (constrained scale).
+  std::span<const double> node_value(NodeId id) const { return val_[id]; }
+  // Sets element i of a discrete latent draw.
+  void set_value(NodeId discrete_draw, std::size_t i, double v) { val_[discrete_draw][i] = v; }
+  // The unconstrained point of given node values (each free variable's value in
+  // `values`, indexed by node id) — the inverse of the transforms.
+  std::vector<double> unconstrain(const std::vector<std::vector<double>>& values) const;
+
+ private:
+  double evaluate(std::span<const double> u, std::span<double> grad);
+  struct Stats;  // sufficient statistics of an iid observed vector
+  std::shared_ptr<const Graph> graph_;
+  std::vector<NodeId> plan_;  // nodes of the density, in id (topological) order
+  std::vector<bool> in_density_;
+  std::vector<int> free_index_;  // node -> index into free_, or -1
+  std::vector<bool> fixed_;      // constants, observed draws: set once
+  std::vector<FreeVariable> free_;
+  std::vector<NodeId> discrete_;
+  std::vector<std::shared_ptr<const Stats>> stats_;  // per node, null when none
+  std::vector<std::vector<double>> val_, adj_;
+  std::vector<ArrayView> views_;   // scratch: inputs of one node
+  std::vector<double*> gins_;      // scratch: their adjoints
+  std::vector<std::size_t> rows_;  // rows of input 0 for Index and MatVec
+  std::size_t dim_ = 0;
+  double joint_ = 0;
+};
+
+}  // namespace alea::infer

@@ -1,0 +1,40 @@
+// Unconstraining transforms: a constrained value x (positive, in an interval, on a
+// simplex) as a function of an unconstrained vector u, with log |dx/du| (the Jacobian
+// term the density on u needs) and its gradient. Chosen from a distribution's support:
+//   real line  x = u                          log J = 0
+//   (lo, inf)  x = lo + exp(u)                log J = u
+//   (-inf, hi) x = hi - exp(u)                log J = u
+//   (lo, hi)   x = lo + (hi - lo) logistic(u) log J = log(hi - lo) + log s + log(1 - s)
+//   simplex    stick-breaking as Stan: K - 1 reals give K positives summing to one.
+#pragma once
+#include <cstddef>
+#include <span>
+
+#include "alea/dist/support.hpp"
+#include "alea/infer/dist_gradient.hpp"
+
+namespace alea::infer {
+
+enum class TransformKind { Identity, Lower, Upper, Interval, Simplex };
+
+// The transform for an element with this support (Simplex is chosen by the caller
+// for Dirichlet values).
+TransformKind transform_for(const dist::Support& s);
+
+// Length of u for a value of n elements.
+std::size_t unconstrained_size(TransformKind k, std::size_t n);
+
+// x = f(u) elementwise (bounds broadcast); returns log |J|.
+double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u, std::span<double> x);
+
+// Reverse step: given gx = dL/dx at x = f(u), adds d(L(f(u)) + log |J|)/du to gu and,
+// when not null, the partials with respect to the bounds to glo and ghi (same length
+// as lo and hi).
+void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u,
+                        std::span<const double> x, std::span<const double> gx, std::span<double> gu,
+                        double* glo, double* ghi);
+
+// u = f^-1(x) (x strictly inside the support).
+void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> x, std::span<double> u);
+
+}  // namespace alea::infer

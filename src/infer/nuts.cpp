@@ -1,0 +1,216 @@
+// One NUTS transition (see nuts.hpp). The tree is built recursively: a subtree of
+// depth d is two subtrees of depth d - 1; points are chosen within a subtree in
+// proportion to exp(-H) (multinomial sampling) and, at the top level, the new
+// subtree's proposal replaces the current one with probability min(1, w_new / w_old)
+// (biased progressive sampling). A trajectory stops when the generalized no-U-turn
+// criterion fails for the whole tree, or across the junction of its two halves.
+#include "alea/infer/nuts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace alea::infer {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+double log_sum_exp(double a, double b) {
+  if (a == -kInf) return b;
+  if (b == -kInf) return a;
+  const double m = std::max(a, b);
+  return m + std::log(std::exp(a - m) + std::exp(b - m));
+}
+
+double dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+
+// Both ends move away from each other along rho = rho_a + rho_b (momentum summed
+// over the subtree; passed in two parts so that nothing is allocated).
+bool no_u_turn(const std::vector<double>& p_sharp_minus, const std::vector<double>& p_sharp_plus,
+               const std::vector<double>& rho_a, const std::vector<double>& rho_b) {
+  return dot(p_sharp_plus, rho_a) + dot(p_sharp_plus, rho_b) > 0 &&
+         dot(p_sharp_minus, rho_a) + dot(p_sharp_minus, rho_b) > 0;
+}
+
+}  // namespace
+
+// The ends of a subtree: momenta p at both ends, M^-1 p (p_sharp) at both ends, the
+// summed momentum rho and the log of the summed weights.
+struct Nuts::Tree {
+  std::vector<double> p_sharp_beg, p_sharp_end, p_beg, p_end, rho;
+  double log_sum_weight = -kInf;
+  void reset(std::size_t n) {
+    for (auto* v : {&p_sharp_beg, &p_sharp_end, &p_beg, &p_end}) v->resize(n);
+    rho.assign(n, 0.0);
+    log_sum_weight = -kInf;
+  }
+};
+
+// Scratch for one level of the recursion (the two halves of a subtree and the
+// second half's proposal), kept between transitions so that nothing is allocated.
+struct Nuts::Level {
+  Tree init, final_;
+  PhasePoint propose_final;
+};
+
+Nuts::~Nuts() = default;
+
+Nuts::Nuts(LogDensityFunction& f, Rng& rng, NutsOptions opt)
+    : inv_metric(f.dimension(), 1.0),
+      f_(f),
+      rng_(rng),
+      opt_(opt),
+      levels_(std::make_unique<Level[]>(static_cast<std::size_t>(std::max(opt.max_depth, 1)))),
+      ends_(std::make_unique<Tree[]>(3)) {}
+
+double Nuts::hamiltonian(const PhasePoint& z) const {
+  double k = 0;
+  for (std::size_t i = 0; i < z.p.size(); ++i) k += z.p[i] * z.p[i] * inv_metric[i];
+  return -z.lp + 0.5 * k;
+}
+
+void Nuts::leapfrog(PhasePoint& z, double eps) {
+  for (std::size_t i = 0; i < z.q.size(); ++i) z.p[i] += 0.5 * eps * z.grad[i];
+  for (std::size_t i = 0; i < z.q.size(); ++i) z.q[i] += eps * inv_metric[i] * z.p[i];
+  z.lp = f_.value_and_gradient(z.q, z.grad);
+  for (std::size_t i = 0; i < z.q.size(); ++i) z.p[i] += 0.5 * eps * z.grad[i];
+}
+
+void Nuts::sample_momentum(PhasePoint& z) {
+  z.p.resize(z.q.size());
+  for (std::size_t i = 0; i < z.q.size(); ++i) z.p[i] = rng_.std_normal() / std::sqrt(inv_metric[i]);
+}
+
+void Nuts::init_step_size(const PhasePoint& z0) {
+  if (z0.q.empty()) return;
+  PhasePoint z = z0;
+  sample_momentum(z);
+  double H0 = hamiltonian(z);
+  leapfrog(z, step_size);
+  double h = hamiltonian(z);
+  if (std::isnan(h)) h = kInf;
+  double delta_h = H0 - h;
+  const double direction = delta_h > std::log(0.8) ? 1 : -1;
+  for (int it = 0; it < 200; ++it) {
+    z = z0;
+    sample_momentum(z);
+    H0 = hamiltonian(z);
+    leapfrog(z, step_size);
+    h = hamiltonian(z);
+    if (std::isnan(h)) h = kInf;
+    delta_h = H0 - h;
+    if (direction == 1 && !(delta_h > std::log(0.8))) break;
+    if (direction == -1 && !(delta_h < std::log(0.8))) break;
+    step_size = direction == 1 ? 2 * step_size : 0.5 * step_size;
+    if (step_size > 1e7)
+      throw std::runtime_error("NUTS: the posterior is improper (step size diverged to infinity)");
+    if (step_size == 0)
+      throw std::runtime_error("NUTS: no acceptable step size: the density has no usable gradient");
+  }
+}
+
+bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, double H0, double sign) {
+  if (depth == 0) {
+    leapfrog(z, sign * step_size);
+    ++n_leapfrog_;
+    double h = hamiltonian(z);
+    if (std::isnan(h)) h = kInf;
+    if (h - H0 > opt_.max_delta_energy) divergent_ = true;
+    t.log_sum_weight = log_sum_exp(t.log_sum_weight, H0 - h);
+    sum_metro_ += H0 - h > 0 ? 1 : std::exp(H0 - h);
+    propose = z;
+    for (std::size_t i = 0; i < z.p.size(); ++i) {
+      t.p_sharp_beg[i] = inv_metric[i] * z.p[i];
+      t.rho[i] += z.p[i];
+    }
+    t.p_sharp_end = t.p_sharp_beg;
+    t.p_beg = z.p;
+    t.p_end = z.p;
+    return !divergent_;
+  }
+  const std::size_t n = z.q.size();
+  Level& level = levels_[static_cast<std::size_t>(depth - 1)];
+  Tree& init = level.init;
+  Tree& final_ = level.final_;
+  init.reset(n);
+  if (!build_tree(depth - 1, z, propose, init, H0, sign)) return false;
+  level.propose_final = z;
+  final_.reset(n);
+  if (!build_tree(depth - 1, z, level.propose_final, final_, H0, sign)) return false;
+  const double log_sum_weight_subtree = log_sum_exp(init.log_sum_weight, final_.log_sum_weight);
+  t.log_sum_weight = log_sum_exp(t.log_sum_weight, log_sum_weight_subtree);
+  if (rng_.uniform01() < std::exp(final_.log_sum_weight - log_sum_weight_subtree))
+    propose = level.propose_final;
+  for (std::size_t i = 0; i < n; ++i) t.rho[i] += init.rho[i] + final_.rho[i];
+  t.p_sharp_beg = init.p_sharp_beg;
+  t.p_beg = init.p_beg;
+  t.p_sharp_end = final_.p_sharp_end;
+  t.p_end = final_.p_end;
+  bool persist = no_u_turn(t.p_sharp_beg, t.p_sharp_end, init.rho, final_.rho);
+  persist = persist && no_u_turn(init.p_sharp_beg, final_.p_sharp_beg, init.rho, final_.p_beg);
+  persist = persist && no_u_turn(init.p_sharp_end, final_.p_sharp_end, final_.rho, init.p_end);
+  return persist;
+}
+
+NutsTransition Nuts::transition(PhasePoint& z0) {
+  const std::size_t n = z0.q.size();
+  NutsTransition out;
+  if (n == 0) return out;
+  sample_momentum(z0);
+  const double H0 = hamiltonian(z0);
+  z_fwd_ = z0, z_bwd_ = z0, z_sample_ = z0, z_propose_ = z0;
+  // The ends of the whole trajectory so far: backward (bwd.*_beg), forward (fwd.*_end).
+  Tree &fwd = ends_[0], &bwd = ends_[1], &sub = ends_[2];
+  fwd.reset(n), bwd.reset(n);
+  for (std::size_t i = 0; i < n; ++i) fwd.p_sharp_end[i] = inv_metric[i] * z0.p[i];
+  bwd.p_sharp_beg = fwd.p_sharp_end;
+  fwd.p_end = bwd.p_beg = z0.p;
+  rho_ = z0.p;
+  double log_sum_weight = 0;  // the initial point has weight exp(H0 - H0)
+  divergent_ = false;
+  n_leapfrog_ = 0;
+  sum_metro_ = 0;
+  int depth = 0;
+  while (depth < opt_.max_depth) {
+    sub.reset(n);
+    const bool forward = rng_.uniform01() > 0.5;
+    const bool valid = build_tree(depth, forward ? z_fwd_ : z_bwd_, z_propose_, sub, H0, forward ? 1 : -1);
+    if (!valid) break;
+    ++depth;
+    if (sub.log_sum_weight > log_sum_weight ||
+        rng_.uniform01() < std::exp(sub.log_sum_weight - log_sum_weight))
+      z_sample_ = z_propose_;
+    log_sum_weight = log_sum_exp(log_sum_weight, sub.log_sum_weight);
+    // The criterion over the merged trajectory and across the junction of the old
+    // trajectory (rho_) and the new subtree. A subtree built backward starts (beg)
+    // at the junction and ends (end) at the far backward end.
+    bool persist;
+    if (forward) {
+      persist = no_u_turn(bwd.p_sharp_beg, sub.p_sharp_end, rho_, sub.rho) &&
+                no_u_turn(bwd.p_sharp_beg, sub.p_sharp_beg, rho_, sub.p_beg) &&
+                no_u_turn(fwd.p_sharp_end, sub.p_sharp_end, sub.rho, fwd.p_end);
+      fwd.p_sharp_end = sub.p_sharp_end, fwd.p_end = sub.p_end;
+    } else {
+      persist = no_u_turn(sub.p_sharp_end, fwd.p_sharp_end, rho_, sub.rho) &&
+                no_u_turn(sub.p_sharp_end, bwd.p_sharp_beg, sub.rho, bwd.p_beg) &&
+                no_u_turn(sub.p_sharp_beg, fwd.p_sharp_end, rho_, sub.p_beg);
+      bwd.p_sharp_beg = sub.p_sharp_end, bwd.p_beg = sub.p_end;
+    }
+    for (std::size_t i = 0; i < n; ++i) rho_[i] += sub.rho[i];
+    if (!persist) break;
+  }
+  out.depth = depth;
+  out.n_leapfrog = n_leapfrog_;
+  out.divergent = divergent_;
+  out.accept_stat = n_leapfrog_ > 0 ? sum_metro_ / n_leapfrog_ : 0;
+  z0 = z_sample_;
+  out.energy = hamiltonian(z0);
+  return out;
+}
+
+}  // namespace alea::infer

@@ -1,0 +1,278 @@
+// One chain: Gibbs sweeps over the discrete latents, a NUTS transition on the
+// continuous block, and after warmup forward draws of what the density leaves out.
+// Chains run on a pool of threads; each has its own LogDensityFunction and stream.
+#include "alea/infer/sampler.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <stdexcept>
+#include <thread>
+
+#include "alea/dist/registry.hpp"
+#include "alea/infer/gradient.hpp"
+#include "alea/infer/nuts.hpp"
+#include "gradient_ops.hpp"
+#include "node_owner.hpp"
+
+namespace alea {
+namespace {
+
+using infer::LogDensityFunction;
+
+// The finite support of element i of a discrete draw, from its parameters' values.
+bool finite_support(const LogDensityFunction& f, const Node& node, std::size_t i, double& lo, double& hi) {
+  auto param = [&](std::size_t k) {
+    const auto v = f.node_value(node.inputs[k]);
+    return v.size() == 1 ? v[0] : v[i];
+  };
+  switch (node.dist) {
+    case DistKind::Bernoulli:
+      lo = 0, hi = 1;
+      return true;
+    case DistKind::Binomial:
+      lo = 0, hi = param(0);
+      return true;
+    case DistKind::Categorical:
+      lo = 1, hi = static_cast<double>(f.node_value(node.inputs[0]).size());
+      return true;
+    case DistKind::DiscreteUniform:
+      lo = param(0), hi = param(1);
+      return true;
+    default:
+      return false;
+  }
+}
+
+class Chain {
+ public:
+  Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done)
+      : m_(m), opt_(opt), f_(m), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done) {
+    owners_ = detail::draw_owners(m);
+    const Graph& g = m.graph();
+    for (NodeId d : f_.discrete_latents()) {
+      double lo = 0, hi = 0;
+      if (!finite_support(f_, g.node(d), 0, lo, hi))
+        throw std::invalid_argument(
+            "variable '" + owners_[d].display + "': a discrete latent " +
+            std::string(dist_info(g.node(d).dist).name) +
+            " draw has no finite support to update by Gibbs and no rule marginalized it");
+    }
+  }
+
+  ChainResult run(const std::vector<std::string>& vars) {
+    const Graph& g = m_.graph();
+    std::vector<std::string> columns = kSamplerColumns;
+    for (const std::string& v : vars)
+      for (auto& c : column_names(v, g.node(m_.variable(v).node).shape)) columns.push_back(std::move(c));
+    ChainResult out;
+    out.draws = DrawTable(columns);
+    out.draws.reserve(static_cast<std::size_t>(opt_.draws));
+    initialize();
+    infer::StepSizeAdaptation step;
+    step.delta = opt_.adapt_delta;
+    infer::MetricAdaptation metric(f_.dimension(), opt_.warmup);
+    nuts_.init_step_size(z_);
+    step.restart(nuts_.step_size);
+    std::vector<double> row;
+    for (long it = 0; it < opt_.warmup + opt_.draws; ++it) {
+      if (!f_.discrete_latents().empty()) {
+        gibbs_sweep();
+        z_.lp = f_.value_and_gradient(z_.q, z_.grad);  // the density changed with the discrete values
+      }
+      const infer::NutsTransition t = nuts_.transition(z_);
+      if (it < opt_.warmup) {
+        nuts_.step_size = step.learn(t.accept_stat);
+        if (metric.learn(nuts_.inv_metric, z_.q)) {
+          z_.lp = f_.value_and_gradient(z_.q, z_.grad);
+          nuts_.init_step_size(z_);
+          step.restart(nuts_.step_size);
+        }
+        if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
+      } else {
+        out.divergences += t.divergent;
+        row = {t.accept_stat,
+               nuts_.step_size,
+               static_cast<double>(t.depth),
+               static_cast<double>(t.n_leapfrog),
+               t.divergent ? 1.0 : 0.0,
+               t.energy};
+        f_.value(z_.q);  // node values at the draw
+        forward_rest();
+        for (const std::string& v : vars) {
+          const Value& x = vals_[m_.variable(v).node];
+          row.insert(row.end(), x.data().begin(), x.data().end());
+        }
+        out.draws.add_row(row, f_.joint_log_density());
+      }
+      done_.fetch_add(1, std::memory_order_relaxed);
+    }
+    out.step_size = nuts_.step_size;
+    out.inv_metric = nuts_.inv_metric;
+    for (const infer::FreeVariable& fv : f_.free_variables())
+      for (std::size_t i = 0; i < fv.size; ++i)
+        out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
+    return out;
+  }
+
+ private:
+  // Discrete latents from a forward draw of the prior, the continuous block
+  // uniform on (-2, 2) unconstrained as Stan starts; retried until the density is finite.
+  void initialize() {
+    z_.q.assign(f_.dimension(), 0.0);
+    z_.grad.assign(f_.dimension(), 0.0);
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      draw_all(true);
+      for (NodeId d : f_.discrete_latents())
+        for (std::size_t i = 0; i < vals_[d].size(); ++i) f_.set_value(d, i, vals_[d][i]);
+      for (double& q : z_.q) q = -2 + 4 * rng_.uniform01();
+      z_.lp = f_.value_and_gradient(z_.q, z_.grad);
+      bool finite = std::isfinite(z_.lp);
+      for (double gi : z_.grad) finite = finite && std::isfinite(gi);
+      if (finite) return;
+    }
+    throw std::runtime_error(
+        "sampler: no initial point with a finite log density and gradient in 100 attempts");
+  }
+
+  // Each element of each discrete latent from its full conditional over its support.
+  void gibbs_sweep() {
+    const Graph& g = m_.graph();
+    for (NodeId d : f_.discrete_latents()) {
+      const std::size_t n = static_cast<std::size_t>(g.node(d).shape.size());
+      for (std::size_t i = 0; i < n; ++i) {
+        f_.value(z_.q);  // parameters at the current state
+        double lo = 0, hi = 0;
+        finite_support(f_, g.node(d), i, lo, hi);
+        weights_.clear();
+        double top = -INFINITY;
+        for (double v = lo; v <= hi; v += 1) {
+          f_.set_value(d, i, v);
+          weights_.push_back(f_.value(z_.q));
+          top = std::max(top, weights_.back());
+        }
+        double total = 0;
+        for (double& w : weights_) total += (w = std::exp(w - top));
+        double u = rng_.uniform01() * total, v = lo;
+        for (std::size_t k = 0; k < weights_.size(); ++k, v += 1) {
+          if (weights_[k] <= 0) continue;
+          u -= weights_[k];
+          if (u <= 0) break;
+        }
+        f_.set_value(d, i, std::min(v, hi));
+      }
+    }
+  }
+
+  // Every node in id order: from the density's values where it has them, else
+  // computed or drawn forward given its parents (prior=true: every draw forward).
+  // Values keep their buffers between calls, so only forward draws allocate.
+  void draw_all(bool prior) {
+    const Graph& g = m_.graph();
+    if (vals_.size() != g.size()) {
+      vals_.clear();
+      for (NodeId id = 0; id < g.size(); ++id) {
+        const Node& node = g.node(id);
+        vals_.push_back(node.op == Op::Constant ? *node.constant : Value::filled(node.shape, 0.0, node.type));
+      }
+    }
+    for (NodeId id = 0; id < g.size(); ++id) {
+      const Node& node = g.node(id);
+      if (node.op == Op::Constant) continue;
+      if (!prior && f_.in_density(id)) {
+        const auto v = f_.node_value(id);
+        std::copy(v.begin(), v.end(), vals_[id].data().begin());
+        continue;
+      }
+      if (node.op != Op::Draw) {
+        views_.clear();
+        for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
+        const std::size_t rows = g.node(node.inputs[0]).shape.rank() == 2
+                                     ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
+                                     : 0;
+        infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
+        continue;
+      }
+      in_.resize(node.inputs.size());
+      for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
+      try {
+        vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
+      } catch (const std::exception& e) {
+        throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
+      }
+    }
+  }
+  void forward_rest() { draw_all(false); }
+
+  const Model& m_;
+  const SamplerOptions& opt_;
+  LogDensityFunction f_;
+  Rng rng_;
+  infer::Nuts nuts_;
+  std::atomic<long>& done_;
+  std::vector<detail::Owner> owners_;
+  infer::PhasePoint z_;
+  std::vector<Value> vals_, in_;
+  std::vector<infer::ArrayView> views_;
+  std::vector<double> weights_;
+};
+
+}  // namespace
+
+std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt) {
+  if (opt.chains < 1)
+    throw std::invalid_argument("sampler: chains is " + std::to_string(opt.chains) + ", must be >= 1");
+  if (opt.draws < 1 || opt.warmup < 0)
+    throw std::invalid_argument("sampler: draws must be >= 1 and warmup >= 0");
+  std::vector<std::string> vars = opt.variables;
+  if (vars.empty())
+    for (const Variable& v : m.variables())
+      if (m.role(v.name) == Role::Queried) vars.push_back(v.name);
+  for (const std::string& v : vars) (void)m.variable(v);  // throws for an unknown name
+  { LogDensityFunction check(m); }                        // model errors once, on the calling thread
+  const auto chains = static_cast<std::size_t>(opt.chains);
+  std::vector<ChainResult> results(chains);
+  std::vector<std::exception_ptr> errors(chains);
+  std::atomic<long> done{0};
+  std::atomic<std::size_t> next{0}, finished{0};
+  auto worker = [&] {
+    for (std::size_t c; (c = next.fetch_add(1)) < chains; finished.fetch_add(1)) {
+      try {
+        Chain chain(m, opt, c, done);
+        results[c] = chain.run(vars);
+      } catch (...) {
+        errors[c] = std::current_exception();
+      }
+    }
+  };
+  const std::size_t threads =
+      opt.threads > 0 ? std::min(chains, static_cast<std::size_t>(opt.threads)) : chains;
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+  const long total = static_cast<long>(chains) * (opt.warmup + opt.draws);
+  while (opt.progress && finished.load() < chains) {
+    opt.progress(done.load(), total);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  for (std::thread& t : pool) t.join();
+  if (opt.progress) opt.progress(done.load(), total);
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  return results;
+}
+
+DrawTable sample_posterior(const Model& m, const SamplerOptions& opt) {
+  std::vector<ChainResult> chains = sample_chains(m, opt);
+  DrawTable all(chains[0].draws.columns());
+  std::vector<double> row;
+  for (const ChainResult& c : chains)
+    for (std::size_t r = 0; r < c.draws.rows(); ++r) {
+      row.resize(c.draws.cols());
+      for (std::size_t k = 0; k < row.size(); ++k) row[k] = c.draws.at(r, k);
+      all.add_row(row, c.draws.lp(r));
+    }
+  return all;
+}
+
+}  // namespace alea

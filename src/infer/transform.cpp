@@ -1,0 +1,148 @@
+// Unconstraining transforms and their Jacobians (see transform.hpp for the maths).
+#include "alea/infer/transform.hpp"
+
+#include <cmath>
+
+namespace alea::infer {
+namespace {
+
+double logistic(double u) {
+  return u >= 0 ? 1 / (1 + std::exp(-u)) : std::exp(u) / (1 + std::exp(u));
+}
+double log_logistic(double u) {
+  return u >= 0 ? -std::log1p(std::exp(-u)) : u - std::log1p(std::exp(u));
+}
+
+// Stick-breaking offsets: z_k = logistic(u_k - log(K - k)) makes u = 0 the uniform simplex.
+double offset(std::size_t K, std::size_t k) {
+  return std::log(static_cast<double>(K - 1 - k));
+}
+
+}  // namespace
+
+TransformKind transform_for(const dist::Support& s) {
+  const bool lo = std::isfinite(s.lo), hi = std::isfinite(s.hi);
+  if (lo && hi) return TransformKind::Interval;
+  if (lo) return TransformKind::Lower;
+  if (hi) return TransformKind::Upper;
+  return TransformKind::Identity;
+}
+
+std::size_t unconstrained_size(TransformKind k, std::size_t n) {
+  return k == TransformKind::Simplex ? n - 1 : n;
+}
+
+double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u,
+                 std::span<double> x) {
+  double logj = 0;
+  switch (k) {
+    case TransformKind::Identity:
+      for (std::size_t i = 0; i < u.size(); ++i) x[i] = u[i];
+      return 0;
+    case TransformKind::Lower:
+      for (std::size_t i = 0; i < u.size(); ++i) x[i] = lo[i] + std::exp(u[i]), logj += u[i];
+      return logj;
+    case TransformKind::Upper:
+      for (std::size_t i = 0; i < u.size(); ++i) x[i] = hi[i] - std::exp(u[i]), logj += u[i];
+      return logj;
+    case TransformKind::Interval:
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        const double w = hi[i] - lo[i], s = logistic(u[i]);
+        x[i] = lo[i] + w * s;
+        logj += std::log(w) + log_logistic(u[i]) + log_logistic(-u[i]);
+      }
+      return logj;
+    case TransformKind::Simplex: {
+      const std::size_t K = x.size();
+      double r = 1;  // the stick left
+      for (std::size_t j = 0; j + 1 < K; ++j) {
+        const double v = u[j] - offset(K, j), z = logistic(v);
+        x[j] = r * z;
+        logj += log_logistic(v) + log_logistic(-v) + std::log(r);
+        r -= x[j];
+      }
+      x[K - 1] = r;
+      return logj;
+    }
+  }
+  return logj;
+}
+
+void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> u,
+                        std::span<const double> x, std::span<const double> gx, std::span<double> gu,
+                        double* glo, double* ghi) {
+  switch (k) {
+    case TransformKind::Identity:
+      for (std::size_t i = 0; i < u.size(); ++i) gu[i] += gx[i];
+      return;
+    case TransformKind::Lower:
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        gu[i] += gx[i] * (x[i] - lo[i]) + 1;
+        if (glo) glo[lo.n == 1 ? 0 : i] += gx[i];
+      }
+      return;
+    case TransformKind::Upper:
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        gu[i] += -gx[i] * (hi[i] - x[i]) + 1;
+        if (ghi) ghi[hi.n == 1 ? 0 : i] += gx[i];
+      }
+      return;
+    case TransformKind::Interval:
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        const double w = hi[i] - lo[i], s = logistic(u[i]);
+        gu[i] += gx[i] * w * s * (1 - s) + 1 - 2 * s;
+        // x = lo (1 - s) + hi s; log J has log(hi - lo).
+        if (glo) glo[lo.n == 1 ? 0 : i] += gx[i] * (1 - s) - 1 / w;
+        if (ghi) ghi[hi.n == 1 ? 0 : i] += gx[i] * s + 1 / w;
+      }
+      return;
+    case TransformKind::Simplex: {
+      const std::size_t K = x.size();
+      // Stick left before element j: r_0 = 1, r_{j+1} = r_j (1 - z_j); x_{K-1} = r_{K-1}.
+      double r_next_adj = gx[K - 1];
+      double r = x[K - 1];  // r_{K-1}
+      for (std::size_t jj = K - 1; jj-- > 0;) {
+        const double v = u[jj] - offset(K, jj), z = logistic(v);
+        const double r_j = r / (1 - z);  // r_{j+1} = r_j (1 - z_j)
+        const double gz = gx[jj] * r_j - r_next_adj * r_j;
+        gu[jj] += gz * z * (1 - z) + 1 - 2 * z;
+        r_next_adj = gx[jj] * z + r_next_adj * (1 - z) + 1 / r_j;
+        r = r_j;
+      }
+      return;
+    }
+  }
+}
+
+void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> x,
+                 std::span<double> u) {
+  switch (k) {
+    case TransformKind::Identity:
+      for (std::size_t i = 0; i < x.size(); ++i) u[i] = x[i];
+      return;
+    case TransformKind::Lower:
+      for (std::size_t i = 0; i < x.size(); ++i) u[i] = std::log(x[i] - lo[i]);
+      return;
+    case TransformKind::Upper:
+      for (std::size_t i = 0; i < x.size(); ++i) u[i] = std::log(hi[i] - x[i]);
+      return;
+    case TransformKind::Interval:
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        const double s = (x[i] - lo[i]) / (hi[i] - lo[i]);
+        u[i] = std::log(s) - std::log1p(-s);
+      }
+      return;
+    case TransformKind::Simplex: {
+      const std::size_t K = x.size();
+      double r = 1;
+      for (std::size_t j = 0; j + 1 < K; ++j) {
+        const double z = x[j] / r;
+        u[j] = std::log(z) - std::log1p(-z) + offset(K, j);
+        r -= x[j];
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace alea::infer

@@ -1,0 +1,160 @@
+// Every distribution's log density and partials (dist_gradient.hpp) against
+// dist::logpdf and its central finite differences.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "alea/dist/registry.hpp"
+#include "alea/infer/dist_gradient.hpp"
+
+using namespace alea;
+
+namespace {
+
+struct Case {
+  DistKind kind;
+  std::vector<std::vector<double>> params;
+  std::vector<double> x;
+  bool continuous_x;
+};
+
+Value as_value(const std::vector<double>& v, DistKind k, std::size_t param) {
+  const DistInfo& info = dist_info(k);
+  if (info.param_arity[param] == Arity::Matrix) {
+    const auto n = static_cast<std::int64_t>(std::lround(std::sqrt(static_cast<double>(v.size()))));
+    return Value(Shape::matrix(n, n), v, ScalarType::Real);
+  }
+  if (info.param_arity[param] == Arity::Vector || v.size() > 1) return Value(v);
+  return Value(v[0]);
+}
+
+double reference(const Case& c, const std::vector<std::vector<double>>& params,
+                 const std::vector<double>& x) {
+  std::vector<Value> ps;
+  for (std::size_t i = 0; i < params.size(); ++i) ps.push_back(as_value(params[i], c.kind, i));
+  const DistInfo& info = dist_info(c.kind);
+  const ScalarType t = info.value_type;
+  Value xv = x.size() == 1 && info.value_arity == Arity::Scalar
+                 ? Value(Shape{}, x, t)
+                 : Value(Shape::vector(static_cast<std::int64_t>(x.size())), x, t);
+  return dist::logpdf(c.kind, ps, xv);
+}
+
+// Central difference with a step relative to the coordinate; truncation error O(h^2).
+double central(const std::function<double(double)>& f, double at) {
+  const double h = 1e-5 * std::max(1.0, std::abs(at));
+  return (f(at + h) - f(at - h)) / (2 * h);
+}
+
+// Parameters and values that live on a simplex: a finite difference must stay on it,
+// so these are checked along e_j - e_last (the derivative is d_j - d_last).
+bool simplex_param(DistKind k, std::size_t i) {
+  return (k == DistKind::Categorical && i == 0) || (k == DistKind::Multinomial && i == 1);
+}
+
+void check(const Case& c) {
+  INFO("distribution " << dist_info(c.kind).name);
+  std::vector<infer::ArrayView> views;
+  for (const auto& p : c.params) views.push_back({p.data(), p.size()});
+  std::vector<std::vector<double>> dp;
+  for (const auto& p : c.params) dp.emplace_back(p.size(), 0.0);
+  std::vector<double*> dptr;
+  for (auto& d : dp) dptr.push_back(d.data());
+  std::vector<double> dx(c.x.size(), 0.0);
+  const double lp = infer::logpdf_with_partials(c.kind, views, {c.x.data(), c.x.size()}, dptr,
+                                                c.continuous_x ? dx.data() : nullptr);
+  const double ref = reference(c, c.params, c.x);
+  CHECK(lp == Approx(ref).epsilon(1e-12).margin(1e-12));
+  for (std::size_t i = 0; i < c.params.size(); ++i) {
+    if (c.kind == DistKind::Binomial && i == 0) continue;  // n is an integer
+    if (c.kind == DistKind::Multinomial && i == 0) continue;
+    if (c.kind == DistKind::DiscreteUniform) continue;  // integer bounds: no derivative
+    const bool simplex = simplex_param(c.kind, i);
+    const std::size_t last = c.params[i].size() - 1;
+    for (std::size_t j = 0; j < c.params[i].size() - (simplex ? 1 : 0); ++j) {
+      // mv_normal's Sigma is symmetric: perturb (j, k) and (k, j) together and compare
+      // with the sum of the two partials.
+      auto f = [&](double v) {
+        auto p = c.params;
+        if (simplex) p[i][last] -= v - p[i][j];
+        p[i][j] = v;
+        if (c.kind == DistKind::MvNormal && i == 1) {
+          const std::size_t n = c.x.size(), r = j % n, col = j / n;
+          p[i][r * n + col] = v;
+        }
+        return reference(c, p, c.x);
+      };
+      double analytic = dp[i][j] - (simplex ? dp[i][last] : 0.0);
+      if (c.kind == DistKind::MvNormal && i == 1) {
+        const std::size_t n = c.x.size(), r = j % n, col = j / n;
+        if (r != col) analytic += dp[i][r * n + col];
+      }
+      INFO("parameter " << i << " element " << j);
+      CHECK(analytic == Approx(central(f, c.params[i][j])).epsilon(1e-6).margin(1e-7));
+    }
+  }
+  if (!c.continuous_x) return;
+  const bool simplex = c.kind == DistKind::Dirichlet;
+  const std::size_t last = c.x.size() - 1;
+  for (std::size_t j = 0; j < c.x.size() - (simplex ? 1 : 0); ++j) {
+    auto f = [&](double v) {
+      auto x = c.x;
+      if (simplex) x[last] -= v - x[j];
+      x[j] = v;
+      return reference(c, c.params, x);
+    };
+    INFO("value element " << j);
+    CHECK(dx[j] - (simplex ? dx[last] : 0.0) == Approx(central(f, c.x[j])).epsilon(1e-6).margin(1e-7));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("continuous distributions: log density and partials match dist::logpdf and finite differences",
+          "[infer][gradient]") {
+  const std::vector<Case> cases = {
+      {DistKind::Normal, {{0.3}, {1.7}}, {1.1, -0.4}, true},
+      {DistKind::HalfNormal, {{1.3}}, {0.8}, true},
+      {DistKind::LogNormal, {{0.2}, {0.9}}, {1.6}, true},
+      {DistKind::StudentT, {{4.5}, {0.1}, {1.3}}, {0.7}, true},
+      {DistKind::Cauchy, {{0.4}, {2.1}}, {-1.3}, true},
+      {DistKind::HalfCauchy, {{5.0}}, {3.2}, true},
+      {DistKind::Uniform, {{-1.0}, {2.5}}, {0.3}, true},
+      {DistKind::Exponential, {{1.7}}, {0.6}, true},
+      {DistKind::Gamma, {{2.5}, {1.5}}, {1.2}, true},
+      {DistKind::InverseGamma, {{3.0}, {2.0}}, {0.9}, true},
+      {DistKind::ChiSquared, {{3.5}}, {2.2}, true},
+      {DistKind::Beta, {{2.5}, {1.5}}, {0.35}, true},
+      {DistKind::Laplace, {{0.2}, {1.4}}, {1.0}, true},
+      {DistKind::Logistic, {{0.5}, {0.8}}, {-0.3}, true},
+      {DistKind::Weibull, {{1.8}, {2.2}}, {1.4}, true},
+      {DistKind::Pareto, {{0.7}, {2.5}}, {1.9}, true},
+      {DistKind::Dirichlet, {{1.5, 2.0, 3.5}}, {0.2, 0.3, 0.5}, true},
+      {DistKind::MvNormal, {{0.1, -0.2}, {2.0, 0.3, 0.3, 1.0}}, {0.5, 0.4}, true},
+  };
+  for (const Case& c : cases) check(c);
+}
+
+TEST_CASE("discrete distributions: log mass and parameter partials match dist::logpdf and finite differences",
+          "[infer][gradient]") {
+  const std::vector<Case> cases = {
+      {DistKind::Bernoulli, {{0.3}}, {1, 0, 1}, false},
+      {DistKind::Binomial, {{10}, {0.35}}, {4}, false},
+      {DistKind::Poisson, {{3.2}}, {2, 0, 5}, false},
+      {DistKind::Geometric, {{0.3}}, {3}, false},
+      {DistKind::NegativeBinomial, {{2.5}, {0.4}}, {3}, false},
+      {DistKind::Categorical, {{0.2, 0.5, 0.3}}, {2}, false},
+      {DistKind::DiscreteUniform, {{1}, {6}}, {3}, false},
+      {DistKind::Multinomial, {{6}, {0.2, 0.5, 0.3}}, {1, 3, 2}, false},
+  };
+  for (const Case& c : cases) check(c);
+}
+
+TEST_CASE("outside the support the log density is -inf", "[infer][gradient]") {
+  const std::vector<double> p = {2.0}, x = {-1.0};
+  const infer::ArrayView params[] = {{p.data(), 1}, {p.data(), 1}};
+  double* none[] = {nullptr, nullptr};
+  CHECK(infer::logpdf_with_partials(DistKind::Gamma, params, {x.data(), 1}, none, nullptr) ==
+        -std::numeric_limits<double>::infinity());
+}
