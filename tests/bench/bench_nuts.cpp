@@ -5,8 +5,7 @@
 // against a hand-written gradient of the same function (the limit).
 // Times are CPU seconds (getrusage: this process for alea, the child for JAGS), so
 // that a loaded machine does not skew the ratio; wall seconds are printed beside.
-// ESS here is a crude batch-means estimate (variance / MCSE^2, 25 batches a chain)
-// until the diagnostics branch's ess_bulk lands.
+// ESS is the bulk ESS (rank-normalized, diagnostics.hpp) over the 4 chains.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -21,6 +20,7 @@
 
 #include "../infer/eight_schools.hpp"
 #include "alea/infer/gradient.hpp"
+#include "alea/infer/diagnostics.hpp"
 #include "alea/infer/sampler.hpp"
 
 namespace {
@@ -37,27 +37,6 @@ double cpu_seconds(int who) {
          1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
-double batch_means_ess(const std::vector<std::vector<double>>& chains) {
-  std::vector<double> means;
-  double sum = 0, sum_sq = 0, n = 0;
-  for (const auto& c : chains) {
-    const std::size_t len = c.size() / 25;
-    for (std::size_t b = 0; b < 25; ++b) {
-      double s = 0;
-      for (std::size_t i = b * len; i < (b + 1) * len; ++i) s += c[i];
-      means.push_back(s / static_cast<double>(len));
-    }
-    for (double x : c) sum += x, sum_sq += x * x, n += 1;
-  }
-  const double var = (sum_sq - sum * sum / n) / (n - 1);
-  double mm = 0, mv = 0;
-  for (double m : means) mm += m;
-  mm /= static_cast<double>(means.size());
-  for (double m : means) mv += (m - mm) * (m - mm);
-  mv /= static_cast<double>(means.size() - 1);
-  const double mcse_sq = mv / static_cast<double>(means.size());
-  return var / mcse_sq;
-}
 
 struct Run {
   double seconds = 0, wall = 0, ess = 0, mean = 0;
@@ -75,7 +54,7 @@ Run run_alea(const alea::Model& m, double adapt_delta) {
   std::vector<std::vector<double>> tau;
   long div = 0;
   for (const auto& c : chains) tau.push_back(c.draws.column("tau")), div += c.divergences;
-  r.ess = batch_means_ess(tau);
+  r.ess = alea::ess_bulk(tau);
   for (const auto& c : tau)
     for (double x : c) r.mean += x / static_cast<double>(c.size() * tau.size());
   std::printf("  (%ld divergences)\n", div);
@@ -107,7 +86,7 @@ bool run_jags(Run& r) {
     while (in >> it >> x) xs.push_back(x);  // only tau is monitored
     tau.push_back(xs);
   }
-  r.ess = batch_means_ess(tau);
+  r.ess = alea::ess_bulk(tau);
   for (const auto& c : tau)
     for (double x : c) r.mean += x / static_cast<double>(c.size() * tau.size());
   fs::remove_all(dir);

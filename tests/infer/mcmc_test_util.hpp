@@ -1,10 +1,11 @@
-// Helpers for checking MCMC output against closed forms: a batch-means Monte Carlo
-// standard error (crude and conservative-ish; to be replaced by the diagnostics
-// branch's mcse_mean when it lands) and a bound check at the suite's false-alarm rate.
+// Helpers for checking MCMC output against closed forms: the mean over chains with
+// its Monte Carlo standard error (mcse_mean: ESS from the chains' autocovariance, as
+// Stan computes it) and a bound check at the suite's false-alarm rate.
 #pragma once
 #include <cmath>
 #include <vector>
 
+#include "alea/infer/diagnostics.hpp"
 #include "alea/infer/sampler.hpp"
 #include "stat_tests.hpp"
 
@@ -29,21 +30,13 @@ struct McEstimate {
   double mean = 0, mcse = 0;
 };
 
-// Mean over all chains, and its standard error from the means of 25 batches per
-// chain (batches long compared with the autocorrelation time of a NUTS chain).
-inline McEstimate batch_means(const std::vector<std::vector<double>>& chains,
-                              std::size_t batches_per_chain = 25) {
-  std::vector<double> means;
-  for (const auto& c : chains) {
-    const std::size_t len = c.size() / batches_per_chain;
-    for (std::size_t b = 0; b < batches_per_chain; ++b) {
-      double s = 0;
-      for (std::size_t i = b * len; i < (b + 1) * len; ++i) s += c[i];
-      means.push_back(s / static_cast<double>(len));
-    }
-  }
-  const Moments m = moments(means);
-  return {m.mean, std::sqrt(m.var / static_cast<double>(m.n))};
+// Mean over all chains and its Monte Carlo standard error.
+inline McEstimate mc_estimate(const std::vector<std::vector<double>>& chains) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (const auto& c : chains)
+    for (double x : c) sum += x, ++n;
+  return {sum / static_cast<double>(n), mcse_mean(chains)};
 }
 
 // |estimate - exact| within the two-sided normal bound at rate alpha.

@@ -25,7 +25,7 @@ TEST_CASE("eight schools: naive and marginalized posteriors agree", "[infer][nut
   o.adapt_delta = 0.8;
   const auto marg = sample_chains(eight_schools_marginalized(), o);
   for (const char* col : {"mu", "tau", "theta.1"}) {
-    const McEstimate a = batch_means(chains_of(naive, col)), b = batch_means(chains_of(marg, col));
+    const McEstimate a = mc_estimate(chains_of(naive, col)), b = mc_estimate(chains_of(marg, col));
     INFO(col << ": naive " << a.mean << " +- " << a.mcse << ", marginalized " << b.mean << " +- " << b.mcse);
     CHECK(std::abs(a.mean - b.mean) <= z_crit() * std::hypot(a.mcse, b.mcse));
   }

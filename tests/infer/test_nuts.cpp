@@ -31,10 +31,10 @@ double sq_dev(double x, double m) {
 // Mean and variance of `col` against the exact posterior moments.
 void check_moments(const std::vector<ChainResult>& r, const std::string& col, double mean, double var) {
   const auto xs = chains_of(r, col);
-  const McEstimate m = batch_means(xs);
+  const McEstimate m = mc_estimate(xs);
   INFO(col << ": mean " << m.mean << " +- " << m.mcse << ", exact " << mean);
   CHECK(within_mcse(m, mean));
-  const McEstimate v = batch_means(map_draws(xs, sq_dev, mean));
+  const McEstimate v = mc_estimate(map_draws(xs, sq_dev, mean));
   INFO(col << ": variance " << v.mean << " +- " << v.mcse << ", exact " << var);
   CHECK(within_mcse(v, var));
 }
@@ -89,7 +89,7 @@ TEST_CASE("Gibbs over a discrete latent alternates with NUTS and finds its exact
   const double phi1 = std::exp(-0.25 * 0.25), phi0 = std::exp(-1.5 * 1.5 / 4);
   const double p1 = 0.3 * phi1 / (0.3 * phi1 + 0.7 * phi0);
   const auto r = sample_chains(m, options(14));
-  const McEstimate e = batch_means(chains_of(r, "s"));
+  const McEstimate e = mc_estimate(chains_of(r, "s"));
   INFO("P(s = 1 | y): " << e.mean << " +- " << e.mcse << ", exact " << p1);
   CHECK(within_mcse(e, p1));
 }
