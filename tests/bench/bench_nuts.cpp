@@ -68,10 +68,19 @@ bool run_jags(Run& r) {
   const fs::path dir = fs::temp_directory_path() / "alea_bench_jags";
   fs::create_directories(dir);
   const std::string src = ALEA_SOURCE_DIR;
-  std::ofstream(dir / "run.cmd") << "model in \"" << src << "/models/eight_schools.bug\"\n"
-                                 << "data in \"" << src << "/models/eight_schools.R\"\n"
-                                 << "compile, nchains(4)\ninitialize\nupdate 1000\nmonitor tau\nupdate 5000\n"
-                                 << "coda *, stem(\"" << (dir / "out").string() << "\")\nexit\n";
+  // Each chain's random number generator seeded, so that JAGS's figures repeat too.
+  std::ofstream cmd_file(dir / "run.cmd");
+  cmd_file << "model in \"" << src << "/models/eight_schools.bug\"\n"
+           << "data in \"" << src << "/models/eight_schools.R\"\n"
+           << "compile, nchains(4)\n";
+  for (int c = 1; c <= 4; ++c) {
+    const fs::path inits = dir / ("inits" + std::to_string(c) + ".R");
+    std::ofstream(inits) << "\".RNG.name\" <- \"base::Mersenne-Twister\"\n\".RNG.seed\" <- " << c << "\n";
+    cmd_file << "parameters in \"" << inits.string() << "\", chain(" << c << ")\n";
+  }
+  cmd_file << "initialize\nupdate 1000\nmonitor tau\nupdate 5000\n"
+           << "coda *, stem(\"" << (dir / "out").string() << "\")\nexit\n";
+  cmd_file.close();
   const auto t0 = Clock::now();
   const double c0 = cpu_seconds(RUSAGE_CHILDREN);
   const std::string cmd = "cd '" + dir.string() + "' && jags run.cmd > jags.log 2>&1";
