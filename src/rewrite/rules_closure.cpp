@@ -17,4 +17,10 @@ std::vector<Rule> closure_rules() {
   return all;
 }
 
+std::vector<Rule> composite_rules() {
+  std::vector<Rule> all = iid_sum_composite_rules();
+  for (Rule& r : normal_composite_rules()) all.push_back(std::move(r));
+  return all;
+}
+
 }  // namespace alea::rewrite
