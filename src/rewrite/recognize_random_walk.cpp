@@ -14,8 +14,9 @@ namespace alea::rewrite {
 namespace {
 
 // The elements of a stack variable when it is a random walk: x[0] ~ normal(m, s),
-// x[t] ~ normal(x[t-1], s) with one s, none of them another variable's node.
-std::optional<std::vector<NodeId>> walk_elements(const Model& m, const Variable& v, const std::vector<bool>& named) {
+// x[t] ~ normal(x[t-1], s) with one s, none of them an observed variable's node
+// (another name for an element, end <- x[T], is read through index(x, T)).
+std::optional<std::vector<NodeId>> walk_elements(const Model& m, const Variable& v, const std::vector<bool>& observed) {
   const Graph& g = m.graph();
   const Node& stack = g.node(v.node);
   if (v.is_data || v.observed || stack.op != Op::Stack || stack.inputs.size() < 2) return std::nullopt;
@@ -23,7 +24,7 @@ std::optional<std::vector<NodeId>> walk_elements(const Model& m, const Variable&
   for (std::size_t t = 0; t < stack.inputs.size(); ++t) {
     const NodeId e = stack.inputs[t];
     const Node& n = g.node(e);
-    if (n.op != Op::Draw || n.dist != DistKind::Normal || !n.shape.is_scalar() || named[e]) return std::nullopt;
+    if (n.op != Op::Draw || n.dist != DistKind::Normal || !n.shape.is_scalar() || observed[e]) return std::nullopt;
     if (t == 0) scale = n.inputs[1];
     else if (n.inputs[0] != stack.inputs[t - 1] || n.inputs[1] != scale) return std::nullopt;
   }
@@ -50,11 +51,14 @@ bool observes_walk(const Graph& g, const Node& stack, const std::map<NodeId, std
 
 Model recognize_random_walks(const Model& m) {
   const Graph& g = m.graph();
-  std::vector<bool> named(g.size(), false);
-  for (const Variable& v : m.variables()) named[v.node] = true;
+  std::vector<bool> named(g.size(), false), observed(g.size(), false);
+  for (const Variable& v : m.variables()) {
+    named[v.node] = true;
+    if (v.observed) observed[v.node] = true;
+  }
   std::map<NodeId, std::pair<NodeId, std::size_t>> element;  // element draw -> (its walk's stack, t)
   for (const Variable& v : m.variables())
-    if (auto es = walk_elements(m, v, named))
+    if (auto es = walk_elements(m, v, observed))
       for (std::size_t t = 0; t < es->size(); ++t) element[(*es)[t]] = {v.node, t};
   if (element.empty()) return m;
   std::map<NodeId, NodeId> observation_of;  // stack of observations -> stack of the walk

@@ -10,6 +10,7 @@
 
 #include "alea/infer/log_density.hpp"
 #include "alea/model/composite.hpp"
+#include "alea/model/hierarchical_normal.hpp"
 #include "closure_test_util.hpp"
 
 using namespace alea;
@@ -191,4 +192,51 @@ TEST_CASE("dense layer with a random scale: expanded level by level", "[rewrite]
   const rewrite::SimplifyResult r1 = rewrite::simplify(m, at1);
   CHECK(composite_level(r1.model) == 1);
   CHECK(to_string(r1.model).find("hierarchical_normal(0, s)") != std::string::npos);
+}
+
+TEST_CASE("a random walk written element by element is recognized; guards", "[rewrite][composite][random_walk][guard]") {
+  auto build = [](double first_sd, bool observe) {
+    Model m;
+    std::vector<Expr> xs{m.draw(normal(0.0, first_sd))};
+    for (int t = 1; t < 4; ++t) xs.push_back(m.draw(normal(xs.back(), 0.5)));
+    m.define("x", stack(xs));
+    if (observe) {
+      std::vector<Expr> ys;
+      for (const Expr& x : xs) ys.push_back(m.draw(normal(x, 1.0)));
+      m.define("y", stack(ys));
+      m.observe("y", Value(std::vector<double>{0.1, 0.4, -0.2, 0.3}));
+      m.monitor({});
+    }
+    return m;
+  };
+  const Model walk = rewrite::recognize_random_walks(build(0.5, false));
+  CHECK(walk.graph().node(walk.variable("x").node).op == Op::Composite);
+  // x[1] with another scale is not the same walk.
+  const Model other = rewrite::recognize_random_walks(build(0.7, false));
+  CHECK(other.graph().node(other.variable("x").node).op == Op::Stack);
+  // Element-wise observations become one vector draw, and the Kalman rule applies.
+  const rewrite::SimplifyResult r = rewrite::simplify(build(0.5, true));
+  INFO(to_string(r.model));
+  REQUIRE(is_draw(r.model, "y", DistKind::MvNormal));
+  CHECK(log_density(r.model, {}).total == Approx(kalman_loglik({0.1, 0.4, -0.2, 0.3}, 0.0, 0.5, 1.0)).epsilon(1e-10));
+}
+
+TEST_CASE("hierarchical normal: the conditional of the group effects, against quadrature",
+          "[rewrite][composite][hierarchical]") {
+  const double mu = 4.0, tau = 3.5;
+  const std::vector<double> y{28, -3}, sigma{15, 16};
+  const NormalConditional c = hierarchical_normal_conditional(mu, tau, y, sigma);
+  REQUIRE(c.mean.size() == 2);
+  for (std::size_t j = 0; j < 2; ++j) {
+    auto joint = [&](double th) { return std::exp(normal_logpdf(y[j], th, sigma[j]) + normal_logpdf(th, mu, tau)); };
+    using gk = boost::math::quadrature::gauss_kronrod<double, 61>;
+    const double inf = std::numeric_limits<double>::infinity();
+    const double z = gk::integrate(joint, -inf, inf, 15, 1e-13);
+    const double mean = gk::integrate([&](double th) { return th * joint(th); }, -inf, inf, 15, 1e-13) / z;
+    const double second = gk::integrate([&](double th) { return th * th * joint(th); }, -inf, inf, 15, 1e-13) / z;
+    CHECK(c.mean[j] == Approx(mean).epsilon(1e-8));
+    CHECK(c.sd[j] == Approx(std::sqrt(second - mean * mean)).epsilon(1e-6));
+  }
+  CHECK_THROWS_WITH(hierarchical_normal_conditional(0, 1, {1.0}, {-2.0}), Catch::Contains("sigma[1] is -2"));
+  CHECK_THROWS_WITH(hierarchical_normal_conditional(0, 0, {1.0}, {2.0}), Catch::Contains("tau is 0"));
 }
