@@ -27,7 +27,7 @@ TEST_CASE("a random walk written as a loop: the endpoint's marginal at level 1",
   CHECK(r.out.find("# [level 1, 0] random-walk-endpoint") != std::string::npos);
 }
 
-TEST_CASE("--level 1 keeps the walk closed; the default expands it", "[cli][levels]") {
+TEST_CASE("simplify at level 1 keeps the walk closed, the default expands it", "[cli][levels]") {
   const auto closed = run("simplify " + walk_args() + " --level 1");
   REQUIRE(closed.status == 0);
   INFO(closed.out);
@@ -41,7 +41,7 @@ TEST_CASE("--level 1 keeps the walk closed; the default expands it", "[cli][leve
   CHECK(expanded.out.find("x[199] ~ dnorm(x[198], 4)") != std::string::npos);
 }
 
-TEST_CASE("--level must be a whole number >= 0", "[cli][levels][errors]") {
+TEST_CASE("simplify: the level must be a whole number >= 0", "[cli][levels][errors]") {
   const auto r = run("simplify " + walk_args() + " --level -1");
   CHECK(r.status == 2);
   CHECK(r.err.find("--level") != std::string::npos);

@@ -107,7 +107,7 @@ TEST_CASE("iid_sum guard: different laws and vector draws are not iid scalar ter
   CHECK(count_composites(rewrite::recognize_iid_sums(w)) == 0);
 }
 
-TEST_CASE("iid_sum: the body is a sum of one vector draw; levels stop where asked", "[rewrite][composite][iid_sum]") {
+TEST_CASE("iid_sum: the body is a sum of one vector draw, levels stop where asked", "[rewrite][composite][iid_sum]") {
   Model m;
   m.random("z", iid_sum(normal(0.0, 1.0), 8));
   CHECK(composite_level(m) == 1);

@@ -47,7 +47,7 @@ Model walk_endpoint(int n) {
 
 }  // namespace
 
-TEST_CASE("random walk endpoint: closed, one step; its marginal against naive draws", "[rewrite][composite][random_walk]") {
+TEST_CASE("random walk endpoint: closed, one step, its marginal against naive draws", "[rewrite][composite][random_walk]") {
   check_continuous(walk_endpoint(12), "random-walk-endpoint", DistKind::Normal, {0.5, 0.3 * std::sqrt(12.0)});
 }
 
@@ -152,7 +152,7 @@ TEST_CASE("hierarchical normal guard: visible group effects stay", "[rewrite][co
   CHECK_FALSE(r.notes.empty());
 }
 
-TEST_CASE("Bayesian dense layer: marginal mv_normal; stays closed at level 2", "[rewrite][composite][dense]") {
+TEST_CASE("Bayesian dense layer: marginal mv_normal, stays closed at level 2", "[rewrite][composite][dense]") {
   // X is 2 x 3, column-major.
   const Value X(Shape::matrix(2, 3), {1.0, 0.5, -1.0, 2.0, 0.3, 0.0}, ScalarType::Real);
   const double mw = 0.4, sw = 1.3;
@@ -194,7 +194,7 @@ TEST_CASE("dense layer with a random scale: expanded level by level", "[rewrite]
   CHECK(to_string(r1.model).find("hierarchical_normal(0, s)") != std::string::npos);
 }
 
-TEST_CASE("a random walk written element by element is recognized; guards", "[rewrite][composite][random_walk][guard]") {
+TEST_CASE("a random walk written element by element is recognized, guards", "[rewrite][composite][random_walk][guard]") {
   auto build = [](double first_sd, bool observe) {
     Model m;
     std::vector<Expr> xs{m.draw(normal(0.0, first_sd))};
