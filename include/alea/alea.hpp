@@ -10,5 +10,6 @@
 #include "alea/io/csv.hpp"
 #include "alea/io/rdump.hpp"
 #include "alea/io/stan_csv.hpp"
+#include "alea/model/composite.hpp"
 #include "alea/model/model.hpp"
 #include "alea/rewrite/simplify.hpp"

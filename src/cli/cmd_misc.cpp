@@ -9,6 +9,7 @@
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/dot.hpp"
 #include "alea/io/rdump.hpp"
+#include "alea/model/composite.hpp"
 #include "alea/rewrite/simplify.hpp"
 #include "commands.hpp"
 #include "load.hpp"
@@ -111,11 +112,22 @@ int run_simplify(const std::vector<std::string>& argv) {
                    "The simplified model in the BUGS language on stdout; it parses back to the same model.",
                    common_options(), 1, 1};
   spec.options.push_back({"trace", "", "list every rule application, before => after, as # comments", false});
+  spec.options.push_back({"level", "K",
+                          "stop with the composite ops of level K and below closed (default 0: expand them all); "
+                          "a model that keeps composites is printed in alea's text form",
+                          false});
   ParsedArgs args;
   if (parse_or_help(spec, argv, args)) return 0;
+  rewrite::SimplifyOptions options;
+  if (args.flag("level")) options.level = static_cast<int>(args.integer("level", 0, 0, 1000));
   Model m = load_model(args);
-  const rewrite::SimplifyResult r = rewrite::simplify(m);
-  std::cout << io::to_bugs(r.model);
+  const rewrite::SimplifyResult r = rewrite::simplify(m, options);
+  // BUGS has no composite ops: a model that keeps some is printed in alea's own form.
+  if (composite_level(r.model) > 0)
+    std::cout << "# composite ops closed at level " << composite_level(r.model) << " (alea's text form)\n"
+              << to_string(r.model);
+  else
+    std::cout << io::to_bugs(r.model);
   if (args.flag("trace")) {
     print_rule_summary(r, std::cout);
     print_trace(r, std::cout);

@@ -19,8 +19,12 @@ void print_rule_summary(const rewrite::SimplifyResult& r, std::ostream& out) {
 }
 
 void print_trace(const rewrite::SimplifyResult& r, std::ostream& out) {
+  for (const rewrite::LevelRun& run : r.levels)
+    out << "# level " << run.level << ": " << rewrite::to_string(run.report.reason) << " after "
+        << run.report.iterations << " iteration(s), " << run.report.trace.size() << " application(s)\n";
   for (const rewrite::TraceEntry& e : r.report.trace)
-    out << "# [" << e.iteration << "] " << e.rule << ": " << e.before << " => " << e.after << "\n";
+    out << "# [level " << e.level << ", " << e.iteration << "] " << e.rule << ": " << e.before << " => " << e.after
+        << "\n";
 }
 
 void print_models(const Model& naive, const rewrite::SimplifyResult& r, std::ostream& out) {

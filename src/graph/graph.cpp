@@ -1,6 +1,8 @@
 // Hash-consing of nodes and the shape checks at construction.
 #include "alea/graph/graph.hpp"
 
+#include "alea/graph/composite.hpp"
+
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -27,7 +29,7 @@ std::size_t Graph::KeyHash::operator()(const Key& k) const {
 
 NodeId Graph::push(Node n) {
   if (nodes_.size() >= std::numeric_limits<NodeId>::max()) throw std::length_error("model graph is too large");
-  bool random = n.op == Op::Draw;
+  bool random = is_site(n.op);
   for (NodeId i : n.inputs) random = random || random_[i];
   nodes_.push_back(std::move(n));
   random_.push_back(random);
@@ -61,8 +63,23 @@ NodeId Graph::draw(DistKind dist, std::vector<NodeId> params, Shape shape) {
   return push(std::move(n));
 }
 
+NodeId Graph::composite(std::uint16_t id, DistKind dist, std::vector<NodeId> params, Shape shape) {
+  for (NodeId p : params)
+    if (p >= nodes_.size()) throw std::out_of_range("composite: unknown parameter node");
+  Node n;
+  n.op = Op::Composite;
+  n.dist = dist;
+  n.composite = id;
+  n.site = next_site_++;
+  n.inputs = std::move(params);
+  n.type = composite_def(id).type(dist);
+  n.shape = std::move(shape);
+  ++composites_;
+  return push(std::move(n));
+}
+
 NodeId Graph::apply(Op op, std::vector<NodeId> inputs) {
-  if (op == Op::Constant || op == Op::Draw) throw std::logic_error("Graph::apply takes deterministic ops only");
+  if (op == Op::Constant || is_site(op)) throw std::logic_error("Graph::apply takes deterministic ops only");
   std::vector<Shape> shapes;
   std::vector<ScalarType> types;
   for (NodeId i : inputs) {

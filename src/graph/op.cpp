@@ -11,6 +11,7 @@ namespace {
 using enum OpClass;
 const std::array<OpInfo, kOpCount> kOps{{
     {Op::Constant, "constant", Leaf, 0},  {Op::Draw, "draw", Leaf, -1},
+    {Op::Composite, "composite", Leaf, -1},
     {Op::Add, "+", Binary, 2},            {Op::Sub, "-", Binary, 2},
     {Op::Mul, "*", Binary, 2},            {Op::Div, "/", Binary, 2},
     {Op::Pow, "pow", Binary, 2},          {Op::Min, "min", Binary, 2},

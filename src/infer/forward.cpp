@@ -6,11 +6,14 @@
 
 #include "alea/dist/ops.hpp"
 #include "alea/dist/registry.hpp"
+#include "alea/model/composite.hpp"
 #include "node_owner.hpp"
 
 namespace alea {
 
-DrawTable sample_prior(const Model& m, std::size_t n, Rng& rng, std::vector<std::string> variables) {
+DrawTable sample_prior(const Model& model, std::size_t n, Rng& rng, std::vector<std::string> variables) {
+  // A closed composite is drawn through its body.
+  const Model m = model.graph().has_composites() ? expand_all(model) : model;
   const Graph& g = m.graph();
   if (variables.empty())
     for (const Variable& v : m.variables())

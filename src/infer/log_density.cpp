@@ -8,6 +8,7 @@
 
 #include "alea/dist/ops.hpp"
 #include "alea/dist/registry.hpp"
+#include "alea/model/composite.hpp"
 #include "node_owner.hpp"
 
 namespace alea {
@@ -36,7 +37,9 @@ bool bind(const Graph& g, NodeId node, const Value& v, std::vector<std::optional
 
 }  // namespace
 
-LogDensity log_density(const Model& m, const std::map<std::string, Value>& at) {
+LogDensity log_density(const Model& model, const std::map<std::string, Value>& at) {
+  // A closed composite's density is its body's (expanded: a chain or a vector of draws).
+  const Model m = model.graph().has_composites() ? expand_all(model) : model;
   const Graph& g = m.graph();
   std::vector<std::optional<Value>> bound(g.size());
   for (const auto& [name, value] : at) {

@@ -7,11 +7,11 @@ std::vector<Owner> draw_owners(const Model& m) {
   const Graph& g = m.graph();
   std::vector<Owner> owners(g.size());
   for (NodeId id = 0; id < g.size(); ++id)
-    if (g.node(id).op == Op::Draw) owners[id].display = "_s" + std::to_string(g.node(id).site);
+    if (is_site(g.node(id).op)) owners[id].display = "_s" + std::to_string(g.node(id).site);
   const auto& vars = m.variables();
   for (std::size_t k = 0; k < vars.size(); ++k) {
     const Node& n = g.node(vars[k].node);
-    if (n.op == Op::Draw && owners[vars[k].node].var < 0) {
+    if (is_site(n.op) && owners[vars[k].node].var < 0) {
       owners[vars[k].node] = {static_cast<int>(k), vars[k].name};
     } else if (n.op == Op::Stack) {
       for (std::size_t i = 0; i < n.inputs.size(); ++i) {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "alea/io/bugs_model.hpp"
+#include "alea/model/composite.hpp"
 #include "alea/io/bugs_parser.hpp"
 #include "bugs_internal.hpp"
 
@@ -318,6 +319,7 @@ class Writer {
 
 }  // namespace
 
-std::string to_bugs(const Model& m) { return Writer(m).write(); }
+// BUGS has no composite ops: they are written as their primitive bodies.
+std::string to_bugs(const Model& m) { return Writer(m.graph().has_composites() ? expand_all(m) : m).write(); }
 
 }  // namespace alea::io

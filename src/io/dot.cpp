@@ -2,6 +2,8 @@
 // intermediates collapsed so the picture shows what depends on what.
 #include "alea/io/dot.hpp"
 
+#include "alea/graph/composite.hpp"
+
 #include <map>
 #include <set>
 #include <sstream>
@@ -36,13 +38,14 @@ std::string to_dot(const Model& m, const std::string& title) {
     const bool stochastic = m.is_stochastic(v.name);
     std::string s = stochastic ? "shape=ellipse" : "shape=box";
     if (stochastic && n.op == Op::Draw) label[v.node] += "\n" + std::string(dist_info(n.dist).name);
+    if (stochastic && n.op == Op::Composite) label[v.node] += "\n" + std::string(composite_def(n.composite).name);
     if (v.observed) s += ", style=filled, fillcolor=lightgrey";
     else if (m.role(v.name) == Role::Nuisance) s += ", style=dashed";
     style[v.node] = s;
   }
   for (NodeId id = 0; id < g.size(); ++id) {
     const Node& n = g.node(id);
-    if (n.op == Op::Draw && !label.count(id)) {
+    if (is_site(n.op) && !label.count(id)) {
       label[id] = "_s" + std::to_string(n.site) + "\n" + std::string(dist_info(n.dist).name);
       style[id] = "shape=ellipse, style=dashed";
     }
@@ -63,7 +66,7 @@ std::string to_dot(const Model& m, const std::string& title) {
     const Node& n = g.node(v.node);
     if (n.op == Op::Stack && label.count(v.node))
       for (NodeId e : n.inputs) {
-        if (label.count(e) && e != v.node && g.node(e).op == Op::Draw) label.erase(e);
+        if (label.count(e) && e != v.node && is_site(g.node(e).op)) label.erase(e);
         element_of[e] = v.node;
       }
   }
@@ -78,7 +81,7 @@ std::string to_dot(const Model& m, const std::string& title) {
     if (n.op == Op::Stack) {
       for (NodeId e : n.inputs) {
         if (label.count(e)) ps.insert(e);
-        const std::set<NodeId>& pe = g.node(e).op == Op::Draw || !label.count(e) ? parents[e] : std::set<NodeId>{};
+        const std::set<NodeId>& pe = is_site(g.node(e).op) || !label.count(e) ? parents[e] : std::set<NodeId>{};
         ps.insert(pe.begin(), pe.end());
       }
     } else {

@@ -146,7 +146,7 @@ bool Model::is_stochastic(const std::string& name) const {
   const Variable& v = variable(name);
   if (v.is_data) return false;
   const Node& n = graph_->node(v.node);
-  if (n.op == Op::Draw) return true;
+  if (is_site(n.op)) return true;
   if (n.op != Op::Stack) return false;
   return std::all_of(n.inputs.begin(), n.inputs.end(), [&](NodeId i) { return graph_->node(i).op == Op::Draw; });
 }

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "alea/graph/composite.hpp"
 #include "alea/model/model.hpp"
 
 namespace alea {
@@ -26,7 +27,7 @@ class Printer {
     for (NodeId id = 0; id < g_.size(); ++id) {
       const Node& n = g_.node(id);
       auto named = names_.find(id);
-      if (n.op == Op::Draw) {
+      if (is_site(n.op)) {
         const std::string name = named != names_.end() ? named->second : "_s" + std::to_string(n.site);
         out << "  " << name << " ~ " << call(n) << shape_note(id) << role_note(name) << "\n";
       } else if (named != names_.end() && n.op != Op::Constant && !is_element_stack(id, named->second)) {
@@ -56,14 +57,29 @@ class Printer {
     return r == Role::Queried ? "" : "   # " + to_string(r);
   }
 
+  // iid_sum(normal(0, 1), 1000); random_walk(0, 1) [vector[50]]
+  std::string composite_call(const Node& n) const {
+    const CompositeDef& def = composite_def(n.composite);
+    std::string s = std::string(def.name) + "(";
+    if (def.takes_dist) {
+      s += std::string(dist_info(n.dist).name) + "(";
+      for (std::size_t i = 1; i < n.inputs.size(); ++i) s += (i > 1 ? ", " : "") + expr(n.inputs[i], true);
+      return s + "), " + expr(n.inputs[0], true) + ")";
+    }
+    for (std::size_t i = 0; i < n.inputs.size(); ++i) s += (i ? ", " : "") + expr(n.inputs[i], true);
+    return s + ")";
+  }
+
   std::string shape_note(NodeId id) const {
     const Node& n = g_.node(id);
+    if (n.op == Op::Composite) return n.shape.is_scalar() ? "" : " [" + to_string(n.shape) + "]";
     const DistInfo& info = dist_info(n.dist);
     if (n.shape.is_scalar() || info.value_arity != Arity::Scalar) return "";
     return " [" + to_string(n.shape) + "]";
   }
 
   std::string call(const Node& n) const {
+    if (n.op == Op::Composite) return composite_call(n);
     std::string s = std::string(dist_info(n.dist).name) + "(";
     for (std::size_t i = 0; i < n.inputs.size(); ++i) s += (i ? ", " : "") + expr(n.inputs[i], true);
     return s + ")";
@@ -72,7 +88,7 @@ class Printer {
   std::string expr(NodeId id, bool top = false) const {
     const Node& n = g_.node(id);
     if (auto it = names_.find(id); it != names_.end() && !top) return it->second;
-    if (n.op == Op::Draw) {
+    if (is_site(n.op)) {
       auto it = names_.find(id);
       return it != names_.end() ? it->second : "_s" + std::to_string(n.site);
     }

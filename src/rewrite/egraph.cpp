@@ -6,13 +6,14 @@
 #include <stdexcept>
 
 #include "alea/dist/ops.hpp"
+#include "alea/graph/composite.hpp"
 #include "range_rules.hpp"
 
 namespace alea::rewrite {
 
 std::size_t ENodeHash::operator()(const ENode& n) const {
   std::size_t h = (static_cast<std::size_t>(n.op) << 8) ^ static_cast<std::size_t>(n.dist);
-  h ^= std::size_t{n.payload} * 0x9E3779B97F4A7C15ULL;
+  h ^= std::size_t{n.payload} * 0x9E3779B97F4A7C15ULL + (std::size_t{n.composite} << 16);
   for (ClassId c : n.children) h ^= c + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
   return h;
 }
@@ -46,6 +47,13 @@ ClassData EGraph::make(const ENode& n) const {
     d.shape = s.shape;
     d.type = dist_info(n.dist).value_type;
     d.range = detail::draw_range(n.dist, ranges);
+    return d;
+  }
+  if (n.op == Op::Composite) {
+    const SiteInfo& s = sites_[n.payload];
+    d.sites = site_union(d.sites, s.cover);
+    d.shape = s.shape;
+    d.type = composite_def(n.composite).type(n.dist);
     return d;
   }
   std::vector<Shape> shapes;
@@ -151,6 +159,20 @@ ClassId EGraph::add_site_draw(DistKind dist, std::vector<ClassId> params, Shape 
   }
   sites_[site] = SiteInfo{{site}, std::move(shape), false};
   return add(ENode{Op::Draw, dist, site, std::move(params)});
+}
+
+ClassId EGraph::add_site_composite(std::uint16_t composite, DistKind dist, std::vector<ClassId> params, Shape shape,
+                                   std::uint32_t site) {
+  if (site < sites_.size()) {
+    if (sites_[site].replacement || !sites_[site].cover.empty())
+      throw std::logic_error("add_site_composite: site " + std::to_string(site) + " is already taken");
+  } else {
+    sites_.resize(site + 1);
+  }
+  sites_[site] = SiteInfo{{site}, std::move(shape), false};
+  ENode n{Op::Composite, dist, site, std::move(params)};
+  n.composite = composite;
+  return add(std::move(n));
 }
 
 ClassId EGraph::add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover,

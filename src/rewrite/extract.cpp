@@ -2,6 +2,8 @@
 #include "alea/rewrite/extract.hpp"
 
 #include <limits>
+
+#include "alea/graph/graph.hpp"
 #include <stdexcept>
 
 namespace alea::rewrite {
@@ -84,7 +86,7 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
           eval += current.count(k) ? 0.0 : best[k].cost;
         }
         // Fewer draws stay first: never trade a draw for shared ops.
-        if (!cyclic && eval < best_eval && (n.op == Op::Draw) == (choice[c]->op == Op::Draw)) {
+        if (!cyclic && eval < best_eval && is_site(n.op) == is_site(choice[c]->op)) {
           best_eval = eval;
           next[c] = &n;
         }
@@ -105,6 +107,8 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
 double node_cost(const ENode& n) {
   switch (n.op) {
     case Op::Draw: return kDrawCost;
+    // A closed composite stands for several draws: any one draw equal to it is cheaper.
+    case Op::Composite: return 2 * kDrawCost;
     case Op::Constant: return 0.1;
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Neg: case Op::Index: case Op::Stack: return 1;
     case Op::Div: case Op::Square: case Op::Abs: case Op::Min: case Op::Max: case Op::Sum: case Op::Step:
@@ -136,7 +140,7 @@ Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
       const ENode& n = *choice[c];
       ex.choice.emplace(c, n);
       ex.dag_cost += node_cost(n);
-      if (n.op == Op::Draw) {
+      if (is_site(n.op)) {
         ++ex.draws;
         for (std::uint32_t s : g.site(n.payload).cover) {
           auto [pos, fresh] = introduced_by.emplace(s, n.payload);

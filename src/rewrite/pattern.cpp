@@ -6,6 +6,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "alea/graph/composite.hpp"
+
 namespace alea::rewrite {
 namespace {
 
@@ -40,6 +42,13 @@ class PatternParser {
       ++i_;
       const std::string head = atom();
       PatternNode p;
+      if (auto composite = composite_head(head)) {
+        p = *composite;
+        for (skip(); i_ < t_.size() && t_[i_] != ')'; skip()) p.children.push_back(node());
+        if (i_ >= t_.size()) fail("missing ')'");
+        ++i_;
+        return p;
+      }
       const auto op = op_by_name(head);
       const auto d = dist_by_name(head);
       if (!op && !d) fail("unknown op or distribution '" + head + "'");
@@ -76,9 +85,34 @@ class PatternParser {
     return p;
   }
 
+  // "random_walk" or "iid_sum:normal": a composite with an optional component.
+  std::optional<PatternNode> composite_head(const std::string& head) const {
+    const std::size_t colon = head.find(':');
+    const auto id = composite_by_name(std::string_view(head).substr(0, colon));
+    if (!id) return std::nullopt;
+    PatternNode p;
+    p.kind = PatternNode::Kind::Composite;
+    p.composite = *id;
+    if (colon != std::string::npos) {
+      const auto d = dist_by_name(std::string_view(head).substr(colon + 1));
+      if (!d) fail("unknown distribution in '" + head + "'");
+      p.dist = *d;
+      p.any_dist = false;
+    }
+    return p;
+  }
+
   std::string_view t_;
   std::size_t i_ = 0;
 };
+
+Op pattern_op(const PatternNode& p) {
+  switch (p.kind) {
+    case PatternNode::Kind::Draw: return Op::Draw;
+    case PatternNode::Kind::Composite: return Op::Composite;
+    default: return p.op;
+  }
+}
 
 bool constant_matches(const EGraph& g, ClassId c, double x) {
   const auto& k = g.data(c).constant;
@@ -108,13 +142,15 @@ void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>
       if (constant_matches(g, c, p.constant)) out = std::move(ms);
       break;
     case PatternNode::Kind::Op:
-    case PatternNode::Kind::Draw: {
-      const Op want = p.kind == PatternNode::Kind::Draw ? Op::Draw : p.op;
+    case PatternNode::Kind::Draw:
+    case PatternNode::Kind::Composite: {
+      const Op want = pattern_op(p);
       for (const ENode& n : g.eclass(c).nodes) {
         if (n.op != want || n.children.size() != p.children.size()) continue;
         if (want == Op::Draw && n.dist != p.dist) continue;
+        if (want == Op::Composite && (n.composite != p.composite || (!p.any_dist && n.dist != p.dist))) continue;
         std::vector<Match> partial = ms;
-        if (want == Op::Draw)
+        if (is_site(want))
           for (Match& m : partial) m.draws.push_back({c, n.payload});
         for (std::size_t k = 0; k < n.children.size() && !partial.empty(); ++k)
           extend(g, p.children[k], n.children[k], partial);
@@ -138,13 +174,22 @@ void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>
 
 PatternNode parse_pattern(std::string_view text) { return PatternParser(text).parse(); }
 
+std::string head_name(const PatternNode& p) {
+  switch (p.kind) {
+    case PatternNode::Kind::Draw: return std::string(dist_info(p.dist).name);
+    case PatternNode::Kind::Composite:
+      return std::string(composite_def(p.composite).name) + (p.any_dist ? "" : ":" + std::string(dist_info(p.dist).name));
+    default: return std::string(op_info(p.op).name);
+  }
+}
+
 std::string to_string(const PatternNode& p) {
   switch (p.kind) {
     case PatternNode::Kind::Var: return p.var;
     case PatternNode::Kind::Constant: return format_number(p.constant);
     default: break;
   }
-  std::string s = "(" + std::string(p.kind == PatternNode::Kind::Draw ? dist_info(p.dist).name : op_info(p.op).name);
+  std::string s = "(" + head_name(p);
   for (const PatternNode& c : p.children) s += " " + to_string(c);
   return s + ")";
 }
@@ -158,10 +203,9 @@ void match_class(const EGraph& g, const PatternNode& p, ClassId c, std::vector<M
 
 std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t limit) {
   std::vector<Match> out;
-  const bool indexed = p.kind == PatternNode::Kind::Op || p.kind == PatternNode::Kind::Draw;
+  const bool indexed = p.kind != PatternNode::Kind::Var && p.kind != PatternNode::Kind::Constant;
   const std::vector<ClassId> all = indexed ? std::vector<ClassId>{} : g.class_ids();
-  const std::vector<ClassId>& candidates =
-      indexed ? g.classes_with(p.kind == PatternNode::Kind::Draw ? Op::Draw : p.op) : all;
+  const std::vector<ClassId>& candidates = indexed ? g.classes_with(pattern_op(p)) : all;
   for (ClassId c : candidates) {
     match_class(g, p, c, out);
     if (out.size() >= limit) {
@@ -228,6 +272,8 @@ ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId sha
                                                                : instantiate(g, c, m, shape_like, cover));
       return g.add_replacement_draw(p.dist, std::move(params), g.data(shape_like).shape, cover, m.root);
     }
+    case PatternNode::Kind::Composite:
+      throw std::logic_error("instantiate: a right side cannot build a closed composite");
   }
   throw std::logic_error("instantiate: bad pattern");
 }

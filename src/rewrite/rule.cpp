@@ -12,6 +12,8 @@ namespace {
 void check_rhs_draws(const Rule& r, const PatternNode& p, bool root) {
   if (p.kind == PatternNode::Kind::Draw && (r.kind == RuleKind::Pointwise || !root))
     throw std::logic_error("rule " + r.name + ": a draw may only be the root of a distributional right side");
+  if (p.kind == PatternNode::Kind::Composite)
+    throw std::logic_error("rule " + r.name + ": a right side cannot build a closed composite");
   for (const PatternNode& c : p.children) check_rhs_draws(r, c, false);
 }
 

@@ -10,10 +10,16 @@ namespace alea::rewrite {
 std::vector<Rule> closure_rules() {
   std::vector<Rule> all;
   for (auto family : {normal_closure_rules, gamma_closure_rules, location_scale_rules, discrete_closure_rules,
-                      iid_sum_rules}) {
+                      iid_sum_rules, mv_normal_closure_rules}) {
     std::vector<Rule> rs = family();
     all.insert(all.end(), std::make_move_iterator(rs.begin()), std::make_move_iterator(rs.end()));
   }
+  return all;
+}
+
+std::vector<Rule> composite_rules() {
+  std::vector<Rule> all = iid_sum_composite_rules();
+  for (Rule& r : normal_composite_rules()) all.push_back(std::move(r));
   return all;
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "alea/graph/composite.hpp"
+
 namespace alea::rewrite {
 namespace {
 
@@ -20,7 +22,7 @@ std::string instance_text(const EGraph& g, const PatternNode& p, const Match& m)
     case PatternNode::Kind::Constant: return format_number(p.constant);
     default: break;
   }
-  std::string s = "(" + std::string(p.kind == PatternNode::Kind::Draw ? dist_info(p.dist).name : op_info(p.op).name);
+  std::string s = "(" + head_name(p);
   for (const PatternNode& c : p.children) s += " " + instance_text(g, c, m);
   return s + ")";
 }
@@ -43,10 +45,12 @@ std::string describe(const EGraph& g, ClassId c, int depth) {
   // Prefer a leaf (draw), then the node with the fewest children.
   const ENode* best = nullptr;
   for (const ENode& n : cls.nodes)
-    if (!best || (n.op == Op::Draw && best->op != Op::Draw) ||
-        (n.op != Op::Draw && best->op != Op::Draw && n.children.size() < best->children.size()))
+    if (!best || (is_site(n.op) && !is_site(best->op)) ||
+        (!is_site(n.op) && !is_site(best->op) && n.children.size() < best->children.size()))
       best = &n;
   if (!best) return "?";
+  if (best->op == Op::Composite)
+    return "_s" + std::to_string(best->payload) + ":" + std::string(composite_def(best->composite).name);
   if (best->op == Op::Draw) {
     const SiteInfo& s = g.site(best->payload);
     std::string name = s.replacement ? "~" : "_s";

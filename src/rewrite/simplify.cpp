@@ -1,10 +1,11 @@
-// Model -> e-graph -> saturated e-graph -> extracted model.
+// Model -> e-graph -> saturated e-graph -> extracted model, level by level.
 #include "alea/rewrite/simplify.hpp"
 
 #include <map>
 #include <set>
 #include <stdexcept>
 
+#include "alea/model/composite.hpp"
 #include "alea/rewrite/rules.hpp"
 
 namespace alea::rewrite {
@@ -21,6 +22,8 @@ Loaded to_egraph(const Model& m) {
       out.node_class[id] = out.egraph.add_constant(*n.constant);
     else if (n.op == Op::Draw)
       out.node_class[id] = out.egraph.add_site_draw(n.dist, std::move(children), n.shape, n.site);
+    else if (n.op == Op::Composite)
+      out.node_class[id] = out.egraph.add_site_composite(n.composite, n.dist, std::move(children), n.shape, n.site);
     else
       out.node_class[id] = out.egraph.add(ENode{n.op, DistKind::Normal, 0, std::move(children)});
   }
@@ -51,6 +54,7 @@ class Builder {
       id = named != data_.end() ? named->second : t_.constant(v);
     }
     else if (n.op == Op::Draw) id = t_.draw(n.dist, std::move(inputs), g_.site(n.payload).shape);
+    else if (n.op == Op::Composite) id = t_.composite(n.composite, n.dist, std::move(inputs), g_.site(n.payload).shape);
     else id = t_.apply(n.op, std::move(inputs));
     memo_.emplace(c, id);
     return id;
@@ -100,20 +104,55 @@ Model from_egraph(const Model& source, const EGraph& g, const std::vector<ClassI
 std::vector<Rule> default_rules() {
   std::vector<Rule> rules = algebra_rules();
   for (Rule& r : closure_rules()) rules.push_back(std::move(r));
+  for (Rule& r : composite_rules()) rules.push_back(std::move(r));
   return rules;
 }
 
-SimplifyResult simplify(const Model& m, const SimplifyOptions& options) {
+namespace {
+
+// One saturation of `m` and the extraction of its visible variables.
+SimplifyResult saturate(const Model& m, const std::vector<Rule>& rules, const SimplifyOptions& options, int level) {
   Loaded loaded = to_egraph(m);
-  const std::vector<Rule> rules = options.rules.empty() ? default_rules() : options.rules;
   RunReport report = Runner(options.limits).run(loaded.egraph, rules, options.trace);
+  for (TraceEntry& e : report.trace) e.level = level;
   std::vector<ClassId> roots;
   for (const Variable& v : m.variables()) {
     const Role r = m.role(v.name);
     if (r == Role::Observed || r == Role::Queried) roots.push_back(loaded.node_class[v.node]);
   }
   Extraction ex = extract(loaded.egraph, roots);
-  SimplifyResult result{from_egraph(m, loaded.egraph, loaded.node_class, ex), std::move(report), ex.rejected};
+  return {from_egraph(m, loaded.egraph, loaded.node_class, ex), std::move(report), {}, ex.rejected};
+}
+
+void add_up(RunReport& total, RunReport run) {
+  total.reason = run.reason;
+  total.iterations += run.iterations;
+  total.nodes = run.nodes;
+  total.classes = run.classes;
+  total.elapsed += run.elapsed;
+  total.base_saturated = run.base_saturated;
+  total.base_nodes = run.base_nodes;
+  for (TraceEntry& e : run.trace) total.trace.push_back(std::move(e));
+}
+
+}  // namespace
+
+SimplifyResult simplify(const Model& m, const SimplifyOptions& options) {
+  if (options.level && *options.level < 0)
+    throw std::invalid_argument("simplify: level " + std::to_string(*options.level) + " is negative; levels are >= 0");
+  const std::vector<Rule> rules = options.rules.empty() ? default_rules() : options.rules;
+  SimplifyResult result{recognize_iid_sums(recognize_random_walks(m)), {}, {}, {}};
+  for (;;) {
+    const int level = composite_level(result.model);
+    SimplifyResult step = saturate(result.model, rules, options, level);
+    result.model = std::move(step.model);
+    for (std::string& note : step.notes) result.notes.push_back(std::move(note));
+    result.levels.push_back({level, step.report});
+    add_up(result.report, std::move(step.report));
+    const int left = composite_level(result.model);
+    if (left == 0 || (options.level && left <= *options.level)) break;
+    result.model = expand_level(result.model, left);
+  }
   return result;
 }
 

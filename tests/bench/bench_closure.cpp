@@ -2,6 +2,8 @@
 // (as 1,000 scalar draws added up, and as one vector draw summed) against the
 // simplified model, and saturation time with every default rule on a generated
 // 10,000-node model. Ratios are against the naive model measured in the same run.
+// Scalar draws added up are recognized as one iid_sum composite, and a random walk's
+// endpoint closes at the composite level; both are timed on generated models too.
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +12,7 @@
 
 #include "alea/dist/rng.hpp"
 #include "alea/infer/forward.hpp"
+#include "alea/model/composite.hpp"
 #include "alea/model/model.hpp"
 #include "alea/rewrite/simplify.hpp"
 
@@ -48,6 +51,31 @@ Model scalar_chain() {
   for (int i = 1; i < kTerms; ++i) acc = acc + m.draw(normal(0.0, 1.0));
   m.let("z", acc);
   m.monitor({"z"});
+  return m;
+}
+
+// z = x[1000] of a random walk: closed as the random_walk composite, and as the
+// chain of 1,000 draws it expands to (what a BUGS loop writes).
+Model walk_endpoint(bool closed) {
+  Model m;
+  Expr x = m.draw(random_walk(0.0, 1.0, kTerms));
+  m.let("z", x[kTerms - 1]);
+  m.monitor({"z"});
+  return closed ? m : expand_all(m);
+}
+
+// About `nodes` nodes of sums of 20 iid draws written term by term and random-walk
+// endpoints of length 20, each sum or endpoint a visible variable.
+Model generate_composites(std::size_t nodes) {
+  Model m;
+  for (int k = 0; m.graph().size() < nodes; ++k) {
+    const double mu = 0.01 * k;
+    Expr acc = m.draw(normal(mu, 1.0));
+    for (int i = 1; i < 20; ++i) acc = acc + m.draw(normal(mu, 1.0));
+    m.let("s" + std::to_string(k), acc);
+    Expr x = m.draw(random_walk(mu, 1.0, 20));
+    m.let("w" + std::to_string(k), x[19]);
+  }
   return m;
 }
 
@@ -103,7 +131,9 @@ int main() {
   raised.time = std::chrono::milliseconds(10'000);
   std::vector<Case> cases{{"1,000 scalar draws added (default limits)", scalar_chain(), {}},
                           {"1,000 scalar draws added (2,000 it., 10 s)", scalar_chain(), raised},
-                          {"one vector draw of 1,000, summed", vector_sum(), {}}};
+                          {"one vector draw of 1,000, summed", vector_sum(), {}},
+                          {"random walk of 1,000 written out, endpoint", walk_endpoint(false), {}},
+                          {"random walk of 1,000 closed, endpoint", walk_endpoint(true), {}}};
   for (const Case& c : cases) {
     const std::size_t n_naive = c.naive.graph().size() > 3 * kTerms ? 2'000 : 20'000;
     const double naive_rate = draws_per_second(c.naive, n_naive);
@@ -140,6 +170,17 @@ int main() {
     std::printf("%7zu %10.1f %10s %9zu %9zu %10zu %6zu %-16s %7zu %7zu\n", n, ms, base_ms, start_nodes, r.report.base_nodes,
                 r.report.nodes, r.report.iterations, rewrite::to_string(r.report.reason).c_str(), count_draws(m),
                 count_draws(r.model));
+  }
+  std::printf("\nSaturation with the composite rules on generated models of iid sums and random walks\n\n");
+  std::printf("%7s %10s %8s %8s %7s\n", "nodes", "total ms", "levels", "draws", "after");
+  for (std::size_t n : {1'000UL, 10'000UL}) {
+    const Model m = generate_composites(n);
+    rewrite::SimplifyOptions opt;
+    opt.trace = false;
+    const auto t0 = clock_type::now();
+    const rewrite::SimplifyResult r = rewrite::simplify(m, opt);
+    std::printf("%7zu %10.1f %8zu %8zu %7zu\n", m.graph().size(), seconds_since(t0) * 1e3, r.levels.size(),
+                count_draws(expand_all(m)), count_draws(r.model));
   }
   return 0;
 }

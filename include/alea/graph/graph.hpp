@@ -20,8 +20,9 @@ using SiteId = std::uint32_t;
 
 struct Node {
   Op op = Op::Constant;
-  DistKind dist = DistKind::Normal;  // Op::Draw only
-  SiteId site = 0;                   // Op::Draw only: distinct for every draw
+  DistKind dist = DistKind::Normal;  // Op::Draw; Op::Composite: the component distribution, if any
+  SiteId site = 0;                   // Op::Draw and Op::Composite: distinct for every draw
+  std::uint16_t composite = 0;       // Op::Composite only: its id in graph/composite.hpp
   std::vector<NodeId> inputs;        // always ids of earlier nodes: ids are a topological order
   std::shared_ptr<const Value> constant;  // Op::Constant only
   Shape shape;
@@ -34,6 +35,9 @@ class Graph {
   NodeId constant(Value v);
   // A fresh draw (new site) of `shape`; parameters are broadcast to it.
   NodeId draw(DistKind dist, std::vector<NodeId> params, Shape shape);
+  // A closed composite op (a fresh site, like a draw) of `shape`; its body is built
+  // by expand_composite (graph/composite.hpp).
+  NodeId composite(std::uint16_t id, DistKind dist, std::vector<NodeId> params, Shape shape);
   // A deterministic op, hash-consed. Checks shapes (std::invalid_argument).
   NodeId apply(Op op, std::vector<NodeId> inputs);
 
@@ -43,6 +47,8 @@ class Graph {
 
   // True when no Draw is reachable from id (its value is fixed by constants).
   bool is_constant_expr(NodeId id) const;
+  // True when the graph holds a closed composite.
+  bool has_composites() const { return composites_ > 0; }
 
  private:
   struct Key {
@@ -61,6 +67,10 @@ class Graph {
   std::unordered_map<Key, NodeId, KeyHash> index_;
   std::vector<bool> random_;  // random_[id]: a Draw is reachable from id
   SiteId next_site_ = 0;
+  std::size_t composites_ = 0;
 };
+
+// A node that introduces a site: a Draw or a closed Composite.
+inline bool is_site(Op op) { return op == Op::Draw || op == Op::Composite; }
 
 }  // namespace alea

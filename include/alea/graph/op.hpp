@@ -13,6 +13,7 @@ namespace alea {
 enum class Op : std::uint8_t {
   Constant,  // a literal or a data value
   Draw,      // a primitive random draw (a site); inputs are the distribution's parameters
+  Composite, // a closed composite op (graph/composite.hpp): a site whose body is expanded later
   // elementwise, with scalar broadcasting
   Add, Sub, Mul, Div, Pow, Min, Max,
   Neg, Exp, Log, Log1p, Expm1, Sqrt, Square, Abs, Logistic, Logit, Step, Equals,

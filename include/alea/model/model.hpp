@@ -16,6 +16,8 @@ namespace alea {
 enum class Role { Observed, Queried, Nuisance, Data };
 std::string to_string(Role r);
 
+struct CompositeCall;
+
 struct Variable {
   std::string name;
   NodeId node;
@@ -32,8 +34,11 @@ class Model {
   // broadcast shape). Constant parameters are checked now: std::domain_error
   // "variable 'x': normal: scale parameter sigma is -1, but must be positive and finite".
   Expr random(const std::string& name, const DistCall& d, std::optional<Shape> shape = {}, SourceLoc loc = {});
+  // A named closed composite op (model/composite.hpp), checked as random() checks a draw.
+  Expr random(const std::string& name, const CompositeCall& c, SourceLoc loc = {});
   // An anonymous draw: always nuisance.
   Expr draw(const DistCall& d, std::optional<Shape> shape = {});
+  Expr draw(const CompositeCall& c);
   // A named deterministic variable.
   Expr let(const std::string& name, const Expr& e, SourceLoc loc = {});
   // A named variable made of existing nodes (a BUGS array defined element by element).
@@ -68,6 +73,7 @@ class Model {
   void require_new_name(const std::string& name, const SourceLoc& loc) const;
   Variable& add(const std::string& name, NodeId node, SourceLoc loc);
   NodeId make_draw(const std::string& who, const DistCall& d, std::optional<Shape> shape);
+  NodeId make_composite(const std::string& who, const CompositeCall& c);
 
   std::shared_ptr<Graph> graph_;
   std::vector<Variable> vars_;

@@ -24,9 +24,10 @@ namespace alea::rewrite {
 
 struct ENode {
   Op op = Op::Constant;
-  DistKind dist = DistKind::Normal;  // Op::Draw only
-  std::uint32_t payload = 0;         // Constant: index in the constant pool; Draw: site id
+  DistKind dist = DistKind::Normal;  // Op::Draw; Op::Composite: its component distribution
+  std::uint32_t payload = 0;         // Constant: index in the constant pool; Draw, Composite: site id
   std::vector<ClassId> children;
+  std::uint16_t composite = 0;       // Op::Composite: its id (graph/composite.hpp)
 
   friend bool operator==(const ENode&, const ENode&) = default;
 };
@@ -54,6 +55,10 @@ class EGraph {
   // An original draw with the given site id (ids of the model's sites; they must
   // be added before any replacement).
   ClassId add_site_draw(DistKind dist, std::vector<ClassId> params, Shape shape, std::uint32_t site);
+  // An original closed composite (graph/composite.hpp) with the given site id: a
+  // site like a draw, matched whole by the composite's rules.
+  ClassId add_site_composite(std::uint16_t composite, DistKind dist, std::vector<ClassId> params, Shape shape,
+                             std::uint32_t site);
   // A distributional replacement for the term of class `stands_for`, covering the
   // sites `cover`. Two replacements are the same node only when they stand for the
   // same term: -x and x + 0 with x ~ normal(0, 1) have the same distribution and

@@ -1,6 +1,8 @@
 // Patterns over the e-graph, written as s-expressions that read like the maths:
 //   (+ ?x 0)                        an op with a variable and a constant
 //   (+ (normal ?a ?s) (normal ?b ?t))   draws match by distribution name
+//   (index (random_walk ?m ?s) ?i)      closed composites by their name
+//   (iid_sum:normal ?n ?m ?s)           ... and their component distribution
 // Variables are ?name; numbers are scalar constants; ops use the names of op.hpp
 // ("+", "-", "*", "/", "neg", "exp", "log", "pow", "sum", ...).
 #pragma once
@@ -17,19 +19,23 @@
 namespace alea::rewrite {
 
 struct PatternNode {
-  enum class Kind { Var, Constant, Op, Draw } kind = Kind::Var;
+  enum class Kind { Var, Constant, Op, Draw, Composite } kind = Kind::Var;
   std::string var;                  // Var
   double constant = 0;              // Constant
   Op op = Op::Constant;             // Op
-  DistKind dist = DistKind::Normal; // Draw
+  DistKind dist = DistKind::Normal; // Draw; Composite with a component distribution
+  std::uint16_t composite = 0;      // Composite
+  bool any_dist = true;             // Composite: no component distribution named
   std::vector<PatternNode> children;
 };
 
 // Throws std::invalid_argument naming the position of a syntax error.
 PatternNode parse_pattern(std::string_view text);
 std::string to_string(const PatternNode& p);
+// The name at the head of an op, draw or composite pattern: "+", "normal", "iid_sum:normal".
+std::string head_name(const PatternNode& p);
 
-// A draw that a pattern matched: its class and the site of the node.
+// A draw (or closed composite) that a pattern matched: its class and the site of the node.
 struct DrawHit {
   ClassId eclass;
   std::uint32_t site;

@@ -20,5 +20,12 @@ std::vector<Rule> gamma_closure_rules();     // gamma, exponential, chi-squared,
 std::vector<Rule> location_scale_rules();    // affine maps of cauchy, laplace, logistic, uniform; exp(1) from uniform
 std::vector<Rule> discrete_closure_rules();  // poisson, binomial, bernoulli, negative binomial, geometric
 std::vector<Rule> iid_sum_rules();           // sum (and mean) of the elements of one vector draw
+std::vector<Rule> mv_normal_closure_rules(); // affine maps and sums of multivariate normals
+
+// Rules of the composite ops (graph/composite.hpp), matching a closed composite whole:
+// the union of the families below, each in its own rules_composite_*.cpp.
+std::vector<Rule> composite_rules();
+std::vector<Rule> iid_sum_composite_rules();  // iid_sum(dist, n) -> one draw
+std::vector<Rule> normal_composite_rules();   // random walk, hierarchical normal, dense layer
 
 }  // namespace alea::rewrite

@@ -29,6 +29,7 @@ struct TraceEntry {
   std::string rule;
   ClassId eclass;
   std::string before, after;  // the left and right side under the match
+  int level = 0;              // the composite level the model was saturated at (simplify.hpp)
 };
 
 struct RunReport {

@@ -3,7 +3,14 @@
 // comes back as a new model. Visible variables (observed and queried) are the
 // roots: they are never marginalized away; nuisance variables survive only where a
 // visible one still needs them.
+//
+// Levels (DESIGN.md): the model is saturated with its composite ops closed (their
+// own rules, rules_composite_*.cpp, see them whole), then the composites of the
+// highest level left are expanded one level, and the result saturated again, until
+// none is left or the level asked for is reached. Sums of iid scalar draws written
+// out one by one are first recognized as one iid_sum composite.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,15 +24,34 @@ struct SimplifyOptions {
   Limits limits;
   std::vector<Rule> rules;  // empty: the default rule sets
   bool trace = true;
+  // Stop when no composite above this level is left (0: expand every composite).
+  std::optional<int> level;
+};
+
+// One saturation: the highest composite level in the model when it ran.
+struct LevelRun {
+  int level = 0;
+  RunReport report;
 };
 
 struct SimplifyResult {
   Model model;
-  RunReport report;
+  RunReport report;              // every level's runs together (iterations and times added up)
+  std::vector<LevelRun> levels;  // in the order they ran: highest level first
   std::vector<std::string> notes;  // replacements the validity check refused, and why
 };
 
 SimplifyResult simplify(const Model& m, const SimplifyOptions& options = {});
+
+// Sums of independent scalar draws of one distribution with the same parameters
+// (x1 + x2 + ... + xn, each xi used once and not visible) become one closed
+// iid_sum(dist, n) composite; everything else is kept as it is.
+Model recognize_iid_sums(const Model& m);
+// A Gaussian random walk written element by element (x[1] ~ normal(m, s),
+// x[t] ~ normal(x[t-1], s), a stack variable) becomes one closed random_walk(m, s);
+// element-wise Gaussian observations of it, y[t] ~ normal(x[t], q) for every t,
+// one vector draw normal(x, q). Other models are returned as they are.
+Model recognize_random_walks(const Model& m);
 
 // The default rule sets: algebra (pointwise identities) and the distribution rules.
 std::vector<Rule> default_rules();

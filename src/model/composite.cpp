@@ -1,0 +1,156 @@
+// Building closed composites in a model and expanding them level by level.
+#include "alea/model/composite.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "alea/dist/registry.hpp"
+#include "constant_eval.hpp"
+
+namespace alea {
+
+CompositeCall iid_sum(const DistCall& d, std::int64_t n) {
+  if (n < 1) throw std::invalid_argument("iid_sum: the count n is " + std::to_string(n) + ", but must be >= 1");
+  CompositeCall c{composite::kIidSum, d.kind, {Arg(static_cast<double>(n))}, Shape::scalar()};
+  for (const Arg& a : d.params) c.params.push_back(a);
+  return c;
+}
+
+CompositeCall random_walk(Arg m, Arg sigma, std::int64_t n) {
+  if (n < 1) throw std::invalid_argument("random_walk: the length n is " + std::to_string(n) + ", but must be >= 1");
+  return {composite::kRandomWalk, DistKind::Normal, {m, sigma}, Shape::vector(n)};
+}
+
+CompositeCall hierarchical_normal(Arg mu, Arg tau, std::int64_t n) {
+  if (n < 1)
+    throw std::invalid_argument("hierarchical_normal: the count n is " + std::to_string(n) + ", but must be >= 1");
+  return {composite::kHierarchicalNormal, DistKind::Normal, {mu, tau}, Shape::vector(n)};
+}
+
+CompositeCall dense_layer(Arg X, Arg m, Arg s, Arg b) {
+  return {composite::kDenseLayer, DistKind::Normal, {X, m, s, b}, Shape{}};
+}
+
+NodeId Model::make_composite(const std::string& who, const CompositeCall& c) {
+  const CompositeDef& def = composite_def(c.id);
+  const std::string what = who + std::string(def.name) + ": ";
+  std::vector<NodeId> params;
+  for (const Arg& a : c.params) params.push_back(a.node_in(*graph_));
+  auto shape_of = [&](std::size_t k) -> const Shape& { return graph_->node(params.at(k)).shape; };
+  auto scalar = [&](std::size_t k, std::string_view name) {
+    if (!shape_of(k).is_scalar())
+      throw std::invalid_argument(what + "parameter " + std::string(name) + " must be a scalar, got " +
+                                  to_string(shape_of(k)));
+  };
+  Shape shape = c.shape;
+  switch (c.id) {
+    case composite::kIidSum: {
+      const DistInfo& info = dist_info(c.dist);
+      if (info.value_arity != Arity::Scalar || params.size() != info.params.size() + 1)
+        throw std::invalid_argument(what + "needs a scalar distribution with its " +
+                                    std::to_string(info.params.size()) + " parameters, got " +
+                                    std::string(info.name));
+      for (std::size_t k = 1; k < params.size(); ++k) scalar(k, info.params[k - 1]);
+      // Constant parameters are checked as a draw's are.
+      if (std::all_of(params.begin() + 1, params.end(), [&](NodeId p) { return graph_->is_constant_expr(p); })) {
+        std::vector<Value> values;
+        for (std::size_t k = 1; k < params.size(); ++k) values.push_back(detail::constant_value(*graph_, params[k]));
+        try {
+          dist::check_params(c.dist, values, Shape::scalar());
+        } catch (const std::exception& e) {
+          throw std::domain_error(what + e.what());
+        }
+      }
+      break;
+    }
+    case composite::kRandomWalk:
+    case composite::kHierarchicalNormal:
+      scalar(0, def.params[0]);
+      scalar(1, def.params[1]);
+      if (graph_->is_constant_expr(params[1]) && !(detail::constant_value(*graph_, params[1]).scalar() > 0))
+        throw std::domain_error(what + "scale " + std::string(def.params[1]) + " is " +
+                                to_string(detail::constant_value(*graph_, params[1])) + ", but must be positive");
+      break;
+    case composite::kDenseLayer: {
+      if (shape_of(0).rank() != 2) throw std::invalid_argument(what + "X must be a matrix, got " + to_string(shape_of(0)));
+      scalar(1, "m");
+      scalar(2, "s");
+      const std::int64_t rows = shape_of(0).dims[0];
+      if (!shape_of(3).is_scalar() && shape_of(3) != Shape::vector(rows))
+        throw std::invalid_argument(what + "b must be a scalar or a vector[" + std::to_string(rows) + "], got " +
+                                    to_string(shape_of(3)));
+      shape = Shape::vector(rows);
+      break;
+    }
+    default: break;
+  }
+  return graph_->composite(c.id, c.dist, std::move(params), std::move(shape));
+}
+
+Expr Model::random(const std::string& name, const CompositeCall& c, SourceLoc loc) {
+  require_new_name(name, loc);
+  NodeId id = make_composite("variable '" + name + "': ", c);
+  add(name, id, std::move(loc));
+  return Expr(graph_, id);
+}
+
+Expr Model::draw(const CompositeCall& c) { return Expr(graph_, make_composite("", c)); }
+
+int composite_level(const Model& m) {
+  const Graph& g = m.graph();
+  if (!g.has_composites()) return 0;
+  int level = 0;
+  for (NodeId id = 0; id < g.size(); ++id)
+    if (g.node(id).op == Op::Composite) level = std::max(level, composite_def(g.node(id).composite).level);
+  return level;
+}
+
+Model rebuild_model(const Model& m, const RebuildHook& hook) {
+  const Graph& g = m.graph();
+  Model out;
+  Graph& t = out.graph();
+  for (const Variable& v : m.variables())
+    if (v.is_data) out.data(v.name, *g.node(v.node).constant, v.loc);
+  std::vector<NodeId> map(g.size(), kDroppedNode);
+  for (NodeId id = 0; id < g.size(); ++id) {
+    if (auto built = hook(t, id, map)) {
+      map[id] = *built;
+      continue;
+    }
+    const Node& n = g.node(id);
+    std::vector<NodeId> in;
+    for (NodeId i : n.inputs) in.push_back(map[i]);
+    if (n.op == Op::Constant) map[id] = t.constant(*n.constant);
+    else if (n.op == Op::Draw) map[id] = t.draw(n.dist, std::move(in), n.shape);
+    else if (n.op == Op::Composite) map[id] = t.composite(n.composite, n.dist, std::move(in), n.shape);
+    else map[id] = t.apply(n.op, std::move(in));
+  }
+  std::vector<std::string> monitored;
+  for (const Variable& v : m.variables()) {
+    if (v.is_data || map[v.node] == kDroppedNode) continue;
+    out.define(v.name, Expr(out.graph_ptr(), map[v.node]), v.loc);
+    if (v.observed) out.observe(v.name, *v.observed);
+    if (m.role(v.name) == Role::Queried) monitored.push_back(v.name);
+  }
+  out.monitor(monitored);
+  return out;
+}
+
+Model expand_level(const Model& m, int level) {
+  const Graph& g = m.graph();
+  return rebuild_model(m, [&](Graph& t, NodeId id, const std::vector<NodeId>& map) -> std::optional<NodeId> {
+    const Node& n = g.node(id);
+    if (n.op != Op::Composite || composite_def(n.composite).level < level) return std::nullopt;
+    std::vector<NodeId> in;
+    for (NodeId i : n.inputs) in.push_back(map[i]);
+    return composite_def(n.composite).expand(t, n.dist, in, n.shape);
+  });
+}
+
+Model expand_all(const Model& m) {
+  Model out = m;
+  for (int level = composite_level(out); level > 0; level = composite_level(out)) out = expand_level(out, level);
+  return out;
+}
+
+}  // namespace alea
