@@ -84,6 +84,8 @@ void bind_observed(const Graph& g, const Variable& v, std::vector<std::vector<do
 
 LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
   const Graph& g = *graph_;
+  if (g.has_composites())
+    throw std::invalid_argument("log density gradient: the model has composite ops; expand them first (expand_all)");
   const std::size_t n = g.size();
   val_.resize(n);
   adj_.resize(n);

@@ -13,6 +13,7 @@
 #include "alea/dist/registry.hpp"
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/nuts.hpp"
+#include "alea/model/composite.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
@@ -220,7 +221,9 @@ class Chain {
 
 }  // namespace
 
-std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt) {
+std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions& opt) {
+  // Composite ops are sampled through their bodies: NUTS and the gradient see primitives only.
+  const Model m = model.graph().has_composites() ? expand_all(model) : model;
   if (opt.chains < 1)
     throw std::invalid_argument("sampler: chains is " + std::to_string(opt.chains) + ", must be >= 1");
   if (opt.draws < 1 || opt.warmup < 0)
