@@ -1,0 +1,154 @@
+// Exact posterior draws of a fully conjugate factorization: the graph is split once
+// into nodes fixed by the data (constants, observed draws and what is computed from
+// them alone) and nodes drawn anew for every row, so the per-draw cost does not grow
+// with the number of observations.
+#include "alea/infer/posterior.hpp"
+
+#include <stdexcept>
+
+#include "alea/dist/ops.hpp"
+#include "alea/dist/registry.hpp"
+#include "node_owner.hpp"
+
+namespace alea {
+namespace {
+
+void require_fully_conjugate(const rewrite::Factorization& f, const char* what) {
+  if (f.fully_conjugate()) return;
+  std::string names;
+  for (const std::string& r : f.remaining) names += (names.empty() ? "'" : ", '") + r + "'";
+  throw std::invalid_argument(std::string(what) + ": the model is not fully conjugate: " + names +
+                              " still depend(s) on observed data through a non-conjugate likelihood");
+}
+
+// Values fixed by the data: constants, observed draws (their data) and every node
+// computed from fixed nodes only. `fixed[id]` says which.
+struct FixedPart {
+  std::vector<Value> vals;
+  std::vector<char> fixed;
+  std::vector<NodeId> observed_draws;
+};
+
+FixedPart fix_data(const Model& m) {
+  const Graph& g = m.graph();
+  FixedPart fp{std::vector<Value>(g.size()), std::vector<char>(g.size(), 0), {}};
+  std::vector<char> observed(g.size(), 0);
+  for (const Variable& v : m.variables()) {
+    if (!v.observed) continue;
+    const Node& n = g.node(v.node);
+    if (n.op == Op::Draw) {
+      observed[v.node] = 1;
+      fp.vals[v.node] = *v.observed;
+    } else if (n.op == Op::Stack) {
+      for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+        if (g.node(n.inputs[i]).op != Op::Draw) continue;
+        observed[n.inputs[i]] = 1;
+        fp.vals[n.inputs[i]] = Value(Shape{}, {(*v.observed)[i]}, v.observed->type());
+      }
+    } else {
+      throw std::invalid_argument("variable '" + v.name +
+                                  "' is observed but is a deterministic function of random variables");
+    }
+  }
+  for (NodeId id = 0; id < g.size(); ++id) {
+    const Node& n = g.node(id);
+    if (n.op == Op::Constant) {
+      fp.vals[id] = *n.constant;
+      fp.fixed[id] = 1;
+    } else if (n.op == Op::Draw) {
+      if (observed[id]) {
+        fp.fixed[id] = 1;
+        fp.observed_draws.push_back(id);
+      }
+    } else {
+      bool all = true;
+      std::vector<Value> in;
+      for (NodeId i : n.inputs) {
+        all = all && fp.fixed[i];
+        if (all) in.push_back(fp.vals[i]);
+      }
+      if (all) {
+        fp.vals[id] = dist::evaluate(n.op, in);
+        fp.fixed[id] = 1;
+      }
+    }
+  }
+  return fp;
+}
+
+double observed_log_density(const Graph& g, const FixedPart& fp, NodeId id) {
+  std::vector<Value> in;
+  for (NodeId i : g.node(id).inputs) in.push_back(fp.vals[i]);
+  return dist::logpdf(g.node(id).dist, in, fp.vals[id]);
+}
+
+}  // namespace
+
+DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& rng,
+                           std::vector<std::string> variables) {
+  require_fully_conjugate(f, "posterior sampling");
+  const Model& m = f.model;
+  const Graph& g = m.graph();
+  if (variables.empty())
+    for (const Variable& v : m.variables())
+      if (!v.is_data && !v.observed) variables.push_back(v.name);
+  std::vector<std::string> columns;
+  std::vector<NodeId> nodes;
+  for (const std::string& name : variables) {
+    const Variable& v = m.variable(name);
+    nodes.push_back(v.node);
+    for (auto& c : column_names(name, g.node(v.node).shape)) columns.push_back(std::move(c));
+  }
+  FixedPart fp = fix_data(m);
+  double lp_data = 0.0;
+  for (NodeId id : fp.observed_draws) {
+    for (NodeId i : g.node(id).inputs)
+      if (!fp.fixed[i]) throw std::logic_error("posterior sampling: an observed draw depends on a latent");
+    lp_data += observed_log_density(g, fp, id);
+  }
+  std::vector<NodeId> dynamic;
+  for (NodeId id = 0; id < g.size(); ++id)
+    if (!fp.fixed[id]) dynamic.push_back(id);
+  const std::vector<detail::Owner> owners = detail::draw_owners(m);
+  DrawTable table(columns);
+  std::vector<Value>& vals = fp.vals;
+  std::vector<Value> in;
+  std::vector<double> row;
+  for (std::size_t r = 0; r < n; ++r) {
+    double lp = lp_data;
+    for (NodeId id : dynamic) {
+      const Node& node = g.node(id);
+      in.clear();
+      for (NodeId i : node.inputs) in.push_back(vals[i]);
+      if (node.op == Op::Draw) {
+        try {
+          vals[id] = dist::draw(node.dist, in, node.shape, rng);
+        } catch (const std::exception& e) {
+          throw std::domain_error("variable '" + owners[id].display + "': " + e.what());
+        }
+        lp += dist::logpdf(node.dist, in, vals[id]);
+      } else {
+        vals[id] = dist::evaluate(node.op, in);
+      }
+    }
+    row.clear();
+    for (NodeId id : nodes) row.insert(row.end(), vals[id].data().begin(), vals[id].data().end());
+    table.add_row(row, lp);
+  }
+  return table;
+}
+
+double log_evidence(const rewrite::Factorization& f) {
+  require_fully_conjugate(f, "log evidence");
+  const Graph& g = f.model.graph();
+  const FixedPart fp = fix_data(f.model);
+  double total = 0.0;
+  for (NodeId id : fp.observed_draws) {
+    for (NodeId i : g.node(id).inputs)
+      if (!fp.fixed[i]) throw std::logic_error("log evidence: an observed draw depends on a latent");
+    total += observed_log_density(g, fp, id);
+  }
+  return total;
+}
+
+}  // namespace alea
