@@ -38,13 +38,14 @@ NodeId sub(Graph& g, NodeId x, NodeId y) {
 NodeId mul(Graph& g, NodeId x, NodeId y) {
   if (is_const(g, x, 1.0)) return y;
   if (is_const(g, y, 1.0)) return x;
-  if (is_const(g, x, 0.0) && g.node(y).shape.is_scalar()) return x;
-  if (is_const(g, y, 0.0) && g.node(x).shape.is_scalar()) return y;
+  // A scalar zero broadcasts wherever the product would have gone.
+  if (is_const(g, x, 0.0)) return x;
+  if (is_const(g, y, 0.0)) return y;
   return g.apply(Op::Mul, {x, y});
 }
 
 NodeId div(Graph& g, NodeId x, NodeId y) {
-  if (is_const(g, y, 1.0)) return x;
+  if (is_const(g, y, 1.0) || is_const(g, x, 0.0)) return x;
   return g.apply(Op::Div, {x, y});
 }
 
