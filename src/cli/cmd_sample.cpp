@@ -2,8 +2,11 @@
 // a summary table on stdout.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "alea/infer/forward.hpp"
+#include "alea/infer/posterior.hpp"
+#include "alea/rewrite/conjugacy.hpp"
 #include "alea/infer/summary.hpp"
 #include "alea/io/stan_csv.hpp"
 #include "alea/rewrite/simplify.hpp"
@@ -16,7 +19,8 @@ namespace {
 CommandSpec sample_spec() {
   CommandSpec s{"sample", "alea sample MODEL [options]",
                 "Draws of the monitored variables in the Stan CSV format (lp__ first), and a summary table.\n"
-                "A model with nothing observed is sampled forward (exact, independent draws).",
+                "A model with nothing observed is sampled forward (exact, independent draws); a model whose\n"
+                "latents are all conjugate to the observed data gets exact iid posterior draws.",
                 common_options(), 1, 1};
   s.options.push_back({"draws", "N", "draws per chain (default 1000)", false});
   s.options.push_back({"chains", "C", "number of chains (default 1); files FILE_1.csv, ... when C > 1", false});
@@ -44,11 +48,16 @@ int run_sample(const std::vector<std::string>& argv) {
   const long long warmup = args.integer("warmup", 1000, 0, 100'000'000);
   const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
   Model m = load_model(args);
-  for (const Variable& v : m.variables())
-    if (v.observed)
+  // Observed data: exact posterior draws when every latent is conjugate; MCMC otherwise.
+  std::optional<rewrite::Factorization> posterior;
+  for (const Variable& v : m.variables()) {
+    if (!v.observed) continue;
+    if (!posterior) posterior = rewrite::conjugate(m);
+    if (!posterior->fully_conjugate())
       throw InputError(v.loc, "variable '" + v.name +
                                   "' is observed: posterior sampling needs the conjugacy and MCMC layers, which "
                                   "this version of alea does not have yet; remove the data to sample the prior");
+  }
   std::vector<std::string> visible;
   for (const Variable& v : m.variables())
     if (m.role(v.name) == Role::Queried) visible.push_back(v.name);
@@ -56,19 +65,22 @@ int run_sample(const std::vector<std::string>& argv) {
 
   // The simplified model has the same joint distribution of the visible variables,
   // with nuisance draws integrated out: fewer draws per row.
-  const Model run = args.flag("naive") ? m : rewrite::simplify(m).model;
+  const Model run = posterior || args.flag("naive") ? m : rewrite::simplify(m).model;
   std::vector<DrawTable> per_chain;
   for (long long c = 0; c < chains; ++c) {
     Rng rng(seed, static_cast<std::uint64_t>(c));
-    per_chain.push_back(sample_prior(run, static_cast<std::size_t>(draws), rng, visible));
+    const auto n = static_cast<std::size_t>(draws);
+    per_chain.push_back(posterior ? sample_posterior(*posterior, n, rng, visible) : sample_prior(run, n, rng, visible));
   }
+  const std::string method = posterior ? "exact posterior (conjugate)"
+                             : args.flag("naive") ? "forward, exact, naive model"
+                                                  : "forward, exact, simplified model";
   if (auto out = args.get("output")) {
     // Write every chain to its temporary file first; none is renamed until all succeeded.
     for (long long c = 0; c < chains; ++c) {
       io::StanCsvConfig cfg;
       cfg.settings = {{"model", args.positional[0]},
-                      {"method", args.flag("naive") ? "sample (forward, exact, naive model)"
-                                                    : "sample (forward, exact, simplified model)"},
+                      {"method", "sample (" + method + ")"},
                       {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
                       {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)}};
       io::write_stan_csv_file(chain_file(*out, c + 1, chains), per_chain[static_cast<std::size_t>(c)], cfg);
@@ -81,9 +93,13 @@ int run_sample(const std::vector<std::string>& argv) {
       for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
       combined.add_row(row, t.lp(r));
     }
-  std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
-            << " chain(s) x " << draws << " exact draws\n"
-            << format_summary(summarize(combined));
+  if (posterior)
+    std::cout << "exact posterior sampling (conjugate: " << posterior->trace.size() << " rule(s)): " << chains
+              << " chain(s) x " << draws << " iid draws\n";
+  else
+    std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
+              << " chain(s) x " << draws << " exact draws\n";
+  std::cout << format_summary(summarize(combined));
   return 0;
 }
 

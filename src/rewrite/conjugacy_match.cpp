@@ -49,7 +49,10 @@ NodeId div(Graph& g, NodeId x, NodeId y) {
   return g.apply(Op::Div, {x, y});
 }
 
-NodeId op(Graph& g, Op o, NodeId x) { return g.apply(o, {x}); }
+NodeId op(Graph& g, Op o, NodeId x) {
+  if ((o == Op::Square || o == Op::Sqrt) && is_const(g, x, 1.0)) return x;
+  return g.apply(o, {x});
+}
 
 NodeId total(Graph& g, NodeId x, Layout l, std::int64_t n) {
   if (l == Layout::Elementwise) return x;
