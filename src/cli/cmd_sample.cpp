@@ -87,19 +87,21 @@ int run_sample(const std::vector<std::string>& argv) {
     }
   }
   DrawTable combined(per_chain[0].columns());
-  for (const DrawTable& t : per_chain)
+  for (std::size_t k = 1; chains > 1 && k <= per_chain.size(); ++k) {
+    const DrawTable& t = per_chain[k - 1];
     for (std::size_t r = 0; r < t.rows(); ++r) {
       std::vector<double> row(t.cols());
       for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
       combined.add_row(row, t.lp(r));
     }
+  }
   if (posterior)
     std::cout << "exact posterior sampling (conjugate: " << posterior->trace.size() << " rule(s)): " << chains
               << " chain(s) x " << draws << " iid draws\n";
   else
     std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
               << " chain(s) x " << draws << " exact draws\n";
-  std::cout << format_summary(summarize(combined));
+  std::cout << format_summary(summarize(chains > 1 ? combined : per_chain[0]));
   return 0;
 }
 

@@ -106,20 +106,34 @@ DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& 
       if (!fp.fixed[i]) throw std::logic_error("posterior sampling: an observed draw depends on a latent");
     lp_data += observed_log_density(g, fp, id);
   }
-  std::vector<NodeId> dynamic;
-  for (NodeId id = 0; id < g.size(); ++id)
-    if (!fp.fixed[id]) dynamic.push_back(id);
+  // Each node drawn or computed per row keeps its inputs in a buffer of its own; the
+  // fixed inputs are copied once, the others refreshed every row.
+  struct Step {
+    NodeId id;
+    std::vector<Value> in;
+    std::vector<std::size_t> refresh;  // positions in `in` of inputs that change
+  };
+  std::vector<Step> steps;
+  for (NodeId id = 0; id < g.size(); ++id) {
+    if (fp.fixed[id]) continue;
+    Step s{id, {}, {}};
+    for (NodeId i : g.node(id).inputs) {
+      if (!fp.fixed[i]) s.refresh.push_back(s.in.size());
+      s.in.push_back(fp.fixed[i] ? fp.vals[i] : Value());
+    }
+    steps.push_back(std::move(s));
+  }
   const std::vector<detail::Owner> owners = detail::draw_owners(m);
   DrawTable table(columns);
   std::vector<Value>& vals = fp.vals;
-  std::vector<Value> in;
   std::vector<double> row;
   for (std::size_t r = 0; r < n; ++r) {
     double lp = lp_data;
-    for (NodeId id : dynamic) {
+    for (Step& step : steps) {
+      const NodeId id = step.id;
       const Node& node = g.node(id);
-      in.clear();
-      for (NodeId i : node.inputs) in.push_back(vals[i]);
+      for (std::size_t k : step.refresh) step.in[k] = vals[node.inputs[k]];
+      const std::vector<Value>& in = step.in;
       if (node.op == Op::Draw) {
         try {
           vals[id] = dist::draw(node.dist, in, node.shape, rng);
