@@ -34,6 +34,10 @@ const std::vector<Example>& examples() {
       {"random_walk", true, "y"},
       {"mixture", true, "y"},
       {"observed_sum", true, "z"},
+      {"normal_known_sd", true, "y", true},
+      {"poisson_exposure", true, "y", true},
+      {"normal_precision", true, "y", true},
+      {"beta_bernoulli", true, "y", true},
   };
   return all;
 }
