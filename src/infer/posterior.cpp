@@ -82,6 +82,58 @@ double observed_log_density(const Graph& g, const FixedPart& fp, NodeId id) {
   return dist::logpdf(g.node(id).dist, in, fp.vals[id]);
 }
 
+// A node drawn or computed per row, with its inputs in a buffer of its own: the fixed
+// inputs are copied once, the others refreshed every row.
+struct Step {
+  NodeId id;
+  std::vector<Value> in;
+  std::vector<std::size_t> refresh;  // positions in `in` of inputs that change
+};
+
+// Every row's draws are independent scalar draws with parameters fixed by the data
+// (the posterior of scalar latents): they can be drawn for all rows at once.
+bool independent_scalar_draws(const Graph& g, const std::vector<Step>& steps) {
+  for (const Step& s : steps) {
+    const Node& n = g.node(s.id);
+    if (n.op != Op::Draw || !s.refresh.empty() || !n.shape.is_scalar() ||
+        dist_info(n.dist).value_arity != Arity::Scalar)
+      return false;
+    for (const Value& v : s.in)
+      if (!v.is_scalar()) return false;
+  }
+  return true;
+}
+
+DrawTable sample_batched(const Graph& g, const std::vector<Step>& steps, const FixedPart& fp,
+                         const std::vector<NodeId>& nodes, const std::vector<std::string>& columns, double lp_data,
+                         std::size_t n, Rng& rng, const std::vector<detail::Owner>& owners) {
+  std::vector<Value> draws;
+  std::vector<int> step_of(g.size(), -1);
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    const Node& node = g.node(steps[k].id);
+    try {
+      draws.push_back(dist::draw(node.dist, steps[k].in, Shape::vector(static_cast<std::int64_t>(n)), rng));
+    } catch (const std::exception& e) {
+      throw std::domain_error("variable '" + owners[steps[k].id].display + "': " + e.what());
+    }
+    step_of[steps[k].id] = static_cast<int>(k);
+  }
+  DrawTable table(columns);
+  std::vector<double> row;
+  for (std::size_t r = 0; r < n; ++r) {
+    double lp = lp_data;
+    for (std::size_t k = 0; k < steps.size(); ++k)
+      lp += dist::logpdf(g.node(steps[k].id).dist, steps[k].in, Value(draws[k][r]));
+    row.clear();
+    for (NodeId id : nodes) {
+      if (step_of[id] >= 0) row.push_back(draws[static_cast<std::size_t>(step_of[id])][r]);
+      else row.insert(row.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
+    }
+    table.add_row(row, lp);
+  }
+  return table;
+}
+
 }  // namespace
 
 DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& rng,
@@ -108,11 +160,6 @@ DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& 
   }
   // Each node drawn or computed per row keeps its inputs in a buffer of its own; the
   // fixed inputs are copied once, the others refreshed every row.
-  struct Step {
-    NodeId id;
-    std::vector<Value> in;
-    std::vector<std::size_t> refresh;  // positions in `in` of inputs that change
-  };
   std::vector<Step> steps;
   for (NodeId id = 0; id < g.size(); ++id) {
     if (fp.fixed[id]) continue;
@@ -124,6 +171,7 @@ DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& 
     steps.push_back(std::move(s));
   }
   const std::vector<detail::Owner> owners = detail::draw_owners(m);
+  if (independent_scalar_draws(g, steps)) return sample_batched(g, steps, fp, nodes, columns, lp_data, n, rng, owners);
   DrawTable table(columns);
   std::vector<Value>& vals = fp.vals;
   std::vector<double> row;
