@@ -51,6 +51,8 @@ ALEA_DECLARE_DIST_OPS(neg_binomial_beta_joint_ops)
 ALEA_DECLARE_DIST_OPS(gamma_rate_joint_ops)
 ALEA_DECLARE_DIST_OPS(normal_mean_joint_ops)
 ALEA_DECLARE_DIST_OPS(normal_precision_joint_ops)
+ALEA_DECLARE_DIST_OPS(dirichlet_multinomial_ops)
+ALEA_DECLARE_DIST_OPS(categorical_dirichlet_joint_ops)
 #undef ALEA_DECLARE_DIST_OPS
 
 }  // namespace alea::dist::detail

@@ -45,6 +45,8 @@ const detail::DistOps& ops(DistKind k) {
     case DistKind::GammaRateJoint: return gamma_rate_joint_ops();
     case DistKind::NormalMeanJoint: return normal_mean_joint_ops();
     case DistKind::NormalPrecisionJoint: return normal_precision_joint_ops();
+    case DistKind::DirichletMultinomial: return dirichlet_multinomial_ops();
+    case DistKind::CategoricalDirichletJoint: return categorical_dirichlet_joint_ops();
   }
   throw std::logic_error("unknown distribution kind " + std::to_string(static_cast<int>(k)));
 }

@@ -26,6 +26,7 @@ constexpr std::array<std::string_view, 1> kLambda{"lambda"};
 constexpr std::array<std::string_view, 2> kRP{"r", "p"};
 constexpr std::array<std::string_view, 2> kMvNormal{"mu", "Sigma"};
 constexpr std::array<std::string_view, 1> kAlpha{"alpha"};
+constexpr std::array<std::string_view, 2> kNAlpha{"n", "alpha"};
 constexpr std::array<std::string_view, 3> kNAB{"n", "a", "b"};
 constexpr std::array<std::string_view, 3> kPoisGam{"a", "b", "e"};
 constexpr std::array<std::string_view, 3> kRAB{"r", "a", "b"};
@@ -81,6 +82,8 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::GammaRateJoint, "gamma_rate_joint", kKAB, kVSS, Vector, R},
     {DistKind::NormalMeanJoint, "normal_mean_joint", kNormMean, kNormMeanAr, Vector, R},
     {DistKind::NormalPrecisionJoint, "normal_precision_joint", kMAB, kVSS, Vector, R},
+    {DistKind::DirichletMultinomial, "dirichlet_multinomial", kNAlpha, kSV, Vector, I},
+    {DistKind::CategoricalDirichletJoint, "categorical_dirichlet_joint", kAlpha, kV1, Vector, I},
 }};
 
 }  // namespace

@@ -25,7 +25,7 @@ using detail::PairInput;
 using detail::PairOutput;
 
 constexpr detail::PairRule kRules[] = {&detail::normal_mean_rule, &detail::normal_precision_rule,
-                                       &detail::gamma_rate_rules, &detail::beta_rules};
+                                       &detail::gamma_rate_rules, &detail::beta_rules, &detail::dirichlet_rules};
 
 struct PlanVar {
   std::string name;

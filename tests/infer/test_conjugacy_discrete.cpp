@@ -130,3 +130,43 @@ TEST_CASE("one latent per observation: elementwise beta-binomial", "[conjugacy][
   test::check_posterior_moments(f, "t.2", 5.0 / 6.0, 5.0 / (36.0 * 7.0), test::beta_mu4(5, 1), 301);
   CHECK(log_evidence(f) == Approx(-std::log(11.0) - std::log(5.0) - std::log(8.0)).epsilon(1e-12));
 }
+
+TEST_CASE("dirichlet-multinomial and dirichlet-categorical against their closed forms", "[conjugacy][discrete]") {
+  SECTION("multinomial counts") {
+    Model m;
+    auto p = m.random("p", dirichlet({1.0, 2.0, 3.0}));
+    m.random("y", multinomial(10, p));
+    m.observe("y", Value::integers({2, 5, 3}));
+    const auto f = rewrite::conjugate(m);
+    REQUIRE(f.trace.size() == 1);
+    CHECK(f.trace[0].rfind("dirichlet-multinomial", 0) == 0);
+    test::check_joint_agrees(m, f, 400);
+    // p | y ~ dirichlet(3, 7, 6): p[1] ~ beta(3, 13).
+    test::check_posterior_moments(f, "p.1", 3.0 / 16, 3.0 * 13 / (256.0 * 17), test::beta_mu4(3, 13), 401);
+    double expected = std::lgamma(11.0) + std::lgamma(6.0) - std::lgamma(16.0);
+    const double a[] = {1, 2, 3}, y[] = {2, 5, 3};
+    for (int k = 0; k < 3; ++k) expected += std::lgamma(a[k] + y[k]) - std::lgamma(a[k]) - std::lgamma(y[k] + 1);
+    CHECK(log_evidence(f) == Approx(expected).epsilon(1e-12));
+  }
+  SECTION("categorical observations, one variable each: the rule applies once per observation") {
+    Model m;
+    auto p = m.random("p", dirichlet({0.5, 1.0, 2.0}));
+    const int obs[] = {1, 3, 3};
+    for (int i = 0; i < 3; ++i) {
+      const std::string name = "y" + std::to_string(i + 1);
+      m.random(name, categorical(p));
+      m.observe(name, Value::integer(obs[i]));
+    }
+    const auto f = rewrite::conjugate(m);
+    REQUIRE(f.trace.size() == 3);
+    CHECK(f.trace[0].rfind("dirichlet-categorical", 0) == 0);
+    CHECK(f.fully_conjugate());
+    test::check_joint_agrees(m, f, 410);
+    // counts (1, 0, 2): p | y ~ dirichlet(1.5, 1, 4), p[3] ~ beta(4, 2.5).
+    test::check_posterior_moments(f, "p.3", 4 / 6.5, 4 * 2.5 / (6.5 * 6.5 * 7.5), test::beta_mu4(4, 2.5), 411);
+    double expected = std::lgamma(3.5) - std::lgamma(6.5);
+    const double a[] = {0.5, 1, 2}, c[] = {1, 0, 2};
+    for (int k = 0; k < 3; ++k) expected += std::lgamma(a[k] + c[k]) - std::lgamma(a[k]);
+    CHECK(log_evidence(f) == Approx(expected).epsilon(1e-12));
+  }
+}

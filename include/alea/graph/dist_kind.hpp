@@ -51,9 +51,11 @@ enum class DistKind : std::uint8_t {
   GammaRateJoint,        // (k, a, b)        y[i] ~ gamma(k[i], lambda), lambda ~ gamma(a, b)
   NormalMeanJoint,       // (c, d, m, s, sigma) y[i] ~ normal(c[i] + d[i] mu, sigma[i]), mu ~ normal(m, s)
   NormalPrecisionJoint,  // (m, a, b)        y[i] ~ normal(m[i], 1/sqrt(tau)), tau ~ gamma(a, b)
+  DirichletMultinomial,  // (n, alpha)       multinomial(n, p) with p ~ dirichlet(alpha)
+  CategoricalDirichletJoint,  // (alpha)     y[i] ~ categorical(p), p ~ dirichlet(alpha)
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::NormalPrecisionJoint) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::CategoricalDirichletJoint) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };
