@@ -1,4 +1,5 @@
 // alea logp, alea dot, alea simplify: the commands that read a model and print one thing.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -6,6 +7,8 @@
 #include <iostream>
 
 #include "alea/infer/log_density.hpp"
+#include "alea/infer/posterior.hpp"
+#include "alea/rewrite/conjugacy.hpp"
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/dot.hpp"
 #include "alea/io/rdump.hpp"
@@ -34,10 +37,20 @@ int run_logp(const std::vector<std::string>& argv) {
                           "evaluate the simplified model (nuisance variables integrated out; needed when an "
                           "observed variable is a function of random variables)",
                           false});
+  spec.options.push_back({"evidence", "",
+                          "the exact log marginal likelihood log p(data) of a model whose latents are all "
+                          "conjugate (no --at)",
+                          false});
   ParsedArgs args;
   if (parse_or_help(spec, argv, args)) return 0;
   const auto at_path = args.get("at");
   Model m = load_model(args);
+  if (args.flag("evidence")) {
+    if (at_path) throw UsageError{"--evidence integrates the latents out: it takes no --at"};
+    const rewrite::Factorization f = rewrite::conjugate(m);
+    std::printf("log evidence %s\n", format_number(log_evidence(f)).c_str());
+    return 0;
+  }
   if (args.flag("simplified")) m = rewrite::simplify(m).model;
   std::map<std::string, Value> values;
   if (at_path) {
@@ -128,6 +141,8 @@ int run_simplify(const std::vector<std::string>& argv) {
               << to_string(r.model);
   else
     std::cout << io::to_bugs(r.model);
+  if (std::any_of(m.variables().begin(), m.variables().end(), [](const Variable& v) { return v.observed.has_value(); }))
+    if (const rewrite::Factorization f = rewrite::conjugate(m); !f.trace.empty()) print_factorization(f, std::cout);
   if (args.flag("trace")) {
     print_rule_summary(r, std::cout);
     print_trace(r, std::cout);

@@ -7,10 +7,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "alea/infer/forward.hpp"
+#include "alea/infer/posterior.hpp"
 #include "alea/infer/sampler.hpp"
+#include "alea/rewrite/conjugacy.hpp"
 #include "alea/infer/summary.hpp"
 #include "alea/io/stan_csv.hpp"
 #include "alea/rewrite/simplify.hpp"
@@ -25,8 +28,11 @@ CommandSpec sample_spec() {
                 "Draws of the monitored variables in the Stan CSV format (lp__ first), and a summary table\n"
                 "(Mean, MCSE, StdDev, 5%, 50%, 95%, ESS_bulk, ESS_tail, R_hat over the chains) with warnings\n"
                 "when R_hat > 1.01 or an ESS is below 100 per chain.\n"
-                "A model with nothing observed is sampled forward (exact, independent draws); one with\n"
-                "observed variables by NUTS (columns lp__, accept_stat__, ..., energy__ as CmdStan writes them).",
+                "A model with nothing observed is sampled forward (exact, independent draws). With observed\n"
+                "data, conjugate latents are integrated out or drawn exactly (alea simplify shows the\n"
+                "factorization): a fully conjugate model gets exact iid posterior draws; the latents that are\n"
+                "left are sampled by NUTS (columns lp__, accept_stat__, ..., energy__ as CmdStan writes them)\n"
+                "and the conjugate ones drawn exactly given them at every iteration.",
                 common_options(), 1, 1};
   s.options.push_back({"draws", "N", "draws per chain (default 1000)", false});
   s.options.push_back({"chains", "C", "number of chains (default 1); files FILE_1.csv, ... when C > 1", false});
@@ -118,6 +124,17 @@ int run_sample(const std::vector<std::string>& argv) {
   Model m = load_model(args);
   bool observed = false;
   for (const Variable& v : m.variables()) observed = observed || v.observed.has_value();
+  // Observed data: the conjugate factorization of the simplified model. Exact posterior
+  // draws when every latent is conjugate; NUTS on the rest otherwise (--naive: NUTS on the
+  // model as written).
+  std::optional<rewrite::Factorization> posterior;
+  if (observed && !args.flag("naive")) {
+    posterior = rewrite::conjugate(rewrite::simplify(m).model);
+    // A closure rewrite may hide a conjugate pair from the planner: the model as written then.
+    if (!posterior->fully_conjugate())
+      if (rewrite::Factorization as_written = rewrite::conjugate(m); as_written.fully_conjugate())
+        posterior = std::move(as_written);
+  }
   std::vector<std::string> visible;
   for (const Variable& v : m.variables())
     if (m.role(v.name) == Role::Queried) visible.push_back(v.name);
@@ -125,8 +142,9 @@ int run_sample(const std::vector<std::string>& argv) {
 
   // The simplified model has the same joint distribution of the visible variables,
   // with nuisance draws integrated out: fewer draws per row.
-  const Model run = args.flag("naive") ? m : rewrite::simplify(m).model;
-  if (observed) {
+  const bool exact = posterior && posterior->fully_conjugate();
+  const Model run = args.flag("naive") ? m : posterior ? posterior->model : rewrite::simplify(m).model;
+  if (observed && !exact) {
     for (const Variable& v : run.variables())
       if (v.observed && !run.is_stochastic(v.name))
         throw InputError(m.variable(v.name).loc,
@@ -160,7 +178,13 @@ int run_sample(const std::vector<std::string>& argv) {
       }
     }
     std::cout << "NUTS on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
-              << " chain(s) x " << draws << " draws after " << warmup << " warmup\n"
+              << " chain(s) x " << draws << " draws after " << warmup << " warmup\n";
+    if (posterior && !posterior->exact.empty()) {
+      std::cout << "conjugate, drawn exactly given the rest:";
+      for (const std::string& v : posterior->exact) std::cout << " " << v;
+      std::cout << "\n";
+    }
+    std::cout
               << format_summary(summarize(without_sampler_columns(concatenate(tables))));
     if (divergences > 0)
       std::cerr << "alea: warning: " << divergences << " divergent transition(s) after warmup; "
@@ -172,24 +196,31 @@ int run_sample(const std::vector<std::string>& argv) {
   std::vector<DrawTable> per_chain;
   for (long long c = 0; c < chains; ++c) {
     Rng rng(seed, static_cast<std::uint64_t>(c));
-    per_chain.push_back(sample_prior(run, static_cast<std::size_t>(draws), rng, visible));
+    const auto n = static_cast<std::size_t>(draws);
+    per_chain.push_back(exact ? sample_posterior(*posterior, n, rng, visible) : sample_prior(run, n, rng, visible));
   }
+  const std::string method = exact ? "exact posterior (conjugate)"
+                             : args.flag("naive") ? "forward, exact, naive model"
+                                                  : "forward, exact, simplified model";
   if (auto out = args.get("output")) {
     // Write every chain to its temporary file first; none is renamed until all succeeded.
     for (long long c = 0; c < chains; ++c) {
       io::StanCsvConfig cfg;
       cfg.settings = {{"model", args.positional[0]},
-                      {"method", args.flag("naive") ? "sample (forward, exact, naive model)"
-                                                    : "sample (forward, exact, simplified model)"},
+                      {"method", "sample (" + method + ")"},
                       {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
                       {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)}};
       io::write_stan_csv_file(chain_file(*out, c + 1, chains), per_chain[static_cast<std::size_t>(c)], cfg);
     }
   }
   const DrawTable combined = concatenate(per_chain);
-  std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
-            << " chain(s) x " << draws << " exact draws\n"
-            << format_summary(summarize(combined));
+  if (exact)
+    std::cout << "exact posterior sampling (conjugate: " << posterior->trace.size() << " rule(s)): " << chains
+              << " chain(s) x " << draws << " iid draws\n";
+  else
+    std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
+              << " chain(s) x " << draws << " exact draws\n";
+  std::cout << format_summary(summarize(combined));
   return 0;
 }
 

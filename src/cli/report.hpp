@@ -3,6 +3,7 @@
 #pragma once
 #include <ostream>
 
+#include "alea/rewrite/conjugacy.hpp"
 #include "alea/rewrite/simplify.hpp"
 
 namespace alea::cli {
@@ -13,6 +14,10 @@ void print_rule_summary(const rewrite::SimplifyResult& r, std::ostream& out);
 // Every application: iteration, rule, before => after.
 void print_trace(const rewrite::SimplifyResult& r, std::ostream& out);
 void print_models(const Model& naive, const rewrite::SimplifyResult& r, std::ostream& out);
+
+// The posterior factorization of an observed model as '#' comment lines: the rules
+// that fired, which latents are drawn exactly, which remain for MCMC, and the model.
+void print_factorization(const rewrite::Factorization& f, std::ostream& out);
 
 int compare_models(const Model& naive, std::ostream& out, std::size_t draws, std::uint64_t seed);
 

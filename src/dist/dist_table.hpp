@@ -44,6 +44,15 @@ ALEA_DECLARE_DIST_OPS(discrete_uniform_ops)
 ALEA_DECLARE_DIST_OPS(mv_normal_ops)
 ALEA_DECLARE_DIST_OPS(dirichlet_ops)
 ALEA_DECLARE_DIST_OPS(multinomial_ops)
+ALEA_DECLARE_DIST_OPS(beta_binomial_ops)
+ALEA_DECLARE_DIST_OPS(poisson_gamma_joint_ops)
+ALEA_DECLARE_DIST_OPS(binomial_beta_joint_ops)
+ALEA_DECLARE_DIST_OPS(neg_binomial_beta_joint_ops)
+ALEA_DECLARE_DIST_OPS(gamma_rate_joint_ops)
+ALEA_DECLARE_DIST_OPS(normal_mean_joint_ops)
+ALEA_DECLARE_DIST_OPS(normal_precision_joint_ops)
+ALEA_DECLARE_DIST_OPS(dirichlet_multinomial_ops)
+ALEA_DECLARE_DIST_OPS(categorical_dirichlet_joint_ops)
 #undef ALEA_DECLARE_DIST_OPS
 
 }  // namespace alea::dist::detail

@@ -38,6 +38,15 @@ const detail::DistOps& ops(DistKind k) {
     case DistKind::MvNormal: return mv_normal_ops();
     case DistKind::Dirichlet: return dirichlet_ops();
     case DistKind::Multinomial: return multinomial_ops();
+    case DistKind::BetaBinomial: return beta_binomial_ops();
+    case DistKind::PoissonGammaJoint: return poisson_gamma_joint_ops();
+    case DistKind::BinomialBetaJoint: return binomial_beta_joint_ops();
+    case DistKind::NegBinomialBetaJoint: return neg_binomial_beta_joint_ops();
+    case DistKind::GammaRateJoint: return gamma_rate_joint_ops();
+    case DistKind::NormalMeanJoint: return normal_mean_joint_ops();
+    case DistKind::NormalPrecisionJoint: return normal_precision_joint_ops();
+    case DistKind::DirichletMultinomial: return dirichlet_multinomial_ops();
+    case DistKind::CategoricalDirichletJoint: return categorical_dirichlet_joint_ops();
   }
   throw std::logic_error("unknown distribution kind " + std::to_string(static_cast<int>(k)));
 }

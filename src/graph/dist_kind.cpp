@@ -26,6 +26,13 @@ constexpr std::array<std::string_view, 1> kLambda{"lambda"};
 constexpr std::array<std::string_view, 2> kRP{"r", "p"};
 constexpr std::array<std::string_view, 2> kMvNormal{"mu", "Sigma"};
 constexpr std::array<std::string_view, 1> kAlpha{"alpha"};
+constexpr std::array<std::string_view, 2> kNAlpha{"n", "alpha"};
+constexpr std::array<std::string_view, 3> kNAB{"n", "a", "b"};
+constexpr std::array<std::string_view, 3> kPoisGam{"a", "b", "e"};
+constexpr std::array<std::string_view, 3> kRAB{"r", "a", "b"};
+constexpr std::array<std::string_view, 3> kKAB{"k", "a", "b"};
+constexpr std::array<std::string_view, 5> kNormMean{"c", "d", "m", "s", "sigma"};
+constexpr std::array<std::string_view, 3> kMAB{"m", "a", "b"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
 constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
@@ -33,6 +40,10 @@ constexpr std::array<Arity, 3> kS3{Scalar, Scalar, Scalar};
 constexpr std::array<Arity, 1> kV1{Vector};
 constexpr std::array<Arity, 2> kSV{Scalar, Vector};
 constexpr std::array<Arity, 2> kVM{Vector, Matrix};
+// joint marginals: per-observation parameters are vectors (or scalars broadcast)
+constexpr std::array<Arity, 3> kVSS{Vector, Scalar, Scalar};
+constexpr std::array<Arity, 3> kSSV{Scalar, Scalar, Vector};
+constexpr std::array<Arity, 5> kNormMeanAr{Vector, Vector, Scalar, Scalar, Vector};
 
 constexpr ScalarType R = ScalarType::Real;
 constexpr ScalarType I = ScalarType::Integer;
@@ -64,6 +75,15 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::MvNormal, "mv_normal", kMvNormal, kVM, Vector, R},
     {DistKind::Dirichlet, "dirichlet", kAlpha, kV1, Vector, R},
     {DistKind::Multinomial, "multinomial", kNP, kSV, Vector, I},
+    {DistKind::BetaBinomial, "beta_binomial", kNAB, kS3, Scalar, I},
+    {DistKind::PoissonGammaJoint, "poisson_gamma_joint", kPoisGam, kSSV, Vector, I},
+    {DistKind::BinomialBetaJoint, "binomial_beta_joint", kNAB, kVSS, Vector, I},
+    {DistKind::NegBinomialBetaJoint, "neg_binomial_beta_joint", kRAB, kVSS, Vector, I},
+    {DistKind::GammaRateJoint, "gamma_rate_joint", kKAB, kVSS, Vector, R},
+    {DistKind::NormalMeanJoint, "normal_mean_joint", kNormMean, kNormMeanAr, Vector, R},
+    {DistKind::NormalPrecisionJoint, "normal_precision_joint", kMAB, kVSS, Vector, R},
+    {DistKind::DirichletMultinomial, "dirichlet_multinomial", kNAlpha, kSV, Vector, I},
+    {DistKind::CategoricalDirichletJoint, "categorical_dirichlet_joint", kAlpha, kV1, Vector, I},
 }};
 
 }  // namespace

@@ -30,21 +30,28 @@ std::string number(const char* format, double x) {
   return buf;
 }
 
+// The type-7 quantile by selection (linear time): the order statistics at floor(h)
+// and the next one. Reorders xs.
+double select_quantile(std::vector<double>& xs, double p) {
+  const double h = (static_cast<double>(xs.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(lo), xs.end());
+  const double x_lo = xs[lo];
+  const double x_hi = lo + 1 < xs.size() ? *std::min_element(xs.begin() + static_cast<std::ptrdiff_t>(lo) + 1, xs.end()) : x_lo;
+  return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
+}
+
 }  // namespace
 
 double quantile(std::vector<double> xs, double p) {
   if (xs.empty()) throw std::invalid_argument("quantile of no draws");
-  std::sort(xs.begin(), xs.end());
-  const double h = (static_cast<double>(xs.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, xs.size() - 1);
-  return xs[lo] + (h - static_cast<double>(lo)) * (xs[hi] - xs[lo]);
+  return select_quantile(xs, p);
 }
 
 std::vector<ColumnSummary> summarize(const DrawTable& t) {
   std::vector<ColumnSummary> out;
   for (const std::string& name : t.columns()) {
-    const std::vector<double> xs = t.column(name);
+    std::vector<double> xs = t.column(name);
     ColumnSummary s;
     s.name = name;
     if (!xs.empty()) {
@@ -54,9 +61,9 @@ std::vector<ColumnSummary> summarize(const DrawTable& t) {
       double ss = 0;
       for (double x : xs) ss += (x - s.mean) * (x - s.mean);
       s.sd = xs.size() > 1 ? std::sqrt(ss / static_cast<double>(xs.size() - 1)) : 0.0;
-      s.q05 = quantile(xs, 0.05);
-      s.q50 = quantile(xs, 0.50);
-      s.q95 = quantile(xs, 0.95);
+      s.q05 = select_quantile(xs, 0.05);
+      s.q50 = select_quantile(xs, 0.50);
+      s.q95 = select_quantile(xs, 0.95);
       const Chains chains = t.column_by_chain(name);
       s.chains = chains.size();
       try {

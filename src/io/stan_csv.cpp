@@ -1,6 +1,8 @@
 // Stan CSV writing, atomically through a temporary file.
 #include "alea/io/stan_csv.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,11 +19,27 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
   for (const std::string& c : draws.columns()) out << "," << c;
   out << "\n";
   for (const std::string& line : config.adaptation) out << "# " << line << "\n";
+  // Rows are formatted into one buffer (shortest round-trip digits, as format_number)
+  // and written in blocks: a draw file has as many rows as draws.
+  std::string buf;
+  char num[64];
+  const auto put = [&](double x) {
+    if (std::isfinite(x)) buf.append(num, std::to_chars(num, num + sizeof num, x).ptr);
+    else buf += format_number(x);
+  };
   for (std::size_t r = 0; r < draws.rows(); ++r) {
-    out << format_number(draws.lp(r));
-    for (std::size_t c = 0; c < draws.cols(); ++c) out << "," << format_number(draws.at(r, c));
-    out << "\n";
+    put(draws.lp(r));
+    for (std::size_t c = 0; c < draws.cols(); ++c) {
+      buf += ',';
+      put(draws.at(r, c));
+    }
+    buf += '\n';
+    if (buf.size() > (1u << 16)) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
   }
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 }
 
 void write_stan_csv_file(const std::string& path, const DrawTable& draws, const StanCsvConfig& config) {

@@ -7,6 +7,7 @@
 
 #include "alea/dist/registry.hpp"
 #include "alea/infer/dist_gradient.hpp"
+#include <numbers>
 
 using namespace alea;
 
@@ -157,4 +158,22 @@ TEST_CASE("outside the support the log density is -inf", "[infer][gradient]") {
   double* none[] = {nullptr, nullptr};
   CHECK(infer::logpdf_with_partials(DistKind::Gamma, params, {x.data(), 1}, none, nullptr) ==
         -std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("compound marginals without hand-written partials: central differences match the closed form",
+          "[infer][gradient]") {
+  // normal_mean_joint(c, d, m, s, sigma) of one observation is normal(c + d m, sqrt(sigma^2 + d^2 s^2)):
+  // d/dm log p = d (y - c - d m) / v and d/dy log p = -(y - c - d m) / v, v = sigma^2 + d^2 s^2.
+  const double c = 0.5, d = 2.0, m = 1.0, s = 0.7, sigma = 1.3, y = 4.1;
+  const double v = sigma * sigma + d * d * s * s, r = y - c - d * m;
+  const double ps[5] = {c, d, m, s, sigma};
+  std::vector<infer::ArrayView> params;
+  for (const double& p : ps) params.push_back({&p, 1});
+  double dps[5] = {0, 0, 0, 0, 0}, dy = 0;
+  std::vector<double*> slots{&dps[0], &dps[1], &dps[2], &dps[3], &dps[4]};
+  const double lp = infer::logpdf_with_partials(DistKind::NormalMeanJoint, params, {&y, 1}, slots, &dy);
+  CHECK(lp == Approx(-0.5 * std::log(2 * std::numbers::pi * v) - 0.5 * r * r / v).epsilon(1e-12));
+  CHECK(dps[2] == Approx(d * r / v).epsilon(1e-8));
+  CHECK(dps[3] == Approx(-d * d * s / v + r * r * d * d * s / (v * v)).epsilon(1e-8));
+  CHECK(dy == Approx(-r / v).epsilon(1e-8));
 }

@@ -41,9 +41,21 @@ enum class DistKind : std::uint8_t {
   MvNormal,     // (mu vector, Sigma matrix)  covariance
   Dirichlet,    // (alpha vector)
   Multinomial,  // (n, p vector)
+  // marginals of conjugate pairs (rewrite/conjugacy): a latent integrated out
+  BetaBinomial,  // (n, a, b)  binomial(n, p) with p ~ beta(a, b), elementwise
+  // joint marginals of observations y[i] that share one latent (not independent):
+  // per-observation parameters are scalars or of the draw's shape
+  PoissonGammaJoint,     // (a, b, e)        y[i] ~ poisson(e[i] lambda), lambda ~ gamma(a, b)
+  BinomialBetaJoint,     // (n, a, b)        y[i] ~ binomial(n[i], p), p ~ beta(a, b)
+  NegBinomialBetaJoint,  // (r, a, b)        y[i] ~ neg_binomial(r[i], p), p ~ beta(a, b)
+  GammaRateJoint,        // (k, a, b)        y[i] ~ gamma(k[i], lambda), lambda ~ gamma(a, b)
+  NormalMeanJoint,       // (c, d, m, s, sigma) y[i] ~ normal(c[i] + d[i] mu, sigma[i]), mu ~ normal(m, s)
+  NormalPrecisionJoint,  // (m, a, b)        y[i] ~ normal(m[i], 1/sqrt(tau)), tau ~ gamma(a, b)
+  DirichletMultinomial,  // (n, alpha)       multinomial(n, p) with p ~ dirichlet(alpha)
+  CategoricalDirichletJoint,  // (alpha)     y[i] ~ categorical(p), p ~ dirichlet(alpha)
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::Multinomial) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::CategoricalDirichletJoint) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };

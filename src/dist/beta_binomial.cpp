@@ -1,0 +1,43 @@
+// Beta-binomial distribution: log mass through log-beta functions, draws as a
+// binomial whose probability is a beta draw.
+#include "alea/dist/beta_binomial.hpp"
+
+#include <cmath>
+
+#include "alea/dist/beta.hpp"
+#include "alea/dist/binomial.hpp"
+#include "alea/graph/value.hpp"
+#include "joint_detail.hpp"
+#include "scalar_adapter.hpp"
+
+namespace alea::dist {
+
+std::string check(const BetaBinomial& d) {
+  auto why = check_nonnegative_integer("number of trials n", d.n);
+  if (why.empty()) why = check_positive_finite("shape parameter a", d.a);
+  if (why.empty()) why = check_positive_finite("shape parameter b", d.b);
+  return why;
+}
+
+double logpdf(const BetaBinomial& d, double x) {
+  if (!(x >= 0.0 && x <= d.n) || x != std::floor(x)) return kNegInf;
+  return detail::log_choose(d.n, x) + detail::log_beta(x + d.a, d.n - x + d.b) - detail::log_beta(d.a, d.b);
+}
+
+double draw(const BetaBinomial& d, Rng& rng) { return draw(Binomial{d.n, draw(Beta{d.a, d.b}, rng)}, rng); }
+
+double mean(const BetaBinomial& d) { return d.n * d.a / (d.a + d.b); }
+double variance(const BetaBinomial& d) {
+  const double s = d.a + d.b;
+  return d.n * d.a * d.b * (s + d.n) / (s * s * (s + 1.0));
+}
+Support support(const BetaBinomial& d) { return {0.0, d.n, true}; }
+
+namespace detail {
+const DistOps& beta_binomial_ops() {
+  static const DistOps ops = scalar_ops<BetaBinomial>();
+  return ops;
+}
+}  // namespace detail
+
+}  // namespace alea::dist

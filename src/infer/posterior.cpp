@@ -1,0 +1,216 @@
+// Exact posterior draws of a fully conjugate factorization: the graph is split once
+// into nodes fixed by the data (constants, observed draws and what is computed from
+// them alone) and nodes drawn anew for every row, so the per-draw cost does not grow
+// with the number of observations.
+#include "alea/infer/posterior.hpp"
+
+#include <stdexcept>
+
+#include "alea/dist/ops.hpp"
+#include "alea/dist/registry.hpp"
+#include "node_owner.hpp"
+
+namespace alea {
+namespace {
+
+void require_fully_conjugate(const rewrite::Factorization& f, const char* what) {
+  if (f.fully_conjugate()) return;
+  std::string names;
+  for (const std::string& r : f.remaining) names += (names.empty() ? "'" : ", '") + r + "'";
+  throw std::invalid_argument(std::string(what) + ": the model is not fully conjugate: " + names +
+                              " still depend(s) on observed data through a non-conjugate likelihood");
+}
+
+// Values fixed by the data: constants, observed draws (their data) and every node
+// computed from fixed nodes only. `fixed[id]` says which.
+struct FixedPart {
+  std::vector<Value> vals;
+  std::vector<char> fixed;
+  std::vector<NodeId> observed_draws;
+};
+
+FixedPart fix_data(const Model& m) {
+  const Graph& g = m.graph();
+  FixedPart fp{std::vector<Value>(g.size()), std::vector<char>(g.size(), 0), {}};
+  std::vector<char> observed(g.size(), 0);
+  for (const Variable& v : m.variables()) {
+    if (!v.observed) continue;
+    const Node& n = g.node(v.node);
+    if (n.op == Op::Draw) {
+      observed[v.node] = 1;
+      fp.vals[v.node] = *v.observed;
+    } else if (n.op == Op::Stack) {
+      for (std::size_t i = 0; i < n.inputs.size(); ++i) {
+        if (g.node(n.inputs[i]).op != Op::Draw) continue;
+        observed[n.inputs[i]] = 1;
+        fp.vals[n.inputs[i]] = Value(Shape{}, {(*v.observed)[i]}, v.observed->type());
+      }
+    } else {
+      throw std::invalid_argument("variable '" + v.name +
+                                  "' is observed but is a deterministic function of random variables");
+    }
+  }
+  for (NodeId id = 0; id < g.size(); ++id) {
+    const Node& n = g.node(id);
+    if (n.op == Op::Constant) {
+      fp.vals[id] = *n.constant;
+      fp.fixed[id] = 1;
+    } else if (n.op == Op::Draw) {
+      if (observed[id]) {
+        fp.fixed[id] = 1;
+        fp.observed_draws.push_back(id);
+      }
+    } else {
+      bool all = true;
+      std::vector<Value> in;
+      for (NodeId i : n.inputs) {
+        all = all && fp.fixed[i];
+        if (all) in.push_back(fp.vals[i]);
+      }
+      if (all) {
+        fp.vals[id] = dist::evaluate(n.op, in);
+        fp.fixed[id] = 1;
+      }
+    }
+  }
+  return fp;
+}
+
+double observed_log_density(const Graph& g, const FixedPart& fp, NodeId id) {
+  std::vector<Value> in;
+  for (NodeId i : g.node(id).inputs) in.push_back(fp.vals[i]);
+  return dist::logpdf(g.node(id).dist, in, fp.vals[id]);
+}
+
+// A node drawn or computed per row, with its inputs in a buffer of its own: the fixed
+// inputs are copied once, the others refreshed every row.
+struct Step {
+  NodeId id;
+  std::vector<Value> in;
+  std::vector<std::size_t> refresh;  // positions in `in` of inputs that change
+};
+
+// Every row's draws are independent scalar draws with parameters fixed by the data
+// (the posterior of scalar latents): they can be drawn for all rows at once.
+bool independent_scalar_draws(const Graph& g, const std::vector<Step>& steps) {
+  for (const Step& s : steps) {
+    const Node& n = g.node(s.id);
+    if (n.op != Op::Draw || !s.refresh.empty() || !n.shape.is_scalar() ||
+        dist_info(n.dist).value_arity != Arity::Scalar)
+      return false;
+    for (const Value& v : s.in)
+      if (!v.is_scalar()) return false;
+  }
+  return true;
+}
+
+DrawTable sample_batched(const Graph& g, const std::vector<Step>& steps, const FixedPart& fp,
+                         const std::vector<NodeId>& nodes, const std::vector<std::string>& columns, double lp_data,
+                         std::size_t n, Rng& rng, const std::vector<detail::Owner>& owners) {
+  std::vector<Value> draws;
+  std::vector<int> step_of(g.size(), -1);
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    const Node& node = g.node(steps[k].id);
+    try {
+      draws.push_back(dist::draw(node.dist, steps[k].in, Shape::vector(static_cast<std::int64_t>(n)), rng));
+    } catch (const std::exception& e) {
+      throw std::domain_error("variable '" + owners[steps[k].id].display + "': " + e.what());
+    }
+    step_of[steps[k].id] = static_cast<int>(k);
+  }
+  DrawTable table(columns);
+  std::vector<double> row;
+  for (std::size_t r = 0; r < n; ++r) {
+    double lp = lp_data;
+    for (std::size_t k = 0; k < steps.size(); ++k)
+      lp += dist::logpdf(g.node(steps[k].id).dist, steps[k].in, Value(draws[k][r]));
+    row.clear();
+    for (NodeId id : nodes) {
+      if (step_of[id] >= 0) row.push_back(draws[static_cast<std::size_t>(step_of[id])][r]);
+      else row.insert(row.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
+    }
+    table.add_row(row, lp);
+  }
+  return table;
+}
+
+}  // namespace
+
+DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& rng,
+                           std::vector<std::string> variables) {
+  require_fully_conjugate(f, "posterior sampling");
+  const Model& m = f.model;
+  const Graph& g = m.graph();
+  if (variables.empty())
+    for (const Variable& v : m.variables())
+      if (!v.is_data && !v.observed) variables.push_back(v.name);
+  std::vector<std::string> columns;
+  std::vector<NodeId> nodes;
+  for (const std::string& name : variables) {
+    const Variable& v = m.variable(name);
+    nodes.push_back(v.node);
+    for (auto& c : column_names(name, g.node(v.node).shape)) columns.push_back(std::move(c));
+  }
+  FixedPart fp = fix_data(m);
+  double lp_data = 0.0;
+  for (NodeId id : fp.observed_draws) {
+    for (NodeId i : g.node(id).inputs)
+      if (!fp.fixed[i]) throw std::logic_error("posterior sampling: an observed draw depends on a latent");
+    lp_data += observed_log_density(g, fp, id);
+  }
+  // Each node drawn or computed per row keeps its inputs in a buffer of its own; the
+  // fixed inputs are copied once, the others refreshed every row.
+  std::vector<Step> steps;
+  for (NodeId id = 0; id < g.size(); ++id) {
+    if (fp.fixed[id]) continue;
+    Step s{id, {}, {}};
+    for (NodeId i : g.node(id).inputs) {
+      if (!fp.fixed[i]) s.refresh.push_back(s.in.size());
+      s.in.push_back(fp.fixed[i] ? fp.vals[i] : Value());
+    }
+    steps.push_back(std::move(s));
+  }
+  const std::vector<detail::Owner> owners = detail::draw_owners(m);
+  if (independent_scalar_draws(g, steps)) return sample_batched(g, steps, fp, nodes, columns, lp_data, n, rng, owners);
+  DrawTable table(columns);
+  std::vector<Value>& vals = fp.vals;
+  std::vector<double> row;
+  for (std::size_t r = 0; r < n; ++r) {
+    double lp = lp_data;
+    for (Step& step : steps) {
+      const NodeId id = step.id;
+      const Node& node = g.node(id);
+      for (std::size_t k : step.refresh) step.in[k] = vals[node.inputs[k]];
+      const std::vector<Value>& in = step.in;
+      if (node.op == Op::Draw) {
+        try {
+          vals[id] = dist::draw(node.dist, in, node.shape, rng);
+        } catch (const std::exception& e) {
+          throw std::domain_error("variable '" + owners[id].display + "': " + e.what());
+        }
+        lp += dist::logpdf(node.dist, in, vals[id]);
+      } else {
+        vals[id] = dist::evaluate(node.op, in);
+      }
+    }
+    row.clear();
+    for (NodeId id : nodes) row.insert(row.end(), vals[id].data().begin(), vals[id].data().end());
+    table.add_row(row, lp);
+  }
+  return table;
+}
+
+double log_evidence(const rewrite::Factorization& f) {
+  require_fully_conjugate(f, "log evidence");
+  const Graph& g = f.model.graph();
+  const FixedPart fp = fix_data(f.model);
+  double total = 0.0;
+  for (NodeId id : fp.observed_draws) {
+    for (NodeId i : g.node(id).inputs)
+      if (!fp.fixed[i]) throw std::logic_error("log evidence: an observed draw depends on a latent");
+    total += observed_log_density(g, fp, id);
+  }
+  return total;
+}
+
+}  // namespace alea

@@ -1,0 +1,127 @@
+// Matching a child's parameter against its latent (affine and power forms), the
+// layout of a pair, and node builders that keep posteriors readable.
+#include <cmath>
+
+#include "conjugacy_rules.hpp"
+
+namespace alea::rewrite::detail {
+namespace {
+
+std::optional<double> constant_scalar(const Graph& g, NodeId id) {
+  const Node& n = g.node(id);
+  if (n.op == Op::Constant && n.constant->is_scalar()) return n.constant->scalar();
+  if (n.op == Op::Neg)
+    if (auto v = constant_scalar(g, n.inputs[0])) return -*v;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool is_const(const Graph& g, NodeId id, double x) {
+  auto v = constant_scalar(g, id);
+  return v && *v == x;
+}
+
+NodeId num(Graph& g, double x) { return g.constant(Value(x)); }
+
+NodeId add(Graph& g, NodeId x, NodeId y) {
+  if (is_const(g, x, 0.0)) return y;
+  if (is_const(g, y, 0.0)) return x;
+  return g.apply(Op::Add, {x, y});
+}
+
+NodeId sub(Graph& g, NodeId x, NodeId y) {
+  if (is_const(g, y, 0.0)) return x;
+  return g.apply(Op::Sub, {x, y});
+}
+
+NodeId mul(Graph& g, NodeId x, NodeId y) {
+  if (is_const(g, x, 1.0)) return y;
+  if (is_const(g, y, 1.0)) return x;
+  // A scalar zero broadcasts wherever the product would have gone.
+  if (is_const(g, x, 0.0)) return x;
+  if (is_const(g, y, 0.0)) return y;
+  return g.apply(Op::Mul, {x, y});
+}
+
+NodeId div(Graph& g, NodeId x, NodeId y) {
+  if (is_const(g, y, 1.0) || is_const(g, x, 0.0)) return x;
+  return g.apply(Op::Div, {x, y});
+}
+
+NodeId op(Graph& g, Op o, NodeId x) {
+  if ((o == Op::Square || o == Op::Sqrt) && is_const(g, x, 1.0)) return x;
+  return g.apply(o, {x});
+}
+
+NodeId total(Graph& g, NodeId x, Layout l, std::int64_t n) {
+  if (l == Layout::Elementwise) return x;
+  if (g.node(x).shape.is_scalar()) return n == 1 ? x : mul(g, x, num(g, static_cast<double>(n)));
+  return g.apply(Op::Sum, {x});
+}
+
+std::optional<Layout> layout(const PairInput& in) {
+  const Shape& p = in.g.node(in.prior).shape;
+  const Shape& c = in.g.node(in.child).shape;
+  if (p.is_scalar() && c.rank() <= 1) return Layout::Shared;
+  if (p.rank() == 1 && p == c) return Layout::Elementwise;
+  return std::nullopt;
+}
+
+std::optional<Affine> match_affine(PairInput& in, NodeId e) {
+  Graph& g = in.g;
+  if (!in.depends(e)) return Affine{e, num(g, 0.0)};
+  if (in.is_latent(e)) return Affine{num(g, 0.0), num(g, 1.0)};
+  const Node n = g.node(e);  // a copy: the builders below grow the graph
+  switch (n.op) {
+    case Op::Add:
+    case Op::Sub: {
+      auto x = match_affine(in, n.inputs[0]), y = match_affine(in, n.inputs[1]);
+      if (!x || !y) return std::nullopt;
+      if (n.op == Op::Add) return Affine{add(g, x->a, y->a), add(g, x->b, y->b)};
+      return Affine{sub(g, x->a, y->a), sub(g, x->b, y->b)};
+    }
+    case Op::Neg: {
+      auto x = match_affine(in, n.inputs[0]);
+      if (!x) return std::nullopt;
+      return Affine{op(g, Op::Neg, x->a), op(g, Op::Neg, x->b)};
+    }
+    case Op::Mul:
+    case Op::Div: {
+      const bool left = in.depends(n.inputs[0]), right = in.depends(n.inputs[1]);
+      if (left && right) return std::nullopt;
+      if (n.op == Op::Div && right) return std::nullopt;
+      const NodeId k = left ? n.inputs[1] : n.inputs[0];
+      auto x = match_affine(in, left ? n.inputs[0] : n.inputs[1]);
+      if (!x) return std::nullopt;
+      if (n.op == Op::Div) return Affine{div(g, x->a, k), div(g, x->b, k)};
+      return Affine{mul(g, x->a, k), mul(g, x->b, k)};
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::optional<double> match_power(PairInput& in, NodeId e) {
+  if (in.is_latent(e)) return 1.0;
+  const Graph& g = in.g;
+  const Node& n = g.node(e);
+  std::optional<double> inner;
+  switch (n.op) {
+    case Op::Sqrt:
+      if ((inner = match_power(in, n.inputs[0]))) return *inner / 2;
+      break;
+    case Op::Square:
+      if ((inner = match_power(in, n.inputs[0]))) return *inner * 2;
+      break;
+    case Op::Div:
+      if (is_const(g, n.inputs[0], 1.0) && (inner = match_power(in, n.inputs[1]))) return -*inner;
+      break;
+    case Op::Pow:
+      if (auto k = constant_scalar(g, n.inputs[1]); k && (inner = match_power(in, n.inputs[0]))) return *inner * *k;
+      break;
+    default: break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace alea::rewrite::detail

@@ -1,0 +1,69 @@
+// Internal: the table of conjugate pairs and what every pair rule needs: the latent's
+// prior draw, one observed child's draw, matchers that recognize the child's parameter
+// as a function of the latent (affine a + b * mu, power c * tau^p), and node builders.
+// A rule returns the child's marginal and the latent's posterior as new draws' kinds
+// and parameter nodes, or nothing when the pair does not match.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alea/graph/graph.hpp"
+
+namespace alea::rewrite::detail {
+
+struct PairInput {
+  Graph& g;
+  NodeId prior;  // the latent's Draw
+  NodeId child;  // the observed child's Draw (its value stands for the data)
+  // True when the node depends on the latent (any version of it).
+  std::function<bool(NodeId)> depends;
+  // True when the node is the latent itself (any version of it).
+  std::function<bool(NodeId)> is_latent;
+};
+
+struct PairOutput {
+  DistKind marginal_kind;
+  std::vector<NodeId> marginal_params;
+  DistKind posterior_kind;
+  std::vector<NodeId> posterior_params;
+  std::string rule;  // "gamma-poisson"
+};
+
+using PairRule = std::optional<PairOutput> (*)(PairInput&);
+
+// How the observations of a child relate to its latent: one latent for all of them
+// (shared: sums over the observations), or one latent element per observation.
+enum class Layout { Shared, Elementwise };
+std::optional<Layout> layout(const PairInput& in);
+
+// e = a + b * latent with a, b free of the latent (b may be the constant 1).
+struct Affine {
+  NodeId a, b;
+};
+std::optional<Affine> match_affine(PairInput& in, NodeId e);
+// e = latent^p for a constant p (1/sqrt(tau) is p = -1/2; pow(tau, -2) is p = -2).
+std::optional<double> match_power(PairInput& in, NodeId e);
+
+// Node builders that fold the neutral constants (x + 0, x * 1) so that printed
+// posteriors stay readable.
+NodeId num(Graph& g, double x);
+NodeId add(Graph& g, NodeId x, NodeId y);
+NodeId sub(Graph& g, NodeId x, NodeId y);
+NodeId mul(Graph& g, NodeId x, NodeId y);
+NodeId div(Graph& g, NodeId x, NodeId y);
+NodeId op(Graph& g, Op o, NodeId x);
+// Sum over the observations: x summed when it is a vector, n * x when it is a scalar
+// broadcast over n observations (Layout::Shared); x itself elementwise.
+NodeId total(Graph& g, NodeId x, Layout l, std::int64_t n);
+bool is_const(const Graph& g, NodeId id, double x);
+
+// The rule families, one file each.
+std::optional<PairOutput> normal_mean_rule(PairInput& in);
+std::optional<PairOutput> normal_precision_rule(PairInput& in);
+std::optional<PairOutput> gamma_rate_rules(PairInput& in);
+std::optional<PairOutput> beta_rules(PairInput& in);
+std::optional<PairOutput> dirichlet_rules(PairInput& in);
+
+}  // namespace alea::rewrite::detail
