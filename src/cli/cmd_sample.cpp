@@ -43,6 +43,7 @@ int run_sample(const std::vector<std::string>& argv) {
   const long long chains = args.integer("chains", 1, 1, 1024);
   const long long warmup = args.integer("warmup", 1000, 0, 100'000'000);
   const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
+  if (auto out = args.get("output")) require_output_directory("output", *out);
   Model m = load_model(args);
   for (const Variable& v : m.variables())
     if (v.observed)
