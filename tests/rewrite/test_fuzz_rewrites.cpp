@@ -308,7 +308,11 @@ TEST_CASE("differential fuzzing: simplified random models agree with the naive o
   // overshooting it because time was checked once per rule. The runner now gives the
   // expansive rules an e-node budget (Limits::expansion_nodes) and checks time after
   // every application.
-  constexpr std::size_t kModels = 2000;
+  // ALEA_TEST_SCALE (the sanitizer build of scripts/test.sh sets 0.1) runs fewer
+  // models with the same checks.
+  const char* scale_text = std::getenv("ALEA_TEST_SCALE");
+  const double scale = scale_text ? std::clamp(std::atof(scale_text), 0.01, 1.0) : 1.0;
+  const auto kModels = static_cast<std::size_t>(std::ceil(2000 * scale));
   std::vector<FuzzModel> models;
   std::size_t planned = 0;
   for (std::size_t i = 0; i < kModels; ++i) {
