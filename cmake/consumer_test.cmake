@@ -13,9 +13,14 @@ if(rc)
 endif()
 # A sanitizer build installs an instrumented library: its consumer must link the runtimes too.
 set(extra_flags "")
+# The consumer links the library this build made: the same compiler (clang's sanitizer
+# runtimes are not gcc's).
+if(CXX_COMPILER)
+  list(APPEND extra_flags "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}")
+endif()
 if(SANITIZE)
-  set(extra_flags "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined"
-                  "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+  list(APPEND extra_flags "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined"
+       "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/consumer -B ${WORK_DIR}/build -G Ninja
                         -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_BUILD_TYPE=Release ${extra_flags}

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Builds the whole test suite with AddressSanitizer and UndefinedBehaviorSanitizer and runs it.
+# Builds the whole test suite with clang, AddressSanitizer and UndefinedBehaviorSanitizer
+# (build-sanitize, the build scripts/test.sh makes) and runs it, fuzz targets excluded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 -DALEA_SANITIZE=ON -DALEA_BUILD_BENCH=OFF
-cmake --build build-asan -j "$(nproc)"
-cd build-asan
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$(nproc)" --timeout 900
+bash scripts/install-deps.sh clang libclang-rt-14-dev
+CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+  -DALEA_SANITIZE=ON -DALEA_FUZZ=ON -DALEA_BUILD_BENCH=OFF
+cmake --build build-sanitize -j "$(nproc)"
+cd build-sanitize
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$(nproc)" \
+  --timeout 900 -LE fuzz

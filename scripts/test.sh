@@ -1,10 +1,36 @@
 #!/usr/bin/env bash
-# Builds alea and runs the whole test suite through CTest (the README's test command; .ci/run runs it).
+# Builds alea and runs the whole test suite through CTest (the README's test command;
+# .ci/run runs it). Then, unless ALEA_TEST_QUICK=1: the same suite built with clang under
+# AddressSanitizer and UndefinedBehaviorSanitizer (build-sanitize, -O1), and each
+# libFuzzer target of tests/fuzz for ALEA_FUZZ_SECONDS (default 30) from the same build,
+# seeded from models/ and tests/cli/bad_inputs/. Any finding fails the run. Each phase
+# prints its wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh clang libclang-rt-14-dev
 jobs=$(nproc)
+phase_start=$SECONDS
+phase() {
+  echo "alea test: $1 took $((SECONDS - phase_start)) s" >&2
+  phase_start=$SECONDS
+}
+
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j "$jobs"
-cd build
-ctest --output-on-failure -j "$jobs" --timeout 600
+phase "build"
+(cd build && ctest --output-on-failure -j "$jobs" --timeout 600)
+phase "tests"
+if [ "${ALEA_TEST_QUICK:-0}" = 1 ]; then exit 0; fi
+
+# The sanitized suite runs the heaviest statistical tests at a smaller size
+# (ALEA_TEST_SCALE): the same checks, fewer random models.
+CC=clang CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+  -DALEA_SANITIZE=ON -DALEA_FUZZ=ON -DALEA_BUILD_BENCH=OFF -DALEA_FUZZ_SECONDS="${ALEA_FUZZ_SECONDS:-30}"
+cmake --build build-sanitize -j "$jobs"
+phase "sanitizer build"
+(cd build-sanitize &&
+  ALEA_TEST_SCALE=0.1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --output-on-failure -j "$jobs" --timeout 900 -LE fuzz)
+phase "sanitizer tests"
+(cd build-sanitize && ctest --output-on-failure -L fuzz)
+phase "fuzzing"

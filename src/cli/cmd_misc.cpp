@@ -96,10 +96,7 @@ int run_dot(const std::vector<std::string>& argv) {
   namespace fs = std::filesystem;
   const fs::path target(*png);
   const fs::path tmp_dot = fs::path(target).concat(".tmp-alea.dot"), tmp_png = fs::path(target).concat(".tmp-alea");
-  const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  if (!fs::is_directory(dir))
-    throw std::runtime_error("--png: cannot write '" + target.string() + "': the directory '" + dir.string() +
-                             "' does not exist");
+  require_output_directory("png", *png);
   {
     std::ofstream f(tmp_dot);
     f << dot;

@@ -121,6 +121,7 @@ int run_sample(const std::vector<std::string>& argv) {
   const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
   const auto max_depth = static_cast<int>(args.integer("max-depth", 10, 1, 30));
   const double adapt_delta = real_option(args, "adapt-delta", 0.8, 0.0, 1.0);
+  if (auto out = args.get("output")) require_output_directory("output", *out);
   Model m = load_model(args);
   bool observed = false;
   for (const Variable& v : m.variables()) observed = observed || v.observed.has_value();
@@ -150,7 +151,7 @@ int run_sample(const std::vector<std::string>& argv) {
         throw InputError(m.variable(v.name).loc,
                          "variable '" + v.name + "' is observed but is a deterministic function of random variables " +
                              (args.flag("naive") ? "in the naive model; sample the simplified model (without --naive)"
-                                                 : "that the rewriter could not give a density"));
+                                                 : "that the rewriter could not give a density (its operands are monitored: monitor fewer variables)"));
     SamplerOptions opt;
     opt.warmup = warmup, opt.draws = draws, opt.chains = static_cast<int>(chains), opt.seed = seed;
     opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = visible;

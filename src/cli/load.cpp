@@ -1,6 +1,9 @@
 // Reading model and data files; --monitor.
 #include "load.hpp"
 
+#include <filesystem>
+#include <stdexcept>
+
 #include <fstream>
 #include <sstream>
 
@@ -48,6 +51,15 @@ std::vector<OptionSpec> common_options() {
   return {{"data", "FILE", "data in R dump format (or CSV with a header row when FILE ends in .csv)", true},
           {"monitor", "a,b,c", "the visible variables (default: every unobserved named variable)", false},
           {"seed", "S", "random seed (default 1)", false}};
+}
+
+void require_output_directory(const std::string& option, const std::string& target) {
+  namespace fs = std::filesystem;
+  const fs::path path(target);
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (!fs::is_directory(dir))
+    throw std::runtime_error("--" + option + ": cannot write '" + target + "': the directory '" + dir.string() +
+                             "' does not exist");
 }
 
 }  // namespace alea::cli

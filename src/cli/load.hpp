@@ -13,6 +13,9 @@ std::string read_file(const std::string& path);
 io::DataSet read_data_files(const std::vector<std::string>& paths);
 // positional[0] with --data and --monitor applied.
 Model load_model(const ParsedArgs& args);
+// Throws unless the directory that would hold `target` exists, naming `option`: checked
+// before any work so that a bad output path fails fast and leaves nothing behind.
+void require_output_directory(const std::string& option, const std::string& target);
 // The options every model command takes.
 std::vector<OptionSpec> common_options();
 

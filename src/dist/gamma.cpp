@@ -21,9 +21,12 @@ double logpdf(const Gamma& d, double x) {
     return d.shape < 1 ? kInf : kNegInf;
   }
   const double y = d.rate * x;
-  if (d.shape < 10) {
-    // y under- or overflows only for extreme products; then its log is taken apart.
-    const double log_y = (y > 0 && std::isfinite(y)) ? std::log(y) : std::log(d.rate) + std::log(x);
+  // The deviance form below needs shape / y finite; where it is not, the terms of the
+  // direct form do not cancel (the log density is hugely negative).
+  if (d.shape < 10 || !(y >= kMinNormal && std::isfinite(y) && std::isfinite(d.shape / y))) {
+    // y under- or overflows (or is subnormal, with bits lost) only for extreme
+    // products; then its log is taken apart.
+    const double log_y = (y >= kMinNormal && std::isfinite(y)) ? std::log(y) : std::log(d.rate) + std::log(x);
     return std::log(d.rate) + (d.shape - 1) * log_y - y - std::lgamma(d.shape);
   }
   // For large shapes shape * log(y), y and lgamma(shape) are huge and nearly cancel;

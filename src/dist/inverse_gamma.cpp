@@ -14,12 +14,14 @@ std::string check(const InverseGamma& d) {
   return why.empty() ? check_positive_finite("scale parameter scale", d.scale) : why;
 }
 
-// The density tends to 0 at x = 0 for every shape, so 0 is -inf here.
+// The density tends to 0 at x = 0 for every shape, so 0 is -inf here. Through the
+// gamma density of 1 / x while that is finite; for tinier x directly:
+// a log(b) - lgamma(a) - (a + 1) log(x) - b / x, finite until b / x overflows.
 double logpdf(const InverseGamma& d, double x) {
   if (std::isnan(x) || x <= 0 || std::isinf(x)) return kNegInf;
   const double inv = 1.0 / x;
-  if (std::isinf(inv)) return kNegInf;
-  return logpdf(Gamma{d.shape, d.scale}, inv) - 2.0 * std::log(x);
+  if (std::isfinite(inv)) return logpdf(Gamma{d.shape, d.scale}, inv) - 2.0 * std::log(x);
+  return d.shape * std::log(d.scale) - std::lgamma(d.shape) - (d.shape + 1) * std::log(x) - d.scale / x;
 }
 
 double draw(const InverseGamma& d, Rng& rng) { return d.scale / detail::std_gamma(d.shape, rng); }

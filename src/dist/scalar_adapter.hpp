@@ -47,6 +47,15 @@ template <class D>
 double scalar_logpdf(std::span<const Value> p, const Value& x) {
   double total = 0.0;
   const std::size_t n = x.size();
+  bool scalar_params = true;
+  for (const Value& v : p) scalar_params = scalar_params && v.size() == 1;
+  if (scalar_params) {
+    // One parameter set for every element (iid observations): checked once, not per element.
+    const D d = make_at<D>(p, 0);
+    if (!check(d).empty()) return kNegInf;
+    for (std::size_t i = 0; i < n; ++i) total += logpdf(d, x[i]);
+    return total;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const D d = make_at<D>(p, i);
     if (!check(d).empty()) return kNegInf;

@@ -20,7 +20,8 @@ double logpdf(const Weibull& d, double x) {
     return d.k < 1 ? kInf : kNegInf;
   }
   const double z = x / d.lambda;
-  const double log_z = (z > 0 && std::isfinite(z)) ? std::log(z) : std::log(x) - std::log(d.lambda);
+  // A subnormal z has lost significant bits: then its log is taken apart.
+  const double log_z = (z >= kMinNormal && std::isfinite(z)) ? std::log(z) : std::log(x) - std::log(d.lambda);
   return std::log(d.k) - std::log(d.lambda) + (d.k - 1) * log_z - std::exp(d.k * log_z);
 }
 

@@ -244,7 +244,15 @@ void EGraph::repair(ClassId id) {
 }
 
 void EGraph::rebuild() {
+  // The analysis is propagated to parents until nothing changes, but at most this many
+  // rounds: through a cycle of the e-graph (x = 2 (x / 2), ...) a range can shrink by a
+  // rounding step per round for millions of rounds (the differential fuzzer found a
+  // model whose rebuild ran for minutes). Every round only intersects sound facts, so
+  // stopping early leaves each class's data sound, just less precise.
+  constexpr int kMaxAnalysisRounds = 64;
+  int analysis_rounds = 0;
   while (!pending_.empty() || !analysis_pending_.empty()) {
+    if (analysis_rounds++ >= kMaxAnalysisRounds) analysis_pending_.clear();
     std::vector<ClassId> todo;
     todo.swap(pending_);
     for (ClassId& c : todo) c = find(c);

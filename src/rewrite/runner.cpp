@@ -35,6 +35,7 @@ std::string to_string(StopReason r) {
     case StopReason::IterationLimit: return "iteration limit";
     case StopReason::NodeLimit: return "e-node limit";
     case StopReason::TimeLimit: return "time limit";
+    case StopReason::ExpansionLimit: return "expansion limit";
   }
   return "?";
 }
@@ -70,6 +71,8 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
   g.rebuild();
   const std::size_t node_limit = limits_.nodes ? limits_.nodes : std::max<std::size_t>(20'000, 4 * g.node_count());
   bool expand = false;
+  std::size_t expansion_limit = 0;  // set when the expansive rules join
+  auto out_of_time = [&] { return clock::now() - start > limits_.time; };
   const bool has_expansive = std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.expansive; });
   for (std::size_t iter = 0;; ++iter) {
     if (iter >= limits_.iterations) {
@@ -79,7 +82,8 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
     // Search first, then apply: every rule sees the same e-graph in one iteration.
     std::vector<std::vector<Match>> matches(rules.size());
     bool any_banned = false;
-    for (std::size_t r = 0; r < rules.size(); ++r) {
+    bool stop_time = false;
+    for (std::size_t r = 0; r < rules.size() && !stop_time; ++r) {
       if (rules[r].expansive && !expand) continue;
       if (stats[r].banned_until > iter) {
         any_banned = true;
@@ -93,10 +97,11 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
         matches[r].clear();
         any_banned = true;
       }
+      stop_time = out_of_time();
     }
     bool changed = false;
-    bool stop_nodes = false, stop_time = false;
-    for (std::size_t r = 0; r < rules.size() && !stop_nodes && !stop_time; ++r) {
+    bool stop_nodes = false, stop_expansion = false;
+    for (std::size_t r = 0; r < rules.size() && !stop_nodes && !stop_time && !stop_expansion; ++r) {
       for (const Match& m : matches[r]) {
         if (!apply_match(g, rules[r], m)) continue;
         changed = true;
@@ -112,8 +117,16 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
           stop_nodes = true;
           break;
         }
+        if (expand && g.node_count() > expansion_limit) {
+          stop_expansion = true;
+          break;
+        }
+        // Checked after every application, so a slow iteration overshoots by one match.
+        if (out_of_time()) {
+          stop_time = true;
+          break;
+        }
       }
-      if (clock::now() - start > limits_.time) stop_time = true;
     }
     g.rebuild();
     report.iterations = iter + 1;
@@ -121,8 +134,12 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       report.reason = StopReason::NodeLimit;
       break;
     }
-    if (stop_time || clock::now() - start > limits_.time) {
+    if (stop_time || out_of_time()) {
       report.reason = StopReason::TimeLimit;
+      break;
+    }
+    if (stop_expansion || (expand && g.node_count() > expansion_limit)) {
+      report.reason = StopReason::ExpansionLimit;
       break;
     }
     if (!changed && !any_banned) {
@@ -134,6 +151,8 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       }
       if (has_expansive && !expand) {
         expand = true;
+        expansion_limit =
+            limits_.expansion_nodes ? limits_.expansion_nodes : std::max<std::size_t>(1'000, 8 * g.node_count());
         report.base_saturated = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
         report.base_nodes = g.node_count();
         continue;

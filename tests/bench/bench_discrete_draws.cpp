@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 #include <boost/random/binomial_distribution.hpp>
@@ -33,6 +34,10 @@ double ns_per_draw(F f, int draws = kDraws) {
 
 void row(const char* what, double alea_ns, double boost_ns) {
   std::printf("%-26s %10.1f %10.1f %8.2f\n", what, alea_ns, boost_ns, alea_ns / boost_ns);
+  std::string key = std::string("draw_") + what;  // one word for scripts/bench.sh
+  for (char& ch : key)
+    if (ch == ' ' || ch == ',') ch = '_';
+  std::printf("RATIO %s %.3f boost_random\n", key.c_str(), alea_ns / boost_ns);
 }
 
 constexpr double kMeans[] = {1, 3, 5, 8, 10, 12, 15, 17, 20, 25, 30, 100, 1000};

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "alea/dist/rng.hpp"
@@ -76,6 +77,9 @@ int main() {
       const double growth = prev_n ? std::log(r.base_ms / prev_ms) / std::log(double(n) / double(prev_n)) : 0.0;
       std::printf("%-10s %7zu %9.2f %9zu %7.2f %10.1f %10zu %6zu %-16s %7.1f\n", name, n, r.base_ms, r.base_nodes,
                   growth, r.ms, r.enodes, r.iterations, r.reason.c_str(), r.base_ms / base);
+      if (n != sizes.front())
+        std::printf("RATIO saturation_base_%s_%zu_nodes %.1f same_rules_100_nodes\n",
+                    std::string(name) == "algebra" ? "algebra" : "all_rules", n, r.base_ms / base);
       prev_ms = r.base_ms;
       prev_n = n;
     }

@@ -97,8 +97,21 @@ TEST_CASE("associativity and commutativity terminate within the limits and say w
   CHECK(r.iterations <= 50);
   CHECK(r.nodes <= 5'000 + 2'000);  // the node limit is checked after each application batch
   CHECK((r.reason == StopReason::NodeLimit || r.reason == StopReason::IterationLimit ||
-         r.reason == StopReason::Saturated || r.reason == StopReason::TimeLimit));
+         r.reason == StopReason::Saturated || r.reason == StopReason::TimeLimit ||
+         r.reason == StopReason::ExpansionLimit));
   CHECK_NOTHROW(t.g.check_invariants());
+
+  // The expansive rules (associativity here) stop at their own e-node budget, which a
+  // 13-term sum (every subset of its terms a class) reaches long before 50 iterations.
+  test::TermGraph u = leaves();
+  u.term(sum);
+  limits.expansion_nodes = 300;
+  const RunReport e = Runner(limits).run(u.g, algebra_rules(), false);
+  CHECK(e.reason == StopReason::ExpansionLimit);
+  CHECK(e.base_saturated.count() >= 0);
+  CHECK(e.nodes <= 300 + 16);  // checked after each application, which adds a few e-nodes
+  CHECK(e.iterations < 50);
+  CHECK_NOTHROW(u.g.check_invariants());
 }
 
 TEST_CASE("random expressions evaluate the same before and after simplification", "[rewrite][algebra][random]") {

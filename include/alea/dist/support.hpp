@@ -14,5 +14,6 @@ struct Support {
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 inline constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+inline constexpr double kMinNormal = std::numeric_limits<double>::min();  // the smallest normal double
 
 }  // namespace alea::dist

@@ -15,13 +15,20 @@ namespace alea::rewrite {
 struct Limits {
   std::size_t iterations = 30;
   std::size_t nodes = 0;  // 0: max(20,000, 4 x the e-nodes at the start)
+  // E-nodes the expansive rules may grow the e-graph to once the others saturated;
+  // 0: max(1,000, 8 x the e-nodes then). Associativity with built-in commutativity
+  // makes every subset of a k-term sum a class (2^k of them), so without this budget
+  // the expansive phase of any model with a long sum runs until the time limit.
+  std::size_t expansion_nodes = 0;
   std::chrono::milliseconds time{500};
   std::size_t match_limit = 1'000;  // per rule and iteration before the scheduler bans it
   std::size_t ban_length = 5;       // iterations, doubled on each ban
   std::size_t max_bans = 4;         // the match threshold stops doubling after this many bans
 };
 
-enum class StopReason { Saturated, IterationLimit, NodeLimit, TimeLimit };
+// ExpansionLimit: the non-expansive rules saturated and the expansive ones reached
+// Limits::expansion_nodes.
+enum class StopReason { Saturated, IterationLimit, NodeLimit, TimeLimit, ExpansionLimit };
 std::string to_string(StopReason r);
 
 struct TraceEntry {
