@@ -1,7 +1,9 @@
 // Gamma distribution (shape, rate).
 #include "alea/dist/gamma.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "log_density_terms.hpp"
 #include "scalar_adapter.hpp"
@@ -33,6 +35,29 @@ double logpdf(const Gamma& d, double x) {
   // the deviance form keeps the small difference accurate.
   return -std::log(x) - detail::deviance_term(d.shape, y) + 0.5 * std::log(d.shape) - detail::kHalfLog2Pi -
          detail::stirling_error(d.shape);
+}
+
+// n observations, for shapes below 10 (where logpdf takes the direct form too):
+// n (shape log rate - lgamma(shape)) + (shape - 1) sum log x - rate sum x, in one
+// branch-free pass. When some x or rate x is not a positive normal number (or is NaN),
+// every element takes the per-element form instead.
+double iid_logpdf(const Gamma& d, const double* x, std::size_t n) {
+  double total = 0.0;
+  if (d.shape < 10 && n > 0) {
+    double sum_log = 0.0, sum_x = 0.0, lo = x[0], hi = x[0];
+    for (std::size_t i = 0; i < n; ++i) {
+      sum_log += std::log(x[i]);
+      sum_x += x[i];
+      lo = std::min(lo, x[i]);
+      hi = std::max(hi, x[i]);
+    }
+    const double max = std::numeric_limits<double>::max();
+    if (!std::isnan(sum_x) && lo >= kMinNormal && d.rate * lo >= kMinNormal && hi <= max && d.rate * hi <= max)
+      return static_cast<double>(n) * (d.shape * std::log(d.rate) - std::lgamma(d.shape)) +
+             (d.shape - 1) * sum_log - d.rate * sum_x;
+  }
+  for (std::size_t i = 0; i < n; ++i) total += logpdf(d, x[i]);
+  return total;
 }
 
 double draw(const Gamma& d, Rng& rng) { return detail::std_gamma(d.shape, rng) / d.rate; }

@@ -19,6 +19,19 @@ double logpdf(const Normal& d, double x) {
   return -0.5 * z * z - std::log(d.sigma) - kHalfLog2Pi;
 }
 
+// n observations: -sum (x - mu)^2 / (2 sigma^2) - n (log sigma + log(2 pi) / 2). A NaN
+// or infinite x makes the sum NaN or +inf, and the result -inf, as per element.
+double iid_logpdf(const Normal& d, const double* x, std::size_t n) {
+  double ss = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double r = x[i] - d.mu;
+    ss += r * r;
+  }
+  if (std::isnan(ss)) return kNegInf;
+  constexpr double kHalfLog2Pi = 0.91893853320467274178;
+  return -0.5 * ss / (d.sigma * d.sigma) - static_cast<double>(n) * (std::log(d.sigma) + kHalfLog2Pi);
+}
+
 double draw(const Normal& d, Rng& rng) { return d.mu + d.sigma * rng.std_normal(); }
 double mean(const Normal& d) { return d.mu; }
 double variance(const Normal& d) { return d.sigma * d.sigma; }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <concepts>
 #include <stdexcept>
 #include <utility>
 
@@ -43,6 +44,16 @@ void scalar_check_params(std::span<const Value> p, const Shape& shape) {
   for (std::size_t i = 0; i < n; ++i) throw_if_invalid(D::name, check(make_at<D>(p, i)));
 }
 
+// A distribution may add `double iid_logpdf(const D&, const double* x, std::size_t n)`:
+// the summed log density of n observations sharing one parameter set, with the terms
+// that depend only on the parameters hoisted out of the loop. It is used from
+// kIidFrom observations on (a single value keeps the per-element form).
+template <class D>
+concept HasIidLogpdf = requires(const D& d, const double* x, std::size_t n) {
+  { iid_logpdf(d, x, n) } -> std::convertible_to<double>;
+};
+inline constexpr std::size_t kIidFrom = 16;
+
 template <class D>
 double scalar_logpdf(std::span<const Value> p, const Value& x) {
   double total = 0.0;
@@ -53,6 +64,8 @@ double scalar_logpdf(std::span<const Value> p, const Value& x) {
     // One parameter set for every element (iid observations): checked once, not per element.
     const D d = make_at<D>(p, 0);
     if (!check(d).empty()) return kNegInf;
+    if constexpr (HasIidLogpdf<D>)
+      if (n >= kIidFrom) return iid_logpdf(d, x.data().data(), n);
     for (std::size_t i = 0; i < n; ++i) total += logpdf(d, x[i]);
     return total;
   }

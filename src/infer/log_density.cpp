@@ -3,6 +3,7 @@
 #include "alea/infer/log_density.hpp"
 
 #include <cmath>
+#include <deque>
 #include <optional>
 #include <stdexcept>
 
@@ -14,19 +15,20 @@
 namespace alea {
 namespace {
 
-// Binds a variable's value to the draws it is made of; returns false when the
-// variable is deterministic (its value is then computed, not bound).
-bool bind(const Graph& g, NodeId node, const Value& v, std::vector<std::optional<Value>>& bound) {
+// Binds a variable's value to the draws it is made of (by address: nothing is
+// copied; the elements of a stack of scalar draws go into `scratch`); returns false
+// when the variable is deterministic (its value is then computed, not bound).
+bool bind(const Graph& g, NodeId node, const Value& v, std::vector<const Value*>& bound, std::deque<Value>& scratch) {
   const Node& n = g.node(node);
   if (n.op == Op::Draw) {
-    bound[node] = v;
+    bound[node] = &v;
     return true;
   }
   if (n.op == Op::Stack) {
     bool all = true;
     for (std::size_t i = 0; i < n.inputs.size(); ++i) {
       if (g.node(n.inputs[i]).op == Op::Draw)
-        bound[n.inputs[i]] = Value(Shape{}, {v[i]}, v.type());
+        bound[n.inputs[i]] = &scratch.emplace_back(Shape{}, std::vector<double>{v[i]}, v.type());
       else
         all = false;
     }
@@ -39,9 +41,12 @@ bool bind(const Graph& g, NodeId node, const Value& v, std::vector<std::optional
 
 LogDensity log_density(const Model& model, const std::map<std::string, Value>& at) {
   // A closed composite's density is its body's (expanded: a chain or a vector of draws).
-  const Model m = model.graph().has_composites() ? expand_all(model) : model;
+  std::optional<Model> expanded;
+  if (model.graph().has_composites()) expanded = expand_all(model);
+  const Model& m = expanded ? *expanded : model;
   const Graph& g = m.graph();
-  std::vector<std::optional<Value>> bound(g.size());
+  std::vector<const Value*> bound(g.size(), nullptr);
+  std::deque<Value> scratch;
   for (const auto& [name, value] : at) {
     const Variable& v = m.variable(name);  // throws for an unknown name
     if (v.is_data) throw std::invalid_argument("log density: '" + name + "' is data, not a random variable");
@@ -50,13 +55,13 @@ LogDensity log_density(const Model& model, const std::map<std::string, Value>& a
     if (value.shape() != want)
       throw std::invalid_argument("log density: variable '" + name + "' has shape " + to_string(want) +
                                   " but the value has shape " + to_string(value.shape()));
-    if (!bind(g, v.node, value, bound))
+    if (!bind(g, v.node, value, bound, scratch))
       throw std::invalid_argument("log density: variable '" + name +
                                   "' is deterministic; give values for the random variables it is computed from");
   }
   for (const Variable& v : m.variables()) {
     if (!v.observed) continue;
-    if (!bind(g, v.node, *v.observed, bound))
+    if (!bind(g, v.node, *v.observed, bound, scratch))
       throw std::invalid_argument("log density: variable '" + v.name +
                                   "' is observed but is a deterministic function of random variables; "
                                   "the naive model has no density for it: simplify the model first");
@@ -64,18 +69,22 @@ LogDensity log_density(const Model& model, const std::map<std::string, Value>& a
   const std::vector<detail::Owner> owners = detail::draw_owners(m);
   LogDensity out;
   std::vector<double> per_var(m.variables().size(), 0.0);
-  std::vector<Value> vals(g.size());
+  // Values by address: constants, bound values and observed data are not copied; only
+  // computed nodes own storage.
+  std::vector<const Value*> vals(g.size(), nullptr);
+  std::vector<Value> computed(g.size());
+  std::vector<Value> in;
   for (NodeId id = 0; id < g.size(); ++id) {
     const Node& node = g.node(id);
     if (node.op == Op::Constant) {
-      vals[id] = *node.constant;
+      vals[id] = &*node.constant;
       continue;
     }
-    std::vector<Value> in;
-    in.reserve(node.inputs.size());
-    for (NodeId i : node.inputs) in.push_back(vals[i]);
+    in.clear();
+    for (NodeId i : node.inputs) in.push_back(*vals[i]);
     if (node.op != Op::Draw) {
-      vals[id] = dist::evaluate(node.op, in);
+      computed[id] = dist::evaluate(node.op, in);
+      vals[id] = &computed[id];
       continue;
     }
     const detail::Owner& owner = owners[id];
@@ -86,8 +95,8 @@ LogDensity log_density(const Model& model, const std::map<std::string, Value>& a
       throw std::invalid_argument("log density: no value for variable '" + owner.display + "' (" +
                                   to_string(node.shape) + ")");
     }
-    vals[id] = *bound[id];
-    const double term = dist::logpdf(node.dist, in, vals[id]);
+    vals[id] = bound[id];
+    const double term = dist::logpdf(node.dist, in, *vals[id]);
     per_var[static_cast<std::size_t>(owner.var)] += term;
     out.total += term;
   }

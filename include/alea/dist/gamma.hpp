@@ -19,6 +19,8 @@ struct Gamma {
 
 std::string check(const Gamma& d);
 double logpdf(const Gamma& d, double x);
+// The summed log density of n observations sharing d (constants hoisted).
+double iid_logpdf(const Gamma& d, const double* x, std::size_t n);
 double draw(const Gamma& d, Rng& rng);
 double mean(const Gamma& d);
 double variance(const Gamma& d);

@@ -21,6 +21,8 @@ struct Normal {
 
 std::string check(const Normal& d);
 double logpdf(const Normal& d, double x);
+// The summed log density of n observations sharing d (constants hoisted).
+double iid_logpdf(const Normal& d, const double* x, std::size_t n);
 double draw(const Normal& d, Rng& rng);
 double mean(const Normal& d);
 double variance(const Normal& d);

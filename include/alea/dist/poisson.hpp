@@ -20,6 +20,8 @@ struct Poisson {
 std::string check(const Poisson& d);
 // Log probability mass; -inf for x not an integer or outside the support.
 double logpdf(const Poisson& d, double x);
+// The summed log density of n observations sharing d (constants hoisted).
+double iid_logpdf(const Poisson& d, const double* x, std::size_t n);
 double draw(const Poisson& d, Rng& rng);
 double mean(const Poisson& d);
 double variance(const Poisson& d);
