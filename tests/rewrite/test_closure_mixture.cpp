@@ -119,3 +119,23 @@ TEST_CASE("mixture: an sd indexed by another indicator is one sd for every compo
   CHECK(is_draw(r.model, "y", DistKind::NormalMixture));
   CHECK(count_draws(r.model) == 2);
 }
+
+TEST_CASE("two components with a 0/1 indicator: y ~ normal(a + z d, s), z ~ bernoulli(p) [n]",
+          "[rewrite][closure][mixture]") {
+  const double p = 0.3, a = -1.0, d = 3.0, s = 0.7;
+  Model m;
+  Expr z = m.draw(bernoulli(p), Shape::vector(3));
+  m.random("y", normal(a + z * d, s));
+  const rewrite::SimplifyResult r = rewrite::simplify(m);
+  INFO(to_string(r.model));
+  REQUIRE(is_draw(r.model, "y", DistKind::NormalMixture));
+  CHECK(fired(r, "mixture-bernoulli-marginal"));
+  Model o = r.model;
+  const std::vector<double> y{-1.2, 0.4, 2.1};
+  o.observe("y", Value(y));
+  double expected = 0;
+  for (double yi : y)
+    expected += std::log((1 - p) * boost::math::pdf(boost::math::normal(a, s), yi) +
+                         p * boost::math::pdf(boost::math::normal(a + d, s), yi));
+  CHECK(log_density(o, {}).total == Approx(expected).epsilon(1e-12));
+}

@@ -1,0 +1,75 @@
+// Group effects written as a BUGS loop: models/eight_schools.bug with theta
+// not monitored gets the hierarchical_normal composite's rule (the trace shows it) and
+// its likelihood becomes y[j] ~ normal(mu, sqrt(tau^2 + sigma[j]^2)), checked against
+// that closed form.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "alea/infer/log_density.hpp"
+#include "alea/io/bugs_model.hpp"
+#include "alea/io/rdump.hpp"
+#include "alea/rewrite/simplify.hpp"
+#include "cli/cli_test_util.hpp"
+
+namespace {
+
+using namespace alea;
+using alea::test::model_path;
+using alea::test::run;
+using alea::test::slurp;
+
+double normal_logpdf(double x, double m, double s) {
+  return -0.5 * std::log(2 * std::numbers::pi) - std::log(s) - 0.5 * (x - m) * (x - m) / (s * s);
+}
+
+Model load(const std::string& name) {
+  const io::DataSet data = io::read_rdump(slurp(model_path(name + ".R")), name + ".R");
+  return io::load_bugs_model(slurp(model_path(name + ".bug")), name + ".bug", data);
+}
+
+// The log density of y alone in a rewritten model at the given parameters.
+double y_term(const Model& m, const std::map<std::string, Value>& at) {
+  for (const auto& [name, lp] : log_density(m, at).terms)
+    if (name == "y") return lp;
+  FAIL("no term for y");
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("eight schools as a loop: theta becomes hierarchical_normal and is integrated out", "[cli][composite]") {
+  const auto r = run("simplify '" + model_path("eight_schools.bug") + "' --data '" + model_path("eight_schools.R") +
+                     "' --monitor mu,tau --trace");
+  REQUIRE(r.status == 0);
+  INFO(r.out);
+  CHECK(r.out.find("hierarchical-normal-observed") != std::string::npos);
+  // The model block (before the conjugacy report): y[j] ~ normal(mu, sqrt(tau^2 + sigma[j]^2)),
+  // printed as a precision with sigma[j]^2 folded into the constants c[j].
+  const std::string block = r.out.substr(0, r.out.find("}\n#"));
+  CHECK(block.find("theta") == std::string::npos);
+  CHECK(block.find("y[i] ~ dnorm(mu, pow(sqrt(tau^2 + c[i]), -2))") != std::string::npos);
+  CHECK(block.find("c[1] <- 225") != std::string::npos);
+
+  Model m = load("eight_schools");
+  m.monitor({"mu", "tau"});
+  const rewrite::SimplifyResult s = rewrite::simplify(m);
+  INFO(to_string(s.model));
+  CHECK_FALSE(s.model.has("theta"));
+  const std::vector<double> y{28, 8, -3, 7, -1, 1, 18, 12}, sigma{15, 10, 16, 11, 9, 11, 10, 18};
+  for (const auto& [mu, tau] : {std::pair{4.0, 3.5}, std::pair{-2.0, 11.0}}) {
+    double expected = 0;
+    for (std::size_t j = 0; j < y.size(); ++j) expected += normal_logpdf(y[j], mu, std::sqrt(tau * tau + sigma[j] * sigma[j]));
+    CHECK(y_term(s.model, {{"mu", Value(mu)}, {"tau", Value(tau)}}) == Approx(expected).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("eight schools with theta monitored: the group effects stay", "[cli][composite]") {
+  const auto r = run("simplify '" + model_path("eight_schools.bug") + "' --data '" + model_path("eight_schools.R") +
+                     "' --monitor mu,tau,theta --trace");
+  REQUIRE(r.status == 0);
+  INFO(r.out);
+  CHECK(r.out.find("hierarchical-normal-observed") == std::string::npos);
+  CHECK(r.out.substr(0, r.out.find("}\n#")).find("theta") != std::string::npos);
+}
