@@ -74,8 +74,9 @@ std::optional<ClassId> bernoulli_mixture(EGraph& g, const Match& m) {
   const auto stack = [&](ClassId x, ClassId y) { return g.add(ENode{Op::Stack, DistKind::Normal, 0, {x, y}}); };
   const ClassId w = stack(g.add(ENode{Op::Sub, DistKind::Normal, 0, {one, m["?p"]}}), m["?p"]);
   const ClassId mu = stack(m["?a"], g.add(ENode{Op::Add, DistKind::Normal, 0, {m["?a"], m["?d"]}}));
-  return g.add_replacement_draw(DistKind::NormalMixture, {w, mu, stack(m["?s"], m["?s"])}, g.data(m.root).shape, cover,
-                                m.root);
+  const ClassId ones = g.add_constant(Value(std::vector<double>{1.0, 1.0}));
+  const ClassId sigma = g.add(ENode{Op::Mul, DistKind::Normal, 0, {m["?s"], ones}});
+  return g.add_replacement_draw(DistKind::NormalMixture, {w, mu, sigma}, g.data(m.root).shape, cover, m.root);
 }
 
 }  // namespace
@@ -90,7 +91,7 @@ std::vector<Rule> mixture_closure_rules() {
                "(normal_mixture ?w ?mu (* ?sigma 1))  with ?i = z - 1, z ~ categorical(?w)"),
       computed("mixture-bernoulli-marginal", RuleKind::Distributional, "(normal (+ ?a (* (bernoulli ?p) ?d)) ?s)",
                bernoulli_mixture, {draws_shaped_like_root()},
-               "(normal_mixture (stack (- 1 ?p) ?p) (stack ?a (+ ?a ?d)) (stack ?s ?s))"),
+               "(normal_mixture (stack (- 1 ?p) ?p) (stack ?a (+ ?a ?d)) (* ?s c(1, 1)))"),
   };
 }
 

@@ -1,7 +1,8 @@
-// Group effects written as a BUGS loop: models/eight_schools.bug with theta
+// Group effects and mixtures written as BUGS loops: models/eight_schools.bug with theta
 // not monitored gets the hierarchical_normal composite's rule (the trace shows it) and
 // its likelihood becomes y[j] ~ normal(mu, sqrt(tau^2 + sigma[j]^2)), checked against
-// that closed form.
+// that closed form; models/mixture.bug with z not monitored gets its indicator
+// marginalized, checked against the two-component mixture density summed by hand.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numbers>
@@ -72,4 +73,38 @@ TEST_CASE("eight schools with theta monitored: the group effects stay", "[cli][c
   INFO(r.out);
   CHECK(r.out.find("hierarchical-normal-observed") == std::string::npos);
   CHECK(r.out.substr(0, r.out.find("}\n#")).find("theta") != std::string::npos);
+}
+
+TEST_CASE("mixture.bug: the indicator is marginalized when not monitored", "[cli][mixture]") {
+  const auto r = run("simplify '" + model_path("mixture.bug") + "' --data '" + model_path("mixture.R") +
+                     "' --monitor p,mu1,mu2,tau --trace");
+  REQUIRE(r.status == 0);
+  INFO(r.out);
+  CHECK(r.out.find("mixture-bernoulli-marginal") != std::string::npos);
+  const std::string block = r.out.substr(0, r.out.find("}\n#"));
+  CHECK(block.find("dbern") == std::string::npos);
+  CHECK(block.find("normal_mixture") != std::string::npos);
+
+  Model m = load("mixture");
+  m.monitor({"p", "mu1", "mu2", "tau"});
+  const rewrite::SimplifyResult s = rewrite::simplify(m);
+  INFO(to_string(s.model));
+  CHECK_FALSE(s.model.has("z"));
+  const std::vector<double> y{-2.1, -1.7, -2.6, -1.9, -2.3, 3.2, 2.8, 3.5, 2.9, 3.1, -2.0, 3.4};
+  const double p = 0.4, mu1 = -2.0, mu2 = 3.0, tau = 2.5, sd = 1 / std::sqrt(tau);
+  double expected = 0;  // sum over z[i] in {0, 1} of the naive joint, one i at a time
+  for (double yi : y)
+    expected += std::log((1 - p) * std::exp(normal_logpdf(yi, mu1, sd)) + p * std::exp(normal_logpdf(yi, mu2, sd)));
+  CHECK(y_term(s.model, {{"p", Value(p)}, {"mu1", Value(mu1)}, {"mu2", Value(mu2)}, {"tau", Value(tau)}}) ==
+        Approx(expected).epsilon(1e-12));
+}
+
+TEST_CASE("mixture.bug with z monitored: the indicator stays", "[cli][mixture]") {
+  const auto r = run("simplify '" + model_path("mixture.bug") + "' --data '" + model_path("mixture.R") +
+                     "' --monitor mu1,mu2,z");
+  REQUIRE(r.status == 0);
+  INFO(r.out);
+  const std::string block = r.out.substr(0, r.out.find("}\n#"));
+  CHECK(block.find("normal_mixture") == std::string::npos);
+  CHECK(block.find("dbern") != std::string::npos);
 }
