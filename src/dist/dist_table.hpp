@@ -53,6 +53,7 @@ ALEA_DECLARE_DIST_OPS(normal_mean_joint_ops)
 ALEA_DECLARE_DIST_OPS(normal_precision_joint_ops)
 ALEA_DECLARE_DIST_OPS(dirichlet_multinomial_ops)
 ALEA_DECLARE_DIST_OPS(categorical_dirichlet_joint_ops)
+ALEA_DECLARE_DIST_OPS(normal_mixture_ops)
 #undef ALEA_DECLARE_DIST_OPS
 
 }  // namespace alea::dist::detail

@@ -47,6 +47,7 @@ const detail::DistOps& ops(DistKind k) {
     case DistKind::NormalPrecisionJoint: return normal_precision_joint_ops();
     case DistKind::DirichletMultinomial: return dirichlet_multinomial_ops();
     case DistKind::CategoricalDirichletJoint: return categorical_dirichlet_joint_ops();
+    case DistKind::NormalMixture: return normal_mixture_ops();
   }
   throw std::logic_error("unknown distribution kind " + std::to_string(static_cast<int>(k)));
 }

@@ -33,12 +33,14 @@ constexpr std::array<std::string_view, 3> kRAB{"r", "a", "b"};
 constexpr std::array<std::string_view, 3> kKAB{"k", "a", "b"};
 constexpr std::array<std::string_view, 5> kNormMean{"c", "d", "m", "s", "sigma"};
 constexpr std::array<std::string_view, 3> kMAB{"m", "a", "b"};
+constexpr std::array<std::string_view, 3> kWMuSigma{"w", "mu", "sigma"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
 constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
 constexpr std::array<Arity, 3> kS3{Scalar, Scalar, Scalar};
 constexpr std::array<Arity, 1> kV1{Vector};
 constexpr std::array<Arity, 2> kSV{Scalar, Vector};
+constexpr std::array<Arity, 3> kV3{Vector, Vector, Vector};
 constexpr std::array<Arity, 2> kVM{Vector, Matrix};
 // joint marginals: per-observation parameters are vectors (or scalars broadcast)
 constexpr std::array<Arity, 3> kVSS{Vector, Scalar, Scalar};
@@ -84,6 +86,7 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::NormalPrecisionJoint, "normal_precision_joint", kMAB, kVSS, Vector, R},
     {DistKind::DirichletMultinomial, "dirichlet_multinomial", kNAlpha, kSV, Vector, I},
     {DistKind::CategoricalDirichletJoint, "categorical_dirichlet_joint", kAlpha, kV1, Vector, I},
+    {DistKind::NormalMixture, "normal_mixture", kWMuSigma, kV3, Scalar, R},
 }};
 
 }  // namespace

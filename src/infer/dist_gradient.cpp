@@ -5,6 +5,7 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Dense>
+#include <algorithm>
 #include <boost/math/special_functions/digamma.hpp>
 #include <cmath>
 #include <limits>
@@ -286,6 +287,40 @@ double normal_fast(std::span<const ArrayView> params, ArrayView x, std::span<dou
   return lp - static_cast<double>(x.n) * kHalfLog2Pi;
 }
 
+// log sum_k w[k] N(x; mu[k], sigma[k]) per element by log-sum-exp. With r[k] the
+// responsibility w[k] N_k / sum_j w[j] N_j and z[k] = (x - mu[k]) / sigma[k]:
+// d/dw[k] = r[k] / w[k], d/dmu[k] = r[k] z[k] / sigma[k], d/dsigma[k] = r[k] (z[k]^2 - 1) / sigma[k],
+// d/dx = -sum_k r[k] z[k] / sigma[k].
+double normal_mixture(std::span<const ArrayView> params, ArrayView x, std::span<double* const> dp, double* dx) {
+  const ArrayView w = params[0], mu = params[1], sigma = params[2];
+  const std::size_t K = w.n;
+  std::vector<double> term(K), z(K);
+  double lp = 0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (std::isnan(x.data[i])) return kNegInf;
+    double top = kNegInf;
+    for (std::size_t k = 0; k < K; ++k) {
+      if (!(sigma.data[k] > 0) || !(w.data[k] >= 0)) return kNegInf;
+      z[k] = (x.data[i] - mu.data[k]) / sigma.data[k];
+      term[k] = std::log(w.data[k]) - 0.5 * z[k] * z[k] - std::log(sigma.data[k]) - kHalfLog2Pi;
+      top = std::max(top, term[k]);
+    }
+    if (top == kNegInf) return kNegInf;
+    double sum = 0;
+    for (std::size_t k = 0; k < K; ++k) sum += std::exp(term[k] - top);
+    const double lse = top + std::log(sum);
+    lp += lse;
+    for (std::size_t k = 0; k < K; ++k) {
+      const double r = std::exp(term[k] - lse), s = sigma.data[k];
+      if (dp[0] && w.data[k] > 0) dp[0][k] += r / w.data[k];
+      add_if(dp[1], k, r * z[k] / s);
+      add_if(dp[2], k, r * (z[k] * z[k] - 1) / s);
+      add_if(dx, i, -r * z[k] / s);
+    }
+  }
+  return lp;
+}
+
 Value to_value(ArrayView a) {
   return a.n == 1 ? Value(a.data[0]) : Value(std::vector<double>(a.data, a.data + a.n));
 }
@@ -340,6 +375,8 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
       return multinomial(params, x, dparams);
     case DistKind::Categorical:
       return categorical(params, x, dparams);
+    case DistKind::NormalMixture:
+      return normal_mixture(params, x, dparams, dx);
     case DistKind::BetaBinomial:
     case DistKind::PoissonGammaJoint:
     case DistKind::BinomialBetaJoint:

@@ -166,7 +166,11 @@ class Writer {
     const bool vec = dist_info(n.dist).value_arity == Arity::Scalar && !n.shape.is_scalar();
     if (vec && n.shape.rank() != 1) throw std::invalid_argument("to_bugs: '" + name + "' is a matrix of draws");
     std::vector<BExpr> p;
-    for (NodeId i : n.inputs) p.push_back(ex(i, vec));
+    // A vector parameter of a scalar distribution (normal_mixture's w, mu, sigma) is the
+    // same whole vector for every element, not indexed by the loop variable.
+    const auto& arity = dist_info(n.dist).param_arity;
+    for (std::size_t k = 0; k < n.inputs.size(); ++k)
+      p.push_back(ex(n.inputs[k], vec && (k >= arity.size() || arity[k] == Arity::Scalar)));
     const auto& in = n.inputs;
     auto pw = [](BExpr x, double k) { return call("pow", {std::move(x), number(k)}); };
     // JAGS's precision for alea's sd: 1/sqrt(tau) was built from tau, so give tau back.

@@ -2,7 +2,7 @@
 // marginal, each guarded by the independence of the draws it consumes. The right
 // side's draws are replacements covering the matched draws' sites, so extraction
 // refuses them wherever a consumed draw is still needed (DESIGN.md, Semantics).
-// The families live in rules_closure_{normal,gamma,location_scale,discrete,iid}.cpp.
+// The families live in rules_closure_{normal,gamma,location_scale,discrete,iid,mixture}.cpp.
 #include "alea/rewrite/rules.hpp"
 
 namespace alea::rewrite {
@@ -10,7 +10,7 @@ namespace alea::rewrite {
 std::vector<Rule> closure_rules() {
   std::vector<Rule> all;
   for (auto family : {normal_closure_rules, gamma_closure_rules, location_scale_rules, discrete_closure_rules,
-                      iid_sum_rules, mv_normal_closure_rules}) {
+                      iid_sum_rules, mv_normal_closure_rules, mixture_closure_rules}) {
     std::vector<Rule> rs = family();
     all.insert(all.end(), std::make_move_iterator(rs.begin()), std::make_move_iterator(rs.end()));
   }

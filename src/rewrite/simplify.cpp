@@ -141,7 +141,7 @@ SimplifyResult simplify(const Model& m, const SimplifyOptions& options) {
   if (options.level && *options.level < 0)
     throw std::invalid_argument("simplify: level " + std::to_string(*options.level) + " is negative; levels are >= 0");
   const std::vector<Rule> rules = options.rules.empty() ? default_rules() : options.rules;
-  SimplifyResult result{recognize_iid_sums(recognize_random_walks(m)), {}, {}, {}};
+  SimplifyResult result{recognize_iid_sums(recognize_group_effects(recognize_random_walks(m))), {}, {}, {}};
   for (;;) {
     const int level = composite_level(result.model);
     SimplifyResult step = saturate(result.model, rules, options, level);

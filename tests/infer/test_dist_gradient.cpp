@@ -51,7 +51,8 @@ double central(const std::function<double(double)>& f, double at) {
 // Parameters and values that live on a simplex: a finite difference must stay on it,
 // so these are checked along e_j - e_last (the derivative is d_j - d_last).
 bool simplex_param(DistKind k, std::size_t i) {
-  return (k == DistKind::Categorical && i == 0) || (k == DistKind::Multinomial && i == 1);
+  return (k == DistKind::Categorical && i == 0) || (k == DistKind::Multinomial && i == 1) ||
+         (k == DistKind::NormalMixture && i == 0);
 }
 
 void check(const Case& c) {
@@ -133,6 +134,8 @@ TEST_CASE("continuous distributions: log density and partials match dist::logpdf
       {DistKind::Pareto, {{0.7}, {2.5}}, {1.9}, true},
       {DistKind::Dirichlet, {{1.5, 2.0, 3.5}}, {0.2, 0.3, 0.5}, true},
       {DistKind::MvNormal, {{0.1, -0.2}, {2.0, 0.3, 0.3, 1.0}}, {0.5, 0.4}, true},
+      // weights on the simplex; x between and beyond the components so every responsibility matters
+      {DistKind::NormalMixture, {{0.3, 0.5, 0.2}, {-1.0, 0.5, 2.0}, {0.7, 1.2, 0.9}}, {0.4, 1.8, -2.5}, true},
   };
   for (const Case& c : cases) check(c);
 }

@@ -53,9 +53,11 @@ enum class DistKind : std::uint8_t {
   NormalPrecisionJoint,  // (m, a, b)        y[i] ~ normal(m[i], 1/sqrt(tau)), tau ~ gamma(a, b)
   DirichletMultinomial,  // (n, alpha)       multinomial(n, p) with p ~ dirichlet(alpha)
   CategoricalDirichletJoint,  // (alpha)     y[i] ~ categorical(p), p ~ dirichlet(alpha)
+  // finite mixtures: the component indicator integrated out
+  NormalMixture,  // (w, mu, sigma vectors[K])  y ~ normal(mu[z], sigma[z]), z ~ categorical(w)
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::CategoricalDirichletJoint) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::NormalMixture) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };

@@ -21,6 +21,7 @@ std::vector<Rule> location_scale_rules();    // affine maps of cauchy, laplace, 
 std::vector<Rule> discrete_closure_rules();  // poisson, binomial, bernoulli, negative binomial, geometric
 std::vector<Rule> iid_sum_rules();           // sum (and mean) of the elements of one vector draw
 std::vector<Rule> mv_normal_closure_rules(); // affine maps and sums of multivariate normals
+std::vector<Rule> mixture_closure_rules();   // normal(mu[z], sigma[z]), z ~ categorical(w): z integrated out
 
 // Rules of the composite ops (graph/composite.hpp), matching a closed composite whole:
 // the union of the families below, each in its own rules_composite_*.cpp.

@@ -52,6 +52,10 @@ Model recognize_iid_sums(const Model& m);
 // element-wise Gaussian observations of it, y[t] ~ normal(x[t], q) for every t,
 // one vector draw normal(x, q). Other models are returned as they are.
 Model recognize_random_walks(const Model& m);
+// Group effects written as a loop: a nuisance vector draw theta ~ normal(mu, tau) [J]
+// (scalar mu, tau) used only as the mean of normal observations of its shape becomes
+// one closed hierarchical_normal(mu, tau) [J]. Other models are returned as they are.
+Model recognize_group_effects(const Model& m);
 
 // The default rule sets: algebra (pointwise identities) and the distribution rules.
 std::vector<Rule> default_rules();
