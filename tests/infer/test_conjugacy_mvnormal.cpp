@@ -150,6 +150,32 @@ TEST_CASE("Bayesian linear regression with known noise: y ~ normal(X w + b, sigm
   CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
 }
 
+TEST_CASE("regression with independent normal priors, w[0] + w[1] * x and inprod", "[conjugacy][mvnormal]") {
+  Eigen::VectorXd x(5), y(5), m0(2), s0(2), c(2);
+  x << -1.0, 0.0, 0.5, 1.5, 2.0;
+  y << -0.8, 0.9, 1.1, 3.2, 3.9;
+  m0 << 0.5, 1.0;
+  s0 << 2.0, 3.0;
+  c << 0.5, -1.0;
+  const double sigma = 0.6;
+  Eigen::MatrixXd X(5, 2);
+  X.col(0).setOnes();
+  X.col(1) = x;
+  X.rowwise() += c.transpose();  // the inprod(c, w) term below
+  Model m;
+  auto w = m.random("w", normal(vec(m, m0), vec(m, s0)));
+  m.random("y", normal(w[0] + w[1] * vec(m, x) + dot(vec(m, c), w) - 1.0, sigma));
+  m.observe("y", Value(std::vector<double>(y.data(), y.data() + 5)));
+  const auto f = rewrite::conjugate(m);
+  REQUIRE(f.trace.size() == 1);
+  CHECK(f.exact == std::vector<std::string>{"w"});
+  check_joint_agrees(m, f, 551);
+  const Gaussian t = textbook(m0, Eigen::MatrixXd(s0.array().square().matrix().asDiagonal()), X,
+                              Eigen::VectorXd::Constant(5, -1.0), sigma * sigma * Eigen::MatrixXd::Identity(5, 5), y);
+  check_mv_posterior(f, "w", t, Eigen::Vector2d(1.0, 1.0), 552);
+  CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
+}
+
 TEST_CASE("linear-gaussian guards: what must not be rewritten", "[conjugacy][mvnormal][negative]") {
   Eigen::MatrixXd S = Eigen::MatrixXd::Identity(2, 2), A(2, 2);
   A << 1.0, 2.0, 0.0, 1.0;
