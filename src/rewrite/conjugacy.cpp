@@ -25,7 +25,8 @@ using detail::PairInput;
 using detail::PairOutput;
 
 constexpr detail::PairRule kRules[] = {&detail::normal_mean_rule, &detail::normal_precision_rule,
-                                       &detail::gamma_rate_rules, &detail::beta_rules, &detail::dirichlet_rules};
+                                       &detail::gamma_rate_rules, &detail::beta_rules, &detail::dirichlet_rules,
+                                       &detail::mv_normal_rule};
 
 struct PlanVar {
   std::string name;

@@ -65,5 +65,6 @@ std::optional<PairOutput> normal_precision_rule(PairInput& in);
 std::optional<PairOutput> gamma_rate_rules(PairInput& in);
 std::optional<PairOutput> beta_rules(PairInput& in);
 std::optional<PairOutput> dirichlet_rules(PairInput& in);
+std::optional<PairOutput> mv_normal_rule(PairInput& in);
 
 }  // namespace alea::rewrite::detail

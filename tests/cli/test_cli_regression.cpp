@@ -1,0 +1,54 @@
+// alea sample on the Bayesian linear regression with known noise
+// (models/linear_regression_known_noise.bug): the linear-Gaussian pair makes it fully
+// conjugate, so the draws are exact and iid; their moments against the textbook
+// posterior computed here with Eigen.
+#include <Eigen/Dense>
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "cli_test_util.hpp"
+#include "stat_tests.hpp"
+
+using namespace alea::test;
+
+TEST_CASE("sample: linear regression with known noise is drawn exactly", "[cli][conjugacy]") {
+  TempDir tmp;
+  const std::string out = tmp / "draws.csv";
+  const auto r = run("sample '" + model_path("linear_regression_known_noise.bug") + "' --data '" +
+                     model_path("linear_regression_known_noise.R") + "' --draws 20000 --seed 11 --output '" + out +
+                     "'");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("exact posterior sampling (conjugate: 1 rule(s))") != std::string::npos);
+  // Textbook (the .R data): w ~ N(0, 100 I), y ~ N(X w, I / 4), X = [1 x];
+  // V = (I / 100 + 4 X'X)^-1, mean = V (4 X'y).
+  Eigen::MatrixXd X(10, 2);
+  Eigen::VectorXd y(10);
+  y << 2.9, 5.2, 6.8, 9.1, 11.3, 12.7, 15.2, 17.1, 18.8, 21.2;
+  for (int i = 0; i < 10; ++i) X.row(i) << 1.0, i + 1.0;
+  const Eigen::MatrixXd V = (Eigen::MatrixXd::Identity(2, 2) / 100.0 + 4.0 * X.transpose() * X).inverse();
+  const Eigen::VectorXd mean = V * (4.0 * X.transpose() * y);
+  std::vector<std::vector<double>> w(2);
+  std::vector<std::string> header;
+  std::istringstream in(slurp(out));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
+    if (header.empty()) {
+      header = cells;
+      continue;
+    }
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      for (int k = 0; k < 2; ++k)
+        if (header[c] == "w." + std::to_string(k + 1)) w[static_cast<std::size_t>(k)].push_back(std::stod(cells[c]));
+  }
+  for (int k = 0; k < 2; ++k) {
+    const auto& xs = w[static_cast<std::size_t>(k)];
+    REQUIRE(xs.size() == 20000);
+    const double var = V(k, k);
+    INFO("w." << k + 1 << ": sample mean " << moments(xs).mean << " vs " << mean(k));
+    CHECK(mean_within_clt(xs, mean(k), var));
+    CHECK(var_within_clt(xs, var, 3 * var * var));
+  }
+}
