@@ -141,6 +141,7 @@ int main() {
     const Times alea = timed(alea_sample(dir, kDraws), 3);
     std::printf("%-15s %10.3f %10.3f %9.1fx %10.3f %10.3f %9.1fx\n", c.name.c_str(), jags.wall, alea.wall,
                 jags.wall / alea.wall, jags.cpu, alea.cpu, jags.cpu / alea.cpu);
+    std::printf("RATIO exact_posterior_cpu_speedup_%s %.1f jags_gibbs_chain\n", c.latent.c_str(), jags.cpu / alea.cpu);
   }
   std::printf("\nalea cpu time per posterior draw (1,000,000-draw run minus 1,000-draw run, / 999,000; best of 3)\n");
   std::printf("%-15s %16s %16s\n", "model", "N = 1,000 (us)", "N = 1,000,000 (us)");
@@ -156,6 +157,7 @@ int main() {
       per[k++] = (large - small) / 999'000 * 1e6;
     }
     std::printf("%-15s %16.3f %16.3f\n", c.name.c_str(), per[0], per[1]);
+    std::printf("RATIO time_per_draw_N1e6_over_N1e3_%s %.2f same_model_N_1000\n", c.latent.c_str(), per[1] / per[0]);
   }
   fs::remove_all(root);
   return 0;

@@ -58,6 +58,7 @@ int main() {
     const bool same = std::abs(ess_fft - ess_direct) <= 1e-9 * ess_fft && std::abs(ess_fft - ess_auto) <= 1e-9 * ess_fft;
     std::printf("%-10.2f %10.0f %10.2f %10.2f %10.2f %11.2f %10.2f %9s\n", rho, ess_fft, 1e3 * t_fft, 1e3 * t_direct,
                 1e3 * t_auto, t_direct / t_fft, t_auto / t_fft, same ? "yes" : "NO");
+    std::printf("RATIO ess_fft_time_rho_%.2f %.2f direct_autocovariance\n", rho, t_fft / t_direct);
   }
   const Chains chains = ar1(m, n, 0.9, 18);
   double value = 0;

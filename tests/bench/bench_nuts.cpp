@@ -145,6 +145,8 @@ int main() {
                 (marg.ess / marg.seconds) / (jags.ess / jags.seconds));
     std::printf("ratio ESS/s naive alea / JAGS:        %.1f\n",
                 (naive.ess / naive.seconds) / (jags.ess / jags.seconds));
+    std::printf("RATIO nuts_tau_ess_per_s_marginalized %.1f jags\n", (marg.ess / marg.seconds) / (jags.ess / jags.seconds));
+    std::printf("RATIO nuts_tau_ess_per_s_naive %.2f jags\n", (naive.ess / naive.seconds) / (jags.ess / jags.seconds));
   } else {
     std::printf("JAGS: not installed, skipped\n");
   }
@@ -168,5 +170,6 @@ int main() {
               max_diff);
   std::printf("  alea %.1f ns, hand-written %.1f ns, ratio %.1f (sink %g)\n", alea_ns, hand_ns,
               alea_ns / hand_ns, sink);
+  std::printf("RATIO gradient_time_eight_schools %.2f hand_written_gradient\n", alea_ns / hand_ns);
   return 0;
 }
