@@ -101,27 +101,49 @@ std::optional<Affine> match_affine(PairInput& in, NodeId e) {
   }
 }
 
-std::optional<double> match_power(PairInput& in, NodeId e) {
-  if (in.is_latent(e)) return 1.0;
-  const Graph& g = in.g;
-  const Node& n = g.node(e);
-  std::optional<double> inner;
+std::optional<ScaledPower> match_scaled_power(PairInput& in, NodeId e) {
+  Graph& g = in.g;
+  if (in.is_latent(e)) return ScaledPower{num(g, 1.0), 1.0};
+  if (!in.depends(e)) return ScaledPower{e, 0.0};
+  const Node n = g.node(e);
+  const auto left = [&] { return match_scaled_power(in, n.inputs[0]); };
+  const auto right = [&] { return match_scaled_power(in, n.inputs[1]); };
   switch (n.op) {
     case Op::Sqrt:
-      if ((inner = match_power(in, n.inputs[0]))) return *inner / 2;
+      if (auto x = left()) return ScaledPower{op(g, Op::Sqrt, x->coef), x->p / 2};
       break;
     case Op::Square:
-      if ((inner = match_power(in, n.inputs[0]))) return *inner * 2;
+      if (auto x = left()) return ScaledPower{op(g, Op::Square, x->coef), x->p * 2};
+      break;
+    case Op::Mul:
+      if (auto x = left())
+        if (auto y = right()) return ScaledPower{mul(g, x->coef, y->coef), x->p + y->p};
       break;
     case Op::Div:
-      if (is_const(g, n.inputs[0], 1.0) && (inner = match_power(in, n.inputs[1]))) return -*inner;
+      if (auto x = left())
+        if (auto y = right()) return ScaledPower{div(g, x->coef, y->coef), x->p - y->p};
+      break;
+    case Op::Add:
+      // c1 L^p + c2 L^p = (c1 + c2) L^p; terms with different powers do not factor.
+      if (auto x = left())
+        if (auto y = right(); y && x->p == y->p && x->p != 0.0) return ScaledPower{add(g, x->coef, y->coef), x->p};
       break;
     case Op::Pow:
-      if (auto k = constant_scalar(g, n.inputs[1]); k && (inner = match_power(in, n.inputs[0]))) return *inner * *k;
+      if (auto k = constant_scalar(g, n.inputs[1]))
+        if (auto x = left()) {
+          const NodeId c = is_const(g, x->coef, 1.0) ? x->coef : g.apply(Op::Pow, {x->coef, n.inputs[1]});
+          return ScaledPower{c, x->p * *k};
+        }
       break;
     default: break;
   }
   return std::nullopt;
+}
+
+std::optional<double> match_power(PairInput& in, NodeId e) {
+  const auto s = match_scaled_power(in, e);
+  if (!s || s->p == 0.0 || !is_const(in.g, s->coef, 1.0)) return std::nullopt;
+  return s->p;
 }
 
 }  // namespace alea::rewrite::detail
