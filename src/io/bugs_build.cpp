@@ -276,6 +276,8 @@ class Builder {
       const BExpr& b = e.indices[0].bounds[0];
       if (is_var(b, in.vec_var)) {
         for (std::int64_t k = 1; k <= in.vec_n; ++k) out.push_back(element(d, e, k, b.loc));
+      } else if (is_random(b, in.env)) {
+        for (const auto& [k, id] : d.elems) out.push_back(id);
       } else {
         Ctx c{&in.env, "", 0, "indices"};
         out.push_back(element(d, e, integer_of(b, c, "index of '" + e.name + "'"), b.loc));
@@ -438,6 +440,9 @@ class Builder {
     }
     if (e.name == c.vec_var && !c.vec_var.empty()) return m_.constant(integers(iota(c.vec_n, 1)));
     if (!e.indexed) return whole(e, c);
+    if (e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single && !c.const_purpose &&
+        is_random(e.indices[0].bounds[0], *c.env))
+      return random_index(e, c);
     // Each index position selects one element or a list of them (1-based).
     std::vector<std::vector<std::int64_t>> sel;
     std::vector<bool> is_list;
@@ -497,6 +502,33 @@ class Builder {
     }
     if (all && dims.size() == 1) return base;
     return apply(Op::Index, std::move(args));
+  }
+
+  // True when the expression reads a variable the model defines (not data, not a loop
+  // variable): an index such as z[i] with z ~ dcat(w) selects an element at random.
+  bool is_random(const BExpr& e, const Env& env) const {
+    if (e.kind == BExpr::Kind::Var && !env.count(e.name) && model_names_.count(e.name)) return true;
+    for (const auto& idx : e.indices)
+      for (const auto& b : idx.bounds)
+        if (is_random(b, env)) return true;
+    return std::any_of(e.args.begin(), e.args.end(), [&](const BExpr& a) { return is_random(a, env); });
+  }
+
+  // mu[z] with z random: an Index node on z - 1 (the graph's indices are 0-based). The
+  // indexed variable must be a vector and the index integer-valued; its range is
+  // checked when the model is evaluated.
+  Expr random_index(const BExpr& e, const Ctx& c) {
+    const BExpr& b = e.indices[0].bounds[0];
+    Expr base = whole(e, c);
+    if (base.shape().rank() != 1)
+      throw InputError(e.loc, "'" + e.name + "' has shape " + to_string(base.shape()) +
+                                  "; only a vector can be indexed by a random variable");
+    Expr i = expr(b, c);
+    if (!i.shape().is_scalar())
+      throw InputError(b.loc, "index of '" + e.name + "' must be a scalar, got " + to_string(i.shape()));
+    if (m_.graph().node(i.id()).type != ScalarType::Integer)
+      throw InputError(b.loc, "index of '" + e.name + "' must be integer-valued (e.g. z ~ dcat(w)), but it is real");
+    return apply(Op::Index, {base, i - 1.0});
   }
 
   InputError out_of_range(const BExpr& e, std::size_t k, std::int64_t i, std::int64_t n) const {

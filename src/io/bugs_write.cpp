@@ -291,7 +291,14 @@ class Writer {
     e.indexed = true;
     for (std::size_t k = 1; k < n.inputs.size(); ++k) {
       const Node& i = g_.node(n.inputs[k]);
-      if (i.op != Op::Constant) throw std::invalid_argument("to_bugs: a random index has no BUGS form here");
+      if (i.op != Op::Constant) {
+        // A random index (mu[z] for z ~ dcat(w)): the graph holds z - 1.
+        if (!i.shape.is_scalar()) throw std::invalid_argument("to_bugs: a random vector index has no BUGS form here");
+        const bool minus_one = i.op == Op::Sub && is_one(i.inputs[1]);
+        BExpr one_based = minus_one ? ex(i.inputs[0], false) : binary(bugs::BinaryOp::Add, ex(n.inputs[k], false), number(1));
+        e.indices.push_back({bugs::Index::Kind::Single, {std::move(one_based)}, {}});
+        continue;
+      }
       const Value& v = *i.constant;
       bugs::Index idx;
       if (v.is_scalar()) {

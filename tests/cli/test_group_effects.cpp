@@ -101,6 +101,36 @@ TEST_CASE("mixture.bug: the indicator is marginalized when not monitored", "[cli
         Approx(expected).epsilon(1e-12));
 }
 
+TEST_CASE("mixture_dcat.bug: mu[z[i]] with z not monitored becomes a normal mixture", "[cli][mixture]") {
+  const auto r = run("simplify '" + model_path("mixture_dcat.bug") + "' --data '" + model_path("mixture_dcat.R") +
+                     "' --monitor w,mu,tau");
+  REQUIRE(r.status == 0);
+  INFO(r.out);
+  const std::string block = r.out.substr(0, r.out.find("}\n#"));
+  CHECK(block.find("dcat") == std::string::npos);
+  CHECK(block.find("normal_mixture") != std::string::npos);
+
+  Model m = load("mixture_dcat");
+  m.monitor({"w", "mu", "tau"});
+  const rewrite::SimplifyResult s = rewrite::simplify(m);
+  INFO(to_string(s.model));
+  const std::vector<double> y{-2.1, -1.7, -2.6, -1.9, -2.3, 3.2, 2.8, 3.5, 2.9, 3.1, -2.0, 3.4};
+  const double w1 = 0.35, mu1 = -2.2, mu2 = 3.1, tau = 1.7, sd = 1 / std::sqrt(tau);
+  double expected = 0;  // sum over z[i] in {1, 2} of the naive joint, one i at a time
+  for (double yi : y)
+    expected += std::log(w1 * std::exp(normal_logpdf(yi, mu1, sd)) + (1 - w1) * std::exp(normal_logpdf(yi, mu2, sd)));
+  double got = 0;
+  int terms = 0;
+  for (const auto& [name, lp] :
+       log_density(s.model, {{"w", Value{w1, 1 - w1}}, {"mu", Value{mu1, mu2}}, {"tau", Value(tau)}}).terms)
+    if (name.rfind("y", 0) == 0) {
+      got += lp;
+      ++terms;
+    }
+  CHECK(terms > 0);
+  CHECK(got == Approx(expected).epsilon(1e-12));
+}
+
 TEST_CASE("mixture.bug with z monitored: the indicator stays", "[cli][mixture]") {
   const auto r = run("simplify '" + model_path("mixture.bug") + "' --data '" + model_path("mixture.R") +
                      "' --monitor mu1,mu2,z");

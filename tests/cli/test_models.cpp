@@ -33,6 +33,7 @@ const std::vector<Example>& examples() {
       {"linear_regression", true, "y"},
       {"random_walk", true, "y"},
       {"mixture", true, "y"},
+      {"mixture_dcat", true, "y"},
       {"observed_sum", true, "z"},
       {"normal_known_sd", true, "y", true},
       {"poisson_exposure", true, "y", true},

@@ -34,7 +34,7 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
       {"model { for (i in 1:2) { for (j in 1:2) { M[i, j] <- 1 } } }", "model.bug:1:43: variable 'M': matrices defined element by element are not supported yet"},
       {"model { b[1] <- 1\n b[3] <- 2\n c <- 1 }", "model.bug:1:9: variable 'b': element 2 is never defined (elements 1, 3 are)"},
       {"model { c <- b[2] + 1\n b[1] <- 1 }", "model.bug:1:16: b[2] is used but never defined (elements 1 are)"},
-      {"model { a ~ dnorm(0, 1)\n c <- x[a] }", "model.bug:2:9: indices must be constants (numbers or data), but 'a' is defined in the model"},
+      {"model { a ~ dnorm(0, 1)\n c <- x[a] }", "model.bug:2:9: index of 'x' must be integer-valued (e.g. z ~ dcat(w)), but it is real"},
       {"model { a <- x[1, 2] }", "model.bug:1:14: 'x' has shape vector[3] but is indexed with 2 indices"},
       {"model { for (i in 0:2) { b[i] <- 1 } }", "model.bug:1:28: index 0 of 'b' is out of range: indices start at 1"},
       {"model { a ~ dmnorm(x, Omega) }", "model.bug:1:23: variable 'Omega' is used but never defined (not in the model or the data)"},
@@ -46,6 +46,14 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
     INFO(text);
     CHECK(error_of(text, d) == want);
   }
+}
+
+TEST_CASE("random indices: only vectors, only where indices may vary", "[io][bugs_model][errors]") {
+  const auto d = data({{"w", Value{0.5, 0.5}}, {"M", Value(Shape::matrix(2, 2), {1, 2, 3, 4}, ScalarType::Real)}});
+  CHECK(error_of("model { a ~ dcat(w)\n c <- M[a] }", d) ==
+        "model.bug:2:7: 'M' has shape matrix[2,2]; only a vector can be indexed by a random variable");
+  CHECK(error_of("model { a ~ dcat(w)\n for (i in 1:a) { b[i] <- 1 } }", d) ==
+        "model.bug:2:14: loop bounds must be constants (numbers or data), but 'a' is defined in the model");
 }
 
 TEST_CASE("bad data for observed variables", "[io][bugs_model][errors]") {
