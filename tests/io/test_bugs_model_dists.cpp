@@ -35,6 +35,16 @@ TEST_CASE("JAGS parameterizations convert to alea's", "[io][bugs_model][dists]")
 TEST_CASE("observed data outside the support", "[io][bugs_model][dists]") {
   CHECK(error_of("model { for (i in 1:3) { y[i] ~ dpois(2) } }", data({{"y", Value{1, 2, -1}}})) ==
         "data.R:1:1: variable 'y': element 3 is -1, outside the support of poisson (non-negative integers)");
+  // Random parameters: the support every parameter value shares is still checked.
+  CHECK(error_of("model { for (i in 1:3) { y[i] ~ dpois(lambda) }\n lambda ~ dgamma(1, 1) }",
+                 data({{"y", Value{1, 2.5, 3}}})) ==
+        "data.R:1:1: variable 'y': element 2 is 2.5, outside the support of poisson (non-negative integers)");
+  CHECK(error_of("model { y ~ dgamma(a, 1)\n a ~ dexp(1) }", data({{"y", Value(-0.5)}})) ==
+        "data.R:1:1: variable 'y': value is -0.5, outside the support of gamma (non-negative reals)");
+  CHECK(error_of("model { y ~ dbeta(a, a)\n a ~ dexp(1) }", data({{"y", Value(1.5)}})) ==
+        "data.R:1:1: variable 'y': value is 1.5, outside the support of beta (reals from 0 to 1)");
+  // A support that depends on the parameters is left to the log density (-inf there).
+  CHECK(error_of("model { y ~ dunif(0, b)\n b ~ dexp(1) }", data({{"y", Value(7.0)}})) == "(no error)");
 }
 
 TEST_CASE("gamma-Poisson and beta-binomial models build and round-trip", "[io][bugs_model][dists]") {
