@@ -1,6 +1,8 @@
 // Model -> e-graph -> saturated e-graph -> extracted model, level by level.
 #include "alea/rewrite/simplify.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -55,17 +57,43 @@ class Builder {
     }
     else if (n.op == Op::Draw) id = t_.draw(n.dist, std::move(inputs), g_.site(n.payload).shape);
     else if (n.op == Op::Composite) id = t_.composite(n.composite, n.dist, std::move(inputs), g_.site(n.payload).shape);
-    else id = t_.apply(n.op, std::move(inputs));
+    else {
+      // The e-graph keeps one order of a + b (by class id, which depends on the order
+      // things were added); the output puts operands in a structural order instead, so
+      // that simplifying a simplified model prints it the same way: constants, then
+      // terms free of draws (data: b[i] * mu, a[i] + b[i] * mu), then the rest.
+      if ((n.op == Op::Add || n.op == Op::Mul) && key(inputs[1]) < key(inputs[0])) std::swap(inputs[0], inputs[1]);
+      id = t_.apply(n.op, std::move(inputs));
+    }
     memo_.emplace(c, id);
     return id;
   }
   bool built(ClassId c) const { return memo_.count(g_.find(c)) > 0; }
 
  private:
+  // (0 constant, 1 free of draws, 2 with draws; a hash of the structure that does not
+  // depend on node ids).
+  std::pair<int, std::size_t> key(NodeId id) {
+    if (auto it = keys_.find(id); it != keys_.end()) return it->second;
+    const Node& n = t_.node(id);
+    std::size_t h = std::hash<int>{}(static_cast<int>(n.op)) * 31 + static_cast<std::size_t>(n.dist);
+    int rank = n.op == Op::Constant ? 0 : n.op == Op::Draw || n.op == Op::Composite ? 2 : 1;
+    if (n.constant)
+      for (double x : n.constant->data()) h = h * 1000003 ^ std::hash<double>{}(x);
+    for (NodeId i : n.inputs) {
+      const auto [r, hi] = key(i);
+      rank = std::max(rank, r == 0 ? 1 : r);
+      h = h * 1000003 ^ hi;
+    }
+    return keys_[id] = {rank, h};
+  }
+
+
   const EGraph& g_;
   const Extraction& ex_;
   Graph& t_;
   std::map<ClassId, NodeId> memo_;
+  std::map<NodeId, std::pair<int, std::size_t>> keys_;
   std::map<std::pair<std::vector<std::int64_t>, std::vector<double>>, NodeId> data_;
 };
 

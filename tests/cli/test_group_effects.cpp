@@ -52,7 +52,7 @@ TEST_CASE("eight schools as a loop: theta becomes hierarchical_normal and is int
   // printed as a precision with sigma[j]^2 folded into the constants c[j].
   const std::string block = r.out.substr(0, r.out.find("}\n#"));
   CHECK(block.find("theta") == std::string::npos);
-  CHECK(block.find("y[i] ~ dnorm(mu, pow(sqrt(tau^2 + c[i]), -2))") != std::string::npos);
+  CHECK(block.find("y[i] ~ dnorm(mu, pow(sqrt(c[i] + tau^2), -2))") != std::string::npos);
   CHECK(block.find("c[1] <- 225") != std::string::npos);
 
   Model m = load("eight_schools");
