@@ -90,6 +90,9 @@ const std::vector<JagsDist>& jags_table() {
       {"dpois", 1, true, {}, [](const Args& a, auto&, auto&) { return poisson(a[0]); }},
       {"dnegbin", 2, true, {}, [](const Args& a, auto&, auto&) { return neg_binomial(a[1], a[0]); }},
       {"dcat", 1, false, {}, [](const Args& a, auto&, auto&) { return categorical(a[0]); }},
+      // JAGS's mix module: dnormmix(mu[], tau[], pi[]), means, precisions, weights.
+      {"dnormmix", 3, false, {{1, "precision tau", check_positive_finite}},
+       [](const Args& a, auto&, auto&) { return DistCall{DistKind::NormalMixture, {a[2], a[0], prec_to_sd(a[1])}}; }},
       {"ddirch", 1, false, {}, [](const Args& a, auto&, auto&) { return dirichlet(a[0]); }},
       {"dmulti", 2, false, {}, [](const Args& a, auto&, auto&) { return multinomial(a[1], a[0]); }},
       {"dmnorm", 2, false, {},

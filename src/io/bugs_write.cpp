@@ -209,6 +209,7 @@ class Writer {
       case DistKind::Categorical: rhs = call("dcat", p); break;
       case DistKind::Dirichlet: rhs = call("ddirch", p); break;
       case DistKind::Multinomial: rhs = call("dmulti", {p[1], p[0]}); break;
+      case DistKind::NormalMixture: rhs = call("dnormmix", {p[1], precision(2), p[0]}); break;
       default: rhs = call(std::string(dist_info(n.dist).name), p); break;
     }
     if (vec) {

@@ -85,7 +85,7 @@ TEST_CASE("mixture.bug: the indicator is marginalized when not monitored", "[cli
   CHECK(r.out.find("mixture-bernoulli-marginal") != std::string::npos);
   const std::string block = r.out.substr(0, r.out.find("}\n#"));
   CHECK(block.find("dbern") == std::string::npos);
-  CHECK(block.find("normal_mixture") != std::string::npos);
+  CHECK(block.find("dnormmix(") != std::string::npos);
 
   Model m = load("mixture");
   m.monitor({"p", "mu1", "mu2", "tau"});
@@ -108,7 +108,7 @@ TEST_CASE("mixture_dcat.bug: mu[z[i]] with z not monitored becomes a normal mixt
   INFO(r.out);
   const std::string block = r.out.substr(0, r.out.find("}\n#"));
   CHECK(block.find("dcat") == std::string::npos);
-  CHECK(block.find("normal_mixture") != std::string::npos);
+  CHECK(block.find("dnormmix(") != std::string::npos);
 
   Model m = load("mixture_dcat");
   m.monitor({"w", "mu", "tau"});
@@ -137,7 +137,7 @@ TEST_CASE("mixture.bug with z monitored: the indicator stays", "[cli][mixture]")
   REQUIRE(r.status == 0);
   INFO(r.out);
   const std::string block = r.out.substr(0, r.out.find("}\n#"));
-  CHECK(block.find("normal_mixture") == std::string::npos);
+  CHECK(block.find("dnormmix(") == std::string::npos);
   CHECK(block.find("dbern") != std::string::npos);
 }
 

@@ -9,6 +9,7 @@ using namespace alea;
 using alea::test::data;
 using alea::test::dnorm_tau;
 using alea::test::load;
+using alea::test::error_of;
 
 namespace {
 
@@ -177,6 +178,22 @@ TEST_CASE("a vector indexed by a random variable: mu[z[i]] with z ~ dcat(w)", "[
   Model back = load(printed, d);
   CHECK(lp(back, at) == Approx(want).epsilon(1e-12));
   CHECK(io::to_bugs(back) == printed);
+}
+
+TEST_CASE("dnormmix (JAGS's mix module) is normal_mixture with precisions", "[io][bugs_model]") {
+  const auto d = data({{"mu", Value{-1.0, 2.0}}, {"tau", Value{4.0, 0.25}}, {"w", Value{0.3, 0.7}}});
+  Model m = load("model { y ~ dnormmix(mu, tau, w) }", d);
+  const Node& n = m.graph().node(m["y"].id());
+  CHECK(n.dist == DistKind::NormalMixture);
+  const double y = 0.4;
+  const double want = std::log(0.3 * std::exp(dnorm_tau(y, -1.0, 4.0)) + 0.7 * std::exp(dnorm_tau(y, 2.0, 0.25)));
+  CHECK(lp(m, {{"y", y}}) == Approx(want).epsilon(1e-12));
+  const std::string printed = io::to_bugs(m);
+  INFO(printed);
+  CHECK(printed.find("y ~ dnormmix(mu, tau, w)") != std::string::npos);
+  CHECK(lp(load(printed, d), {{"y", y}}) == Approx(want).epsilon(1e-12));
+  CHECK(error_of("model { y ~ dnormmix(mu, -tau, w) }", d) ==
+        "model.bug:1:26: variable 'y': dnormmix: precision tau is -4, but must be positive and finite");
 }
 
 TEST_CASE("to_bugs writes JAGS names and precisions, loops for vector draws", "[io][bugs_model]") {
