@@ -2,6 +2,8 @@
 // linear algebra and indexing.
 #include "alea/dist/ops.hpp"
 
+#include "alea/dist/link_functions.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -27,6 +29,16 @@ double unary(Op op, double x) {
     case Op::Logistic: return logistic(x);
     case Op::Logit: return std::log(x) - std::log1p(-x);
     case Op::Step: return x >= 0 ? 1.0 : 0.0;
+    case Op::Phi: return jags::phi(x);
+    case Op::Probit: return jags::probit(x);
+    case Op::CLogLog: return jags::cloglog(x);
+    case Op::ICLogLog: return jags::icloglog(x);
+    case Op::LogGamma: return std::lgamma(x);
+    case Op::LogFact: return std::lgamma(x + 1);
+    case Op::Sin: return std::sin(x);
+    case Op::Cos: return std::cos(x);
+    case Op::Round: return std::round(x);
+    case Op::Trunc: return std::trunc(x);
     default: throw std::logic_error("not a unary op");
   }
 }

@@ -1,11 +1,14 @@
 // Values and partial derivatives of the deterministic ops on flat arrays. Min, Max,
-// Abs take the subgradient of the branch chosen; Step and Equals have derivative 0.
+// Abs take the subgradient of the branch chosen; Step, Equals, Round and Trunc have
+// derivative 0.
 #include "gradient_ops.hpp"
 
+#include <boost/math/special_functions/digamma.hpp>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
+#include "alea/dist/link_functions.hpp"
 #include "alea/graph/value.hpp"
 
 namespace alea::infer::detail {
@@ -50,6 +53,27 @@ void with_unary(Op op, Use&& use) {
                  [](double x, double) { return 1 / (x * (1 - x)); });
     case Op::Step:
       return use([](double x) { return x >= 0 ? 1.0 : 0.0; }, [](double, double) { return 0.0; });
+    case Op::Phi:
+      return use(dist::jags::phi, [](double x, double) { return dist::jags::normal_density(x); });
+    case Op::Probit:
+      return use(dist::jags::probit, [](double, double y) { return 1 / dist::jags::normal_density(y); });
+    case Op::CLogLog:
+      return use(dist::jags::cloglog, [](double x, double) { return dist::jags::cloglog_derivative(x); });
+    case Op::ICLogLog:
+      return use(dist::jags::icloglog, [](double x, double) { return dist::jags::icloglog_derivative(x); });
+    case Op::LogGamma:
+      return use([](double x) { return std::lgamma(x); }, [](double x, double) { return boost::math::digamma(x); });
+    case Op::LogFact:
+      return use([](double x) { return std::lgamma(x + 1); },
+                 [](double x, double) { return boost::math::digamma(x + 1); });
+    case Op::Sin:
+      return use([](double x) { return std::sin(x); }, [](double x, double) { return std::cos(x); });
+    case Op::Cos:
+      return use([](double x) { return std::cos(x); }, [](double x, double) { return -std::sin(x); });
+    case Op::Round:
+      return use([](double x) { return std::round(x); }, [](double, double) { return 0.0; });
+    case Op::Trunc:
+      return use([](double x) { return std::trunc(x); }, [](double, double) { return 0.0; });
     default:
       throw std::logic_error("not a unary op");
   }

@@ -98,7 +98,8 @@ bool vectorizable(const Stmt& s, const std::string& i) {
            std::all_of(s.rhs.args.begin(), s.rhs.args.end(),
                        [&](const BExpr& a) { return vector_safe(a, i, l.name); }) &&
            !(s.bounds && (mentions(s.bounds->lo ? *s.bounds->lo : BExpr{}, i)));
-  return (s.link.empty() || s.link == "logit" || s.link == "log") && vector_safe(s.rhs, i, l.name) &&
+  return (s.link.empty() || s.link == "logit" || s.link == "log" || s.link == "probit" || s.link == "cloglog") &&
+         vector_safe(s.rhs, i, l.name) &&
          indexes_by(s.rhs, i);
 }
 
@@ -369,8 +370,10 @@ class Builder {
       Expr e = expr(s.rhs, c);
       if (s.link == "logit") e = logistic(e);
       else if (s.link == "log") e = exp(e);
+      else if (s.link == "probit") e = apply(Op::Phi, {e});
+      else if (s.link == "cloglog") e = apply(Op::ICLogLog, {e});
       else if (!s.link.empty())
-        throw InputError(s.loc, "link function '" + s.link + "' on the left is not supported (only logit and log)");
+        throw InputError(s.loc, "link function '" + s.link + "' on the left is not supported (logit, log, probit and cloglog are)");
       in.result = e;
     } else {
       std::vector<Expr> args;

@@ -12,7 +12,9 @@ const std::map<std::string, Op>& unary_functions() {
       {"exp", Op::Exp},     {"log", Op::Log},         {"log1p", Op::Log1p}, {"expm1", Op::Expm1},
       {"sqrt", Op::Sqrt},   {"abs", Op::Abs},         {"logit", Op::Logit}, {"ilogit", Op::Logistic},
       {"logistic", Op::Logistic}, {"step", Op::Step}, {"square", Op::Square}, {"sum", Op::Sum},
-      {"mean", Op::Mean}, {"neg", Op::Neg}};
+      {"mean", Op::Mean}, {"neg", Op::Neg}, {"phi", Op::Phi}, {"probit", Op::Probit},
+      {"cloglog", Op::CLogLog}, {"icloglog", Op::ICLogLog}, {"loggam", Op::LogGamma}, {"logfact", Op::LogFact},
+      {"sin", Op::Sin}, {"cos", Op::Cos}, {"round", Op::Round}, {"trunc", Op::Trunc}};
   return t;
 }
 const std::map<std::string, Op>& binary_functions() {
@@ -21,9 +23,8 @@ const std::map<std::string, Op>& binary_functions() {
   return t;
 }
 // JAGS functions that alea cannot express yet: a clearer message than "unknown".
-const std::vector<std::string> kUnsupported = {"phi", "probit", "cloglog", "icloglog", "round", "trunc", "sd",
-                                               "prod", "logdet", "t", "sort", "rank", "order", "cos", "sin",
-                                               "tan", "loggam", "logfact", "interp.lin", "ifelse"};
+const std::vector<std::string> kUnsupported = {"sd", "prod", "logdet", "t", "sort", "rank", "order", "tan",
+                                               "interp.lin", "ifelse", "inprod2", "mexp"};
 
 }  // namespace
 

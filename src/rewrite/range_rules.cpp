@@ -85,7 +85,9 @@ Range op_range(Op op, std::span<const Range> in) {
       if (in[0].nonzero()) return make(0, m, true, false, integer);
       return make(0, m, false, false, integer);
     }
-    case Op::Logistic: return kUnitOpen;
+    case Op::Logistic:
+    case Op::Phi:
+    case Op::ICLogLog: return kUnitOpen;
     case Op::Logit: return Range::all();
     case Op::Step:
     case Op::Equals: return make(0, 1, false, false, true);

@@ -157,3 +157,21 @@ TEST_CASE("unconstrain inverts the transforms of every free variable", "[infer][
   REQUIRE(back.size() == u.size());
   for (std::size_t i = 0; i < u.size(); ++i) CHECK(back[i] == Approx(u[i]).epsilon(1e-9).margin(1e-12));
 }
+
+TEST_CASE("gradient through JAGS's functions (phi, probit, cloglog, icloglog, loggam, logfact, sin, cos)",
+          "[infer][gradient]") {
+  Model m;
+  Expr a = m.random("a", normal(0.0, 1.0));
+  Expr b = m.random("b", gamma(2.0, 1.0));
+  Expr c = m.random("c", beta(2.0, 2.0));
+  Expr e1 = apply(Op::Phi, {a}) + apply(Op::Probit, {c}) + apply(Op::CLogLog, {c}) + apply(Op::ICLogLog, {a});
+  Expr e2 = apply(Op::LogGamma, {b}) + apply(Op::LogFact, {b}) + apply(Op::Sin, {a}) + apply(Op::Cos, {b});
+  // Round and Trunc are flat between integers: their derivative is 0 there (the
+  // points below keep 2.3 + 0.1 a and c - 1.7 away from the jumps).
+  Expr e3 = a + apply(Op::Round, {2.3 + 0.1 * a}) * b + apply(Op::Trunc, {c - 1.7}) * c;
+  m.random("y", normal(stack({e1, e2, e3}), 1.0 + b));
+  m.observe("y", Value({0.5, 2.0, -1.0}));
+  infer::LogDensityFunction f(m);
+  REQUIRE(f.dimension() == 3);
+  for (double scale : {0.3, 0.9}) check_gradient(f, point(f.dimension(), scale));
+}

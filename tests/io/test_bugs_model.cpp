@@ -1,5 +1,6 @@
 // build_model on normal-based models: log densities against hand computation,
 // vectorized and unrolled loops agreeing, and to_bugs round trips.
+#include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
 
 #include "alea/io/bugs_parser.hpp"
@@ -194,6 +195,37 @@ TEST_CASE("dnormmix (JAGS's mix module) is normal_mixture with precisions", "[io
   CHECK(lp(load(printed, d), {{"y", y}}) == Approx(want).epsilon(1e-12));
   CHECK(error_of("model { y ~ dnormmix(mu, -tau, w) }", d) ==
         "model.bug:1:26: variable 'y': dnormmix: precision tau is -4, but must be positive and finite");
+}
+
+TEST_CASE("probit and cloglog links, and JAGS's functions, build and print back", "[io][bugs_model]") {
+  const auto d = data({{"N", Value(3)}, {"x", Value{-1.0, 0.5, 2.0}}, {"y", Value::integers({0, 1, 1})}});
+  const char* text = R"(model {
+  for (i in 1:N) {
+    probit(p[i]) <- a + b * x[i]
+    cloglog(q[i]) <- a - b * x[i]
+    y[i] ~ dbern(p[i])
+  }
+  a ~ dnorm(0, 1)
+  b ~ dnorm(0, 1)
+  g <- loggam(exp(a)) + logfact(3) + sin(a) * cos(b) + round(b) + trunc(a) + phi(a) + probit(0.3) + icloglog(b)
+})";
+  Model m = load(text, d);
+  const double a = 0.3, b = -0.7;
+  const boost::math::normal_distribution<> n;
+  double want = dnorm_tau(a, 0, 1) + dnorm_tau(b, 0, 1);
+  for (double xi : {-1.0, 0.5, 2.0}) {
+    const double p = boost::math::cdf(n, a + b * xi);
+    want += xi == -1.0 ? std::log1p(-p) : std::log(p);
+  }
+  const std::map<std::string, Value> at{{"a", a}, {"b", b}};
+  CHECK(lp(m, at) == Approx(want).epsilon(1e-12));
+  const std::string printed = io::to_bugs(m);
+  INFO(printed);
+  Model back = load(printed, d);
+  CHECK(lp(back, at) == Approx(want).epsilon(1e-12));
+  CHECK(io::to_bugs(back) == printed);
+  for (const char* name : {"phi(", "loggam(", "logfact(", "sin(", "cos(", "round(", "trunc(", "icloglog("})
+    CHECK(printed.find(name) != std::string::npos);
 }
 
 TEST_CASE("to_bugs writes JAGS names and precisions, loops for vector draws", "[io][bugs_model]") {

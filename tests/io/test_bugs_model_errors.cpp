@@ -29,7 +29,7 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
       {"model { s ~ dnorm(0, 1) I(0,) }", "model.bug:1:25: variable 's': censoring I(...) is not supported"},
       {"model { a <- foo(1) }", "model.bug:1:14: unknown function 'foo'"},
       {"model { a <- exq(1) }", "model.bug:1:14: unknown function 'exq'; did you mean 'exp'?"},
-      {"model { a <- phi(1) }", "model.bug:1:14: function 'phi' is not supported yet"},
+      {"model { a <- logdet(1) }", "model.bug:1:14: function 'logdet' is not supported yet"},
       {"model { a <- exp(1, 2) }", "model.bug:1:14: exp takes 1 argument, got 2"},
       {"model { for (i in 1:2) { for (j in 1:2) { M[i, j] <- 1 } } }", "model.bug:1:43: variable 'M': matrices defined element by element are not supported yet"},
       {"model { b[1] <- 1\n b[3] <- 2\n c <- 1 }", "model.bug:1:9: variable 'b': element 2 is never defined (elements 1, 3 are)"},
@@ -38,7 +38,7 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
       {"model { a <- x[1, 2] }", "model.bug:1:14: 'x' has shape vector[3] but is indexed with 2 indices"},
       {"model { for (i in 0:2) { b[i] <- 1 } }", "model.bug:1:28: index 0 of 'b' is out of range: indices start at 1"},
       {"model { a ~ dmnorm(x, Omega) }", "model.bug:1:23: variable 'Omega' is used but never defined (not in the model or the data)"},
-      {"model { logit(p) <- 1\n probit(q) <- 1 }", "model.bug:2:2: link function 'probit' on the left is not supported (only logit and log)"},
+      {"model { logit(p) <- 1\n sqrt(q) <- 1 }", "model.bug:2:2: link function 'sqrt' on the left is not supported (logit, log, probit and cloglog are)"},
       {"data { a ~ dnorm(0, 1) }\nmodel { b <- 1 }", "model.bug:1:8: the data block can only transform data with '<-'; '~' is not supported there"},
       {"model { a <- x + c(1) }", "model.bug:1:18: unknown function 'c'"},
   };

@@ -16,7 +16,11 @@ enum class Op : std::uint8_t {
   Composite, // a closed composite op (graph/composite.hpp): a site whose body is expanded later
   // elementwise, with scalar broadcasting
   Add, Sub, Mul, Div, Pow, Min, Max,
-  Neg, Exp, Log, Log1p, Expm1, Sqrt, Square, Abs, Logistic, Logit, Step, Equals,
+  Neg, Exp, Log, Log1p, Expm1, Sqrt, Square, Abs, Logistic, Logit, Step,
+  // JAGS's functions: phi = standard normal CDF, probit = its inverse, cloglog(p) =
+  // log(-log(1 - p)), icloglog its inverse, loggam = log Gamma, logfact(x) = log x!
+  Phi, Probit, CLogLog, ICLogLog, LogGamma, LogFact, Sin, Cos, Round, Trunc,
+  Equals,
   // reductions and linear algebra
   Sum, Mean, Dot, MatVec,
   // structure
