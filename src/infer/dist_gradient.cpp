@@ -269,24 +269,6 @@ double categorical(std::span<const ArrayView> params, ArrayView x, std::span<dou
   return lp;
 }
 
-// The commonest term, with log(sigma) taken once when sigma is a scalar.
-double normal_fast(std::span<const ArrayView> params, ArrayView x, std::span<double* const> dp, double* dx) {
-  const ArrayView mu = params[0], sigma = params[1];
-  const bool scalar_sigma = sigma.n == 1;
-  const double log_sigma0 = std::log(sigma.data[0]);
-  double lp = 0;
-  for (std::size_t i = 0; i < x.n; ++i) {
-    const double s = sigma[i];
-    if (!(s > 0) || std::isnan(x.data[i])) return kNegInf;
-    const double z = (x.data[i] - mu[i]) / s;
-    lp -= 0.5 * z * z + (scalar_sigma ? log_sigma0 : std::log(s));
-    if (dp[0]) dp[0][mu.n == 1 ? 0 : i] += z / s;
-    if (dp[1]) dp[1][scalar_sigma ? 0 : i] += (z * z - 1) / s;
-    if (dx) dx[i] -= z / s;
-  }
-  return lp - static_cast<double>(x.n) * kHalfLog2Pi;
-}
-
 // log sum_k w[k] N(x; mu[k], sigma[k]) per element by log-sum-exp. With r[k] the
 // responsibility w[k] N_k / sum_j w[j] N_j and z[k] = (x - mu[k]) / sigma[k]:
 // d/dw[k] = r[k] / w[k], d/dmu[k] = r[k] z[k] / sigma[k], d/dsigma[k] = r[k] (z[k]^2 - 1) / sigma[k],
@@ -364,6 +346,38 @@ double numeric_partials(DistKind k, std::span<const ArrayView> params, ArrayView
 
 }  // namespace
 
+// With z = (x - mu) / sigma: lp = -z^2 / 2 - log sigma - log(2 pi) / 2, d/dmu = z / sigma,
+// d/dsigma = (z^2 - 1) / sigma, d/dx = -z / sigma. The sum of log sigma over the
+// elements is the log of their running product (one log per chunk, not per element),
+// the product renormalized before it can leave the normal range of doubles.
+double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, double* dmu, double* dsigma,
+                                   double* dx, const double* sum_log_sigma) {
+  const bool scalar_mu = mu.n == 1, scalar_sigma = sigma.n == 1;
+  double sum_z2 = 0, prod = 1, log_sum = 0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    const double s = scalar_sigma ? sigma.data[0] : sigma.data[i];
+    const double m = scalar_mu ? mu.data[0] : mu.data[i];
+    if (!(s > 0) || std::isnan(x.data[i])) return kNegInf;
+    const double inv_s = 1 / s, z = (x.data[i] - m) * inv_s, z_over_s = z * inv_s;
+    sum_z2 += z * z;
+    if (dmu) dmu[scalar_mu ? 0 : i] += z_over_s;
+    if (dsigma) dsigma[scalar_sigma ? 0 : i] += (z * z - 1) * inv_s;
+    if (dx) dx[i] -= z_over_s;
+    if (sum_log_sigma || scalar_sigma) continue;
+    if (s > 1e-100 && s < 1e100) {
+      prod *= s;  // stays within (1e-300, 1e300): it was within (1e-200, 1e200)
+      if (prod < 1e-200 || prod > 1e200) log_sum += std::log(prod), prod = 1;
+    } else {
+      log_sum += std::log(s);
+    }
+  }
+  const double n = static_cast<double>(x.n);
+  if (sum_log_sigma) log_sum = *sum_log_sigma;
+  else if (scalar_sigma) log_sum = n * std::log(sigma.data[0]);
+  else log_sum += std::log(prod);
+  return -0.5 * sum_z2 - log_sum - n * kHalfLog2Pi;
+}
+
 double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,
                             std::span<double* const> dparams, double* dx) {
   switch (k) {
@@ -390,7 +404,7 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
     default:
       break;
   }
-  if (k == DistKind::Normal) return normal_fast(params, x, dparams, dx);
+  if (k == DistKind::Normal) return normal_logpdf_with_partials(params[0], params[1], x, dparams[0], dparams[1], dx);
   // One pass: when an element is outside the support the total is -inf and the
   // partials added so far are meaningless (a sampler rejects such a point).
   double lp = 0;

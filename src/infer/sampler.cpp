@@ -65,8 +65,12 @@ class Chain {
   ChainResult run(const std::vector<std::string>& vars) {
     const Graph& g = m_.graph();
     std::vector<std::string> columns = kSamplerColumns;
-    for (const std::string& v : vars)
-      for (auto& c : column_names(v, g.node(m_.variable(v).node).shape)) columns.push_back(std::move(c));
+    std::vector<NodeId> var_nodes;
+    for (const std::string& v : vars) {
+      var_nodes.push_back(m_.variable(v).node);
+      for (auto& c : column_names(v, g.node(var_nodes.back()).shape)) columns.push_back(std::move(c));
+    }
+    plan_forward(var_nodes);
     ChainResult out;
     out.draws = DrawTable(columns);
     out.draws.reserve(static_cast<std::size_t>(opt_.draws));
@@ -76,7 +80,7 @@ class Chain {
     infer::MetricAdaptation metric(f_.dimension(), opt_.warmup);
     nuts_.init_step_size(z_);
     step.restart(nuts_.step_size);
-    std::vector<double> row;
+    std::vector<double> row(columns.size());
     for (long it = 0; it < opt_.warmup + opt_.draws; ++it) {
       if (!f_.discrete_latents().empty()) {
         gibbs_sweep();
@@ -93,19 +97,15 @@ class Chain {
         if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
       } else {
         out.divergences += t.divergent;
-        row = {t.accept_stat,
-               nuts_.step_size,
-               static_cast<double>(t.depth),
-               static_cast<double>(t.n_leapfrog),
-               t.divergent ? 1.0 : 0.0,
-               t.energy};
-        f_.value(z_.q);  // node values at the draw
+        const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
+                                  static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
+        auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
+        f_.set_point(z_.q);  // node values at the draw
         forward_rest();
-        for (const std::string& v : vars) {
-          const Value& x = vals_[m_.variable(v).node];
-          row.insert(row.end(), x.data().begin(), x.data().end());
-        }
-        out.draws.add_row(row, f_.joint_log_density());
+        for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
+        // lp__ as Stan defines it: the log density on the unconstrained scale, the
+        // log Jacobian of the transforms included (see sampler.hpp).
+        out.draws.add_row(row, z_.lp);
       }
       done_.fetch_add(1, std::memory_order_relaxed);
     }
@@ -118,6 +118,30 @@ class Chain {
   }
 
  private:
+  // What a draw needs after NUTS: the ancestors of the recorded variables, in id
+  // order; those in the density are copied from it, functions of data alone keep the
+  // value draw_all gave them, the rest are computed or drawn forward (forward_).
+  void plan_forward(const std::vector<NodeId>& var_nodes) {
+    const Graph& g = m_.graph();
+    std::vector<bool> needed(g.size(), false);
+    for (NodeId v : var_nodes) needed[v] = true;
+    for (NodeId id = static_cast<NodeId>(g.size()); id-- > 0;)
+      if (needed[id] && !f_.in_density(id))
+        for (NodeId i : g.node(id).inputs) needed[i] = true;
+    for (NodeId id = 0; id < g.size(); ++id) {
+      const Node& node = g.node(id);
+      if (!needed[id] || node.op == Op::Constant) continue;
+      if (f_.in_density(id)) {
+        copied_.push_back(id);
+      } else if (node.op == Op::Draw || !g.is_constant_expr(id)) {
+        forward_.push_back(id);
+        rows_.push_back(node.op != Op::Draw && g.node(node.inputs[0]).shape.rank() == 2
+                            ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
+                            : 0);
+      }
+    }
+  }
+
   // Discrete latents from a forward draw of the prior, the continuous block
   // uniform on (-2, 2) unconstrained as Stan starts; retried until the density is finite.
   void initialize() {
@@ -195,16 +219,57 @@ class Chain {
         infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
         continue;
       }
-      in_.resize(node.inputs.size());
-      for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
-      try {
-        vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
-      } catch (const std::exception& e) {
-        throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
-      }
+      draw_forward(id);
     }
   }
-  void forward_rest() { draw_all(false); }
+
+  // The draws of node id given its parents' values. A normal draw with valid
+  // parameters is written in place (as dist::draw draws it: mu + sigma z); anything
+  // else, or an invalid parameter, goes through dist::draw, whose error is reported
+  // with the variable's name.
+  void draw_forward(NodeId id) {
+    const Node& node = m_.graph().node(id);
+    if (node.dist == DistKind::Normal && normal_in_place(vals_[node.inputs[0]], vals_[node.inputs[1]], vals_[id]))
+      return;
+    in_.resize(node.inputs.size());
+    for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
+    try {
+      vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
+    } catch (const std::exception& e) {
+      throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
+    }
+  }
+
+  bool normal_in_place(const Value& mu, const Value& sigma, Value& x) {
+    const std::span<double> out = x.data();
+    const auto at = [](const Value& v, std::size_t i) { return v.size() == 1 ? v.data()[0] : v.data()[i]; };
+    if ((mu.size() != 1 && mu.size() != out.size()) || (sigma.size() != 1 && sigma.size() != out.size()))
+      return false;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (!std::isfinite(at(mu, i)) || !(at(sigma, i) > 0) || !std::isfinite(at(sigma, i))) return false;
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = at(mu, i) + at(sigma, i) * rng_.std_normal();
+    return true;
+  }
+
+  // Given the density's values at the draw (set_point), the nodes plan_forward chose.
+  void forward_rest() {
+    const Graph& g = m_.graph();
+    for (NodeId id : copied_) {
+      const auto v = f_.node_value(id);
+      std::copy(v.begin(), v.end(), vals_[id].data().begin());
+    }
+    for (std::size_t k = 0; k < forward_.size(); ++k) {
+      const NodeId id = forward_[k];
+      const Node& node = g.node(id);
+      if (node.op == Op::Draw) {
+        draw_forward(id);
+        continue;
+      }
+      views_.clear();
+      for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
+      infer::detail::op_forward(node.op, views_, rows_[k], vals_[id].data());
+    }
+  }
 
   const Model& m_;
   const SamplerOptions& opt_;
@@ -217,6 +282,8 @@ class Chain {
   std::vector<Value> vals_, in_;
   std::vector<infer::ArrayView> views_;
   std::vector<double> weights_;
+  std::vector<NodeId> copied_, forward_;  // plan_forward
+  std::vector<std::size_t> rows_;         // of forward_'s matrix inputs
 };
 
 }  // namespace

@@ -37,9 +37,12 @@ inline const std::vector<std::string> kSamplerColumns = {"accept_stat__", "steps
                                                          "n_leapfrog__",  "divergent__", "energy__"};
 
 struct ChainResult {
-  // Columns: kSamplerColumns, then the variables. lp__ is the joint log density of
-  // the latent draws in the NUTS/Gibbs block and the observed data (on the
-  // constrained scale, no Jacobian).
+  // Columns: kSamplerColumns, then the variables. lp__ is Stan's: the log density
+  // of the NUTS block on the unconstrained scale, log p(x(u), data) + log |J(u)|,
+  // where x(u) are the continuous latents with an observed descendant (discrete ones
+  // at their Gibbs values) and J the Jacobian of the transforms (transform.hpp).
+  // Every normalizing constant is kept, so it differs from Stan's by a constant when
+  // Stan's model drops them (`~` statements); the forward draws are not in it.
   DrawTable draws;
   double step_size = 0;                 // after adaptation
   std::vector<std::string> free_names;  // the unconstrained coordinates
