@@ -346,14 +346,33 @@ double numeric_partials(DistKind k, std::span<const ArrayView> params, ArrayView
 
 }  // namespace
 
+// The sum of the logs of positive numbers as the log of their running product: one
+// log per chunk instead of one per element. A factor in (1e-100, 1e100) is multiplied
+// in (the product, renormalized once it leaves (1e-200, 1e200), stays a normal double);
+// any other is logged on its own.
+class LogSum {
+ public:
+  void add(double s) {
+    if (s > 1e-100 && s < 1e100) {
+      prod_ *= s;
+      if (prod_ < 1e-200 || prod_ > 1e200) sum_ += std::log(prod_), prod_ = 1;
+    } else {
+      sum_ += std::log(s);
+    }
+  }
+  double value() const { return sum_ + std::log(prod_); }
+
+ private:
+  double prod_ = 1, sum_ = 0;
+};
+
 // With z = (x - mu) / sigma: lp = -z^2 / 2 - log sigma - log(2 pi) / 2, d/dmu = z / sigma,
-// d/dsigma = (z^2 - 1) / sigma, d/dx = -z / sigma. The sum of log sigma over the
-// elements is the log of their running product (one log per chunk, not per element),
-// the product renormalized before it can leave the normal range of doubles.
+// d/dsigma = (z^2 - 1) / sigma, d/dx = -z / sigma.
 double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, double* dmu, double* dsigma,
                                    double* dx, const double* sum_log_sigma) {
   const bool scalar_mu = mu.n == 1, scalar_sigma = sigma.n == 1;
-  double sum_z2 = 0, prod = 1, log_sum = 0;
+  double sum_z2 = 0;
+  LogSum log_sigma;
   for (std::size_t i = 0; i < x.n; ++i) {
     const double s = scalar_sigma ? sigma.data[0] : sigma.data[i];
     const double m = scalar_mu ? mu.data[0] : mu.data[i];
@@ -363,19 +382,35 @@ double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, d
     if (dmu) dmu[scalar_mu ? 0 : i] += z_over_s;
     if (dsigma) dsigma[scalar_sigma ? 0 : i] += (z * z - 1) * inv_s;
     if (dx) dx[i] -= z_over_s;
-    if (sum_log_sigma || scalar_sigma) continue;
-    if (s > 1e-100 && s < 1e100) {
-      prod *= s;  // stays within (1e-300, 1e300): it was within (1e-200, 1e200)
-      if (prod < 1e-200 || prod > 1e200) log_sum += std::log(prod), prod = 1;
-    } else {
-      log_sum += std::log(s);
-    }
+    if (!sum_log_sigma && !scalar_sigma) log_sigma.add(s);
   }
   const double n = static_cast<double>(x.n);
-  if (sum_log_sigma) log_sum = *sum_log_sigma;
-  else if (scalar_sigma) log_sum = n * std::log(sigma.data[0]);
-  else log_sum += std::log(prod);
+  const double log_sum = sum_log_sigma ? *sum_log_sigma
+                                       : (scalar_sigma ? n * std::log(sigma.data[0]) : log_sigma.value());
   return -0.5 * sum_z2 - log_sum - n * kHalfLog2Pi;
+}
+
+// With r = x - mu: lp = -r^2 / (2 v) - log(v) / 2 - log(2 pi) / 2, d/dmu = r / v,
+// d/dv = (r^2 / v - 1) / (2 v), d/dx = -r / v.
+double normal_variance_logpdf_with_partials(ArrayView mu, ArrayView var, ArrayView x, double* dmu, double* dvar,
+                                            double* dx) {
+  const bool scalar_mu = mu.n == 1, scalar_var = var.n == 1;
+  double sum_q = 0;
+  LogSum log_var;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    const double v = scalar_var ? var.data[0] : var.data[i];
+    const double m = scalar_mu ? mu.data[0] : mu.data[i];
+    if (!(v > 0) || std::isnan(x.data[i])) return kNegInf;
+    const double inv_v = 1 / v, r = x.data[i] - m, q = r * r * inv_v;
+    sum_q += q;
+    if (dmu) dmu[scalar_mu ? 0 : i] += r * inv_v;
+    if (dvar) dvar[scalar_var ? 0 : i] += 0.5 * (q - 1) * inv_v;
+    if (dx) dx[i] -= r * inv_v;
+    if (!scalar_var) log_var.add(v);
+  }
+  const double n = static_cast<double>(x.n);
+  const double log_sum = scalar_var ? n * std::log(var.data[0]) : log_var.value();
+  return -0.5 * (sum_q + log_sum) - n * kHalfLog2Pi;
 }
 
 double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,

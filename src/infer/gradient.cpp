@@ -46,6 +46,10 @@ struct LogDensityFunction::Step {
   // A normal draw whose scale is fixed: the sum over its elements of log sigma.
   bool has_log_scale = false;
   double log_scale_sum = 0;
+  // A normal draw whose scale is sqrt(v): its second input is v (normal by variance),
+  // and the root's step is skipped when the density is evaluated (`fused_root`).
+  bool by_variance = false;
+  bool fused_root = false;
 };
 
 namespace {
@@ -181,7 +185,20 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
     }
     if (valid) stats_[id] = s;
   }
-  compile(free_index, fixed, rows);
+  // A square root whose one use is the scale of a normal draw, and that is no
+  // variable's value: the draw takes its radicand as a variance instead.
+  std::vector<int> uses(n, 0);
+  for (NodeId id = 0; id < n; ++id)
+    for (NodeId i : g.node(id).inputs) ++uses[i];
+  for (const Variable& v : m.variables()) uses[v.node] += 2;
+  std::vector<bool> fuse(n, false);
+  for (NodeId id : plan_) {
+    const Node& node = g.node(id);
+    if (node.op != Op::Draw || node.dist != DistKind::Normal || stats_[id]) continue;
+    const NodeId root = node.inputs[1];
+    fuse[root] = !fixed[root] && g.node(root).op == Op::Sqrt && uses[root] == 1;
+  }
+  compile(free_index, fixed, rows, fuse);
 }
 
 LogDensityFunction::~LogDensityFunction() = default;
@@ -190,7 +207,7 @@ LogDensityFunction::LogDensityFunction(LogDensityFunction&&) noexcept = default;
 // The tape: one adjoint buffer for the nodes that are not fixed, then each step's
 // operands as pointers (the buffers are never resized after this).
 void LogDensityFunction::compile(const std::vector<int>& free_index, const std::vector<bool>& fixed,
-                                 const std::vector<std::size_t>& rows) {
+                                 const std::vector<std::size_t>& rows, const std::vector<bool>& fuse) {
   const Graph& g = *graph_;
   std::vector<std::size_t> adj_offset(g.size(), 0);
   std::size_t total = 0;
@@ -240,7 +257,14 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       }
       s.has_log_scale = valid;
     }
-    if (node.op != Op::Draw || s.is_free) back_.push_back(tape_.size());
+    s.fused_root = fuse[id];
+    if (node.op == Op::Draw && node.dist == DistKind::Normal && fuse[node.inputs[1]]) {
+      const NodeId radicand = g.node(node.inputs[1]).inputs[0];
+      s.by_variance = true;
+      ins_[s.first + 1] = {val_[radicand].data(), val_[radicand].size()};
+      gins_[s.first + 1] = adjoint(radicand);
+    }
+    if ((node.op != Op::Draw && !s.fused_root) || s.is_free) back_.push_back(tape_.size());
     tape_.push_back(s);
   }
 }
@@ -273,7 +297,7 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
   for (const Step& s : tape_) {
     const std::span<const ArrayView> in(ins_.data() + s.first, s.k);
     if (s.op != Op::Draw) {
-      detail::op_forward(s.op, in, s.rows, {s.out, s.n});
+      if (!(terms && s.fused_root)) detail::op_forward(s.op, in, s.rows, {s.out, s.n});
       continue;
     }
     if (s.is_free) logj += constrain(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n});
@@ -283,6 +307,8 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
     double term;
     if (s.stats) {
       term = sufficient_term(s.dist, *s.stats, in, gin);
+    } else if (s.by_variance) {
+      term = normal_variance_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx);
     } else if (s.dist == DistKind::Normal) {
       term = normal_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx,
                                          s.has_log_scale ? &s.log_scale_sum : nullptr);

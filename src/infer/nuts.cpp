@@ -19,8 +19,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 double log_sum_exp(double a, double b) {
   if (a == -kInf) return b;
   if (b == -kInf) return a;
-  const double m = std::max(a, b);
-  return m + std::log(std::exp(a - m) + std::exp(b - m));
+  // 1 + exp(-|a - b|) is in (1, 2]: log, not log1p, loses nothing beside max(a, b).
+  return std::max(a, b) + std::log(1 + std::exp(-std::abs(a - b)));
 }
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
@@ -39,10 +39,9 @@ bool no_u_turn(const std::vector<double>& p_sharp_minus, const std::vector<doubl
 
 // dst = src for vectors of one length (after the first transition): a loop the
 // compiler inlines, where operator= calls memmove for a handful of doubles.
-void copy_into(std::vector<double>& dst, const std::vector<double>& src) {
-  if (dst.size() != src.size()) {
-    dst = src;
-    return;
+inline void copy_into(std::vector<double>& dst, const std::vector<double>& src) {
+  if (dst.size() != src.size()) [[unlikely]] {
+    dst.resize(src.size());
   }
   for (std::size_t i = 0; i < src.size(); ++i) dst[i] = src[i];
 }

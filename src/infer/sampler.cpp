@@ -119,8 +119,8 @@ class Chain {
 
  private:
   // What a draw needs after NUTS: the ancestors of the recorded variables, in id
-  // order; those in the density are copied from it, functions of data alone keep the
-  // value draw_all gave them, the rest are computed or drawn forward (forward_).
+  // order; those in the density are copied from it, functions of constants alone keep
+  // the value draw_prior gave them, the rest are computed or drawn forward.
   void plan_forward(const std::vector<NodeId>& var_nodes) {
     const Graph& g = m_.graph();
     std::vector<bool> needed(g.size(), false);
@@ -128,16 +128,24 @@ class Chain {
     for (NodeId id = static_cast<NodeId>(g.size()); id-- > 0;)
       if (needed[id] && !f_.in_density(id))
         for (NodeId i : g.node(id).inputs) needed[i] = true;
+    // Fixed: constants, observed draws (in the density, neither free nor discrete) and
+    // functions of them alone: copied or computed at the first draw only.
+    std::vector<bool> fixed(g.size(), false), latent(g.size(), false);
+    for (const infer::FreeVariable& fv : f_.free_variables()) latent[fv.node] = true;
+    for (NodeId d : f_.discrete_latents()) latent[d] = true;
     for (NodeId id = 0; id < g.size(); ++id) {
       const Node& node = g.node(id);
+      if (node.op == Op::Draw) {
+        fixed[id] = f_.in_density(id) && !latent[id];
+      } else {
+        fixed[id] = true;
+        for (NodeId i : node.inputs) fixed[id] = fixed[id] && fixed[i];
+      }
       if (!needed[id] || node.op == Op::Constant) continue;
       if (f_.in_density(id)) {
-        copied_.push_back(id);
+        (fixed[id] ? copied_once_ : copied_).push_back(id);
       } else if (node.op == Op::Draw || !g.is_constant_expr(id)) {
-        forward_.push_back(id);
-        rows_.push_back(node.op != Op::Draw && g.node(node.inputs[0]).shape.rank() == 2
-                            ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
-                            : 0);
+        (fixed[id] ? computed_once_ : forward_).push_back(id);
       }
     }
   }
@@ -148,7 +156,7 @@ class Chain {
     z_.q.assign(f_.dimension(), 0.0);
     z_.grad.assign(f_.dimension(), 0.0);
     for (int attempt = 0; attempt < 100; ++attempt) {
-      draw_all(true);
+      draw_prior();
       for (NodeId d : f_.discrete_latents())
         for (std::size_t i = 0; i < vals_[d].size(); ++i) f_.set_value(d, i, vals_[d][i]);
       for (double& q : z_.q) q = -2 + 4 * rng_.uniform01();
@@ -190,10 +198,9 @@ class Chain {
     }
   }
 
-  // Every node in id order: from the density's values where it has them, else
-  // computed or drawn forward given its parents (prior=true: every draw forward).
-  // Values keep their buffers between calls, so only forward draws allocate.
-  void draw_all(bool prior) {
+  // Every node in id order, computed or drawn forward given its parents (a draw of
+  // the prior). Values keep their buffers between calls.
+  void draw_prior() {
     const Graph& g = m_.graph();
     if (vals_.size() != g.size()) {
       vals_.clear();
@@ -205,18 +212,8 @@ class Chain {
     for (NodeId id = 0; id < g.size(); ++id) {
       const Node& node = g.node(id);
       if (node.op == Op::Constant) continue;
-      if (!prior && f_.in_density(id)) {
-        const auto v = f_.node_value(id);
-        std::copy(v.begin(), v.end(), vals_[id].data().begin());
-        continue;
-      }
       if (node.op != Op::Draw) {
-        views_.clear();
-        for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
-        const std::size_t rows = g.node(node.inputs[0]).shape.rank() == 2
-                                     ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
-                                     : 0;
-        infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
+        compute(id);
         continue;
       }
       draw_forward(id);
@@ -253,22 +250,38 @@ class Chain {
 
   // Given the density's values at the draw (set_point), the nodes plan_forward chose.
   void forward_rest() {
-    const Graph& g = m_.graph();
-    for (NodeId id : copied_) {
+    if (!fixed_done_) {
+      copy_from_density(copied_once_);
+      for (NodeId id : computed_once_) compute(id);
+      fixed_done_ = true;
+    }
+    copy_from_density(copied_);
+    for (NodeId id : forward_) {
+      if (m_.graph().node(id).op == Op::Draw) {
+        draw_forward(id);
+      } else {
+        compute(id);
+      }
+    }
+  }
+
+  void copy_from_density(const std::vector<NodeId>& ids) {
+    for (NodeId id : ids) {
       const auto v = f_.node_value(id);
       std::copy(v.begin(), v.end(), vals_[id].data().begin());
     }
-    for (std::size_t k = 0; k < forward_.size(); ++k) {
-      const NodeId id = forward_[k];
-      const Node& node = g.node(id);
-      if (node.op == Op::Draw) {
-        draw_forward(id);
-        continue;
-      }
-      views_.clear();
-      for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
-      infer::detail::op_forward(node.op, views_, rows_[k], vals_[id].data());
-    }
+  }
+
+  // A deterministic node from its inputs' values.
+  void compute(NodeId id) {
+    const Graph& g = m_.graph();
+    const Node& node = g.node(id);
+    views_.clear();
+    for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
+    const std::size_t rows = g.node(node.inputs[0]).shape.rank() == 2
+                                 ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
+                                 : 0;
+    infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
   }
 
   const Model& m_;
@@ -282,8 +295,9 @@ class Chain {
   std::vector<Value> vals_, in_;
   std::vector<infer::ArrayView> views_;
   std::vector<double> weights_;
-  std::vector<NodeId> copied_, forward_;  // plan_forward
-  std::vector<std::size_t> rows_;         // of forward_'s matrix inputs
+  // plan_forward: copied from the density, computed or drawn, at every draw or once.
+  std::vector<NodeId> copied_, forward_, copied_once_, computed_once_;
+  bool fixed_done_ = false;
 };
 
 }  // namespace

@@ -34,4 +34,10 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
 double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, double* dmu, double* dsigma,
                                    double* dx, const double* sum_log_sigma = nullptr);
 
+// normal(mu, sqrt(var)) by its variance, with the partials with respect to var: the
+// compiled density fuses a normal draw whose scale is a square root into this, so
+// that it takes neither the root nor its derivative.
+double normal_variance_logpdf_with_partials(ArrayView mu, ArrayView var, ArrayView x, double* dmu, double* dvar,
+                                            double* dx);
+
 }  // namespace alea::infer

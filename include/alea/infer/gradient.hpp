@@ -51,7 +51,9 @@ class LogDensityFunction {
   void set_point(std::span<const double> u) { evaluate(u, {}, false); }
   // The joint log density (without the Jacobian) of the last evaluation.
   double joint_log_density() const { return joint_; }
-  // The value of a node in the density at the last evaluation (constrained scale).
+  // The value of a node in the density at the last evaluation (constrained scale);
+  // for a square root that only a normal draw's scale uses (the draw's density takes
+  // its radicand as a variance), at the last set_point.
   std::span<const double> node_value(NodeId id) const { return val_[id]; }
   // Sets element i of a discrete latent draw.
   void set_value(NodeId discrete_draw, std::size_t i, double v) { val_[discrete_draw][i] = v; }
@@ -65,7 +67,7 @@ class LogDensityFunction {
   double evaluate(std::span<const double> u, std::span<double> grad, bool terms);
   static double sufficient_term(DistKind dist, const Stats& s, std::span<const ArrayView> in, double* const* gin);
   void compile(const std::vector<int>& free_index, const std::vector<bool>& fixed,
-               const std::vector<std::size_t>& rows);
+               const std::vector<std::size_t>& rows, const std::vector<bool>& fuse);
   std::shared_ptr<const Graph> graph_;
   std::vector<NodeId> plan_;  // nodes of the density, in id (topological) order
   std::vector<bool> in_density_;
