@@ -346,16 +346,15 @@ double numeric_partials(DistKind k, std::span<const ArrayView> params, ArrayView
 
 }  // namespace
 
-// The sum of the logs of positive numbers as the log of their running product: one
-// log per chunk instead of one per element. A factor in (1e-100, 1e100) is multiplied
-// in (the product, renormalized once it leaves (1e-200, 1e200), stays a normal double);
-// any other is logged on its own.
+// The sum of the logs of positive numbers as the logs of the products of chunks of
+// up to 10: one log per chunk instead of one per element. A factor in [1e-30, 1e30] is
+// multiplied in (a chunk's product stays a normal double); any other is logged alone.
 class LogSum {
  public:
   void add(double s) {
-    if (s > 1e-100 && s < 1e100) {
+    if (s >= 1e-30 && s <= 1e30) {
       prod_ *= s;
-      if (prod_ < 1e-200 || prod_ > 1e200) sum_ += std::log(prod_), prod_ = 1;
+      if (++k_ == 10) sum_ += std::log(prod_), prod_ = 1, k_ = 0;
     } else {
       sum_ += std::log(s);
     }
@@ -364,14 +363,16 @@ class LogSum {
 
  private:
   double prod_ = 1, sum_ = 0;
+  int k_ = 0;
 };
 
 // With z = (x - mu) / sigma: lp = -z^2 / 2 - log sigma - log(2 pi) / 2, d/dmu = z / sigma,
 // d/dsigma = (z^2 - 1) / sigma, d/dx = -z / sigma.
 double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, double* dmu, double* dsigma,
                                    double* dx, const double* sum_log_sigma) {
+  // Partials of broadcast scalars are summed in registers and added once.
   const bool scalar_mu = mu.n == 1, scalar_sigma = sigma.n == 1;
-  double sum_z2 = 0;
+  double sum_z2 = 0, sum_dmu = 0, sum_dsigma = 0;
   LogSum log_sigma;
   for (std::size_t i = 0; i < x.n; ++i) {
     const double s = scalar_sigma ? sigma.data[0] : sigma.data[i];
@@ -379,11 +380,15 @@ double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, d
     if (!(s > 0) || std::isnan(x.data[i])) return kNegInf;
     const double inv_s = 1 / s, z = (x.data[i] - m) * inv_s, z_over_s = z * inv_s;
     sum_z2 += z * z;
-    if (dmu) dmu[scalar_mu ? 0 : i] += z_over_s;
-    if (dsigma) dsigma[scalar_sigma ? 0 : i] += (z * z - 1) * inv_s;
+    if (scalar_mu) sum_dmu += z_over_s;
+    else if (dmu) dmu[i] += z_over_s;
+    if (scalar_sigma) sum_dsigma += (z * z - 1) * inv_s;
+    else if (dsigma) dsigma[i] += (z * z - 1) * inv_s;
     if (dx) dx[i] -= z_over_s;
     if (!sum_log_sigma && !scalar_sigma) log_sigma.add(s);
   }
+  if (dmu && scalar_mu) dmu[0] += sum_dmu;
+  if (dsigma && scalar_sigma) dsigma[0] += sum_dsigma;
   const double n = static_cast<double>(x.n);
   const double log_sum = sum_log_sigma ? *sum_log_sigma
                                        : (scalar_sigma ? n * std::log(sigma.data[0]) : log_sigma.value());
@@ -395,7 +400,7 @@ double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, d
 double normal_variance_logpdf_with_partials(ArrayView mu, ArrayView var, ArrayView x, double* dmu, double* dvar,
                                             double* dx) {
   const bool scalar_mu = mu.n == 1, scalar_var = var.n == 1;
-  double sum_q = 0;
+  double sum_q = 0, sum_dmu = 0, sum_dvar = 0;
   LogSum log_var;
   for (std::size_t i = 0; i < x.n; ++i) {
     const double v = scalar_var ? var.data[0] : var.data[i];
@@ -403,11 +408,15 @@ double normal_variance_logpdf_with_partials(ArrayView mu, ArrayView var, ArrayVi
     if (!(v > 0) || std::isnan(x.data[i])) return kNegInf;
     const double inv_v = 1 / v, r = x.data[i] - m, q = r * r * inv_v;
     sum_q += q;
-    if (dmu) dmu[scalar_mu ? 0 : i] += r * inv_v;
-    if (dvar) dvar[scalar_var ? 0 : i] += 0.5 * (q - 1) * inv_v;
+    if (scalar_mu) sum_dmu += r * inv_v;
+    else if (dmu) dmu[i] += r * inv_v;
+    if (scalar_var) sum_dvar += 0.5 * (q - 1) * inv_v;
+    else if (dvar) dvar[i] += 0.5 * (q - 1) * inv_v;
     if (dx) dx[i] -= r * inv_v;
     if (!scalar_var) log_var.add(v);
   }
+  if (dmu && scalar_mu) dmu[0] += sum_dmu;
+  if (dvar && scalar_var) dvar[0] += sum_dvar;
   const double n = static_cast<double>(x.n);
   const double log_sum = scalar_var ? n * std::log(var.data[0]) : log_var.value();
   return -0.5 * (sum_q + log_sum) - n * kHalfLog2Pi;

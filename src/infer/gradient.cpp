@@ -1,8 +1,9 @@
 // The compiled log density and its reverse sweep. The nodes of the density are
 // compiled once into a tape: a flat list of steps in id order (a topological order)
 // whose operands, outputs and adjoints are resolved to pointers into buffers allocated
-// once, with functions of data alone folded to constants and, for a normal draw with a
-// fixed scale, the sum of log sigma taken once. Forward: each draw adds its log density
+// once, with functions of data alone folded to constants, the log of a fixed scale
+// (normal, half-Cauchy) taken once, and a normal whose scale is a square root taken by
+// its variance. Forward: each draw adds its log density
 // and, at once, the partials of that term to the adjoints of its parameters and value
 // (the term's adjoint is 1). Reverse: deterministic steps in reverse order pass
 // adjoints to their inputs; free draws pass theirs through the transform to the
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <stdexcept>
 
 #include "gradient_ops.hpp"
@@ -43,7 +45,8 @@ struct LogDensityFunction::Step {
   ArrayView lo, hi;
   double* glo = nullptr;
   double* ghi = nullptr;
-  // A normal draw whose scale is fixed: the sum over its elements of log sigma.
+  // A normal draw whose scale is fixed: the sum over its elements of log sigma; a
+  // half-Cauchy draw whose scale is a fixed scalar: its log.
   bool has_log_scale = false;
   double log_scale_sum = 0;
   // A normal draw whose scale is sqrt(v): its second input is v (normal by variance),
@@ -109,6 +112,21 @@ void bind_observed(const Graph& g, const Variable& v, std::vector<std::vector<do
     val[n.inputs[i]] = {(*v.observed)[i]};
     observed[n.inputs[i]] = true;
   }
+}
+
+// A half-Cauchy draw whose scale s is a fixed scalar: per element
+// log(2 / pi) - log s - log(1 + z^2) with z = x / s, log s taken once (log_s);
+// d/dx = -2 z / (s (1 + z^2)).
+double half_cauchy_fixed_scale(double s, double log_s, ArrayView x, double* dx) {
+  const double log_2_over_pi = std::numbers::ln2 - std::log(std::numbers::pi);
+  double lp = 0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (!(x.data[i] >= 0)) return kNegInf;
+    const double z = x.data[i] / s;
+    lp -= std::log1p(z * z);
+    if (dx) dx[i] -= 2 * z / (s * (1 + z * z));
+  }
+  return lp + static_cast<double>(x.n) * (log_2_over_pi - log_s);
 }
 
 }  // namespace
@@ -257,6 +275,11 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       }
       s.has_log_scale = valid;
     }
+    if (node.op == Op::Draw && node.dist == DistKind::HalfCauchy && fixed[node.inputs[0]] &&
+        ins_[s.first].n == 1 && ins_[s.first].data[0] > 0 && std::isfinite(ins_[s.first].data[0])) {
+      s.has_log_scale = true;
+      s.log_scale_sum = std::log(ins_[s.first].data[0]);
+    }
     s.fused_root = fuse[id];
     if (node.op == Op::Draw && node.dist == DistKind::Normal && fuse[node.inputs[1]]) {
       const NodeId radicand = g.node(node.inputs[1]).inputs[0];
@@ -309,6 +332,8 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
       term = sufficient_term(s.dist, *s.stats, in, gin);
     } else if (s.by_variance) {
       term = normal_variance_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx);
+    } else if (s.dist == DistKind::HalfCauchy && s.has_log_scale) {
+      term = half_cauchy_fixed_scale(in[0].data[0], s.log_scale_sum, {s.out, s.n}, gx);
     } else if (s.dist == DistKind::Normal) {
       term = normal_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx,
                                          s.has_log_scale ? &s.log_scale_sum : nullptr);

@@ -23,6 +23,17 @@ double log_sum_exp(double a, double b) {
   return std::max(a, b) + std::log(1 + std::exp(-std::abs(a - b)));
 }
 
+// log(e^a + e^b) and the share of b in the sum, e^b / (e^a + e^b), from one exp.
+struct Merged {
+  double log_sum, share_b;
+};
+Merged merge_weights(double a, double b) {
+  if (b == -kInf) return {a, 0.0};
+  if (a == -kInf) return {b, 1.0};
+  const double e = std::exp(-std::abs(a - b)), s = 1 + e;
+  return a >= b ? Merged{a + std::log(s), e / s} : Merged{b + std::log(s), 1 / s};
+}
+
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
   double s = 0;
   for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
@@ -157,9 +168,10 @@ bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, do
   copy_point(level.propose_final, z);
   final_.reset(n);
   if (!build_tree(depth - 1, z, level.propose_final, final_, H0, sign)) return false;
-  const double log_sum_weight_subtree = log_sum_exp(init.log_sum_weight, final_.log_sum_weight);
-  t.log_sum_weight = log_sum_exp(t.log_sum_weight, log_sum_weight_subtree);
-  if (rng_.uniform01() < std::exp(final_.log_sum_weight - log_sum_weight_subtree))
+  // The new half's proposal with probability w_final / (w_init + w_final).
+  const Merged subtree = merge_weights(init.log_sum_weight, final_.log_sum_weight);
+  t.log_sum_weight = log_sum_exp(t.log_sum_weight, subtree.log_sum);
+  if (rng_.uniform01() < subtree.share_b)
     copy_point(propose, level.propose_final);
   for (std::size_t i = 0; i < n; ++i) t.rho[i] += init.rho[i] + final_.rho[i];
   copy_into(t.p_sharp_beg, init.p_sharp_beg);
@@ -197,10 +209,11 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
     const bool valid = build_tree(depth, forward ? z_fwd_ : z_bwd_, z_propose_, sub, H0, forward ? 1 : -1);
     if (!valid) break;
     ++depth;
-    if (sub.log_sum_weight > log_sum_weight ||
-        rng_.uniform01() < std::exp(sub.log_sum_weight - log_sum_weight))
-      copy_point(z_sample_, z_propose_);
-    log_sum_weight = log_sum_exp(log_sum_weight, sub.log_sum_weight);
+    // Biased progressive sampling: the new subtree's proposal with probability
+    // min(1, w_new / w_old); exp(-|log w_new - log w_old|) serves both it and the sum.
+    const double d = sub.log_sum_weight - log_sum_weight, e = std::exp(-std::abs(d));
+    if (d > 0 || rng_.uniform01() < e) copy_point(z_sample_, z_propose_);
+    log_sum_weight = std::max(log_sum_weight, sub.log_sum_weight) + std::log(1 + e);
     // The criterion over the merged trajectory and across the junction of the old
     // trajectory (rho_) and the new subtree. A subtree built backward starts (beg)
     // at the junction and ends (end) at the far backward end.

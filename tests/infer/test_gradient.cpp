@@ -142,6 +142,12 @@ TEST_CASE("a normal scale that is a square root gives the density and gradient o
     CHECK(fr.value_and_gradient(u, gr) == Approx(fp.value_and_gradient(u, gp)).epsilon(1e-13));
     for (std::size_t i = 0; i < 2; ++i) CHECK(gr[i] == Approx(gp[i]).epsilon(1e-12));
     check_gradient(fr, u);
+    // The fused terms (normal by variance, half-Cauchy with its scale's log taken
+    // once) against the registry's log densities at the same values.
+    fr.value(u);
+    const std::map<std::string, Value> at = {{"mu", Value(fr.node_value(mr.variable("mu").node)[0])},
+                                             {"tau", Value(fr.node_value(mr.variable("tau").node)[0])}};
+    CHECK(fr.joint_log_density() == Approx(log_density(mr, at).total).epsilon(1e-13));
   }
 }
 
