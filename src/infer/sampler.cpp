@@ -46,6 +46,12 @@ bool finite_support(const LogDensityFunction& f, const Node& node, std::size_t i
   }
 }
 
+// Counts with no upper bound, updated by Metropolis (Chain::metropolis_count).
+bool is_count(DistKind k) {
+  return k == DistKind::Poisson || k == DistKind::Geometric || k == DistKind::NegativeBinomial;
+}
+constexpr int kCountSteps = 10;
+
 class Chain {
  public:
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done)
@@ -54,11 +60,12 @@ class Chain {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
-      if (!finite_support(f_, g.node(d), 0, lo, hi))
+      if (!finite_support(f_, g.node(d), 0, lo, hi) && !is_count(g.node(d).dist))
         throw std::invalid_argument(
             "variable '" + owners_[d].display + "': a discrete latent " +
             std::string(dist_info(g.node(d).dist).name) +
-            " draw has no finite support to update by Gibbs and no rule marginalized it");
+            " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
+            "and no rule marginalized it");
     }
   }
 
@@ -169,7 +176,8 @@ class Chain {
         "sampler: no initial point with a finite log density and gradient in 100 attempts");
   }
 
-  // Each element of each discrete latent from its full conditional over its support.
+  // Each element of each discrete latent from its full conditional over its support;
+  // an unbounded count by Metropolis steps instead.
   void gibbs_sweep() {
     const Graph& g = m_.graph();
     for (NodeId d : f_.discrete_latents()) {
@@ -177,7 +185,10 @@ class Chain {
       for (std::size_t i = 0; i < n; ++i) {
         f_.value(z_.q);  // parameters at the current state
         double lo = 0, hi = 0;
-        finite_support(f_, g.node(d), i, lo, hi);
+        if (!finite_support(f_, g.node(d), i, lo, hi)) {
+          metropolis_count(d, i);
+          continue;
+        }
         weights_.clear();
         double top = -INFINITY;
         for (double v = lo; v <= hi; v += 1) {
@@ -194,6 +205,27 @@ class Chain {
           if (u <= 0) break;
         }
         f_.set_value(d, i, std::min(v, hi));
+      }
+    }
+  }
+
+  // Element i of a count with no upper bound (poisson, geometric, negative binomial):
+  // kCountSteps random-walk Metropolis steps on the integers, proposing k - 1 or k + 1
+  // with probability 1/2 each (a symmetric proposal) and accepting with probability
+  // min(1, p(k') / p(k)) from the joint density; -1 has density 0 and is rejected. The
+  // full conditional is the stationary law of each step, with no truncation of its tail.
+  void metropolis_count(NodeId d, std::size_t i) {
+    double k = f_.node_value(d)[i];
+    double lp = f_.value(z_.q);
+    for (int step = 0; step < kCountSteps; ++step) {
+      const double proposal = k + (rng_.uniform01() < 0.5 ? -1.0 : 1.0);
+      if (proposal < 0) continue;
+      f_.set_value(d, i, proposal);
+      const double lp_proposal = f_.value(z_.q);
+      if (std::log(rng_.uniform01()) < lp_proposal - lp) {
+        k = proposal, lp = lp_proposal;
+      } else {
+        f_.set_value(d, i, k);
       }
     }
   }

@@ -1,6 +1,8 @@
 // Posterior sampling of any model with observed variables: NUTS on the continuous
 // latent draws that have an observed descendant, Gibbs over the finite support of
-// the discrete ones (alternating with NUTS), and forward (exact) draws, given the
+// the discrete ones (alternating with NUTS; counts with no upper bound, poisson,
+// geometric and negative binomial, by ten random-walk Metropolis steps on the
+// integers instead), and forward (exact) draws, given the
 // rest, of the latent draws with no observed descendant, in dependency order. So a
 // model whose conjugate parts were refactored (observed nodes as parents of
 // posterior draws) is sampled as it is: the exact parts are forward draws.
@@ -52,7 +54,7 @@ struct ChainResult {
 
 // Throws std::invalid_argument naming the variable for what it cannot sample: an
 // observed deterministic function of random variables (simplify first), a discrete
-// latent with unbounded support in the density; std::runtime_error when no initial
+// latent with unbounded support in the density that is no count; std::runtime_error when no initial
 // point with a finite density is found.
 std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt);
 
