@@ -173,7 +173,9 @@ int run_sample(const std::vector<std::string>& argv) {
                                        " model)"},
                         {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
                         {"max_depth", std::to_string(max_depth)}, {"delta", format_number(adapt_delta)},
-                        {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)}};
+                        {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)},
+                        {"lp__", "log density of the NUTS block on the unconstrained scale, log Jacobian "
+                                 "included, normalizing constants kept"}};
         cfg.adaptation = adaptation_comments(results[static_cast<std::size_t>(c)]);
         io::write_stan_csv_file(chain_file(*out, c + 1, chains), tables[static_cast<std::size_t>(c)], cfg);
       }

@@ -269,24 +269,6 @@ double categorical(std::span<const ArrayView> params, ArrayView x, std::span<dou
   return lp;
 }
 
-// The commonest term, with log(sigma) taken once when sigma is a scalar.
-double normal_fast(std::span<const ArrayView> params, ArrayView x, std::span<double* const> dp, double* dx) {
-  const ArrayView mu = params[0], sigma = params[1];
-  const bool scalar_sigma = sigma.n == 1;
-  const double log_sigma0 = std::log(sigma.data[0]);
-  double lp = 0;
-  for (std::size_t i = 0; i < x.n; ++i) {
-    const double s = sigma[i];
-    if (!(s > 0) || std::isnan(x.data[i])) return kNegInf;
-    const double z = (x.data[i] - mu[i]) / s;
-    lp -= 0.5 * z * z + (scalar_sigma ? log_sigma0 : std::log(s));
-    if (dp[0]) dp[0][mu.n == 1 ? 0 : i] += z / s;
-    if (dp[1]) dp[1][scalar_sigma ? 0 : i] += (z * z - 1) / s;
-    if (dx) dx[i] -= z / s;
-  }
-  return lp - static_cast<double>(x.n) * kHalfLog2Pi;
-}
-
 // log sum_k w[k] N(x; mu[k], sigma[k]) per element by log-sum-exp. With r[k] the
 // responsibility w[k] N_k / sum_j w[j] N_j and z[k] = (x - mu[k]) / sigma[k]:
 // d/dw[k] = r[k] / w[k], d/dmu[k] = r[k] z[k] / sigma[k], d/dsigma[k] = r[k] (z[k]^2 - 1) / sigma[k],
@@ -364,6 +346,82 @@ double numeric_partials(DistKind k, std::span<const ArrayView> params, ArrayView
 
 }  // namespace
 
+// The sum of the logs of positive numbers as the logs of the products of chunks of
+// up to 10: one log per chunk instead of one per element. A factor in [1e-30, 1e30] is
+// multiplied in (a chunk's product stays a normal double); any other is logged alone.
+class LogSum {
+ public:
+  void add(double s) {
+    if (s >= 1e-30 && s <= 1e30) {
+      prod_ *= s;
+      if (++k_ == 10) sum_ += std::log(prod_), prod_ = 1, k_ = 0;
+    } else {
+      sum_ += std::log(s);
+    }
+  }
+  double value() const { return sum_ + std::log(prod_); }
+
+ private:
+  double prod_ = 1, sum_ = 0;
+  int k_ = 0;
+};
+
+// With z = (x - mu) / sigma: lp = -z^2 / 2 - log sigma - log(2 pi) / 2, d/dmu = z / sigma,
+// d/dsigma = (z^2 - 1) / sigma, d/dx = -z / sigma.
+double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, double* dmu, double* dsigma,
+                                   double* dx, const double* sum_log_sigma) {
+  // Partials of broadcast scalars are summed in registers and added once.
+  const bool scalar_mu = mu.n == 1, scalar_sigma = sigma.n == 1;
+  double sum_z2 = 0, sum_dmu = 0, sum_dsigma = 0;
+  LogSum log_sigma;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    const double s = scalar_sigma ? sigma.data[0] : sigma.data[i];
+    const double m = scalar_mu ? mu.data[0] : mu.data[i];
+    if (!(s > 0) || std::isnan(x.data[i])) return kNegInf;
+    const double inv_s = 1 / s, z = (x.data[i] - m) * inv_s, z_over_s = z * inv_s;
+    sum_z2 += z * z;
+    if (scalar_mu) sum_dmu += z_over_s;
+    else if (dmu) dmu[i] += z_over_s;
+    if (scalar_sigma) sum_dsigma += (z * z - 1) * inv_s;
+    else if (dsigma) dsigma[i] += (z * z - 1) * inv_s;
+    if (dx) dx[i] -= z_over_s;
+    if (!sum_log_sigma && !scalar_sigma) log_sigma.add(s);
+  }
+  if (dmu && scalar_mu) dmu[0] += sum_dmu;
+  if (dsigma && scalar_sigma) dsigma[0] += sum_dsigma;
+  const double n = static_cast<double>(x.n);
+  const double log_sum = sum_log_sigma ? *sum_log_sigma
+                                       : (scalar_sigma ? n * std::log(sigma.data[0]) : log_sigma.value());
+  return -0.5 * sum_z2 - log_sum - n * kHalfLog2Pi;
+}
+
+// With r = x - mu: lp = -r^2 / (2 v) - log(v) / 2 - log(2 pi) / 2, d/dmu = r / v,
+// d/dv = (r^2 / v - 1) / (2 v), d/dx = -r / v.
+double normal_variance_logpdf_with_partials(ArrayView mu, ArrayView var, ArrayView x, double* dmu, double* dvar,
+                                            double* dx) {
+  const bool scalar_mu = mu.n == 1, scalar_var = var.n == 1;
+  double sum_q = 0, sum_dmu = 0, sum_dvar = 0;
+  LogSum log_var;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    const double v = scalar_var ? var.data[0] : var.data[i];
+    const double m = scalar_mu ? mu.data[0] : mu.data[i];
+    if (!(v > 0) || std::isnan(x.data[i])) return kNegInf;
+    const double inv_v = 1 / v, r = x.data[i] - m, q = r * r * inv_v;
+    sum_q += q;
+    if (scalar_mu) sum_dmu += r * inv_v;
+    else if (dmu) dmu[i] += r * inv_v;
+    if (scalar_var) sum_dvar += 0.5 * (q - 1) * inv_v;
+    else if (dvar) dvar[i] += 0.5 * (q - 1) * inv_v;
+    if (dx) dx[i] -= r * inv_v;
+    if (!scalar_var) log_var.add(v);
+  }
+  if (dmu && scalar_mu) dmu[0] += sum_dmu;
+  if (dvar && scalar_var) dvar[0] += sum_dvar;
+  const double n = static_cast<double>(x.n);
+  const double log_sum = scalar_var ? n * std::log(var.data[0]) : log_var.value();
+  return -0.5 * (sum_q + log_sum) - n * kHalfLog2Pi;
+}
+
 double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,
                             std::span<double* const> dparams, double* dx) {
   switch (k) {
@@ -390,7 +448,7 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
     default:
       break;
   }
-  if (k == DistKind::Normal) return normal_fast(params, x, dparams, dx);
+  if (k == DistKind::Normal) return normal_logpdf_with_partials(params[0], params[1], x, dparams[0], dparams[1], dx);
   // One pass: when an element is outside the support the total is -inf and the
   // partials added so far are meaningless (a sampler rejects such a point).
   double lp = 0;

@@ -1,13 +1,19 @@
-// The compiled log density and its reverse sweep. Forward: nodes of the density in
-// id order (a topological order); each draw adds its log density and, at once, the
-// partials of that term to the adjoints of its parameters and value (the term's
-// adjoint is 1). Reverse: deterministic nodes in reverse order pass adjoints to their
-// inputs; free draws pass theirs through the transform to the unconstrained vector.
+// The compiled log density and its reverse sweep. The nodes of the density are
+// compiled once into a tape: a flat list of steps in id order (a topological order)
+// whose operands, outputs and adjoints are resolved to pointers into buffers allocated
+// once, with functions of data alone folded to constants, the log of a fixed scale
+// (normal, half-Cauchy) taken once, and a normal whose scale is a square root taken by
+// its variance. Forward: each draw adds its log density
+// and, at once, the partials of that term to the adjoints of its parameters and value
+// (the term's adjoint is 1). Reverse: deterministic steps in reverse order pass
+// adjoints to their inputs; free draws pass theirs through the transform to the
+// unconstrained vector.
 #include "alea/infer/gradient.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <stdexcept>
 
 #include "gradient_ops.hpp"
@@ -19,6 +25,34 @@ namespace alea::infer {
 // its term and partials cost O(1) in the number of observations.
 struct LogDensityFunction::Stats {
   double n = 0, sum = 0, sum_sq = 0, constant = 0;
+};
+
+// One node of the tape. Inputs are ins_[first, first + k) with their adjoints in
+// gins_ (null for a fixed input); out and adj point into val_ and adj_ (adj null when
+// the node needs no adjoint).
+struct LogDensityFunction::Step {
+  Op op = Op::Draw;
+  DistKind dist = DistKind::Normal;
+  std::size_t first = 0, k = 0, rows = 0;
+  double* out = nullptr;
+  std::size_t n = 0;
+  double* adj = nullptr;
+  const Stats* stats = nullptr;
+  // A free draw: its transform, its slice of u, its bounds and their adjoints.
+  bool is_free = false;
+  TransformKind transform = TransformKind::Identity;
+  std::size_t offset = 0, size = 0;
+  ArrayView lo, hi;
+  double* glo = nullptr;
+  double* ghi = nullptr;
+  // A normal draw whose scale is fixed: the sum over its elements of log sigma; a
+  // half-Cauchy draw whose scale is a fixed scalar: its log.
+  bool has_log_scale = false;
+  double log_scale_sum = 0;
+  // A normal draw whose scale is sqrt(v): its second input is v (normal by variance),
+  // and the root's step is skipped when the density is evaluated (`fused_root`).
+  bool by_variance = false;
+  bool fused_root = false;
 };
 
 namespace {
@@ -80,6 +114,21 @@ void bind_observed(const Graph& g, const Variable& v, std::vector<std::vector<do
   }
 }
 
+// A half-Cauchy draw whose scale s is a fixed scalar: per element
+// log(2 / pi) - log s - log(1 + z^2) with z = x / s, log s taken once (log_s);
+// d/dx = -2 z / (s (1 + z^2)).
+double half_cauchy_fixed_scale(double s, double log_s, ArrayView x, double* dx) {
+  const double log_2_over_pi = std::numbers::ln2 - std::log(std::numbers::pi);
+  double lp = 0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (!(x.data[i] >= 0)) return kNegInf;
+    const double z = x.data[i] / s;
+    lp -= std::log1p(z * z);
+    if (dx) dx[i] -= 2 * z / (s * (1 + z * z));
+  }
+  return lp + static_cast<double>(x.n) * (log_2_over_pi - log_s);
+}
+
 }  // namespace
 
 LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
@@ -88,17 +137,13 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
     throw std::invalid_argument("log density gradient: the model has composite ops; expand them first (expand_all)");
   const std::size_t n = g.size();
   val_.resize(n);
-  adj_.resize(n);
-  rows_.assign(n, 0);
+  std::vector<std::size_t> rows(n, 0);
   for (NodeId id = 0; id < n; ++id) {
     const Node& node = g.node(id);
     val_[id].assign(static_cast<std::size_t>(node.shape.size()), 0.0);
-    adj_[id].assign(val_[id].size(), 0.0);
     if (node.op == Op::Constant) val_[id] = node.constant->data();
-    views_.resize(std::max(views_.size(), node.inputs.size()));
-    gins_.resize(views_.size());
     if ((node.op == Op::Index || node.op == Op::MatVec) && g.node(node.inputs[0]).shape.rank() == 2)
-      rows_[id] = static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0]);
+      rows[id] = static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0]);
   }
   std::vector<bool> observed(n, false);
   for (const Variable& v : m.variables())
@@ -111,19 +156,19 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
       for (NodeId i : g.node(id).inputs) in_density_[i] = true;
   }
   const std::vector<alea::detail::Owner> owners = alea::detail::draw_owners(m);
-  free_index_.assign(n, -1);
-  fixed_.assign(n, false);
+  std::vector<int> free_index(n, -1);
+  std::vector<bool> fixed(n, false);
   stats_.resize(n);
   for (NodeId id = 0; id < n; ++id) {
     if (!in_density_[id]) continue;
     const Node& node = g.node(id);
-    fixed_[id] = node.op == Op::Constant || observed[id];
+    fixed[id] = node.op == Op::Constant || observed[id];
     if (node.op != Op::Constant && node.op != Op::Draw && g.is_constant_expr(id)) {
       // A function of data alone (sigma^2, ...): computed once here, not per evaluation.
       std::vector<ArrayView> in;
       for (NodeId i : node.inputs) in.push_back({val_[i].data(), val_[i].size()});
-      detail::op_forward(node.op, in, rows_[id], val_[id]);
-      fixed_[id] = true;
+      detail::op_forward(node.op, in, rows[id], val_[id]);
+      fixed[id] = true;
       continue;
     }
     if (node.op != Op::Constant) plan_.push_back(id);
@@ -135,7 +180,7 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
     const BoundSpec b = bound_spec(node.dist);
     FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind};
     dim_ += f.size;
-    free_index_[id] = static_cast<int>(free_.size());
+    free_index[id] = static_cast<int>(free_.size());
     free_.push_back(f);
   }
   // Sufficient statistics: an observed vector of iid normal or poisson draws with
@@ -158,6 +203,93 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
     }
     if (valid) stats_[id] = s;
   }
+  // A square root whose one use is the scale of a normal draw, and that is no
+  // variable's value: the draw takes its radicand as a variance instead.
+  std::vector<int> uses(n, 0);
+  for (NodeId id = 0; id < n; ++id)
+    for (NodeId i : g.node(id).inputs) ++uses[i];
+  for (const Variable& v : m.variables()) uses[v.node] += 2;
+  std::vector<bool> fuse(n, false);
+  for (NodeId id : plan_) {
+    const Node& node = g.node(id);
+    if (node.op != Op::Draw || node.dist != DistKind::Normal || stats_[id]) continue;
+    const NodeId root = node.inputs[1];
+    fuse[root] = !fixed[root] && g.node(root).op == Op::Sqrt && uses[root] == 1;
+  }
+  compile(free_index, fixed, rows, fuse);
+}
+
+LogDensityFunction::~LogDensityFunction() = default;
+LogDensityFunction::LogDensityFunction(LogDensityFunction&&) noexcept = default;
+
+// The tape: one adjoint buffer for the nodes that are not fixed, then each step's
+// operands as pointers (the buffers are never resized after this).
+void LogDensityFunction::compile(const std::vector<int>& free_index, const std::vector<bool>& fixed,
+                                 const std::vector<std::size_t>& rows, const std::vector<bool>& fuse) {
+  const Graph& g = *graph_;
+  std::vector<std::size_t> adj_offset(g.size(), 0);
+  std::size_t total = 0;
+  for (NodeId id : plan_)
+    if (!fixed[id]) adj_offset[id] = total, total += val_[id].size();
+  adj_.assign(total, 0.0);
+  const auto adjoint = [&](NodeId id) { return fixed[id] ? nullptr : adj_.data() + adj_offset[id]; };
+  std::size_t n_ins = 0;
+  for (NodeId id : plan_) n_ins += g.node(id).inputs.size();
+  ins_.reserve(n_ins);
+  gins_.reserve(n_ins);
+  no_gins_.assign(n_ins, nullptr);
+  for (NodeId id : plan_) {
+    const Node& node = g.node(id);
+    Step s;
+    s.op = node.op;
+    s.dist = node.dist;
+    s.first = ins_.size();
+    s.k = node.inputs.size();
+    s.rows = rows[id];
+    s.out = val_[id].data();
+    s.n = val_[id].size();
+    s.adj = adjoint(id);
+    s.stats = stats_[id].get();
+    for (NodeId i : node.inputs) {
+      ins_.push_back({val_[i].data(), val_[i].size()});
+      gins_.push_back(adjoint(i));
+    }
+    if (node.op == Op::Draw && free_index[id] >= 0) {
+      const FreeVariable& f = free_[static_cast<std::size_t>(free_index[id])];
+      const BoundSpec b = bound_spec(node.dist);
+      s.is_free = true;
+      s.transform = f.transform;
+      s.offset = f.offset;
+      s.size = f.size;
+      s.lo = b.lo_param >= 0 ? ins_[s.first + static_cast<std::size_t>(b.lo_param)] : ArrayView{b.lo, 1};
+      s.hi = b.hi_param >= 0 ? ins_[s.first + static_cast<std::size_t>(b.hi_param)] : ArrayView{b.hi, 1};
+      s.glo = b.lo_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.lo_param)] : nullptr;
+      s.ghi = b.hi_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.hi_param)] : nullptr;
+    }
+    if (node.op == Op::Draw && node.dist == DistKind::Normal && !s.stats && fixed[node.inputs[1]]) {
+      const ArrayView sigma = ins_[s.first + 1];
+      bool valid = true;
+      for (std::size_t i = 0; i < s.n; ++i) {
+        valid = valid && sigma[i] > 0 && std::isfinite(sigma[i]);
+        s.log_scale_sum += valid ? std::log(sigma[i]) : 0.0;
+      }
+      s.has_log_scale = valid;
+    }
+    if (node.op == Op::Draw && node.dist == DistKind::HalfCauchy && fixed[node.inputs[0]] &&
+        ins_[s.first].n == 1 && ins_[s.first].data[0] > 0 && std::isfinite(ins_[s.first].data[0])) {
+      s.has_log_scale = true;
+      s.log_scale_sum = std::log(ins_[s.first].data[0]);
+    }
+    s.fused_root = fuse[id];
+    if (node.op == Op::Draw && node.dist == DistKind::Normal && fuse[node.inputs[1]]) {
+      const NodeId radicand = g.node(node.inputs[1]).inputs[0];
+      s.by_variance = true;
+      ins_[s.first + 1] = {val_[radicand].data(), val_[radicand].size()};
+      gins_[s.first + 1] = adjoint(radicand);
+    }
+    if ((node.op != Op::Draw && !s.fused_root) || s.is_free) back_.push_back(tape_.size());
+    tape_.push_back(s);
+  }
 }
 
 std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vector<double>>& values) const {
@@ -177,51 +309,36 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   return u;
 }
 
-double LogDensityFunction::evaluate(std::span<const double> u, std::span<double> grad) {
-  const Graph& g = *graph_;
+double LogDensityFunction::evaluate(std::span<const double> u, std::span<double> grad, bool terms) {
   const bool want_grad = !grad.empty();
   if (want_grad) {
-    for (NodeId id : plan_) std::fill(adj_[id].begin(), adj_[id].end(), 0.0);
+    std::fill(adj_.begin(), adj_.end(), 0.0);
     std::fill(grad.begin(), grad.end(), 0.0);
   }
   double logj = 0, joint = 0;
-  double** gin = gins_.data();
-  for (NodeId id : plan_) {
-    const Node& node = g.node(id);
-    if (node.op == Op::Constant) continue;
-    const std::size_t k = node.inputs.size();
-    const std::span<ArrayView> views(views_.data(), k);
-    for (std::size_t i = 0; i < k; ++i) views[i] = {val_[node.inputs[i]].data(), val_[node.inputs[i]].size()};
-    if (node.op != Op::Draw) {
-      detail::op_forward(node.op, views, rows_[id], val_[id]);
+  double* const* gins = want_grad ? gins_.data() : no_gins_.data();
+  for (const Step& s : tape_) {
+    const std::span<const ArrayView> in(ins_.data() + s.first, s.k);
+    if (s.op != Op::Draw) {
+      if (!(terms && s.fused_root)) detail::op_forward(s.op, in, s.rows, {s.out, s.n});
       continue;
     }
-    const int fi = free_index_[id];
-    if (fi >= 0) {
-      const FreeVariable& f = free_[static_cast<std::size_t>(fi)];
-      const BoundSpec b = bound_spec(node.dist);
-      const ArrayView lo = b.lo_param >= 0 ? views[static_cast<std::size_t>(b.lo_param)] : ArrayView{b.lo, 1};
-      const ArrayView hi = b.hi_param >= 0 ? views[static_cast<std::size_t>(b.hi_param)] : ArrayView{b.hi, 1};
-      logj += constrain(f.transform, lo, hi, u.subspan(f.offset, f.size), val_[id]);
-    }
-    for (std::size_t i = 0; i < k; ++i)
-      gin[i] = want_grad && !fixed_[node.inputs[i]] ? adj_[node.inputs[i]].data() : nullptr;
+    if (s.is_free) logj += constrain(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n});
+    if (!terms) continue;
+    double* const* gin = gins + s.first;
+    double* gx = want_grad && s.is_free ? s.adj : nullptr;
     double term;
-    if (const Stats* s = stats_[id].get()) {
-      const double a = views[0].data[0];
-      if (node.dist == DistKind::Normal) {
-        const double sig = views[1].data[0], q = s->sum_sq - 2 * a * s->sum + s->n * a * a;
-        term = sig > 0 ? -s->n * (std::log(sig) + kHalfLog2Pi) - q / (2 * sig * sig) : kNegInf;
-        if (gin[0]) gin[0][0] += (s->sum - s->n * a) / (sig * sig);
-        if (gin[1]) gin[1][0] += -s->n / sig + q / (sig * sig * sig);
-      } else {  // Poisson
-        term = a > 0 ? (s->sum > 0 ? s->sum * std::log(a) : 0.0) - s->n * a + s->constant : kNegInf;
-        if (gin[0]) gin[0][0] += s->sum / a - s->n;
-      }
+    if (s.stats) {
+      term = sufficient_term(s.dist, *s.stats, in, gin);
+    } else if (s.by_variance) {
+      term = normal_variance_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx);
+    } else if (s.dist == DistKind::HalfCauchy && s.has_log_scale) {
+      term = half_cauchy_fixed_scale(in[0].data[0], s.log_scale_sum, {s.out, s.n}, gx);
+    } else if (s.dist == DistKind::Normal) {
+      term = normal_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx,
+                                         s.has_log_scale ? &s.log_scale_sum : nullptr);
     } else {
-      const ArrayView x{val_[id].data(), val_[id].size()};
-      term = logpdf_with_partials(node.dist, views, x, std::span<double* const>(gin, k),
-                                  want_grad && fi >= 0 ? adj_[id].data() : nullptr);
+      term = logpdf_with_partials(s.dist, in, {s.out, s.n}, std::span<double* const>(gin, s.k), gx);
     }
     joint += term;
     if (term == kNegInf || std::isnan(term)) {
@@ -229,33 +346,35 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
       return kNegInf;
     }
   }
-  joint_ = joint;
+  joint_ = terms ? joint : 0.0;
   if (!want_grad) return joint + logj;
-  for (std::size_t p = plan_.size(); p-- > 0;) {
-    const NodeId id = plan_[p];
-    const Node& node = g.node(id);
-    if (node.op == Op::Constant || fixed_[id]) continue;
-    const std::size_t k = node.inputs.size();
-    const std::span<ArrayView> views(views_.data(), k);
-    for (std::size_t i = 0; i < k; ++i) views[i] = {val_[node.inputs[i]].data(), val_[node.inputs[i]].size()};
-    if (node.op != Op::Draw) {
-      for (std::size_t i = 0; i < k; ++i)
-        gin[i] = fixed_[node.inputs[i]] ? nullptr : adj_[node.inputs[i]].data();
-      detail::op_backward(node.op, views, rows_[id], val_[id], adj_[id], std::span<double* const>(gin, k));
+  for (std::size_t b = back_.size(); b-- > 0;) {
+    const Step& s = tape_[back_[b]];
+    const std::span<const ArrayView> in(ins_.data() + s.first, s.k);
+    if (s.op != Op::Draw) {
+      detail::op_backward(s.op, in, s.rows, {s.out, s.n}, {s.adj, s.n},
+                          std::span<double* const>(gins_.data() + s.first, s.k));
       continue;
     }
-    const int fi = free_index_[id];
-    if (fi < 0) continue;
-    const FreeVariable& f = free_[static_cast<std::size_t>(fi)];
-    const BoundSpec b = bound_spec(node.dist);
-    const ArrayView lo = b.lo_param >= 0 ? views[static_cast<std::size_t>(b.lo_param)] : ArrayView{b.lo, 1};
-    const ArrayView hi = b.hi_param >= 0 ? views[static_cast<std::size_t>(b.hi_param)] : ArrayView{b.hi, 1};
-    double* glo = b.lo_param >= 0 ? adj_[node.inputs[static_cast<std::size_t>(b.lo_param)]].data() : nullptr;
-    double* ghi = b.hi_param >= 0 ? adj_[node.inputs[static_cast<std::size_t>(b.hi_param)]].data() : nullptr;
-    constrain_backward(f.transform, lo, hi, u.subspan(f.offset, f.size), val_[id], adj_[id],
-                       grad.subspan(f.offset, f.size), glo, ghi);
+    constrain_backward(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n}, {s.adj, s.n},
+                       grad.subspan(s.offset, s.size), s.glo, s.ghi);
   }
   return joint + logj;
+}
+
+// n iid observations with scalar parameters: normal(a, sig) through n, sum x and
+// sum x^2; poisson(a) through n, sum x and the constant -sum log x!.
+double LogDensityFunction::sufficient_term(DistKind dist, const Stats& s, std::span<const ArrayView> in,
+                                           double* const* gin) {
+  const double a = in[0].data[0];
+  if (dist == DistKind::Normal) {
+    const double sig = in[1].data[0], q = s.sum_sq - 2 * a * s.sum + s.n * a * a;
+    if (gin[0]) gin[0][0] += (s.sum - s.n * a) / (sig * sig);
+    if (gin[1]) gin[1][0] += -s.n / sig + q / (sig * sig * sig);
+    return sig > 0 ? -s.n * (std::log(sig) + kHalfLog2Pi) - q / (2 * sig * sig) : kNegInf;
+  }
+  if (gin[0]) gin[0][0] += s.sum / a - s.n;
+  return a > 0 ? (s.sum > 0 ? s.sum * std::log(a) : 0.0) - s.n * a + s.constant : kNegInf;
 }
 
 }  // namespace alea::infer

@@ -116,10 +116,6 @@ void with_binary(Op op, Use&& use) {
   }
 }
 
-void add_at(double* g, const ArrayView& v, std::size_t i, double x) {
-  if (g) g[v.n == 1 ? 0 : i] += x;
-}
-
 }  // namespace
 
 void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::span<double> out) {
@@ -132,10 +128,15 @@ void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::spa
     case OpClass::Binary:
       with_binary(op, [&](auto f, auto) {
         const ArrayView a = in[0], b = in[1];
-        if (a.n == out.size() && b.n == out.size()) {
-          for (std::size_t i = 0; i < out.size(); ++i) out[i] = f(a.data[i], b.data[i]);
+        const std::size_t n = out.size();
+        if (a.n == n && b.n == n) {
+          for (std::size_t i = 0; i < n; ++i) out[i] = f(a.data[i], b.data[i]);
+        } else if (a.n == 1) {
+          const double a0 = a.data[0];
+          for (std::size_t i = 0; i < n; ++i) out[i] = f(a0, b.data[i]);
         } else {
-          for (std::size_t i = 0; i < out.size(); ++i) out[i] = f(a[i], b[i]);
+          const double b0 = b.data[0];
+          for (std::size_t i = 0; i < n; ++i) out[i] = f(a.data[i], b0);
         }
       });
       return;
@@ -185,12 +186,22 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
       return;
     case OpClass::Binary:
       with_binary(op, [&](auto, auto d) {
+        // A broadcast scalar input gets the sum of its partials, added once.
+        const ArrayView a = in[0], b = in[1];
+        double* ga = gin[0];
+        double* gb = gin[1];
+        const bool a_scalar = a.n == 1, b_scalar = b.n == 1;
+        double sum_a = 0, sum_b = 0;
         for (std::size_t i = 0; i < out.size(); ++i) {
           double da = 0, db = 0;
-          d(in[0][i], in[1][i], out[i], da, db);
-          add_at(gin[0], in[0], i, gout[i] * da);
-          add_at(gin[1], in[1], i, gout[i] * db);
+          d(a_scalar ? a.data[0] : a.data[i], b_scalar ? b.data[0] : b.data[i], out[i], da, db);
+          if (a_scalar) sum_a += gout[i] * da;
+          else if (ga) ga[i] += gout[i] * da;
+          if (b_scalar) sum_b += gout[i] * db;
+          else if (gb) gb[i] += gout[i] * db;
         }
+        if (ga && a_scalar) ga[0] += sum_a;
+        if (gb && b_scalar) gb[0] += sum_b;
       });
       return;
     case OpClass::Reduction:

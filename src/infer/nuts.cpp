@@ -19,8 +19,19 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 double log_sum_exp(double a, double b) {
   if (a == -kInf) return b;
   if (b == -kInf) return a;
-  const double m = std::max(a, b);
-  return m + std::log(std::exp(a - m) + std::exp(b - m));
+  // 1 + exp(-|a - b|) is in (1, 2]: log, not log1p, loses nothing beside max(a, b).
+  return std::max(a, b) + std::log(1 + std::exp(-std::abs(a - b)));
+}
+
+// log(e^a + e^b) and the share of b in the sum, e^b / (e^a + e^b), from one exp.
+struct Merged {
+  double log_sum, share_b;
+};
+Merged merge_weights(double a, double b) {
+  if (b == -kInf) return {a, 0.0};
+  if (a == -kInf) return {b, 1.0};
+  const double e = std::exp(-std::abs(a - b)), s = 1 + e;
+  return a >= b ? Merged{a + std::log(s), e / s} : Merged{b + std::log(s), 1 / s};
 }
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
@@ -37,6 +48,22 @@ bool no_u_turn(const std::vector<double>& p_sharp_minus, const std::vector<doubl
          dot(p_sharp_minus, rho_a) + dot(p_sharp_minus, rho_b) > 0;
 }
 
+// dst = src for vectors of one length (after the first transition): a loop the
+// compiler inlines, where operator= calls memmove for a handful of doubles.
+inline void copy_into(std::vector<double>& dst, const std::vector<double>& src) {
+  if (dst.size() != src.size()) [[unlikely]] {
+    dst.resize(src.size());
+  }
+  for (std::size_t i = 0; i < src.size(); ++i) dst[i] = src[i];
+}
+
+void copy_point(PhasePoint& dst, const PhasePoint& src) {
+  copy_into(dst.q, src.q);
+  copy_into(dst.p, src.p);
+  copy_into(dst.grad, src.grad);
+  dst.lp = src.lp;
+}
+
 }  // namespace
 
 // The ends of a subtree: momenta p at both ends, M^-1 p (p_sharp) at both ends, the
@@ -45,8 +72,9 @@ struct Nuts::Tree {
   std::vector<double> p_sharp_beg, p_sharp_end, p_beg, p_end, rho;
   double log_sum_weight = -kInf;
   void reset(std::size_t n) {
-    for (auto* v : {&p_sharp_beg, &p_sharp_end, &p_beg, &p_end}) v->resize(n);
-    rho.assign(n, 0.0);
+    if (rho.size() != n)
+      for (auto* v : {&p_sharp_beg, &p_sharp_end, &p_beg, &p_end, &rho}) v->resize(n);
+    std::fill(rho.begin(), rho.end(), 0.0);
     log_sum_weight = -kInf;
   }
 };
@@ -123,14 +151,12 @@ bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, do
     if (h - H0 > opt_.max_delta_energy) divergent_ = true;
     t.log_sum_weight = log_sum_exp(t.log_sum_weight, H0 - h);
     sum_metro_ += H0 - h > 0 ? 1 : std::exp(H0 - h);
-    propose = z;
+    copy_point(propose, z);
     for (std::size_t i = 0; i < z.p.size(); ++i) {
-      t.p_sharp_beg[i] = inv_metric[i] * z.p[i];
+      t.p_sharp_beg[i] = t.p_sharp_end[i] = inv_metric[i] * z.p[i];
       t.rho[i] += z.p[i];
+      t.p_beg[i] = t.p_end[i] = z.p[i];
     }
-    t.p_sharp_end = t.p_sharp_beg;
-    t.p_beg = z.p;
-    t.p_end = z.p;
     return !divergent_;
   }
   const std::size_t n = z.q.size();
@@ -139,18 +165,19 @@ bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, do
   Tree& final_ = level.final_;
   init.reset(n);
   if (!build_tree(depth - 1, z, propose, init, H0, sign)) return false;
-  level.propose_final = z;
+  copy_point(level.propose_final, z);
   final_.reset(n);
   if (!build_tree(depth - 1, z, level.propose_final, final_, H0, sign)) return false;
-  const double log_sum_weight_subtree = log_sum_exp(init.log_sum_weight, final_.log_sum_weight);
-  t.log_sum_weight = log_sum_exp(t.log_sum_weight, log_sum_weight_subtree);
-  if (rng_.uniform01() < std::exp(final_.log_sum_weight - log_sum_weight_subtree))
-    propose = level.propose_final;
+  // The new half's proposal with probability w_final / (w_init + w_final).
+  const Merged subtree = merge_weights(init.log_sum_weight, final_.log_sum_weight);
+  t.log_sum_weight = log_sum_exp(t.log_sum_weight, subtree.log_sum);
+  if (rng_.uniform01() < subtree.share_b)
+    copy_point(propose, level.propose_final);
   for (std::size_t i = 0; i < n; ++i) t.rho[i] += init.rho[i] + final_.rho[i];
-  t.p_sharp_beg = init.p_sharp_beg;
-  t.p_beg = init.p_beg;
-  t.p_sharp_end = final_.p_sharp_end;
-  t.p_end = final_.p_end;
+  copy_into(t.p_sharp_beg, init.p_sharp_beg);
+  copy_into(t.p_beg, init.p_beg);
+  copy_into(t.p_sharp_end, final_.p_sharp_end);
+  copy_into(t.p_end, final_.p_end);
   bool persist = no_u_turn(t.p_sharp_beg, t.p_sharp_end, init.rho, final_.rho);
   persist = persist && no_u_turn(init.p_sharp_beg, final_.p_sharp_beg, init.rho, final_.p_beg);
   persist = persist && no_u_turn(init.p_sharp_end, final_.p_sharp_end, final_.rho, init.p_end);
@@ -163,7 +190,7 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
   if (n == 0) return out;
   sample_momentum(z0);
   const double H0 = hamiltonian(z0);
-  z_fwd_ = z0, z_bwd_ = z0, z_sample_ = z0, z_propose_ = z0;
+  copy_point(z_fwd_, z0), copy_point(z_bwd_, z0), copy_point(z_sample_, z0), copy_point(z_propose_, z0);
   // The ends of the whole trajectory so far: backward (bwd.*_beg), forward (fwd.*_end).
   Tree &fwd = ends_[0], &bwd = ends_[1], &sub = ends_[2];
   fwd.reset(n), bwd.reset(n);
@@ -182,10 +209,11 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
     const bool valid = build_tree(depth, forward ? z_fwd_ : z_bwd_, z_propose_, sub, H0, forward ? 1 : -1);
     if (!valid) break;
     ++depth;
-    if (sub.log_sum_weight > log_sum_weight ||
-        rng_.uniform01() < std::exp(sub.log_sum_weight - log_sum_weight))
-      z_sample_ = z_propose_;
-    log_sum_weight = log_sum_exp(log_sum_weight, sub.log_sum_weight);
+    // Biased progressive sampling: the new subtree's proposal with probability
+    // min(1, w_new / w_old); exp(-|log w_new - log w_old|) serves both it and the sum.
+    const double d = sub.log_sum_weight - log_sum_weight, e = std::exp(-std::abs(d));
+    if (d > 0 || rng_.uniform01() < e) copy_point(z_sample_, z_propose_);
+    log_sum_weight = std::max(log_sum_weight, sub.log_sum_weight) + std::log(1 + e);
     // The criterion over the merged trajectory and across the junction of the old
     // trajectory (rho_) and the new subtree. A subtree built backward starts (beg)
     // at the junction and ends (end) at the far backward end.
@@ -194,12 +222,12 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
       persist = no_u_turn(bwd.p_sharp_beg, sub.p_sharp_end, rho_, sub.rho) &&
                 no_u_turn(bwd.p_sharp_beg, sub.p_sharp_beg, rho_, sub.p_beg) &&
                 no_u_turn(fwd.p_sharp_end, sub.p_sharp_end, sub.rho, fwd.p_end);
-      fwd.p_sharp_end = sub.p_sharp_end, fwd.p_end = sub.p_end;
+      copy_into(fwd.p_sharp_end, sub.p_sharp_end), copy_into(fwd.p_end, sub.p_end);
     } else {
       persist = no_u_turn(sub.p_sharp_end, fwd.p_sharp_end, rho_, sub.rho) &&
                 no_u_turn(sub.p_sharp_end, bwd.p_sharp_beg, sub.rho, bwd.p_beg) &&
                 no_u_turn(sub.p_sharp_beg, fwd.p_sharp_end, rho_, sub.p_beg);
-      bwd.p_sharp_beg = sub.p_sharp_end, bwd.p_beg = sub.p_end;
+      copy_into(bwd.p_sharp_beg, sub.p_sharp_end), copy_into(bwd.p_beg, sub.p_end);
     }
     for (std::size_t i = 0; i < n; ++i) rho_[i] += sub.rho[i];
     if (!persist) break;
@@ -208,7 +236,7 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
   out.n_leapfrog = n_leapfrog_;
   out.divergent = divergent_;
   out.accept_stat = n_leapfrog_ > 0 ? sum_metro_ / n_leapfrog_ : 0;
-  z0 = z_sample_;
+  copy_point(z0, z_sample_);
   out.energy = hamiltonian(z0);
   return out;
 }

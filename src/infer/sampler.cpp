@@ -46,6 +46,12 @@ bool finite_support(const LogDensityFunction& f, const Node& node, std::size_t i
   }
 }
 
+// Counts with no upper bound, updated by Metropolis (Chain::metropolis_count).
+bool is_count(DistKind k) {
+  return k == DistKind::Poisson || k == DistKind::Geometric || k == DistKind::NegativeBinomial;
+}
+constexpr int kCountSteps = 10;
+
 class Chain {
  public:
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done)
@@ -54,19 +60,24 @@ class Chain {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
-      if (!finite_support(f_, g.node(d), 0, lo, hi))
+      if (!finite_support(f_, g.node(d), 0, lo, hi) && !is_count(g.node(d).dist))
         throw std::invalid_argument(
             "variable '" + owners_[d].display + "': a discrete latent " +
             std::string(dist_info(g.node(d).dist).name) +
-            " draw has no finite support to update by Gibbs and no rule marginalized it");
+            " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
+            "and no rule marginalized it");
     }
   }
 
   ChainResult run(const std::vector<std::string>& vars) {
     const Graph& g = m_.graph();
     std::vector<std::string> columns = kSamplerColumns;
-    for (const std::string& v : vars)
-      for (auto& c : column_names(v, g.node(m_.variable(v).node).shape)) columns.push_back(std::move(c));
+    std::vector<NodeId> var_nodes;
+    for (const std::string& v : vars) {
+      var_nodes.push_back(m_.variable(v).node);
+      for (auto& c : column_names(v, g.node(var_nodes.back()).shape)) columns.push_back(std::move(c));
+    }
+    plan_forward(var_nodes);
     ChainResult out;
     out.draws = DrawTable(columns);
     out.draws.reserve(static_cast<std::size_t>(opt_.draws));
@@ -76,7 +87,7 @@ class Chain {
     infer::MetricAdaptation metric(f_.dimension(), opt_.warmup);
     nuts_.init_step_size(z_);
     step.restart(nuts_.step_size);
-    std::vector<double> row;
+    std::vector<double> row(columns.size());
     for (long it = 0; it < opt_.warmup + opt_.draws; ++it) {
       if (!f_.discrete_latents().empty()) {
         gibbs_sweep();
@@ -93,19 +104,15 @@ class Chain {
         if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
       } else {
         out.divergences += t.divergent;
-        row = {t.accept_stat,
-               nuts_.step_size,
-               static_cast<double>(t.depth),
-               static_cast<double>(t.n_leapfrog),
-               t.divergent ? 1.0 : 0.0,
-               t.energy};
-        f_.value(z_.q);  // node values at the draw
+        const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
+                                  static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
+        auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
+        f_.set_point(z_.q);  // node values at the draw
         forward_rest();
-        for (const std::string& v : vars) {
-          const Value& x = vals_[m_.variable(v).node];
-          row.insert(row.end(), x.data().begin(), x.data().end());
-        }
-        out.draws.add_row(row, f_.joint_log_density());
+        for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
+        // lp__ as Stan defines it: the log density on the unconstrained scale, the
+        // log Jacobian of the transforms included (see sampler.hpp).
+        out.draws.add_row(row, z_.lp);
       }
       done_.fetch_add(1, std::memory_order_relaxed);
     }
@@ -118,13 +125,45 @@ class Chain {
   }
 
  private:
+  // What a draw needs after NUTS: the ancestors of the recorded variables, in id
+  // order; those in the density are copied from it, functions of constants alone keep
+  // the value draw_prior gave them, the rest are computed or drawn forward.
+  void plan_forward(const std::vector<NodeId>& var_nodes) {
+    const Graph& g = m_.graph();
+    std::vector<bool> needed(g.size(), false);
+    for (NodeId v : var_nodes) needed[v] = true;
+    for (NodeId id = static_cast<NodeId>(g.size()); id-- > 0;)
+      if (needed[id] && !f_.in_density(id))
+        for (NodeId i : g.node(id).inputs) needed[i] = true;
+    // Fixed: constants, observed draws (in the density, neither free nor discrete) and
+    // functions of them alone: copied or computed at the first draw only.
+    std::vector<bool> fixed(g.size(), false), latent(g.size(), false);
+    for (const infer::FreeVariable& fv : f_.free_variables()) latent[fv.node] = true;
+    for (NodeId d : f_.discrete_latents()) latent[d] = true;
+    for (NodeId id = 0; id < g.size(); ++id) {
+      const Node& node = g.node(id);
+      if (node.op == Op::Draw) {
+        fixed[id] = f_.in_density(id) && !latent[id];
+      } else {
+        fixed[id] = true;
+        for (NodeId i : node.inputs) fixed[id] = fixed[id] && fixed[i];
+      }
+      if (!needed[id] || node.op == Op::Constant) continue;
+      if (f_.in_density(id)) {
+        (fixed[id] ? copied_once_ : copied_).push_back(id);
+      } else if (node.op == Op::Draw || !g.is_constant_expr(id)) {
+        (fixed[id] ? computed_once_ : forward_).push_back(id);
+      }
+    }
+  }
+
   // Discrete latents from a forward draw of the prior, the continuous block
   // uniform on (-2, 2) unconstrained as Stan starts; retried until the density is finite.
   void initialize() {
     z_.q.assign(f_.dimension(), 0.0);
     z_.grad.assign(f_.dimension(), 0.0);
     for (int attempt = 0; attempt < 100; ++attempt) {
-      draw_all(true);
+      draw_prior();
       for (NodeId d : f_.discrete_latents())
         for (std::size_t i = 0; i < vals_[d].size(); ++i) f_.set_value(d, i, vals_[d][i]);
       for (double& q : z_.q) q = -2 + 4 * rng_.uniform01();
@@ -137,7 +176,8 @@ class Chain {
         "sampler: no initial point with a finite log density and gradient in 100 attempts");
   }
 
-  // Each element of each discrete latent from its full conditional over its support.
+  // Each element of each discrete latent from its full conditional over its support;
+  // an unbounded count by Metropolis steps instead.
   void gibbs_sweep() {
     const Graph& g = m_.graph();
     for (NodeId d : f_.discrete_latents()) {
@@ -145,7 +185,10 @@ class Chain {
       for (std::size_t i = 0; i < n; ++i) {
         f_.value(z_.q);  // parameters at the current state
         double lo = 0, hi = 0;
-        finite_support(f_, g.node(d), i, lo, hi);
+        if (!finite_support(f_, g.node(d), i, lo, hi)) {
+          metropolis_count(d, i);
+          continue;
+        }
         weights_.clear();
         double top = -INFINITY;
         for (double v = lo; v <= hi; v += 1) {
@@ -166,10 +209,30 @@ class Chain {
     }
   }
 
-  // Every node in id order: from the density's values where it has them, else
-  // computed or drawn forward given its parents (prior=true: every draw forward).
-  // Values keep their buffers between calls, so only forward draws allocate.
-  void draw_all(bool prior) {
+  // Element i of a count with no upper bound (poisson, geometric, negative binomial):
+  // kCountSteps random-walk Metropolis steps on the integers, proposing k - 1 or k + 1
+  // with probability 1/2 each (a symmetric proposal) and accepting with probability
+  // min(1, p(k') / p(k)) from the joint density; -1 has density 0 and is rejected. The
+  // full conditional is the stationary law of each step, with no truncation of its tail.
+  void metropolis_count(NodeId d, std::size_t i) {
+    double k = f_.node_value(d)[i];
+    double lp = f_.value(z_.q);
+    for (int step = 0; step < kCountSteps; ++step) {
+      const double proposal = k + (rng_.uniform01() < 0.5 ? -1.0 : 1.0);
+      if (proposal < 0) continue;
+      f_.set_value(d, i, proposal);
+      const double lp_proposal = f_.value(z_.q);
+      if (std::log(rng_.uniform01()) < lp_proposal - lp) {
+        k = proposal, lp = lp_proposal;
+      } else {
+        f_.set_value(d, i, k);
+      }
+    }
+  }
+
+  // Every node in id order, computed or drawn forward given its parents (a draw of
+  // the prior). Values keep their buffers between calls.
+  void draw_prior() {
     const Graph& g = m_.graph();
     if (vals_.size() != g.size()) {
       vals_.clear();
@@ -181,30 +244,77 @@ class Chain {
     for (NodeId id = 0; id < g.size(); ++id) {
       const Node& node = g.node(id);
       if (node.op == Op::Constant) continue;
-      if (!prior && f_.in_density(id)) {
-        const auto v = f_.node_value(id);
-        std::copy(v.begin(), v.end(), vals_[id].data().begin());
-        continue;
-      }
       if (node.op != Op::Draw) {
-        views_.clear();
-        for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
-        const std::size_t rows = g.node(node.inputs[0]).shape.rank() == 2
-                                     ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
-                                     : 0;
-        infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
+        compute(id);
         continue;
       }
-      in_.resize(node.inputs.size());
-      for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
-      try {
-        vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
-      } catch (const std::exception& e) {
-        throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
+      draw_forward(id);
+    }
+  }
+
+  // The draws of node id given its parents' values. A normal draw with valid
+  // parameters is written in place (as dist::draw draws it: mu + sigma z); anything
+  // else, or an invalid parameter, goes through dist::draw, whose error is reported
+  // with the variable's name.
+  void draw_forward(NodeId id) {
+    const Node& node = m_.graph().node(id);
+    if (node.dist == DistKind::Normal && normal_in_place(vals_[node.inputs[0]], vals_[node.inputs[1]], vals_[id]))
+      return;
+    in_.resize(node.inputs.size());
+    for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
+    try {
+      vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
+    } catch (const std::exception& e) {
+      throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
+    }
+  }
+
+  bool normal_in_place(const Value& mu, const Value& sigma, Value& x) {
+    const std::span<double> out = x.data();
+    const auto at = [](const Value& v, std::size_t i) { return v.size() == 1 ? v.data()[0] : v.data()[i]; };
+    if ((mu.size() != 1 && mu.size() != out.size()) || (sigma.size() != 1 && sigma.size() != out.size()))
+      return false;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (!std::isfinite(at(mu, i)) || !(at(sigma, i) > 0) || !std::isfinite(at(sigma, i))) return false;
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = at(mu, i) + at(sigma, i) * rng_.std_normal();
+    return true;
+  }
+
+  // Given the density's values at the draw (set_point), the nodes plan_forward chose.
+  void forward_rest() {
+    if (!fixed_done_) {
+      copy_from_density(copied_once_);
+      for (NodeId id : computed_once_) compute(id);
+      fixed_done_ = true;
+    }
+    copy_from_density(copied_);
+    for (NodeId id : forward_) {
+      if (m_.graph().node(id).op == Op::Draw) {
+        draw_forward(id);
+      } else {
+        compute(id);
       }
     }
   }
-  void forward_rest() { draw_all(false); }
+
+  void copy_from_density(const std::vector<NodeId>& ids) {
+    for (NodeId id : ids) {
+      const auto v = f_.node_value(id);
+      std::copy(v.begin(), v.end(), vals_[id].data().begin());
+    }
+  }
+
+  // A deterministic node from its inputs' values.
+  void compute(NodeId id) {
+    const Graph& g = m_.graph();
+    const Node& node = g.node(id);
+    views_.clear();
+    for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
+    const std::size_t rows = g.node(node.inputs[0]).shape.rank() == 2
+                                 ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
+                                 : 0;
+    infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
+  }
 
   const Model& m_;
   const SamplerOptions& opt_;
@@ -217,6 +327,9 @@ class Chain {
   std::vector<Value> vals_, in_;
   std::vector<infer::ArrayView> views_;
   std::vector<double> weights_;
+  // plan_forward: copied from the density, computed or drawn, at every draw or once.
+  std::vector<NodeId> copied_, forward_, copied_once_, computed_once_;
+  bool fixed_done_ = false;
 };
 
 }  // namespace

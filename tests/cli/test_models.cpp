@@ -176,6 +176,8 @@ TEST_CASE("sample: models without data are drawn forward, fully conjugate ones e
       CHECK(header.rfind("lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,", 0) == 0);
       CHECK(text.find("\n# Adaptation terminated\n# Step size = ") != std::string::npos);
       CHECK(text.find("\n# Diagonal elements of inverse mass matrix:\n# ") != std::string::npos);
+      CHECK(text.find("\n# lp__ = log density of the NUTS block on the unconstrained scale, log Jacobian "
+                      "included") != std::string::npos);
       CHECK(data_rows == 200);
       CHECK(r.out.find("NUTS on the simplified model: 1 chain(s) x 200 draws after 200 warmup") != std::string::npos);
       CHECK(r.err.find("divergent") != std::string::npos);  // the divergence report

@@ -180,3 +180,28 @@ TEST_CASE("compound marginals without hand-written partials: central differences
   CHECK(dps[3] == Approx(-d * d * s / v + r * r * d * d * s / (v * v)).epsilon(1e-8));
   CHECK(dy == Approx(-r / v).epsilon(1e-8));
 }
+
+TEST_CASE("normal terms with many scales, extreme ones among them, sum log sigma exactly",
+          "[infer][gradient]") {
+  // 25 scales (the logs are summed by chunks of products), two outside [1e-30, 1e30]:
+  // the value against dist::logpdf, and by variance against the same with sigma^2.
+  std::vector<double> sigma, var, x, mu;
+  for (int i = 0; i < 25; ++i) {
+    sigma.push_back(i == 3 ? 1e-40 : (i == 17 ? 1e40 : 0.5 + 0.37 * i));
+    var.push_back(sigma.back() * sigma.back());
+    x.push_back(i == 3 ? 0.3 + 1e-40 : 0.1 * i - 1);
+    mu.push_back(0.3);
+  }
+  const double expected = dist::logpdf(DistKind::Normal, std::vector<Value>{Value(mu), Value(sigma)}, Value(x));
+  REQUIRE(std::isfinite(expected));
+  const infer::ArrayView m{mu.data(), mu.size()}, xs{x.data(), x.size()};
+  CHECK(infer::normal_logpdf_with_partials(m, {sigma.data(), sigma.size()}, xs, nullptr, nullptr, nullptr) ==
+        Approx(expected).epsilon(1e-13));
+  // 1e-40 squared underflows to a subnormal: compare the variance form on the rest.
+  std::vector<double> v2(var), x2(x), s2(sigma), m2(mu);
+  for (auto* vec : {&v2, &x2, &s2, &m2}) vec->erase(vec->begin() + 3);
+  const double expected2 = dist::logpdf(DistKind::Normal, std::vector<Value>{Value(m2), Value(s2)}, Value(x2));
+  CHECK(infer::normal_variance_logpdf_with_partials({m2.data(), m2.size()}, {v2.data(), v2.size()},
+                                                    {x2.data(), x2.size()}, nullptr, nullptr, nullptr) ==
+        Approx(expected2).epsilon(1e-13));
+}

@@ -120,6 +120,37 @@ TEST_CASE("sufficient statistics give the same density and gradient as the eleme
   check_gradient(fv, u);
 }
 
+TEST_CASE("a normal scale that is a square root gives the density and gradient of the plain form",
+          "[infer][gradient]") {
+  // y_j ~ normal(mu, sqrt(tau^2 + s_j^2)) (eight schools marginalized): the compiled
+  // density takes the normal by its variance; written with pow(., 0.5) it does not.
+  const std::vector<double> y = {28, 8, -3, 7}, s = {15, 10, 16, 11};
+  auto build = [&](bool root) {
+    Model m;
+    Expr mu = m.random("mu", normal(0.0, 10.0));
+    Expr tau = m.random("tau", half_cauchy(5.0));
+    Expr sigma = m.data("sigma", Value(s));
+    Expr var = square(tau) + square(sigma);
+    m.random("y", normal(mu, root ? sqrt(var) : pow(var, 0.5)));
+    m.observe("y", Value(y));
+    return m;
+  };
+  Model mr = build(true), mp = build(false);
+  infer::LogDensityFunction fr(mr), fp(mp);
+  for (const std::vector<double>& u : {std::vector<double>{0.4, -0.2}, std::vector<double>{5.0, 2.5}}) {
+    std::vector<double> gr(2), gp(2);
+    CHECK(fr.value_and_gradient(u, gr) == Approx(fp.value_and_gradient(u, gp)).epsilon(1e-13));
+    for (std::size_t i = 0; i < 2; ++i) CHECK(gr[i] == Approx(gp[i]).epsilon(1e-12));
+    check_gradient(fr, u);
+    // The fused terms (normal by variance, half-Cauchy with its scale's log taken
+    // once) against the registry's log densities at the same values.
+    fr.value(u);
+    const std::map<std::string, Value> at = {{"mu", Value(fr.node_value(mr.variable("mu").node)[0])},
+                                             {"tau", Value(fr.node_value(mr.variable("tau").node)[0])}};
+    CHECK(fr.joint_log_density() == Approx(log_density(mr, at).total).epsilon(1e-13));
+  }
+}
+
 TEST_CASE("free variables: latents with an observed descendant, discrete ones held apart",
           "[infer][gradient]") {
   Model m;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 #include "alea/infer/sampler.hpp"
 #include "mcmc_test_util.hpp"
@@ -92,6 +93,43 @@ TEST_CASE("Gibbs over a discrete latent alternates with NUTS and finds its exact
   const McEstimate e = mc_estimate(chains_of(r, "s"));
   INFO("P(s = 1 | y): " << e.mean << " +- " << e.mcse << ", exact " << p1);
   CHECK(within_mcse(e, p1));
+}
+
+TEST_CASE("counts with no upper bound are updated by Metropolis and find their exact conditionals",
+          "[infer][nuts]") {
+  // k ~ poisson(4), y ~ normal(k, 1.5) observed 7.2; g ~ geometric(0.3), w ~ poisson(g + 0.5)
+  // observed 6; mu ~ normal(0, 1), z ~ normal(mu, 1) observed 0.4 (a NUTS block beside
+  // them). The exact posteriors of k and g are sums over their supports, cut where
+  // the prior's tail is below 1e-40.
+  Model m;
+  Expr k = m.random("k", poisson(4.0));
+  m.random("y", normal(k, 1.5));
+  m.observe("y", Value(7.2));
+  Expr g = m.random("g", geometric(0.3));
+  m.random("w", poisson(g + 0.5));
+  m.observe("w", Value::integer(6));
+  Expr mu = m.random("mu", normal(0.0, 1.0));
+  m.random("z", normal(mu, 1.0));
+  m.observe("z", Value(0.4));
+  auto moments = [](int top, auto log_weight) {
+    double total = 0, s1 = 0, s2 = 0;
+    for (int j = 0; j <= top; ++j) {
+      const double w = std::exp(log_weight(static_cast<double>(j)));
+      total += w, s1 += w * j, s2 += w * j * j;
+    }
+    const double mean = s1 / total;
+    return std::pair{mean, s2 / total - mean * mean};
+  };
+  const auto [k_mean, k_var] = moments(80, [](double j) {
+    return j * std::log(4.0) - 4 - std::lgamma(j + 1) - (7.2 - j) * (7.2 - j) / (2 * 2.25);
+  });
+  const auto [g_mean, g_var] = moments(400, [](double j) {
+    return std::log(0.3) + j * std::log(0.7) + 6 * std::log(j + 0.5) - (j + 0.5) - std::lgamma(7.0);
+  });
+  const auto r = sample_chains(m, options(15));
+  check_moments(r, "k", k_mean, k_var);
+  check_moments(r, "g", g_mean, g_var);
+  check_moments(r, "mu", 0.2, 0.5);
 }
 
 TEST_CASE("latents with no observed descendant are drawn forward given the rest", "[infer][nuts]") {

@@ -28,4 +28,16 @@ struct ArrayView {
 double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,
                             std::span<double* const> dparams, double* dx);
 
+// The normal case of logpdf_with_partials with its operands spelled out; when
+// sum_log_sigma is given it stands for the sum over the elements of x of log sigma
+// (a caller whose sigma is fixed computes it once).
+double normal_logpdf_with_partials(ArrayView mu, ArrayView sigma, ArrayView x, double* dmu, double* dsigma,
+                                   double* dx, const double* sum_log_sigma = nullptr);
+
+// normal(mu, sqrt(var)) by its variance, with the partials with respect to var: the
+// compiled density fuses a normal draw whose scale is a square root into this, so
+// that it takes neither the root nor its derivative.
+double normal_variance_logpdf_with_partials(ArrayView mu, ArrayView var, ArrayView x, double* dmu, double* dvar,
+                                            double* dx);
+
 }  // namespace alea::infer

@@ -30,6 +30,11 @@ class LogDensityFunction {
   // Throws std::invalid_argument naming the variable when an observed variable is a
   // deterministic function of random variables (simplify the model first).
   explicit LogDensityFunction(const Model& m);
+  ~LogDensityFunction();
+  // The compiled tape points into the object's own buffers: movable, not copyable.
+  LogDensityFunction(LogDensityFunction&&) noexcept;
+  LogDensityFunction(const LogDensityFunction&) = delete;
+  LogDensityFunction& operator=(const LogDensityFunction&) = delete;
 
   std::size_t dimension() const { return dim_; }
   const std::vector<FreeVariable>& free_variables() const { return free_; }
@@ -39,12 +44,16 @@ class LogDensityFunction {
   bool in_density(NodeId id) const { return in_density_[id]; }
 
   // log p(x(u), data) + log |J(u)|; -inf outside the support.
-  double value(std::span<const double> u) { return evaluate(u, {}); }
+  double value(std::span<const double> u) { return evaluate(u, {}, true); }
   // The same, with d/du written to grad (length dimension()).
-  double value_and_gradient(std::span<const double> u, std::span<double> grad) { return evaluate(u, grad); }
+  double value_and_gradient(std::span<const double> u, std::span<double> grad) { return evaluate(u, grad, true); }
+  // Sets the node values (node_value) at u without evaluating the density terms.
+  void set_point(std::span<const double> u) { evaluate(u, {}, false); }
   // The joint log density (without the Jacobian) of the last evaluation.
   double joint_log_density() const { return joint_; }
-  // The value of a node in the density at the last evaluation (constrained scale).
+  // The value of a node in the density at the last evaluation (constrained scale);
+  // for a square root that only a normal draw's scale uses (the draw's density takes
+  // its radicand as a variance), at the last set_point.
   std::span<const double> node_value(NodeId id) const { return val_[id]; }
   // Sets element i of a discrete latent draw.
   void set_value(NodeId discrete_draw, std::size_t i, double v) { val_[discrete_draw][i] = v; }
@@ -53,20 +62,25 @@ class LogDensityFunction {
   std::vector<double> unconstrain(const std::vector<std::vector<double>>& values) const;
 
  private:
-  double evaluate(std::span<const double> u, std::span<double> grad);
   struct Stats;  // sufficient statistics of an iid observed vector
+  struct Step;   // one node of the compiled tape
+  double evaluate(std::span<const double> u, std::span<double> grad, bool terms);
+  static double sufficient_term(DistKind dist, const Stats& s, std::span<const ArrayView> in, double* const* gin);
+  void compile(const std::vector<int>& free_index, const std::vector<bool>& fixed,
+               const std::vector<std::size_t>& rows, const std::vector<bool>& fuse);
   std::shared_ptr<const Graph> graph_;
   std::vector<NodeId> plan_;  // nodes of the density, in id (topological) order
   std::vector<bool> in_density_;
-  std::vector<int> free_index_;  // node -> index into free_, or -1
-  std::vector<bool> fixed_;      // constants, observed draws: set once
   std::vector<FreeVariable> free_;
   std::vector<NodeId> discrete_;
   std::vector<std::shared_ptr<const Stats>> stats_;  // per node, null when none
-  std::vector<std::vector<double>> val_, adj_;
-  std::vector<ArrayView> views_;   // scratch: inputs of one node
-  std::vector<double*> gins_;      // scratch: their adjoints
-  std::vector<std::size_t> rows_;  // rows of input 0 for Index and MatVec
+  std::vector<std::vector<double>> val_;
+  std::vector<double> adj_;         // adjoints of the nodes that need one, in one buffer
+  std::vector<Step> tape_;          // the plan's nodes with their operands resolved
+  std::vector<std::size_t> back_;   // the steps with a reverse step
+  std::vector<ArrayView> ins_;      // the steps' inputs, concatenated
+  std::vector<double*> gins_;       // their adjoints (null: fixed)
+  std::vector<double*> no_gins_;    // all null, for value()
   std::size_t dim_ = 0;
   double joint_ = 0;
 };

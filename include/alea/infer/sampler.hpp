@@ -1,6 +1,8 @@
 // Posterior sampling of any model with observed variables: NUTS on the continuous
 // latent draws that have an observed descendant, Gibbs over the finite support of
-// the discrete ones (alternating with NUTS), and forward (exact) draws, given the
+// the discrete ones (alternating with NUTS; counts with no upper bound, poisson,
+// geometric and negative binomial, by ten random-walk Metropolis steps on the
+// integers instead), and forward (exact) draws, given the
 // rest, of the latent draws with no observed descendant, in dependency order. So a
 // model whose conjugate parts were refactored (observed nodes as parents of
 // posterior draws) is sampled as it is: the exact parts are forward draws.
@@ -37,9 +39,12 @@ inline const std::vector<std::string> kSamplerColumns = {"accept_stat__", "steps
                                                          "n_leapfrog__",  "divergent__", "energy__"};
 
 struct ChainResult {
-  // Columns: kSamplerColumns, then the variables. lp__ is the joint log density of
-  // the latent draws in the NUTS/Gibbs block and the observed data (on the
-  // constrained scale, no Jacobian).
+  // Columns: kSamplerColumns, then the variables. lp__ is Stan's: the log density
+  // of the NUTS block on the unconstrained scale, log p(x(u), data) + log |J(u)|,
+  // where x(u) are the continuous latents with an observed descendant (discrete ones
+  // at their Gibbs values) and J the Jacobian of the transforms (transform.hpp).
+  // Every normalizing constant is kept, so it differs from Stan's by a constant when
+  // Stan's model drops them (`~` statements); the forward draws are not in it.
   DrawTable draws;
   double step_size = 0;                 // after adaptation
   std::vector<std::string> free_names;  // the unconstrained coordinates
@@ -49,7 +54,7 @@ struct ChainResult {
 
 // Throws std::invalid_argument naming the variable for what it cannot sample: an
 // observed deterministic function of random variables (simplify first), a discrete
-// latent with unbounded support in the density; std::runtime_error when no initial
+// latent with unbounded support in the density that is no count; std::runtime_error when no initial
 // point with a finite density is found.
 std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt);
 
