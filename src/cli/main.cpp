@@ -1,6 +1,9 @@
 // The alea command: dispatch to subcommands, and the one place where errors become
 // messages and exit statuses (2 for bad input or usage, 1 for an internal error).
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <exception>
 #include <iostream>
 #include <stdexcept>
@@ -49,6 +52,13 @@ int dispatch(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+  // Draw tables and the summary's work vectors are a few MB each, allocated and freed
+  // in turn: served from the heap (not fresh mmaps) and not trimmed between, their pages
+  // are faulted in once instead of once a vector.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return dispatch(args);
