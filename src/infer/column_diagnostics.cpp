@@ -46,54 +46,69 @@ class Scores {
   std::vector<double> integer_;
 };
 
-// The draws of every chain, pooled (chain after chain), and their split chains (2m
-// chains of `half` draws: chain c's first half, then its last half; an odd chain's
-// middle draw left out), with the slot of each pooled draw in a buffer of split chains.
-class SplitView {
+// The draws of every chain, pooled (chain after chain), and the split draws laid flat:
+// split chain j (chain j/2's first half when j is even, its last half when odd; an odd
+// chain's middle draw left out) at [j half, (j + 1) half). For even chains the two are
+// one vector in one order.
+class SplitDraws {
  public:
   // One chain is moved in as it is, not copied.
-  explicit SplitView(Chains&& chains) : split_(2 * chains.size(), std::vector<double>(chains[0].size() / 2)) {
-    const std::size_t m = chains.size(), n = chains[0].size(), half = n / 2;
-    all_ = m == 1 ? std::move(chains[0]) : pooled(chains);
-    slot_.assign(all_.size(), nullptr);
-    for (std::size_t c = 0; c < m; ++c)
-      for (std::size_t i = 0; i < half; ++i) {
-        slot_[c * n + i] = &split_[2 * c][i];
-        slot_[c * n + (n - half) + i] = &split_[2 * c + 1][i];
-      }
+  explicit SplitDraws(Chains&& chains)
+      : m_(chains.size()), n_(chains[0].size()), half_(n_ / 2), buffer_(2 * m_, std::vector<double>(half_)) {
+    all_ = m_ == 1 ? std::move(chains[0]) : pooled(chains);
+    if (n_ % 2 != 0) {
+      flat_.reserve(2 * m_ * half_);
+      for (std::size_t g = 0; g < all_.size(); ++g)
+        if (g % n_ != half_) flat_.push_back(all_[g]);
+    }
   }
   const std::vector<double>& all() const { return all_; }
-  double operator[](std::size_t g) const { return all_[g]; }
-  std::size_t size() const { return all_.size(); }
-  bool in_split(std::size_t g) const { return slot_[g] != nullptr; }
-  // The split chains buffer, and the slot of pooled draw g in it (nullptr for a middle draw).
-  Chains& split() { return split_; }
-  double* slot(std::size_t g) const { return slot_[g]; }
+  const std::vector<double>& flat() const { return n_ % 2 == 0 ? all_ : flat_; }
+  // The split draws' positions in flat(), in the order of `pooled` (indices into all()).
+  void to_flat(std::vector<std::uint32_t>& pooled_order) const {
+    if (n_ % 2 == 0) return;
+    std::size_t out = 0;
+    for (std::uint32_t g : pooled_order) {
+      const std::size_t c = g / n_, i = g % n_;
+      if (i != half_) pooled_order[out++] = static_cast<std::uint32_t>(c * (n_ - 1) + (i > half_ ? i - 1 : i));
+    }
+    pooled_order.resize(out);
+  }
+  // Flat split values as split chains (one buffer, overwritten by each call).
+  const Chains& chains(const std::vector<double>& flat_values) {
+    for (std::size_t j = 0; j < buffer_.size(); ++j)
+      std::copy(flat_values.begin() + static_cast<std::ptrdiff_t>(j * half_),
+                flat_values.begin() + static_cast<std::ptrdiff_t>((j + 1) * half_), buffer_[j].begin());
+    return buffer_;
+  }
 
  private:
-  std::vector<double> all_;
-  Chains split_;
-  std::vector<double*> slot_;
+  std::size_t m_, n_, half_;
+  std::vector<double> all_, flat_;
+  Chains buffer_;
 };
 
-// R's type-7 quantile of the draws at `order` (ascending) of xs.
-double ordered_quantile(const SplitView& xs, const std::vector<std::uint32_t>& order, double p) {
-  const double h = (static_cast<double>(order.size()) - 1) * p;
+// R's type-7 quantile of ascending values.
+double sorted_quantile(const std::vector<double>& sorted, double p) {
+  const double h = (static_cast<double>(sorted.size()) - 1) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
-  const double x_lo = xs[order[lo]];
-  const double x_hi = lo + 1 < order.size() ? xs[order[lo + 1]] : x_lo;
-  return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
+  const double x_hi = lo + 1 < sorted.size() ? sorted[lo + 1] : sorted[lo];
+  return sorted[lo] + (h - static_cast<double>(lo)) * (x_hi - sorted[lo]);
 }
 
-// Writes the normal score of each split draw into its slot, given the split draws'
-// ascending order by `value(g)`; ties share their average rank's score.
-template <class Value>
-void normal_scores(const SplitView& xs, const std::vector<std::uint32_t>& order, const Value& value, Scores& scores) {
-  for (std::size_t i = 0; i < order.size();) {
+// Writes into z[order[rank[k]]] the normal score of the value at sorted position
+// rank[k], where key(rank[k]) ascends with k; equal keys share their average rank's score.
+template <class Key>
+void normal_scores(const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>* ranks, const Key& key,
+                   Scores& scores, std::vector<double>& z) {
+  const std::size_t s = order.size();
+  const auto at = [&](std::size_t k) -> std::size_t { return ranks ? (*ranks)[k] : k; };
+  for (std::size_t i = 0; i < s;) {
     std::size_t j = i;
-    while (j + 1 < order.size() && value(order[j + 1]) == value(order[i])) ++j;
+    const double v = key(at(i));
+    while (j + 1 < s && key(at(j + 1)) == v) ++j;
     const double score = scores(i, j);
-    for (std::size_t k = i; k <= j; ++k) *xs.slot(order[k]) = score;
+    for (std::size_t k = i; k <= j; ++k) z[order[at(k)]] = score;
     i = j + 1;
   }
 }
@@ -139,63 +154,64 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
   check_chains(chains, "diagnostics");
   ColumnDiagnostics out;
   const bool unusable = split_unusable(chains);
-  SplitView xs(std::move(chains));
+  SplitDraws xs(std::move(chains));
   std::vector<std::uint32_t> order = sorted_order(xs.all());
-  out.q05 = ordered_quantile(xs, order, 0.05);
-  out.q50 = ordered_quantile(xs, order, 0.50);
-  out.q95 = ordered_quantile(xs, order, 0.95);
+  std::vector<double> sorted(order.size());  // ascending draws: all of them, then the split ones
+  for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = xs.all()[order[k]];
+  out.q05 = sorted_quantile(sorted, 0.05);
+  out.q50 = sorted_quantile(sorted, 0.50);
+  out.q95 = sorted_quantile(sorted, 0.95);
   if (unusable) {
     out.mcse = out.ess_bulk = out.ess_tail = out.rhat = kNaN;
     return out;
   }
-  // The split draws' ascending order (pooled indices): the middle draws of odd chains out.
-  order.erase(std::remove_if(order.begin(), order.end(), [&](std::uint32_t g) { return !xs.in_split(g); }),
-              order.end());
+  xs.to_flat(order);  // now positions among the split draws, ascending
+  const std::vector<double>& flat = xs.flat();
   const std::size_t s = order.size();
-  Chains& split = xs.split();  // refilled for each ESS and R-hat in turn
+  if (s != sorted.size()) {
+    sorted.resize(s);
+    for (std::size_t k = 0; k < s; ++k) sorted[k] = flat[order[k]];
+  }
 
   // mcse_mean: sd of every draw over the square root of the ESS of the split chains.
-  for (std::size_t g = 0; g < xs.size(); ++g)
-    if (double* slot = xs.slot(g)) *slot = xs[g];
   double mean = 0;
   for (double x : xs.all()) mean += x;
-  mean /= static_cast<double>(xs.size());
+  mean /= static_cast<double>(xs.all().size());
   double ss = 0;
   for (double x : xs.all()) ss += (x - mean) * (x - mean);
-  out.mcse = std::sqrt(ss / static_cast<double>(xs.size() - 1)) / std::sqrt(ess_of_chains(split));
+  out.mcse = std::sqrt(ss / static_cast<double>(xs.all().size() - 1)) / std::sqrt(ess_of_chains(xs.chains(flat)));
 
   // ESS of the indicators I(x <= q_p) of the split draws, q_p the p-quantile of the split draws.
+  std::vector<double> z(s);  // per split draw: an indicator, then a normal score
   double tail = std::numeric_limits<double>::infinity();
   for (double p : {0.05, 0.95}) {
-    const double q = ordered_quantile(xs, order, p);
-    for (std::size_t g = 0; g < xs.size(); ++g)
-      if (double* slot = xs.slot(g)) *slot = xs[g] <= q ? 1.0 : 0.0;
-    const double e = ess_of_chains(split);
+    const double q = sorted_quantile(sorted, p);
+    for (std::size_t f = 0; f < s; ++f) z[f] = flat[f] <= q ? 1.0 : 0.0;
+    const double e = ess_of_chains(xs.chains(z));
     tail = std::isnan(e) || std::isnan(tail) ? kNaN : std::min(tail, e);
   }
   out.ess_tail = tail;
 
   // Bulk: rank-normalized split chains.
   Scores scores(s);
-  normal_scores(xs, order, [&](std::uint32_t g) { return xs[g]; }, scores);
-  out.ess_bulk = ess_of_chains(split);
-  const double rhat_bulk = rhat_of_chains(split);
+  normal_scores(order, nullptr, [&](std::size_t k) { return sorted[k]; }, scores, z);
+  const Chains& bulk = xs.chains(z);
+  out.ess_bulk = ess_of_chains(bulk);
+  const double rhat_bulk = rhat_of_chains(bulk);
 
   // Tail: the folded split draws |x - median of all draws|, ordered by merging the draws
-  // below the median (descending) with the rest (ascending).
-  const auto folded = [&](std::uint32_t g) { return std::abs(xs[g] - out.q50); };
-  const auto below = static_cast<std::size_t>(
-      std::partition_point(order.begin(), order.end(), [&](std::uint32_t g) { return xs[g] < out.q50; }) -
-      order.begin());
-  std::vector<std::uint32_t> folded_order;
-  folded_order.reserve(s);
+  // below the median (descending) with the rest (ascending): sorted positions.
+  const auto folded = [&](std::size_t k) { return std::abs(sorted[k] - out.q50); };
+  const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), out.q50) - sorted.begin());
+  std::vector<std::uint32_t> folded_ranks;
+  folded_ranks.reserve(s);
   std::size_t lo = below, hi = below;  // lo: next below (going down), hi: next at or above
   while (lo > 0 || hi < s) {
-    if (hi == s || (lo > 0 && folded(order[lo - 1]) <= folded(order[hi]))) folded_order.push_back(order[--lo]);
-    else folded_order.push_back(order[hi++]);
+    if (hi == s || (lo > 0 && folded(lo - 1) <= folded(hi))) folded_ranks.push_back(static_cast<std::uint32_t>(--lo));
+    else folded_ranks.push_back(static_cast<std::uint32_t>(hi++));
   }
-  normal_scores(xs, folded_order, folded, scores);
-  const double rhat_tail = rhat_of_chains(split);
+  normal_scores(order, &folded_ranks, folded, scores, z);
+  const double rhat_tail = rhat_of_chains(xs.chains(z));
   out.rhat = std::isnan(rhat_bulk) || std::isnan(rhat_tail) ? kNaN : std::max(rhat_bulk, rhat_tail);
   return out;
 }
