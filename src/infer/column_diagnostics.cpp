@@ -30,20 +30,25 @@ std::uint64_t order_key(double x) {
   return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
 }
 
-// Blom scores of ranks among s draws, each integer rank's computed once.
+// Blom scores of ranks among s draws, each integer rank's computed once, and only for
+// the lower half: the upper half are their negatives (as blom_score gives them).
 class Scores {
  public:
-  explicit Scores(std::size_t s) : s_(static_cast<double>(s)), integer_(s, kNaN) {}
+  explicit Scores(std::size_t s) : n_(s), lower_((s + 1) / 2, kNaN) {}
   double operator()(std::size_t first, std::size_t last) {  // average rank of positions first..last (0-based)
-    if ((first + last) % 2 != 0) return blom_score(static_cast<double>(first + last) / 2.0 + 1.0, s_);
-    double& z = integer_[(first + last) / 2];
-    if (std::isnan(z)) z = blom_score(static_cast<double>((first + last) / 2 + 1), s_);
-    return z;
+    const auto s = static_cast<double>(n_);
+    if ((first + last) % 2 != 0) return blom_score(static_cast<double>(first + last) / 2.0 + 1.0, s);
+    const std::size_t rank = (first + last) / 2 + 1;
+    const bool upper = 2 * rank > n_ + 1;
+    const std::size_t mirror = upper ? n_ + 1 - rank : rank;
+    double& z = lower_[mirror - 1];
+    if (std::isnan(z)) z = blom_score(static_cast<double>(mirror), s);
+    return upper ? -z : z;
   }
 
  private:
-  double s_;
-  std::vector<double> integer_;
+  std::size_t n_;
+  std::vector<double> lower_;
 };
 
 // The draws of every chain, pooled (chain after chain), and the split draws laid flat:

@@ -21,7 +21,8 @@ std::vector<double> pooled(const Chains& chains);
 // by a radix sort: O(n).
 std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs);
 // Blom's normal score of an (average) rank among s draws: Phi^-1((rank - 3/8) / (s + 1/4)),
-// in double precision (no long double promotion).
+// in double precision (no long double promotion); ranks above the middle are the exact
+// negatives of their mirror ranks s + 1 - rank.
 double blom_score(double rank, double s);
 
 // What the summary table needs of one column, computed together: one sort of the draws
