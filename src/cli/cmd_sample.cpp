@@ -79,10 +79,13 @@ void draw_progress(long done, long total) {
 
 DrawTable concatenate(const std::vector<DrawTable>& tables) {
   DrawTable combined(tables[0].columns());
+  std::size_t rows = 0;
+  for (const DrawTable& t : tables) rows += t.rows();
+  combined.reserve(rows);
+  std::vector<double> row(combined.cols());
   for (std::size_t chain = 0; chain < tables.size(); ++chain) {
     const DrawTable& t = tables[chain];
     for (std::size_t r = 0; r < t.rows(); ++r) {
-      std::vector<double> row(t.cols());
       for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
       combined.add_row(row, t.lp(r), chain);
     }
@@ -216,7 +219,8 @@ int run_sample(const std::vector<std::string>& argv) {
       io::write_stan_csv_file(chain_file(*out, c + 1, chains), per_chain[static_cast<std::size_t>(c)], cfg);
     }
   }
-  const DrawTable combined = concatenate(per_chain);
+  // One chain: its table as it is (chain ids 0), not a copy.
+  const DrawTable combined = chains == 1 ? std::move(per_chain[0]) : concatenate(per_chain);
   if (exact)
     std::cout << "exact posterior sampling (conjugate: " << posterior->trace.size() << " rule(s)): " << chains
               << " chain(s) x " << draws << " iid draws\n";

@@ -1,6 +1,12 @@
 // The alea command: dispatch to subcommands, and the one place where errors become
 // messages and exit statuses (2 for bad input or usage, 1 for an internal error).
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#endif
 #include <exception>
 #include <iostream>
 #include <stdexcept>
@@ -46,9 +52,32 @@ int dispatch(const std::vector<std::string>& args) {
   return 2;
 }
 
+#if defined(__GLIBC__)
+// Draw tables and the summary's work vectors are a few MB each, allocated and freed in
+// turn. Served from the heap (not fresh mmaps) and never trimmed, their pages are faulted
+// in once, not once a vector; and the first 30 MB of heap are marked for transparent huge
+// pages, one fault per 2 MB instead of per 4 KB (10^5 draws: about 1,700 faults fewer,
+// a tenth of the run). Only pages touched cost anything.
+void prepare_heap() {
+  constexpr std::size_t kMmapFrom = std::size_t{32} << 20, kReserve = std::size_t{30} << 20,
+                        kHuge = std::size_t{2} << 20;
+  mallopt(M_MMAP_THRESHOLD, static_cast<int>(kMmapFrom));
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  void* block = std::malloc(kReserve);  // grows the heap; freed at once, so kept as free heap
+  if (!block) return;
+  const auto start = reinterpret_cast<std::uintptr_t>(block);
+  const std::uintptr_t lo = (start + kHuge - 1) & ~(kHuge - 1), hi = (start + kReserve) & ~(kHuge - 1);
+  if (hi > lo) madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);  // advice only: failure is harmless
+  std::free(block);
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+  prepare_heap();
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return dispatch(args);

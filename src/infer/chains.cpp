@@ -46,6 +46,14 @@ std::vector<double> pooled(const Chains& chains) {
   return all;
 }
 
+double blom_score(double rank, double s) {
+  // Ranks r and s + 1 - r get exactly opposite scores, both from the lower rank.
+  if (rank > (s + 1) / 2) return -blom_score(s + 1 - rank, s);
+  using namespace boost::math::policies;
+  static const boost::math::normal_distribution<double, policy<promote_double<false>>> standard;
+  return boost::math::quantile(standard, (rank - 3.0 / 8.0) / (s + 1.0 / 4.0));
+}
+
 }  // namespace diag_detail
 
 using namespace diag_detail;
@@ -64,9 +72,7 @@ Chains split_chains(const Chains& chains) {
 }
 
 std::vector<double> average_ranks(const std::vector<double>& xs) {
-  std::vector<std::size_t> order(xs.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return xs[a] < xs[b]; });
+  const std::vector<std::uint32_t> order = sorted_order(xs);
   std::vector<double> ranks(xs.size());
   for (std::size_t i = 0; i < order.size();) {
     std::size_t j = i;
@@ -83,12 +89,11 @@ Chains rank_normalize(const Chains& chains) {
   check_chains(chains, "rank_normalize");
   const std::vector<double> ranks = average_ranks(pooled(chains));
   const double s = static_cast<double>(ranks.size());
-  const boost::math::normal standard;
   Chains out;
   std::size_t k = 0;
   for (const auto& chain : chains) {
     std::vector<double> z(chain.size());
-    for (double& v : z) v = boost::math::quantile(standard, (ranks[k++] - 3.0 / 8.0) / (s + 1.0 / 4.0));
+    for (double& v : z) v = blom_score(ranks[k++], s);
     out.push_back(std::move(z));
   }
   return out;

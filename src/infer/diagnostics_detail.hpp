@@ -1,5 +1,6 @@
 // Checks and helpers shared by the diagnostics' source files (not installed).
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "alea/infer/diagnostics.hpp"
@@ -16,5 +17,24 @@ bool degenerate(const Chains& chains);
 bool split_unusable(const Chains& chains);
 // Every draw of every chain, chain after chain.
 std::vector<double> pooled(const Chains& chains);
+// The indices of xs in ascending order of value (finite values; ties in any order),
+// by a radix sort: O(n).
+std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs);
+// Blom's normal score of an (average) rank among s draws: Phi^-1((rank - 3/8) / (s + 1/4)),
+// in double precision (no long double promotion); ranks above the middle are the exact
+// negatives of their mirror ranks s + 1 - rank.
+double blom_score(double rank, double s);
+
+// What the summary table needs of one column, computed together: one sort of the draws
+// serves the quantiles, the rank normalization (bulk) and, merged around the median,
+// the folded ranks (tail). Each field equals the public function of the same name
+// (mcse_mean, ess_bulk, ess_tail, rhat) on these chains, and q05, q50, q95 the type-7
+// quantiles of all draws.
+struct ColumnDiagnostics {
+  double q05 = 0, q50 = 0, q95 = 0;
+  double mcse = 0, ess_bulk = 0, ess_tail = 0, rhat = 0;
+};
+// Throws std::invalid_argument as check_chains does; chains must not be empty.
+ColumnDiagnostics column_diagnostics(Chains chains);
 
 }  // namespace alea::diag_detail

@@ -21,7 +21,10 @@ std::size_t DrawTable::column_index(const std::string& name) const {
 
 std::vector<std::vector<double>> DrawTable::column_by_chain(const std::string& name) const {
   const std::size_t c = column_index(name);
+  std::vector<std::size_t> length(chains_, 0);
+  for (std::size_t ch : chain_) ++length[ch];
   std::vector<std::vector<double>> out(chains_);
+  for (std::size_t k = 0; k < chains_; ++k) out[k].reserve(length[k]);
   for (std::size_t r = 0; r < rows(); ++r) out[chain_[r]].push_back(at(r, c));
   return out;
 }

@@ -4,6 +4,7 @@
 // with the number of observations.
 #include "alea/infer/posterior.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "alea/dist/ops.hpp"
@@ -107,29 +108,38 @@ bool independent_scalar_draws(const Graph& g, const std::vector<Step>& steps) {
 DrawTable sample_batched(const Graph& g, const std::vector<Step>& steps, const FixedPart& fp,
                          const std::vector<NodeId>& nodes, const std::vector<std::string>& columns, double lp_data,
                          std::size_t n, Rng& rng, const std::vector<detail::Owner>& owners) {
-  std::vector<Value> draws;
   std::vector<int> step_of(g.size(), -1);
-  for (std::size_t k = 0; k < steps.size(); ++k) {
-    const Node& node = g.node(steps[k].id);
-    try {
-      draws.push_back(dist::draw(node.dist, steps[k].in, Shape::vector(static_cast<std::int64_t>(n)), rng));
-    } catch (const std::exception& e) {
-      throw std::domain_error("variable '" + owners[steps[k].id].display + "': " + e.what());
-    }
-    step_of[steps[k].id] = static_cast<int>(k);
-  }
+  for (std::size_t k = 0; k < steps.size(); ++k) step_of[steps[k].id] = static_cast<int>(k);
   DrawTable table(columns);
+  table.reserve(n);
+  // Drawn a block of rows at a time (each step's draws for the block, in step order), so
+  // that the draws waiting for their row stay in cache.
+  constexpr std::size_t kBlock = 4096;
+  std::vector<Value> draws(steps.size());
   std::vector<double> row;
-  for (std::size_t r = 0; r < n; ++r) {
-    double lp = lp_data;
-    for (std::size_t k = 0; k < steps.size(); ++k)
-      lp += dist::logpdf(g.node(steps[k].id).dist, steps[k].in, Value(draws[k][r]));
-    row.clear();
-    for (NodeId id : nodes) {
-      if (step_of[id] >= 0) row.push_back(draws[static_cast<std::size_t>(step_of[id])][r]);
-      else row.insert(row.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
+  Value x(0.0);  // one draw at a time, without allocating
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t rows = std::min(kBlock, n - start);
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      try {
+        draws[k] = dist::draw(g.node(steps[k].id).dist, steps[k].in, Shape::vector(static_cast<std::int64_t>(rows)), rng);
+      } catch (const std::exception& e) {
+        throw std::domain_error("variable '" + owners[steps[k].id].display + "': " + e.what());
+      }
     }
-    table.add_row(row, lp);
+    for (std::size_t r = 0; r < rows; ++r) {
+      double lp = lp_data;
+      for (std::size_t k = 0; k < steps.size(); ++k) {
+        x.data()[0] = draws[k][r];
+        lp += dist::logpdf(g.node(steps[k].id).dist, steps[k].in, x);
+      }
+      row.clear();
+      for (NodeId id : nodes) {
+        if (step_of[id] >= 0) row.push_back(draws[static_cast<std::size_t>(step_of[id])][r]);
+        else row.insert(row.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
+      }
+      table.add_row(row, lp);
+    }
   }
   return table;
 }
@@ -173,6 +183,7 @@ DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& 
   const std::vector<detail::Owner> owners = detail::draw_owners(m);
   if (independent_scalar_draws(g, steps)) return sample_batched(g, steps, fp, nodes, columns, lp_data, n, rng, owners);
   DrawTable table(columns);
+  table.reserve(n);
   std::vector<Value>& vals = fp.vals;
   std::vector<double> row;
   for (std::size_t r = 0; r < n; ++r) {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "alea/infer/diagnostics.hpp"
+#include "diagnostics_detail.hpp"
 
 namespace alea {
 
@@ -51,26 +52,23 @@ double quantile(std::vector<double> xs, double p) {
 std::vector<ColumnSummary> summarize(const DrawTable& t) {
   std::vector<ColumnSummary> out;
   for (const std::string& name : t.columns()) {
-    std::vector<double> xs = t.column(name);
+    const std::size_t col = t.column_index(name), n = t.rows();
     ColumnSummary s;
     s.name = name;
-    if (!xs.empty()) {
+    if (n > 0) {
       double sum = 0;
-      for (double x : xs) sum += x;
-      s.mean = sum / static_cast<double>(xs.size());
+      for (std::size_t r = 0; r < n; ++r) sum += t.at(r, col);
+      s.mean = sum / static_cast<double>(n);
       double ss = 0;
-      for (double x : xs) ss += (x - s.mean) * (x - s.mean);
-      s.sd = xs.size() > 1 ? std::sqrt(ss / static_cast<double>(xs.size() - 1)) : 0.0;
-      s.q05 = select_quantile(xs, 0.05);
-      s.q50 = select_quantile(xs, 0.50);
-      s.q95 = select_quantile(xs, 0.95);
-      const Chains chains = t.column_by_chain(name);
+      for (std::size_t r = 0; r < n; ++r) ss += (t.at(r, col) - s.mean) * (t.at(r, col) - s.mean);
+      s.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
+      Chains chains = t.column_by_chain(name);
       s.chains = chains.size();
       try {
-        s.mcse = mcse_mean(chains);
-        s.ess_bulk = ess_bulk(chains);
-        s.ess_tail = ess_tail(chains);
-        s.rhat = rhat(chains);
+        // One sort for the quantiles and every diagnostic (mcse_mean, ess_bulk, ess_tail, rhat).
+        const diag_detail::ColumnDiagnostics d = diag_detail::column_diagnostics(std::move(chains));
+        s.q05 = d.q05, s.q50 = d.q50, s.q95 = d.q95;
+        s.mcse = d.mcse, s.ess_bulk = d.ess_bulk, s.ess_tail = d.ess_tail, s.rhat = d.rhat;
       } catch (const std::invalid_argument& e) {
         throw std::invalid_argument("summary of '" + name + "': " + e.what());
       }

@@ -1,12 +1,14 @@
 // Stan CSV writing, atomically through a temporary file.
 #include "alea/io/stan_csv.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <vector>
 
 #include "alea/graph/value.hpp"
 
@@ -19,27 +21,30 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
   for (const std::string& c : draws.columns()) out << "," << c;
   out << "\n";
   for (const std::string& line : config.adaptation) out << "# " << line << "\n";
-  // Rows are formatted into one buffer (shortest round-trip digits, as format_number)
-  // and written in blocks: a draw file has as many rows as draws.
-  std::string buf;
-  char num[64];
-  const auto put = [&](double x) {
-    if (std::isfinite(x)) buf.append(num, std::to_chars(num, num + sizeof num, x).ptr);
-    else buf += format_number(x);
+  // Rows are formatted into one block (shortest round-trip digits, as format_number)
+  // and written a block at a time: a draw file has as many rows as draws.
+  constexpr std::size_t kBlock = 1 << 16, kRoom = 64;  // a number and its separator fit in kRoom
+  std::vector<char> block(kBlock + kRoom);
+  char* p = block.data();
+  const auto put = [&](double x, char separator) {
+    if (p >= block.data() + kBlock) {
+      out.write(block.data(), p - block.data());
+      p = block.data();
+    }
+    if (std::isfinite(x)) {
+      p = std::to_chars(p, p + kRoom - 1, x).ptr;
+    } else {
+      const std::string text = format_number(x);
+      p = std::copy(text.begin(), text.end(), p);
+    }
+    *p++ = separator;
   };
+  const std::size_t cols = draws.cols();
   for (std::size_t r = 0; r < draws.rows(); ++r) {
-    put(draws.lp(r));
-    for (std::size_t c = 0; c < draws.cols(); ++c) {
-      buf += ',';
-      put(draws.at(r, c));
-    }
-    buf += '\n';
-    if (buf.size() > (1u << 16)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
+    put(draws.lp(r), cols == 0 ? '\n' : ',');
+    for (std::size_t c = 0; c < cols; ++c) put(draws.at(r, c), c + 1 == cols ? '\n' : ',');
   }
-  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  out.write(block.data(), p - block.data());
 }
 
 void write_stan_csv_file(const std::string& path, const DrawTable& draws, const StanCsvConfig& config) {

@@ -178,3 +178,45 @@ TEST_CASE("dirichlet-multinomial and dirichlet-categorical against their closed 
     CHECK(log_evidence(f) == Approx(expected).epsilon(1e-12));
   }
 }
+
+TEST_CASE("exact draws of two independent latents over several blocks: reproducible, lp__ exact", "[conjugacy][posterior]") {
+  // Two posteriors drawn block by block (4,096 rows a block): t | y ~ gamma(2 + 18, 1 + 4),
+  // u | z ~ beta(2 + 13, 2 + 10). Each row's lp__ must be log p(y) + log p(z) (the evidence)
+  // plus the two posterior log densities at the row, written here from the closed forms;
+  // the same seed gives the same table; the two columns are independent.
+  Model m;
+  auto t = m.random("t", gamma(2.0, 1.0));
+  m.random("y", poisson(t), Shape::vector(4));
+  m.observe("y", Value::integers({3, 5, 1, 9}));
+  auto u = m.random("u", beta(2.0, 2.0));
+  m.random("z", binomial(m.constant(Value::integers({10, 5, 8})), u));
+  m.observe("z", Value::integers({7, 2, 4}));
+  const auto f = rewrite::conjugate(m);
+  REQUIRE(f.fully_conjugate());
+  const std::size_t n = 10000;
+  Rng rng1(77), rng2(77);
+  const DrawTable a = sample_posterior(f, n, rng1, {"t", "u"}), b = sample_posterior(f, n, rng2, {"t", "u"});
+  REQUIRE(a.rows() == n);
+  const double evidence = log_evidence(f);
+  std::size_t differ = 0, wrong_lp = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    differ += a.at(r, 0) != b.at(r, 0) || a.at(r, 1) != b.at(r, 1) || a.lp(r) != b.lp(r);
+    const double x = a.at(r, 0), p = a.at(r, 1);
+    const double gamma_lp = 20 * std::log(5.0) - std::lgamma(20.0) + 19 * std::log(x) - 5 * x;
+    const double beta_lp = std::lgamma(27.0) - std::lgamma(15.0) - std::lgamma(12.0) + 14 * std::log(p) + 11 * std::log1p(-p);
+    wrong_lp += std::abs(a.lp(r) - (evidence + gamma_lp + beta_lp)) > 1e-9 * std::max(1.0, std::abs(a.lp(r)));
+  }
+  CHECK(differ == 0);
+  CHECK(wrong_lp == 0);
+  // Independence: the sample correlation of independent columns is within 4.5 / sqrt(n)
+  // (normal approximation; false alarm 7e-6).
+  const std::vector<double> xs = a.column("t"), ps = a.column("u");
+  const auto mx = test::moments(xs), mp = test::moments(ps);
+  double cov = 0;
+  for (std::size_t r = 0; r < n; ++r) cov += (xs[r] - mx.mean) * (ps[r] - mp.mean);
+  cov /= static_cast<double>(n - 1);
+  CHECK(std::abs(cov / std::sqrt(mx.var * mp.var)) < 4.5 / std::sqrt(static_cast<double>(n)));
+  // And each column has its posterior's moments (the suite's CLT checks).
+  CHECK(test::mean_within_clt(xs, 4.0, 20.0 / 25.0));
+  CHECK(test::mean_within_clt(ps, 15.0 / 27.0, 15.0 * 12.0 / (27.0 * 27.0 * 28.0)));
+}

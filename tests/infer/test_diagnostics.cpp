@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 
+#include <cstdint>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/random/mersenne_twister.hpp>
 
 #include "alea/infer/diagnostics.hpp"
 #include "alea/infer/summary.hpp"
@@ -85,6 +87,29 @@ TEST_CASE("average ranks and Blom normal scores of a small set", "[infer][diagno
   CHECK(z[1][2] == Approx(boost::math::quantile(standard, 5.625 / 6.25)).epsilon(1e-14));
   // Symmetry: ranks r and S + 1 - r get opposite scores (3 and 4 here: 2.625 + 3.625 = 6.25).
   CHECK(z[0][0] == Approx(-z[0][2]).epsilon(1e-14));
+}
+
+TEST_CASE("average ranks against counting, over signs, magnitudes, zeros and ties", "[infer][diagnostics]") {
+  // The rank of x among xs, by definition: 1 + #(smaller) + (#(equal) - 1) / 2.
+  boost::random::mt19937_64 rng(5);
+  std::vector<double> xs = {-0.0, 0.0, 1e-300, -1e-300, 5e-324, 1e300, -1e300, 2.5, 2.5, 2.5, -7};
+  for (int i = 0; i < 3000; ++i) {
+    const auto bits = static_cast<std::uint64_t>(rng());
+    const double x = std::ldexp(static_cast<double>(bits >> 11), static_cast<int>(bits % 64) - 80);
+    xs.push_back(bits % 3 == 0 ? -x : x);
+    if (bits % 5 == 0) xs.push_back(xs[static_cast<std::size_t>(bits % xs.size())]);  // a tie
+  }
+  const std::vector<double> ranks = average_ranks(xs);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    double smaller = 0, equal = 0;
+    for (double y : xs) {
+      smaller += y < xs[i];
+      equal += y == xs[i];
+    }
+    wrong += ranks[i] != 1 + smaller + (equal - 1) / 2;
+  }
+  CHECK(wrong == 0);
 }
 
 TEST_CASE("folding around the median of all draws", "[infer][diagnostics]") {

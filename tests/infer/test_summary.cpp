@@ -79,6 +79,45 @@ TEST_CASE("summary edge cases: constant columns, no rows, chains of unequal leng
   for (int i = 0; i < 6; ++i) uneven.add_row({static_cast<double>(i)}, 0, 0);
   for (int i = 0; i < 5; ++i) uneven.add_row({static_cast<double>(i)}, 0, 1);
   CHECK_THROWS_WITH(summarize(uneven),
-                    Contains("summary of 'theta.1': mcse_mean: chains of unequal length (chain 1 has 6 draws, "
+                    Contains("summary of 'theta.1': diagnostics: chains of unequal length (chain 1 has 6 draws, "
                              "chain 2 has 5)"));
+}
+
+namespace {
+
+// NaN equals NaN here: the summary and the functions agree on where a diagnostic is undefined.
+bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+}  // namespace
+
+TEST_CASE("summary rows equal the public diagnostics bit for bit", "[infer][summary]") {
+  // The summary computes its diagnostics from one sort; they must be exactly what
+  // mcse_mean, ess_bulk, ess_tail, rhat and quantile give on the same draws: even and
+  // odd chain lengths (an odd chain's middle draw is left out of the split chains), one
+  // chain and several, continuous draws, draws with many ties, a constant column, and
+  // too few draws for split diagnostics.
+  boost::random::mt19937_64 rng(21);
+  boost::random::normal_distribution<double> e;
+  for (const auto& [chains, n] : std::vector<std::pair<std::size_t, std::size_t>>{{1, 1000}, {1, 1001}, {4, 250},
+                                                                                 {3, 333}, {2, 3}, {1, 5}}) {
+    DrawTable t({"x", "ties", "flat"});
+    for (std::size_t c = 0; c < chains; ++c)
+      for (std::size_t i = 0; i < n; ++i) {
+        const double x = e(rng) + 0.3 * static_cast<double>(c);
+        t.add_row({x, std::round(2 * x), 1.5}, 0, c);
+      }
+    const std::vector<ColumnSummary> rows = summarize(t);
+    for (const ColumnSummary& row : rows) {
+      INFO(chains << " chain(s) x " << n << ", column " << row.name);
+      const Chains ch = t.column_by_chain(row.name);
+      const std::vector<double> all = t.column(row.name);
+      CHECK(same(row.q05, quantile(all, 0.05)));
+      CHECK(same(row.q50, quantile(all, 0.50)));
+      CHECK(same(row.q95, quantile(all, 0.95)));
+      CHECK(same(row.mcse, mcse_mean(ch)));
+      CHECK(same(row.ess_bulk, ess_bulk(ch)));
+      CHECK(same(row.ess_tail, ess_tail(ch)));
+      CHECK(same(row.rhat, rhat(ch)));
+    }
+  }
 }

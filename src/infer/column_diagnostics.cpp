@@ -1,0 +1,224 @@
+// The summary's diagnostics of one column from one sort of its draws. The public
+// functions (rhat, ess_bulk, ess_tail, mcse_mean) each sort and rank-normalize the
+// draws again: four sorts and 2S normal quantiles for S draws. Here the draws are
+// sorted once (a radix sort on their bit patterns); the split chains' ranks and the
+// quantiles of every draw and of the split draws come from that order, and the folded
+// draws |x - median| are sorted by merging the two sides of the median (below it,
+// descending x is ascending |x - median|). Normal scores of integer ranks are computed
+// once and shared by the bulk and folded normalizations, and one buffer of split chains
+// serves every ESS and R-hat in turn: a summary of 10^5 draws touches a few MB, not
+// tens (each new page is a page fault, and those dominate on a busy machine).
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <utility>
+
+#include "diagnostics_detail.hpp"
+
+namespace alea::diag_detail {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A finite double's bits as an unsigned key that orders as the number does.
+std::uint64_t order_key(double x) {
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+// Blom scores of ranks among s draws, each integer rank's computed once, and only for
+// the lower half: the upper half are their negatives (as blom_score gives them).
+class Scores {
+ public:
+  explicit Scores(std::size_t s) : n_(s), lower_((s + 1) / 2, kNaN) {}
+  double operator()(std::size_t first, std::size_t last) {  // average rank of positions first..last (0-based)
+    const auto s = static_cast<double>(n_);
+    if ((first + last) % 2 != 0) return blom_score(static_cast<double>(first + last) / 2.0 + 1.0, s);
+    const std::size_t rank = (first + last) / 2 + 1;
+    const bool upper = 2 * rank > n_ + 1;
+    const std::size_t mirror = upper ? n_ + 1 - rank : rank;
+    double& z = lower_[mirror - 1];
+    if (std::isnan(z)) z = blom_score(static_cast<double>(mirror), s);
+    return upper ? -z : z;
+  }
+
+ private:
+  std::size_t n_;
+  std::vector<double> lower_;
+};
+
+// The draws of every chain, pooled (chain after chain), and the split draws laid flat:
+// split chain j (chain j/2's first half when j is even, its last half when odd; an odd
+// chain's middle draw left out) at [j half, (j + 1) half). For even chains the two are
+// one vector in one order.
+class SplitDraws {
+ public:
+  // One chain is moved in as it is, not copied.
+  explicit SplitDraws(Chains&& chains)
+      : m_(chains.size()), n_(chains[0].size()), half_(n_ / 2), buffer_(2 * m_, std::vector<double>(half_)) {
+    all_ = m_ == 1 ? std::move(chains[0]) : pooled(chains);
+    if (n_ % 2 != 0) {
+      flat_.reserve(2 * m_ * half_);
+      for (std::size_t g = 0; g < all_.size(); ++g)
+        if (g % n_ != half_) flat_.push_back(all_[g]);
+    }
+  }
+  const std::vector<double>& all() const { return all_; }
+  const std::vector<double>& flat() const { return n_ % 2 == 0 ? all_ : flat_; }
+  // The split draws' positions in flat(), in the order of `pooled` (indices into all()).
+  void to_flat(std::vector<std::uint32_t>& pooled_order) const {
+    if (n_ % 2 == 0) return;
+    std::size_t out = 0;
+    for (std::uint32_t g : pooled_order) {
+      const std::size_t c = g / n_, i = g % n_;
+      if (i != half_) pooled_order[out++] = static_cast<std::uint32_t>(c * (n_ - 1) + (i > half_ ? i - 1 : i));
+    }
+    pooled_order.resize(out);
+  }
+  // Flat split values as split chains (one buffer, overwritten by each call).
+  const Chains& chains(const std::vector<double>& flat_values) {
+    for (std::size_t j = 0; j < buffer_.size(); ++j)
+      std::copy(flat_values.begin() + static_cast<std::ptrdiff_t>(j * half_),
+                flat_values.begin() + static_cast<std::ptrdiff_t>((j + 1) * half_), buffer_[j].begin());
+    return buffer_;
+  }
+
+ private:
+  std::size_t m_, n_, half_;
+  std::vector<double> all_, flat_;
+  Chains buffer_;
+};
+
+// R's type-7 quantile of ascending values.
+double sorted_quantile(const std::vector<double>& sorted, double p) {
+  const double h = (static_cast<double>(sorted.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const double x_hi = lo + 1 < sorted.size() ? sorted[lo + 1] : sorted[lo];
+  return sorted[lo] + (h - static_cast<double>(lo)) * (x_hi - sorted[lo]);
+}
+
+// Writes into z[order[rank[k]]] the normal score of the value at sorted position
+// rank[k], where key(rank[k]) ascends with k; equal keys share their average rank's score.
+template <class Key>
+void normal_scores(const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>* ranks, const Key& key,
+                   Scores& scores, std::vector<double>& z) {
+  const std::size_t s = order.size();
+  const auto at = [&](std::size_t k) -> std::size_t { return ranks ? (*ranks)[k] : k; };
+  for (std::size_t i = 0; i < s;) {
+    std::size_t j = i;
+    const double v = key(at(i));
+    while (j + 1 < s && key(at(j + 1)) == v) ++j;
+    const double score = scores(i, j);
+    for (std::size_t k = i; k <= j; ++k) z[order[at(k)]] = score;
+    i = j + 1;
+  }
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs) {
+  const std::size_t n = xs.size();
+  // LSD radix sort of 64-bit items: the key's high bits above the index's, 11-bit
+  // digits, skipping digits every item shares. Draws whose keys differ only in the bits
+  // the index displaced come out in index order; each such run is sorted at the end.
+  int index_bits = 0;
+  while (index_bits < 32 && (std::uint64_t{1} << index_bits) < n) ++index_bits;
+  const std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
+  std::vector<std::uint64_t> a(n), b(n);
+  for (std::size_t i = 0; i < n; ++i) a[i] = (order_key(xs[i]) & ~index_mask) | i;
+  constexpr int kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  std::vector<std::uint32_t> count(kBuckets);
+  for (int shift = index_bits; shift < 64; shift += kBits) {
+    std::fill(count.begin(), count.end(), 0u);
+    for (std::uint64_t item : a) ++count[(item >> shift) & (kBuckets - 1)];
+    if (n == 0 || count[(a[0] >> shift) & (kBuckets - 1)] == n) continue;  // one bucket: order unchanged
+    std::uint32_t offset = 0;
+    for (auto& c : count) offset += std::exchange(c, offset);
+    for (std::uint64_t item : a) b[count[(item >> shift) & (kBuckets - 1)]++] = item;
+    a.swap(b);
+  }
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(a[i] & index_mask);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && (a[j] & ~index_mask) == (a[i] & ~index_mask)) ++j;
+    if (j - i > 1)
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(i), order.begin() + static_cast<std::ptrdiff_t>(j),
+                [&](std::uint32_t x, std::uint32_t y) { return xs[x] < xs[y]; });
+    i = j;
+  }
+  return order;
+}
+
+ColumnDiagnostics column_diagnostics(Chains chains) {
+  check_chains(chains, "diagnostics");
+  ColumnDiagnostics out;
+  const bool unusable = split_unusable(chains);
+  SplitDraws xs(std::move(chains));
+  std::vector<std::uint32_t> order = sorted_order(xs.all());
+  std::vector<double> sorted(order.size());  // ascending draws: all of them, then the split ones
+  for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = xs.all()[order[k]];
+  out.q05 = sorted_quantile(sorted, 0.05);
+  out.q50 = sorted_quantile(sorted, 0.50);
+  out.q95 = sorted_quantile(sorted, 0.95);
+  if (unusable) {
+    out.mcse = out.ess_bulk = out.ess_tail = out.rhat = kNaN;
+    return out;
+  }
+  xs.to_flat(order);  // now positions among the split draws, ascending
+  const std::vector<double>& flat = xs.flat();
+  const std::size_t s = order.size();
+  if (s != sorted.size()) {
+    sorted.resize(s);
+    for (std::size_t k = 0; k < s; ++k) sorted[k] = flat[order[k]];
+  }
+
+  // mcse_mean: sd of every draw over the square root of the ESS of the split chains.
+  double mean = 0;
+  for (double x : xs.all()) mean += x;
+  mean /= static_cast<double>(xs.all().size());
+  double ss = 0;
+  for (double x : xs.all()) ss += (x - mean) * (x - mean);
+  out.mcse = std::sqrt(ss / static_cast<double>(xs.all().size() - 1)) / std::sqrt(ess_of_chains(xs.chains(flat)));
+
+  // ESS of the indicators I(x <= q_p) of the split draws, q_p the p-quantile of the split draws.
+  std::vector<double> z(s);  // per split draw: an indicator, then a normal score
+  double tail = std::numeric_limits<double>::infinity();
+  for (double p : {0.05, 0.95}) {
+    const double q = sorted_quantile(sorted, p);
+    for (std::size_t f = 0; f < s; ++f) z[f] = flat[f] <= q ? 1.0 : 0.0;
+    const double e = ess_of_chains(xs.chains(z));
+    tail = std::isnan(e) || std::isnan(tail) ? kNaN : std::min(tail, e);
+  }
+  out.ess_tail = tail;
+
+  // Bulk: rank-normalized split chains.
+  Scores scores(s);
+  normal_scores(order, nullptr, [&](std::size_t k) { return sorted[k]; }, scores, z);
+  const Chains& bulk = xs.chains(z);
+  out.ess_bulk = ess_of_chains(bulk);
+  const double rhat_bulk = rhat_of_chains(bulk);
+
+  // Tail: the folded split draws |x - median of all draws|, ordered by merging the draws
+  // below the median (descending) with the rest (ascending): sorted positions.
+  const auto folded = [&](std::size_t k) { return std::abs(sorted[k] - out.q50); };
+  const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), out.q50) - sorted.begin());
+  std::vector<std::uint32_t> folded_ranks;
+  folded_ranks.reserve(s);
+  std::size_t lo = below, hi = below;  // lo: next below (going down), hi: next at or above
+  while (lo > 0 || hi < s) {
+    if (hi == s || (lo > 0 && folded(lo - 1) <= folded(hi))) folded_ranks.push_back(static_cast<std::uint32_t>(--lo));
+    else folded_ranks.push_back(static_cast<std::uint32_t>(hi++));
+  }
+  normal_scores(order, &folded_ranks, folded, scores, z);
+  const double rhat_tail = rhat_of_chains(xs.chains(z));
+  out.rhat = std::isnan(rhat_bulk) || std::isnan(rhat_tail) ? kNaN : std::max(rhat_bulk, rhat_tail);
+  return out;
+}
+
+}  // namespace alea::diag_detail

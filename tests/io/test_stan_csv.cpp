@@ -1,0 +1,96 @@
+// Stan CSV writing: header and comment lines, and numbers with the shortest digits
+// that read back to the same double (checked bit for bit), over more rows than one
+// write block holds.
+#include <catch2/catch.hpp>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include "alea/io/stan_csv.hpp"
+
+using namespace alea;
+
+namespace {
+
+std::vector<std::string> split(const std::string& line, char sep) {
+  std::vector<std::string> out(1);
+  for (char ch : line) {
+    if (ch == sep) out.emplace_back();
+    else out.back() += ch;
+  }
+  return out;
+}
+
+// The data rows of a Stan CSV text (after the header row; comment lines skipped).
+std::vector<std::vector<std::string>> data_rows(const std::string& text, std::string& header) {
+  std::istringstream in(text);
+  std::vector<std::vector<std::string>> rows;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header.empty()) header = line;
+    else rows.push_back(split(line, ','));
+  }
+  return rows;
+}
+
+bool same_double(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+}  // namespace
+
+TEST_CASE("Stan CSV: comments, header, and every number read back exactly", "[io][stan_csv]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> awkward = {1.0 / 3,  -2.0 / 3, 0.1,     1e-300,  -2.5e300, 5e-324, -0.0, 0.0,
+                                       1e21,     1e-7,     123456789012345678.0, -1.0,  std::nextafter(1.0, 2.0),
+                                       3.141592653589793, inf, -inf, std::numeric_limits<double>::quiet_NaN()};
+  // Random bit patterns too (finite ones), over enough rows to pass several 64 KB blocks.
+  boost::random::mt19937_64 rng(11);
+  DrawTable t({"a", "b.1", "b.2"});
+  std::vector<double> values;
+  for (double x : awkward) values.push_back(x);
+  while (values.size() < 3 * 20000) {
+    const double x = std::bit_cast<double>(static_cast<std::uint64_t>(rng()));
+    if (std::isfinite(x)) values.push_back(x);
+  }
+  std::vector<double> lps;
+  for (std::size_t r = 0; r < values.size() / 3; ++r) {
+    lps.push_back(-static_cast<double>(r) / 7.0);
+    t.add_row({values[3 * r], values[3 * r + 1], values[3 * r + 2]}, lps.back());
+  }
+  io::StanCsvConfig cfg;
+  cfg.settings = {{"seed", "4"}};
+  cfg.adaptation = {"Step size = 0.5"};
+  std::ostringstream out;
+  io::write_stan_csv(out, t, cfg);
+  const std::string text = out.str();
+  CHECK(text.rfind("# alea\n# seed = 4\nlp__,a,b.1,b.2\n# Step size = 0.5\n", 0) == 0);
+  std::string header;
+  const auto rows = data_rows(text, header);
+  CHECK(header == "lp__,a,b.1,b.2");
+  REQUIRE(rows.size() == t.rows());
+  std::size_t mismatches = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    REQUIRE(rows[r].size() == 4);
+    mismatches += !same_double(std::strtod(rows[r][0].c_str(), nullptr), lps[r]);
+    for (std::size_t c = 0; c < 3; ++c) mismatches += !same_double(std::strtod(rows[r][c + 1].c_str(), nullptr), t.at(r, c));
+  }
+  CHECK(mismatches == 0);
+  // Shortest digits, and the non-finite values as format_number writes them.
+  CHECK(rows[0][1] == "0.3333333333333333");
+  CHECK(rows[0][2] == "-0.6666666666666666");
+  CHECK(rows[0][3] == "0.1");
+  CHECK(rows[1][1] == "1e-300");
+  CHECK(rows[2][1] == "-0");
+  CHECK(rows[4][3] == "Inf");
+  CHECK(rows[5][1] == "-Inf");
+  CHECK(rows[5][2] == "NaN");
+}
