@@ -72,7 +72,8 @@ std::optional<PairOutput> normal_precision_rule(PairInput& in) {
   const double half_n = *l == Layout::Elementwise ? 0.5 : 0.5 * static_cast<double>(n);
   // A common scale comes out of the sum, which is then over data.
   const NodeId resid2 = op(g, Op::Square, sub(g, in.child, mean)), k2 = op(g, Op::Square, k);
-  const NodeId q = g.node(k).shape.is_scalar() ? div(g, total(g, resid2, *l, n), k2) : total(g, div(g, resid2, k2), *l, n);
+  const NodeId q =
+      g.node(k).shape.is_scalar() ? div(g, total(g, resid2, *l, n), k2) : total(g, div(g, resid2, k2), *l, n);
   PairOutput out;
   out.rule = precision ? "normal-gamma (precision)" : "normal-inverse-gamma (variance)";
   out.posterior_kind = prior.dist;
