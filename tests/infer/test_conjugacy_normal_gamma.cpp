@@ -1,13 +1,16 @@
 // The joint conjugate prior of a normal sample's mean and precision (normal-gamma) or
 // variance (normal-inverse-gamma): the planner integrates mu out, then tau, and the
 // result is checked against the textbook normal-gamma update computed here, the
-// closed-form evidence and a dense multivariate Student t (Eigen); negative tests for
-// independent priors, mismatched powers and a precision seen by a non-conjugate child.
+// closed-form evidence and a dense multivariate Student t (Eigen); NUTS through
+// normal_gamma_joint (a hyperprior on mu's prior mean) against quadrature; negative tests
+// for independent priors, mismatched powers and a precision seen by a non-conjugate child.
 #include <Eigen/Dense>
 #include <numbers>
 #include <optional>
 
+#include "alea/infer/sampler.hpp"
 #include "conjugacy_test_util.hpp"
+#include "mcmc_test_util.hpp"
 
 using namespace alea;
 using test::check_joint_agrees;
@@ -177,6 +180,53 @@ TEST_CASE("normal-gamma with one mu per observation: a scaled precision", "[conj
     CHECK(log_evidence(f1) == Approx(u.log_evidence).epsilon(1e-10));
     check_posterior_moments(f1, "tau", u.a / u.b, u.a / (u.b * u.b), test::gamma_mu4(u.a, u.b), 134);
   }
+}
+
+TEST_CASE("NUTS on a hyperprior through normal_gamma_joint, tau and mu drawn exactly given it",
+          "[conjugacy][normal-gamma][nuts]") {
+  // m0 ~ normal(0, 10) is the prior mean of mu: mu and tau are integrated out, m0 is left to
+  // NUTS (central-difference partials of normal_gamma_joint), tau and mu drawn exactly given
+  // m0. Exact: p(m0 | y) is proportional to normal(m0; 0, 10) times the textbook evidence
+  // given m0; E[m0 | y] and E[tau | y] = E[a_n / b_n(m0) | y] by Gauss-Kronrod quadrature.
+  const double k = 0.5, a = 2.0, b = 1.0, s0 = 10.0;
+  Model m;
+  auto m0 = m.random("m0", normal(0.0, s0));
+  auto tau = m.random("tau", gamma(a, b));
+  auto mu = m.random("mu", normal(m0, 1.0 / sqrt(k * tau)));
+  m.random("y", normal(mu, 1.0 / sqrt(tau)), Shape::vector(10));
+  m.observe("y", Value(kY));
+  const auto f = rewrite::conjugate(m);
+  REQUIRE(f.remaining == std::vector<std::string>{"m0"});
+  CHECK(dist_of(f, "y") == DistKind::NormalGammaJoint);
+  check_joint_agrees(m, f, 151);
+
+  const auto log_post = [&](double x) {
+    return textbook_update(x, k, a, b, kY).log_evidence - 0.5 * x * x / (s0 * s0);
+  };
+  const double centre = log_post(2.2);
+  const auto integrate = [&](auto g) {
+    return boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+        [&](double x) { return g(x) * std::exp(log_post(x) - centre); }, -40.0, 40.0, 20, 1e-12);
+  };
+  const double z = integrate([](double) { return 1.0; });
+  const double mean_m0 = integrate([](double x) { return x; }) / z;
+  const double mean_tau = integrate([&](double x) {
+                            const NormalGamma u = textbook_update(x, k, a, b, kY);
+                            return u.a / u.b;
+                          }) / z;
+
+  SamplerOptions o;
+  o.warmup = 1000;
+  o.draws = 2000;
+  o.chains = 4;
+  o.seed = 152;
+  const auto r = sample_chains(f.model, o);
+  const test::McEstimate em0 = test::mc_estimate(test::chains_of(r, "m0"));
+  const test::McEstimate etau = test::mc_estimate(test::chains_of(r, "tau"));
+  INFO("m0: " << em0.mean << " +- " << em0.mcse << " vs " << mean_m0 << "; tau: " << etau.mean << " +- " << etau.mcse
+              << " vs " << mean_tau);
+  CHECK(test::within_mcse(em0, mean_m0));
+  CHECK(test::within_mcse(etau, mean_tau));
 }
 
 TEST_CASE("normal-gamma guards: what must not be integrated out", "[conjugacy][normal-gamma][negative]") {
