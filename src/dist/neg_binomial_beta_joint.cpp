@@ -12,23 +12,26 @@ namespace {
 
 constexpr DistKind kKind = DistKind::NegBinomialBetaJoint;
 
-std::string why(std::span<const Value> p, std::size_t i) {
-  auto w = check_positive_finite("size parameter r", p[0].at_broadcast(i));
-  if (w.empty()) w = check_positive_finite("shape parameter a", p[1].scalar());
+std::string why_scalars(std::span<const Value> p) {
+  auto w = check_positive_finite("shape parameter a", p[1].scalar());
   if (w.empty()) w = check_positive_finite("shape parameter b", p[2].scalar());
   return w;
 }
 
+std::string why_at(std::span<const Value> p, std::size_t i) {
+  return check_positive_finite("size parameter r", p[0].at_broadcast(i));
+}
+
 void check(std::span<const Value> p, const Shape& shape) {
-  joint_check_shapes(kKind, p, shape);
-  joint_check_values(kKind, p, [&](std::size_t i) { return why(p, i); });
+  joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
 double logpdf(std::span<const Value> p, const Value& y) {
   joint_check_shapes(kKind, p, y.shape());
+  if (!why_scalars(p).empty()) return kNegInf;
   double r_total = 0.0, s = 0.0, choose = 0.0;
   for (std::size_t i = 0; i < y.size(); ++i) {
-    if (!why(p, i).empty()) return kNegInf;
+    if (!why_at(p, i).empty()) return kNegInf;
     const double r = p[0].at_broadcast(i), yi = y[i];
     if (!(yi >= 0.0) || yi != std::floor(yi) || std::isinf(yi)) return kNegInf;
     r_total += r;
@@ -58,15 +61,10 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }  // namespace
 
 const DistOps& neg_binomial_beta_joint_ops() {
-  static const DistOps ops{
-      [](std::span<const Shape> s) { return joint_natural_shape(kKind, s); },
-      &check,
-      &logpdf,
-      &draw,
-      [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, &mean_at); },
-      [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, &variance_at); },
-      [](std::span<const Value>) { return Support{0.0, kInf, true}; },
-  };
+  static const DistOps ops =
+      joint_ops<kKind, &mean_at, &variance_at>(&check, &logpdf, &draw, [](std::span<const Value>) {
+        return Support{0.0, kInf, true};
+      });
   return ops;
 }
 

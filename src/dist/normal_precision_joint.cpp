@@ -14,29 +14,32 @@ namespace {
 
 constexpr DistKind kKind = DistKind::NormalPrecisionJoint;
 
-std::string why(std::span<const Value> p, std::size_t i) {
-  auto w = check_finite("mean m", p[0].at_broadcast(i));
-  if (w.empty()) w = check_positive_finite("shape parameter a", p[1].scalar());
+std::string why_scalars(std::span<const Value> p) {
+  auto w = check_positive_finite("shape parameter a", p[1].scalar());
   if (w.empty()) w = check_positive_finite("rate parameter b", p[2].scalar());
   return w;
 }
 
+std::string why_at(std::span<const Value> p, std::size_t i) {
+  return check_finite("mean m", p[0].at_broadcast(i));
+}
+
 void check(std::span<const Value> p, const Shape& shape) {
-  joint_check_shapes(kKind, p, shape);
-  joint_check_values(kKind, p, [&](std::size_t i) { return why(p, i); });
+  joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
 double logpdf(std::span<const Value> p, const Value& y) {
   joint_check_shapes(kKind, p, y.shape());
+  if (!why_scalars(p).empty()) return kNegInf;
   double q = 0.0;
   for (std::size_t i = 0; i < y.size(); ++i) {
-    if (!why(p, i).empty() || !std::isfinite(y[i])) return kNegInf;
+    if (!why_at(p, i).empty() || !std::isfinite(y[i])) return kNegInf;
     const double r = y[i] - p[0].at_broadcast(i);
     q += r * r;
   }
   const double a = p[1].scalar(), b = p[2].scalar(), half_n = 0.5 * static_cast<double>(y.size());
-  return -half_n * std::log(2.0 * std::numbers::pi) + a * std::log(b) - std::lgamma(a) + std::lgamma(a + half_n) -
-         (a + half_n) * std::log(b + 0.5 * q);
+  return -half_n * std::log(2.0 * std::numbers::pi) + a * std::log(b) - std::lgamma(a) +
+         std::lgamma(a + half_n) - (a + half_n) * std::log(b + 0.5 * q);
 }
 
 Value draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
@@ -57,15 +60,8 @@ double variance_at(std::span<const Value> p, std::size_t) {
 }  // namespace
 
 const DistOps& normal_precision_joint_ops() {
-  static const DistOps ops{
-      [](std::span<const Shape> s) { return joint_natural_shape(kKind, s); },
-      &check,
-      &logpdf,
-      &draw,
-      [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, &mean_at); },
-      [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, &variance_at); },
-      [](std::span<const Value>) { return Support{}; },
-  };
+  static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
+      &check, &logpdf, &draw, [](std::span<const Value>) { return Support{}; });
   return ops;
 }
 

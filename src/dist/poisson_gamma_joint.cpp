@@ -14,22 +14,25 @@ namespace {
 
 constexpr DistKind kKind = DistKind::PoissonGammaJoint;
 
-std::string why(std::span<const Value> p, std::size_t i) {
+std::string why_scalars(std::span<const Value> p) {
   auto w = check_positive_finite("shape parameter a", p[0].scalar());
   if (w.empty()) w = check_positive_finite("rate parameter b", p[1].scalar());
-  if (w.empty()) w = check_positive_finite("exposure parameter e", p[2].at_broadcast(i));
   return w;
 }
 
+std::string why_at(std::span<const Value> p, std::size_t i) {
+  return check_positive_finite("exposure parameter e", p[2].at_broadcast(i));
+}
+
 void check(std::span<const Value> p, const Shape& shape) {
-  joint_check_shapes(kKind, p, shape);
-  joint_check_values(kKind, p, [&](std::size_t i) { return why(p, i); });
+  joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
 double logpdf(std::span<const Value> p, const Value& y) {
   joint_check_shapes(kKind, p, y.shape());
+  if (!why_scalars(p).empty()) return kNegInf;
   for (std::size_t i = 0; i < y.size(); ++i)
-    if (!why(p, i).empty()) return kNegInf;
+    if (!why_at(p, i).empty()) return kNegInf;
   const double a = p[0].scalar(), b = p[1].scalar();
   double s = 0.0, e_total = 0.0, rest = 0.0;
   for (std::size_t i = 0; i < y.size(); ++i) {
@@ -62,15 +65,10 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }  // namespace
 
 const DistOps& poisson_gamma_joint_ops() {
-  static const DistOps ops{
-      [](std::span<const Shape> s) { return joint_natural_shape(kKind, s); },
-      &check,
-      &logpdf,
-      &draw,
-      [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, &mean_at); },
-      [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, &variance_at); },
-      [](std::span<const Value>) { return Support{0.0, kInf, true}; },
-  };
+  static const DistOps ops =
+      joint_ops<kKind, &mean_at, &variance_at>(&check, &logpdf, &draw, [](std::span<const Value>) {
+        return Support{0.0, kInf, true};
+      });
   return ops;
 }
 

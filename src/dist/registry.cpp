@@ -45,6 +45,7 @@ const detail::DistOps& ops(DistKind k) {
     case DistKind::GammaRateJoint: return gamma_rate_joint_ops();
     case DistKind::NormalMeanJoint: return normal_mean_joint_ops();
     case DistKind::NormalPrecisionJoint: return normal_precision_joint_ops();
+    case DistKind::NormalGammaJoint: return normal_gamma_joint_ops();
     case DistKind::DirichletMultinomial: return dirichlet_multinomial_ops();
     case DistKind::CategoricalDirichletJoint: return categorical_dirichlet_joint_ops();
     case DistKind::NormalMixture: return normal_mixture_ops();

@@ -33,6 +33,7 @@ constexpr std::array<std::string_view, 3> kRAB{"r", "a", "b"};
 constexpr std::array<std::string_view, 3> kKAB{"k", "a", "b"};
 constexpr std::array<std::string_view, 5> kNormMean{"c", "d", "m", "s", "sigma"};
 constexpr std::array<std::string_view, 3> kMAB{"m", "a", "b"};
+constexpr std::array<std::string_view, 7> kNormGamma{"c", "d", "m", "s", "sigma", "a", "b"};
 constexpr std::array<std::string_view, 3> kWMuSigma{"w", "mu", "sigma"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
@@ -46,6 +47,7 @@ constexpr std::array<Arity, 2> kVM{Vector, Matrix};
 constexpr std::array<Arity, 3> kVSS{Vector, Scalar, Scalar};
 constexpr std::array<Arity, 3> kSSV{Scalar, Scalar, Vector};
 constexpr std::array<Arity, 5> kNormMeanAr{Vector, Vector, Scalar, Scalar, Vector};
+constexpr std::array<Arity, 7> kNormGammaAr{Vector, Vector, Scalar, Scalar, Vector, Scalar, Scalar};
 
 constexpr ScalarType R = ScalarType::Real;
 constexpr ScalarType I = ScalarType::Integer;
@@ -84,6 +86,7 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::GammaRateJoint, "gamma_rate_joint", kKAB, kVSS, Vector, R},
     {DistKind::NormalMeanJoint, "normal_mean_joint", kNormMean, kNormMeanAr, Vector, R},
     {DistKind::NormalPrecisionJoint, "normal_precision_joint", kMAB, kVSS, Vector, R},
+    {DistKind::NormalGammaJoint, "normal_gamma_joint", kNormGamma, kNormGammaAr, Vector, R},
     {DistKind::DirichletMultinomial, "dirichlet_multinomial", kNAlpha, kSV, Vector, I},
     {DistKind::CategoricalDirichletJoint, "categorical_dirichlet_joint", kAlpha, kV1, Vector, I},
     {DistKind::NormalMixture, "normal_mixture", kWMuSigma, kV3, Scalar, R},

@@ -442,6 +442,7 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
     case DistKind::GammaRateJoint:
     case DistKind::NormalMeanJoint:
     case DistKind::NormalPrecisionJoint:
+    case DistKind::NormalGammaJoint:
     case DistKind::DirichletMultinomial:
     case DistKind::CategoricalDirichletJoint:
       return numeric_partials(k, params, x, dparams, dx);

@@ -25,6 +25,7 @@ using detail::PairInput;
 using detail::PairOutput;
 
 constexpr detail::PairRule kRules[] = {&detail::normal_mean_rule, &detail::normal_precision_rule,
+                                       &detail::normal_gamma_rule,
                                        &detail::gamma_rate_rules, &detail::beta_rules, &detail::dirichlet_rules,
                                        &detail::mv_normal_rule};
 

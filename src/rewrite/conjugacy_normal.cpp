@@ -4,11 +4,14 @@
 //                                           M = m/s^2 + sum(b (y - a) / sigma^2)
 //     y ~ normal(a + b m, sqrt(sigma^2 + b^2 s^2))  (one observation, or one mu each),
 //     y ~ normal_mean_joint(a, b, m, s, sigma)       (observations sharing mu).
-//   normal-gamma (precision, known mean): tau ~ gamma(al, be), y[i] ~ normal(m[i], 1/sqrt(tau))
-//     tau | y ~ gamma(al + n/2, be + sum((y - m)^2)/2),
-//     y ~ student_t(2 al, m, sqrt(be / al)) or normal_precision_joint(m, al, be).
-//   normal-inverse-gamma (variance, known mean): v ~ inv_gamma(al, be), y[i] ~ normal(m[i], sqrt(v))
-//     v | y ~ inv_gamma(al + n/2, be + sum((y - m)^2)/2), same marginals.
+//   normal-gamma (precision, known mean): tau ~ gamma(al, be), y[i] ~ normal(m[i], k[i] / sqrt(tau))
+//     tau | y ~ gamma(al + n/2, be + sum(((y - m) / k)^2)/2),
+//     y ~ student_t(2 al, m, k sqrt(be / al)), normal_precision_joint(m, al, be) (k = 1)
+//       or normal_gamma_joint(m, 0, 0, 1, k, al, be) (a normal-gamma joint without the mean).
+//   normal-inverse-gamma (variance, known mean): v ~ inv_gamma(al, be), y[i] ~ normal(m[i], k[i] sqrt(v))
+//     v | y ~ inv_gamma(al + n/2, be + sum(((y - m) / k)^2)/2), same marginals.
+//   The scale k free of the latent is what normal_mean_rule leaves when it integrates out
+//   one mu per observation, mu[i] ~ normal(m, 1/sqrt(c tau)): sd sqrt(1/tau + 1/(c tau)).
 #include "conjugacy_rules.hpp"
 
 namespace alea::rewrite::detail {
@@ -62,22 +65,28 @@ std::optional<PairOutput> normal_precision_rule(PairInput& in) {
   const auto l = layout(in);
   const NodeId mean = child.inputs[0];
   if (!l || in.depends(mean)) return std::nullopt;
-  const auto p = match_power(in, child.inputs[1]);
-  if (!p || *p != (precision ? -0.5 : 0.5)) return std::nullopt;
-  const NodeId al = prior.inputs[0], be = prior.inputs[1];
+  const auto sd = match_scaled_power(in, child.inputs[1]);
+  if (!sd || sd->p != (precision ? -0.5 : 0.5)) return std::nullopt;
+  const NodeId k = sd->coef, al = prior.inputs[0], be = prior.inputs[1];
   const std::int64_t n = child.shape.size();
   const double half_n = *l == Layout::Elementwise ? 0.5 : 0.5 * static_cast<double>(n);
-  const NodeId q = total(g, op(g, Op::Square, sub(g, in.child, mean)), *l, n);
+  // A common scale comes out of the sum, which is then over data.
+  const NodeId resid2 = op(g, Op::Square, sub(g, in.child, mean)), k2 = op(g, Op::Square, k);
+  const NodeId q =
+      g.node(k).shape.is_scalar() ? div(g, total(g, resid2, *l, n), k2) : total(g, div(g, resid2, k2), *l, n);
   PairOutput out;
   out.rule = precision ? "normal-gamma (precision)" : "normal-inverse-gamma (variance)";
   out.posterior_kind = prior.dist;
   out.posterior_params = {add(g, al, num(g, half_n)), add(g, be, div(g, q, num(g, 2.0)))};
   if (*l == Layout::Elementwise || child.shape.is_scalar()) {
     out.marginal_kind = DistKind::StudentT;
-    out.marginal_params = {mul(g, num(g, 2.0), al), mean, op(g, Op::Sqrt, div(g, be, al))};
-  } else {
+    out.marginal_params = {mul(g, num(g, 2.0), al), mean, mul(g, k, op(g, Op::Sqrt, div(g, be, al)))};
+  } else if (is_const(g, k, 1.0)) {
     out.marginal_kind = DistKind::NormalPrecisionJoint;
     out.marginal_params = {mean, al, be};
+  } else {
+    out.marginal_kind = DistKind::NormalGammaJoint;
+    out.marginal_params = {mean, num(g, 0.0), num(g, 0.0), num(g, 1.0), k, al, be};
   }
   return out;
 }

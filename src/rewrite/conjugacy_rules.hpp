@@ -71,6 +71,7 @@ bool is_const(const Graph& g, NodeId id, double x);
 // The rule families, one file each.
 std::optional<PairOutput> normal_mean_rule(PairInput& in);
 std::optional<PairOutput> normal_precision_rule(PairInput& in);
+std::optional<PairOutput> normal_gamma_rule(PairInput& in);
 std::optional<PairOutput> gamma_rate_rules(PairInput& in);
 std::optional<PairOutput> beta_rules(PairInput& in);
 std::optional<PairOutput> dirichlet_rules(PairInput& in);

@@ -1,7 +1,10 @@
 // The command on observed, conjugate models: exact posterior draws (sample), the exact
-// log evidence (logp --evidence) and the posterior factorization (simplify).
+// log evidence (logp --evidence) and the posterior factorization (simplify); the
+// normal-gamma example (two rules: mu, then tau integrated out) against its textbook update.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
+#include <numbers>
 #include <sstream>
 
 #include "cli_test_util.hpp"
@@ -77,4 +80,55 @@ TEST_CASE("simplify prints the posterior factorization of an observed model", "[
   const auto e = run("simplify '" + model_path("eight_schools.bug") + "' --data '" + model_path("eight_schools.R") + "'");
   REQUIRE(e.status == 0);
   CHECK(e.out.find("# remaining (need MCMC): tau\n") != std::string::npos);
+}
+
+TEST_CASE("normal_gamma.bug: exact draws of mean and precision, and the exact evidence", "[cli][conjugacy][normal-gamma]") {
+  // The textbook normal-gamma update of tau ~ dgamma(a, b), mu ~ dnorm(m, k tau), N observations:
+  // kappa = k + N, m_N = (k m + N ybar) / kappa, a_N = a + N/2, b_N = b + S/2 + k N (ybar - m)^2 / (2 kappa).
+  const std::vector<double> y{9.8, 10.4, 11.2, 8.9, 10.1, 9.5, 10.8, 12.0, 9.2, 10.6, 10.0, 11.5, 8.7, 10.3, 9.9};
+  const double m = 10, k = 0.5, a = 2, b = 1, n = static_cast<double>(y.size());
+  double ybar = 0, s = 0;
+  for (double v : y) ybar += v / n;
+  for (double v : y) s += (v - ybar) * (v - ybar);
+  const double kappa = k + n, mean_n = (k * m + n * ybar) / kappa, a_n = a + n / 2,
+               b_n = b + s / 2 + k * n * (ybar - m) * (ybar - m) / (2 * kappa);
+  const std::string args =
+      "'" + model_path("normal_gamma.bug") + "' --data '" + model_path("normal_gamma.R") + "'";
+
+  const auto e = run("logp " + args + " --evidence");
+  REQUIRE(e.status == 0);
+  REQUIRE(e.out.rfind("log evidence ", 0) == 0);
+  const double evidence = std::lgamma(a_n) - std::lgamma(a) + a * std::log(b) - a_n * std::log(b_n) +
+                          0.5 * std::log(k / kappa) - n / 2 * std::log(2 * std::numbers::pi);
+  CHECK(std::stod(e.out.substr(13)) == Approx(evidence).epsilon(1e-10));
+
+  TempDir tmp;
+  const std::string out = tmp / "draws.csv";
+  const auto r = run("sample " + args + " --draws 20000 --seed 11 --output '" + out + "'");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("exact posterior sampling (conjugate: 2 rule(s)): 1 chain(s) x 20000 iid draws") !=
+        std::string::npos);
+  std::vector<std::string> header;
+  std::map<std::string, std::vector<double>> cols;
+  for (const std::string& line : lines_of(slurp(out))) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    if (header.empty()) {
+      header = cells;
+      continue;
+    }
+    REQUIRE(cells.size() == header.size());
+    for (std::size_t j = 0; j < cells.size(); ++j) cols[header[j]].push_back(std::stod(cells[j]));
+  }
+  REQUIRE(cols["tau"].size() == 20000);
+  REQUIRE(cols["mu"].size() == 20000);
+  // tau | y ~ gamma(a_N, b_N); mu | y ~ student_t(2 a_N, m_N, sqrt(b_N / (a_N kappa))).
+  CHECK(mean_within_clt(cols["tau"], a_n / b_n, a_n / (b_n * b_n)));
+  CHECK(var_within_clt(cols["tau"], a_n / (b_n * b_n), 3 * a_n * (a_n + 2) / std::pow(b_n, 4)));
+  const double nu = 2 * a_n, scale2 = b_n / (a_n * kappa);
+  const double var_mu = scale2 * nu / (nu - 2), mu4 = 3 * scale2 * scale2 * nu * nu / ((nu - 2) * (nu - 4));
+  CHECK(mean_within_clt(cols["mu"], mean_n, var_mu));
+  CHECK(var_within_clt(cols["mu"], var_mu, mu4));
 }

@@ -205,3 +205,24 @@ TEST_CASE("normal terms with many scales, extreme ones among them, sum log sigma
                                                     {x2.data(), x2.size()}, nullptr, nullptr, nullptr) ==
         Approx(expected2).epsilon(1e-13));
 }
+
+TEST_CASE("normal_gamma_joint's partials: central differences match the Student t's", "[infer][gradient]") {
+  // One observation of normal_gamma_joint(c, d, m, s, sigma, a, b) is student_t(nu = 2a, c + d m,
+  // sqrt(S)), S = (b / a)(sigma^2 + d^2 s^2): d/dy log p = -(nu + 1) r / (nu S + r^2), r = y - c - d m,
+  // and d/dm log p = -d d/dy log p.
+  const double c = 0.5, d = 2.0, m = 1.0, s = 0.7, sigma = 1.3, a = 3.0, b = 2.0, y = 4.1;
+  const double nu = 2 * a, scale2 = b / a * (sigma * sigma + d * d * s * s), r = y - c - d * m;
+  const double ps[7] = {c, d, m, s, sigma, a, b};
+  std::vector<infer::ArrayView> params;
+  for (const double& p : ps) params.push_back({&p, 1});
+  double dps[7] = {0, 0, 0, 0, 0, 0, 0}, dy = 0;
+  std::vector<double*> slots;
+  for (double& slot : dps) slots.push_back(&slot);
+  const double lp = infer::logpdf_with_partials(DistKind::NormalGammaJoint, params, {&y, 1}, slots, &dy);
+  const double expected = std::lgamma((nu + 1) / 2) - std::lgamma(nu / 2) - 0.5 * std::log(nu * std::numbers::pi * scale2) -
+                          (nu + 1) / 2 * std::log1p(r * r / (nu * scale2));
+  CHECK(lp == Approx(expected).epsilon(1e-12));
+  const double dlp_dy = -(nu + 1) * r / (nu * scale2 + r * r);
+  CHECK(dy == Approx(dlp_dy).epsilon(1e-7));
+  CHECK(dps[2] == Approx(-d * dlp_dy).epsilon(1e-7));
+}

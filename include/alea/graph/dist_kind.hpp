@@ -51,6 +51,8 @@ enum class DistKind : std::uint8_t {
   GammaRateJoint,        // (k, a, b)        y[i] ~ gamma(k[i], lambda), lambda ~ gamma(a, b)
   NormalMeanJoint,       // (c, d, m, s, sigma) y[i] ~ normal(c[i] + d[i] mu, sigma[i]), mu ~ normal(m, s)
   NormalPrecisionJoint,  // (m, a, b)        y[i] ~ normal(m[i], 1/sqrt(tau)), tau ~ gamma(a, b)
+  NormalGammaJoint,      // (c, d, m, s, sigma, a, b) y[i] ~ normal(c[i] + d[i] mu, sigma[i]/sqrt(tau)),
+                         //   mu ~ normal(m, s/sqrt(tau)), tau ~ gamma(a, b)
   DirichletMultinomial,  // (n, alpha)       multinomial(n, p) with p ~ dirichlet(alpha)
   CategoricalDirichletJoint,  // (alpha)     y[i] ~ categorical(p), p ~ dirichlet(alpha)
   // finite mixtures: the component indicator integrated out
