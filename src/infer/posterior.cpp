@@ -91,51 +91,70 @@ struct Step {
   std::vector<std::size_t> refresh;  // positions in `in` of inputs that change
 };
 
-// Every row's draws are independent scalar draws with parameters fixed by the data
-// (the posterior of scalar latents): they can be drawn for all rows at once.
-bool independent_scalar_draws(const Graph& g, const std::vector<Step>& steps) {
+// Every node drawn or computed per row is a scalar draw or an elementwise op on
+// scalars (the posterior of scalar latents, chains such as tau then mu | tau): a block
+// of rows can then be drawn at once, each node a vector over the rows.
+bool scalar_steps(const Graph& g, const std::vector<Step>& steps) {
   for (const Step& s : steps) {
     const Node& n = g.node(s.id);
-    if (n.op != Op::Draw || !s.refresh.empty() || !n.shape.is_scalar() ||
-        dist_info(n.dist).value_arity != Arity::Scalar)
-      return false;
-    for (const Value& v : s.in)
-      if (!v.is_scalar()) return false;
+    if (!n.shape.is_scalar()) return false;
+    if (n.op == Op::Draw) {
+      if (dist_info(n.dist).value_arity != Arity::Scalar) return false;
+    } else {
+      const OpClass c = op_info(n.op).cls;
+      if (c != OpClass::Unary && c != OpClass::Binary) return false;
+    }
+    for (std::size_t k = 0; k < s.in.size(); ++k)
+      if (std::find(s.refresh.begin(), s.refresh.end(), k) == s.refresh.end() && !s.in[k].is_scalar()) return false;
   }
   return true;
 }
 
-DrawTable sample_batched(const Graph& g, const std::vector<Step>& steps, const FixedPart& fp,
+DrawTable sample_batched(const Graph& g, std::vector<Step>& steps, const FixedPart& fp,
                          const std::vector<NodeId>& nodes, const std::vector<std::string>& columns, double lp_data,
                          std::size_t n, Rng& rng, const std::vector<detail::Owner>& owners) {
   std::vector<int> step_of(g.size(), -1);
   for (std::size_t k = 0; k < steps.size(); ++k) step_of[steps[k].id] = static_cast<int>(k);
+  for (Step& s : steps)
+    for (std::size_t k : s.refresh) s.in[k] = Value(0.0);  // refreshed in place, row by row
   DrawTable table(columns);
   table.reserve(n);
-  // Drawn a block of rows at a time (each step's draws for the block, in step order), so
-  // that the draws waiting for their row stay in cache.
+  // Drawn a block of rows at a time (each step's values for the block, in step order),
+  // so that the values waiting for their row stay in cache.
   constexpr std::size_t kBlock = 4096;
-  std::vector<Value> draws(steps.size());
+  std::vector<Value> block(steps.size());
+  std::vector<Value> in;
   std::vector<double> row;
   Value x(0.0);  // one draw at a time, without allocating
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t rows = std::min(kBlock, n - start);
     for (std::size_t k = 0; k < steps.size(); ++k) {
+      const Step& s = steps[k];
+      const Node& node = g.node(s.id);
+      in = s.in;
+      for (std::size_t j : s.refresh) in[j] = block[static_cast<std::size_t>(step_of[node.inputs[j]])];
       try {
-        draws[k] = dist::draw(g.node(steps[k].id).dist, steps[k].in, Shape::vector(static_cast<std::int64_t>(rows)), rng);
+        block[k] = node.op == Op::Draw
+                       ? dist::draw(node.dist, in, Shape::vector(static_cast<std::int64_t>(rows)), rng)
+                       : dist::evaluate(node.op, in);
       } catch (const std::exception& e) {
-        throw std::domain_error("variable '" + owners[steps[k].id].display + "': " + e.what());
+        if (node.op != Op::Draw) throw;
+        throw std::domain_error("variable '" + owners[s.id].display + "': " + e.what());
       }
     }
     for (std::size_t r = 0; r < rows; ++r) {
       double lp = lp_data;
       for (std::size_t k = 0; k < steps.size(); ++k) {
-        x.data()[0] = draws[k][r];
-        lp += dist::logpdf(g.node(steps[k].id).dist, steps[k].in, x);
+        Step& s = steps[k];
+        const Node& node = g.node(s.id);
+        if (node.op != Op::Draw) continue;
+        for (std::size_t j : s.refresh) s.in[j].data()[0] = block[static_cast<std::size_t>(step_of[node.inputs[j]])][r];
+        x.data()[0] = block[k][r];
+        lp += dist::logpdf(node.dist, s.in, x);
       }
       row.clear();
       for (NodeId id : nodes) {
-        if (step_of[id] >= 0) row.push_back(draws[static_cast<std::size_t>(step_of[id])][r]);
+        if (step_of[id] >= 0) row.push_back(block[static_cast<std::size_t>(step_of[id])][r]);
         else row.insert(row.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
       }
       table.add_row(row, lp);
@@ -181,7 +200,7 @@ DrawTable sample_posterior(const rewrite::Factorization& f, std::size_t n, Rng& 
     steps.push_back(std::move(s));
   }
   const std::vector<detail::Owner> owners = detail::draw_owners(m);
-  if (independent_scalar_draws(g, steps)) return sample_batched(g, steps, fp, nodes, columns, lp_data, n, rng, owners);
+  if (scalar_steps(g, steps)) return sample_batched(g, steps, fp, nodes, columns, lp_data, n, rng, owners);
   DrawTable table(columns);
   table.reserve(n);
   std::vector<Value>& vals = fp.vals;
