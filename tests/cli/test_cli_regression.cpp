@@ -4,7 +4,6 @@
 // posterior computed here with Eigen.
 #include <Eigen/Dense>
 #include <catch2/catch.hpp>
-#include <sstream>
 
 #include "cli_test_util.hpp"
 #include "stat_tests.hpp"
@@ -27,24 +26,9 @@ TEST_CASE("sample: linear regression with known noise is drawn exactly", "[cli][
   for (int i = 0; i < 10; ++i) X.row(i) << 1.0, i + 1.0;
   const Eigen::MatrixXd V = (Eigen::MatrixXd::Identity(2, 2) / 100.0 + 4.0 * X.transpose() * X).inverse();
   const Eigen::VectorXd mean = V * (4.0 * X.transpose() * y);
-  std::vector<std::vector<double>> w(2);
-  std::vector<std::string> header;
-  std::istringstream in(slurp(out));
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::istringstream row(line);
-    for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    for (std::size_t c = 0; c < cells.size(); ++c)
-      for (int k = 0; k < 2; ++k)
-        if (header[c] == "w." + std::to_string(k + 1)) w[static_cast<std::size_t>(k)].push_back(std::stod(cells[c]));
-  }
+  auto cols = read_draws(out);
   for (int k = 0; k < 2; ++k) {
-    const auto& xs = w[static_cast<std::size_t>(k)];
+    const auto& xs = cols["w." + std::to_string(k + 1)];
     REQUIRE(xs.size() == 20000);
     const double var = V(k, k);
     INFO("w." << k + 1 << ": sample mean " << moments(xs).mean << " vs " << mean(k));
