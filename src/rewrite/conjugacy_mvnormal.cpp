@@ -189,7 +189,7 @@ NodeId power_node(Graph& g, NodeId v, double p) {
 
 // A child y ~ normal_mean_joint(c, d, m, s, sigma) (a scalar normal mean integrated
 // out before) is mv_normal(c + d m, diag(sigma^2) + s^2 d d'): its covariance when d, s
-// and sigma are constants, and d m as an offset of the mean.
+// and sigma are constants.
 std::optional<ScaledCovariance> joint_covariance(PairInput& in, const Node& y, Eigen::Index n) {
   const auto d = fold(in.g, y.inputs[1]), s = fold(in.g, y.inputs[3]), sigma = fold(in.g, y.inputs[4]);
   if (!d || !s || !sigma || !s->is_scalar()) return std::nullopt;
@@ -219,9 +219,9 @@ std::optional<PairOutput> mv_normal_rule(PairInput& in) {
   const bool scalar_prior = prior.shape.rank() == 0;
   if (scalar_prior && (prior.dist != DistKind::Normal || child.dist == DistKind::Normal)) return std::nullopt;
   if (child.shape.rank() != 1 || (!scalar_prior && prior.shape.rank() != 1)) return std::nullopt;
-  // Every parameter but the mean (c for normal_mean_joint) is free of the latent.
+  // Every parameter but the mean (c and m for normal_mean_joint) is free of the latent.
   for (std::size_t i = 1; i < child.inputs.size(); ++i)
-    if (in.depends(child.inputs[i])) return std::nullopt;
+    if ((!joint || i != 2) && in.depends(child.inputs[i])) return std::nullopt;
   const Eigen::Index k = scalar_prior ? 1 : prior.shape.dims[0], n = child.shape.dims[0];
   const auto S_g = covariance(in, prior, k);
   const auto R_g = joint ? joint_covariance(in, child, n) : covariance(in, child, n);
@@ -230,9 +230,11 @@ std::optional<PairOutput> mv_normal_rule(PairInput& in) {
   if (!S_g || !R_g || S_g->var != R_g->var || S_g->p != R_g->p) return std::nullopt;
   const Eigen::MatrixXd* S = &S_g->S0;
   const Eigen::MatrixXd* R = &R_g->S0;
-  auto lin = match_linear(in, child.inputs[0], k);
+  // normal_mean_joint's mean is c + d m: linear in the latent through c (beta x) or
+  // through m (a chain mu -> alpha -> y[i]).
+  const NodeId child_mean = joint ? add(g, child.inputs[0], mul(g, child.inputs[1], child.inputs[2])) : child.inputs[0];
+  auto lin = match_linear(in, child_mean, k);
   if (!lin || lin->A.cols() != k || (lin->A.rows() != n && lin->A.rows() != 1)) return std::nullopt;
-  if (joint) lin->b = add(g, lin->b, mul(g, child.inputs[1], child.inputs[2]));  // + d m
   if (lin->A.rows() == 1) lin->A = lin->A.replicate(n, 1).eval();
   const Eigen::LLT<Eigen::MatrixXd> s_chol(*S), r_chol(*R);
   if (s_chol.info() != Eigen::Success || r_chol.info() != Eigen::Success) return std::nullopt;

@@ -220,6 +220,27 @@ TEST_CASE("regression with separate scalar priors: alpha, then beta through norm
   CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
 }
 
+TEST_CASE("a chain mu -> alpha -> y[i] with observations sharing alpha collapses", "[conjugacy][mvnormal]") {
+  // alpha is integrated out (y ~ normal_mean_joint(0, 1, mu, 1, 0.5)); that law is
+  // mv_normal(mu 1, 0.25 I + 1 1'), linear in mu, so mu (k = 1) is eliminated too.
+  Eigen::VectorXd y(5);
+  y << 1.2, 0.7, 1.9, 1.4, 0.8;
+  Model m;
+  auto mu = m.random("mu", normal(0.0, 2.0));
+  auto alpha = m.random("alpha", normal(mu, 1.0));
+  m.random("y", normal(alpha, 0.5), Shape::vector(5));
+  m.observe("y", Value(std::vector<double>(y.data(), y.data() + 5)));
+  const auto f = rewrite::conjugate(m);
+  REQUIRE(f.trace.size() == 2);
+  CHECK(f.fully_conjugate());
+  check_joint_agrees(m, f, 571);
+  const Eigen::MatrixXd R = 0.25 * Eigen::MatrixXd::Identity(5, 5) + Eigen::MatrixXd::Ones(5, 5);
+  const Gaussian t = textbook(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Constant(1, 1, 4.0), Eigen::VectorXd::Ones(5),
+                              Eigen::VectorXd::Zero(5), R, y);
+  test::check_posterior_moments(f, "mu", t.mean(0), t.cov(0, 0), test::normal_mu4(t.cov(0, 0)), 572);
+  CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
+}
+
 TEST_CASE("linear-gaussian guards: what must not be rewritten", "[conjugacy][mvnormal][negative]") {
   Eigen::MatrixXd S = Eigen::MatrixXd::Identity(2, 2), A(2, 2);
   A << 1.0, 2.0, 0.0, 1.0;
