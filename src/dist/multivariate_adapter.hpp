@@ -34,6 +34,12 @@ inline void require_event_shape(DistKind k, const Shape& shape, const Shape& eve
                                 " (only single draws are supported)");
 }
 
+// The checks of a location vector mu and a K x K matrix Sigma (mv_normal's covariance,
+// mv_student_t's scale): shapes, finite entries, symmetry up to rounding, positive
+// definiteness. The nouns name them in the message ("mean", "covariance").
+std::string check_location_scale(const Eigen::VectorXd& mu, const Eigen::MatrixXd& Sigma, std::string_view mean_noun,
+                                 std::string_view matrix_noun);
+
 inline Eigen::Map<const Eigen::VectorXd> as_vector(const Value& v) {
   return {v.data().data(), static_cast<Eigen::Index>(v.size())};
 }

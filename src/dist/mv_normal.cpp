@@ -15,44 +15,46 @@ namespace {
 
 constexpr double kHalfLog2Pi = 0.91893853320467274178;
 
-std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
-  return "matrix[" + std::to_string(rows) + "," + std::to_string(cols) + "]";
-}
-
-std::string shape_mismatch(const MvNormal& d) {
-  const auto k = d.mu.size();
-  if (d.Sigma.rows() == k && d.Sigma.cols() == k) return {};
-  return "covariance matrix Sigma has shape " + shape_text(d.Sigma.rows(), d.Sigma.cols()) + ", but mu has shape vector[" +
-         std::to_string(k) + "], so Sigma must be " + shape_text(k, k);
-}
-
 }  // namespace
 
-std::string check(const MvNormal& d) {
-  if (d.mu.size() == 0) return "mean vector mu has no elements, but must have at least one";
-  if (auto why = shape_mismatch(d); !why.empty()) return why;
-  for (Eigen::Index i = 0; i < d.mu.size(); ++i)
-    if (auto why = check_finite("mean mu[" + std::to_string(i + 1) + "]", d.mu[i]); !why.empty()) return why;
-  const auto k = d.mu.size();
+namespace detail {
+
+std::string check_location_scale(const Eigen::VectorXd& mu, const Eigen::MatrixXd& Sigma, std::string_view mean_noun,
+                                 std::string_view matrix_noun) {
+  const std::string mean_word(mean_noun), noun(matrix_noun);
+  const auto k = mu.size();
+  if (k == 0) return mean_word + " vector mu has no elements, but must have at least one";
+  const auto shape_text = [](Eigen::Index rows, Eigen::Index cols) {
+    return "matrix[" + std::to_string(rows) + "," + std::to_string(cols) + "]";
+  };
+  if (Sigma.rows() != k || Sigma.cols() != k)
+    return noun + " matrix Sigma has shape " + shape_text(Sigma.rows(), Sigma.cols()) + ", but mu has shape vector[" +
+           std::to_string(k) + "], so Sigma must be " + shape_text(k, k);
+  for (Eigen::Index i = 0; i < k; ++i)
+    if (auto why = check_finite(mean_word + " mu[" + std::to_string(i + 1) + "]", mu[i]); !why.empty()) return why;
   for (Eigen::Index j = 0; j < k; ++j)
     for (Eigen::Index i = 0; i < k; ++i) {
       const std::string at = "[" + std::to_string(i + 1) + "," + std::to_string(j + 1) + "]";
-      if (auto why = check_finite("covariance Sigma" + at, d.Sigma(i, j)); !why.empty()) return why;
+      if (auto why = check_finite(noun + " Sigma" + at, Sigma(i, j)); !why.empty()) return why;
     }
-  // Symmetry up to rounding: a covariance assembled by floating-point arithmetic (an
+  // Symmetry up to rounding: a matrix assembled by floating-point arithmetic (an
   // inverse, say) may differ from its transpose in the last bits.
   for (Eigen::Index j = 0; j < k; ++j)
     for (Eigen::Index i = j + 1; i < k; ++i) {
-      const double a = d.Sigma(i, j), b = d.Sigma(j, i);
+      const double a = Sigma(i, j), b = Sigma(j, i);
       if (std::abs(a - b) > 1e-10 * std::max(std::abs(a), std::abs(b)))
-        return "covariance matrix Sigma is not symmetric: Sigma[" + std::to_string(i + 1) + "," +
-               std::to_string(j + 1) + "] is " + format_number(a) + " but Sigma[" + std::to_string(j + 1) + "," +
-               std::to_string(i + 1) + "] is " + format_number(b);
+        return noun + " matrix Sigma is not symmetric: Sigma[" + std::to_string(i + 1) + "," + std::to_string(j + 1) +
+               "] is " + format_number(a) + " but Sigma[" + std::to_string(j + 1) + "," + std::to_string(i + 1) +
+               "] is " + format_number(b);
     }
-  if (Eigen::LLT<Eigen::MatrixXd> llt(d.Sigma); llt.info() != Eigen::Success)
-    return "covariance matrix Sigma is not positive definite (its Cholesky factorization fails)";
+  if (Eigen::LLT<Eigen::MatrixXd> llt(Sigma); llt.info() != Eigen::Success)
+    return noun + " matrix Sigma is not positive definite (its Cholesky factorization fails)";
   return {};
 }
+
+}  // namespace detail
+
+std::string check(const MvNormal& d) { return detail::check_location_scale(d.mu, d.Sigma, "mean", "covariance"); }
 
 double logpdf(const MvNormal& d, const Eigen::VectorXd& x) {
   if (x.size() != d.mu.size() || !x.allFinite()) return kNegInf;

@@ -36,6 +36,7 @@ const detail::DistOps& ops(DistKind k) {
     case DistKind::Categorical: return categorical_ops();
     case DistKind::DiscreteUniform: return discrete_uniform_ops();
     case DistKind::MvNormal: return mv_normal_ops();
+    case DistKind::MvStudentT: return mv_student_t_ops();
     case DistKind::Dirichlet: return dirichlet_ops();
     case DistKind::Multinomial: return multinomial_ops();
     case DistKind::BetaBinomial: return beta_binomial_ops();

@@ -25,6 +25,7 @@ constexpr std::array<std::string_view, 2> kNP{"n", "p"};
 constexpr std::array<std::string_view, 1> kLambda{"lambda"};
 constexpr std::array<std::string_view, 2> kRP{"r", "p"};
 constexpr std::array<std::string_view, 2> kMvNormal{"mu", "Sigma"};
+constexpr std::array<std::string_view, 3> kMvStudent{"nu", "mu", "Sigma"};
 constexpr std::array<std::string_view, 1> kAlpha{"alpha"};
 constexpr std::array<std::string_view, 2> kNAlpha{"n", "alpha"};
 constexpr std::array<std::string_view, 3> kNAB{"n", "a", "b"};
@@ -43,6 +44,7 @@ constexpr std::array<Arity, 1> kV1{Vector};
 constexpr std::array<Arity, 2> kSV{Scalar, Vector};
 constexpr std::array<Arity, 3> kV3{Vector, Vector, Vector};
 constexpr std::array<Arity, 2> kVM{Vector, Matrix};
+constexpr std::array<Arity, 3> kSVM{Scalar, Vector, Matrix};
 // joint marginals: per-observation parameters are vectors (or scalars broadcast)
 constexpr std::array<Arity, 3> kVSS{Vector, Scalar, Scalar};
 constexpr std::array<Arity, 3> kSSV{Scalar, Scalar, Vector};
@@ -79,6 +81,7 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::MvNormal, "mv_normal", kMvNormal, kVM, Vector, R},
     {DistKind::Dirichlet, "dirichlet", kAlpha, kV1, Vector, R},
     {DistKind::Multinomial, "multinomial", kNP, kSV, Vector, I},
+    {DistKind::MvStudentT, "mv_student_t", kMvStudent, kSVM, Vector, R},
     {DistKind::BetaBinomial, "beta_binomial", kNAB, kS3, Scalar, I},
     {DistKind::PoissonGammaJoint, "poisson_gamma_joint", kPoisGam, kSSV, Vector, I},
     {DistKind::BinomialBetaJoint, "binomial_beta_joint", kNAB, kVSS, Vector, I},

@@ -227,6 +227,33 @@ double mv_normal(std::span<const ArrayView> params, ArrayView x, std::span<doubl
   return lp;
 }
 
+// With w = (nu + K) / (nu + q), q = r' Sigma^-1 r, r = x - mu:
+//   d/dmu = w Sigma^-1 r = -d/dx,  d/dSigma = (w a a' - Sigma^-1) / 2 with a = Sigma^-1 r,
+//   d/dnu = (psi((nu + K)/2) - psi(nu/2) - K/nu - log1p(q/nu) + w q / nu) / 2.
+double mv_student_t(std::span<const ArrayView> params, ArrayView x, std::span<double* const> dp, double* dx) {
+  const auto K = static_cast<Eigen::Index>(x.n);
+  const double nu = params[0][0], k = static_cast<double>(K);
+  if (!(nu > 0) || !std::isfinite(nu)) return kNegInf;
+  const Eigen::Map<const Eigen::VectorXd> mu(params[1].data, K), xv(x.data, K);
+  const Eigen::Map<const Eigen::MatrixXd> sigma(params[2].data, K, K);
+  const Eigen::LLT<Eigen::MatrixXd> llt(sigma);
+  if (llt.info() != Eigen::Success) return kNegInf;
+  const Eigen::VectorXd r = xv - mu;
+  const Eigen::VectorXd a = llt.solve(r);
+  const double q = r.dot(a), w = (nu + k) / (nu + q);
+  const double half_logdet = llt.matrixLLT().diagonal().array().log().sum();
+  const double lp = std::lgamma(0.5 * (nu + k)) - std::lgamma(0.5 * nu) - 0.5 * k * std::log(nu * std::numbers::pi) -
+                    half_logdet - 0.5 * (nu + k) * std::log1p(q / nu);
+  if (dp[0]) dp[0][0] += 0.5 * (digamma(0.5 * (nu + k)) - digamma(0.5 * nu) - k / nu - std::log1p(q / nu) + w * q / nu);
+  if (dp[1]) Eigen::Map<Eigen::VectorXd>(dp[1], K) += w * a;
+  if (dx) Eigen::Map<Eigen::VectorXd>(dx, K) -= w * a;
+  if (dp[2]) {
+    const Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(K, K));
+    Eigen::Map<Eigen::MatrixXd>(dp[2], K, K) += 0.5 * (w * a * a.transpose() - inv);
+  }
+  return lp;
+}
+
 double dirichlet(std::span<const ArrayView> params, ArrayView x, std::span<double* const> dp, double* dx) {
   double total = 0, lp = 0;
   for (std::size_t i = 0; i < x.n; ++i) {
@@ -427,6 +454,8 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
   switch (k) {
     case DistKind::MvNormal:
       return mv_normal(params, x, dparams, dx);
+    case DistKind::MvStudentT:
+      return mv_student_t(params, x, dparams, dx);
     case DistKind::Dirichlet:
       return dirichlet(params, x, dparams, dx);
     case DistKind::Multinomial:

@@ -47,10 +47,11 @@ struct JagsDist {
   Convert convert;
 };
 
-Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc& loc) {
+// The covariance (dmnorm) or scale matrix (dmt) from JAGS's precision matrix.
+Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc& loc, const std::string& dist) {
   const auto& d = omega.shape().dims;
-  const std::string bad = who + ": dmnorm: the precision matrix is not symmetric positive definite";
-  if (d.size() != 2 || d[0] != d[1]) throw InputError(loc, who + ": dmnorm: the precision must be a square matrix, got " + to_string(omega.shape()));
+  const std::string bad = who + ": " + dist + ": the precision matrix is not symmetric positive definite";
+  if (d.size() != 2 || d[0] != d[1]) throw InputError(loc, who + ": " + dist + ": the precision must be a square matrix, got " + to_string(omega.shape()));
   const Eigen::Index n = static_cast<Eigen::Index>(d[0]);
   Eigen::Map<const Eigen::MatrixXd> a(omega.data().data(), n, n);
   if (!a.allFinite() || !a.isApprox(a.transpose(), 1e-10)) throw InputError(loc, bad);
@@ -99,7 +100,14 @@ const std::vector<JagsDist>& jags_table() {
        [](const Args& a, const std::string& who, const SourceLoc& loc) {
          auto omega = constant_of(*a[1].graph(), a[1].id());
          if (!omega) throw InputError(loc, who + ": dmnorm with a non-constant precision is not supported yet");
-         return mv_normal(a[0], inverse_matrix(*omega, who, loc));
+         return mv_normal(a[0], inverse_matrix(*omega, who, loc, "dmnorm"));
+       }},
+      // JAGS's dmt(mu, T, k): location mu, precision (inverse scale) matrix T, k degrees of freedom.
+      {"dmt", 3, false, {{2, "degrees of freedom k", check_positive_finite}},
+       [](const Args& a, const std::string& who, const SourceLoc& loc) {
+         auto omega = constant_of(*a[1].graph(), a[1].id());
+         if (!omega) throw InputError(loc, who + ": dmt with a non-constant precision is not supported yet");
+         return mv_student_t(a[2], a[0], inverse_matrix(*omega, who, loc, "dmt"));
        }},
   };
   return table;

@@ -27,7 +27,7 @@ using detail::PairOutput;
 constexpr detail::PairRule kRules[] = {&detail::normal_mean_rule, &detail::normal_precision_rule,
                                        &detail::normal_gamma_rule,
                                        &detail::gamma_rate_rules, &detail::beta_rules, &detail::dirichlet_rules,
-                                       &detail::mv_normal_rule};
+                                       &detail::mv_normal_rule, &detail::mv_normal_scale_rule};
 
 struct PlanVar {
   std::string name;
@@ -178,7 +178,8 @@ class Planner {
       memo[id] = r ? 1 : 0;
       return r;
     };
-    PairInput in{g_, vars_[l].node, vars_[y].node, depends, [&](NodeId id) { return owner(id) == latent; }};
+    PairInput in{g_, vars_[l].node, vars_[y].node, depends, [&](NodeId id) { return owner(id) == latent; },
+                 [&](NodeId id) { return owner(id); }};
     for (detail::PairRule rule : kRules) {
       std::optional<PairOutput> out = rule(in);
       if (!out) continue;

@@ -1,7 +1,9 @@
 // Matching a child's parameter against its latent (affine and power forms), the
 // layout of a pair, and node builders that keep posteriors readable.
 #include <cmath>
+#include <memory>
 
+#include "alea/dist/ops.hpp"
 #include "conjugacy_rules.hpp"
 
 namespace alea::rewrite::detail {
@@ -15,7 +17,82 @@ std::optional<double> constant_scalar(const Graph& g, NodeId id) {
   return std::nullopt;
 }
 
+// Whether a node reads variable `var` (stopping at every variable's draw), memoized.
+struct ReadsVariable {
+  const Graph* g;
+  std::function<int(NodeId)> owner;
+  int var;
+  std::shared_ptr<std::vector<signed char>> memo = std::make_shared<std::vector<signed char>>();
+
+  bool operator()(NodeId id) const {
+    if (memo->size() <= id) memo->resize(id + 1, -1);
+    if ((*memo)[id] >= 0) return (*memo)[id] != 0;
+    bool r = false;
+    if (const int o = owner(id); o >= 0) {
+      r = o == var;
+    } else {
+      for (NodeId i : g->node(id).inputs)
+        if ((*this)(i)) r = true;
+    }
+    (*memo)[id] = r ? 1 : 0;  // the recursion may have grown the vector: index again
+    return r;
+  }
+};
+
 }  // namespace
+
+PairInput relative_to(const PairInput& in, int var) {
+  const auto owner = in.owner;
+  return PairInput{in.g, in.prior, in.child, ReadsVariable{&in.g, owner, var},
+                   [owner, var](NodeId id) { return owner(id) == var; }, owner};
+}
+
+ReadVar first_variable(const PairInput& in, NodeId e) {
+  std::vector<NodeId> stack{e};
+  std::vector<char> seen(in.g.size(), 0);
+  while (!stack.empty()) {
+    const NodeId id = stack.back();
+    stack.pop_back();
+    if (seen[id]) continue;
+    seen[id] = 1;
+    if (const int o = in.owner(id); o >= 0) return {o, id};
+    const Node& n = in.g.node(id);
+    if (n.op == Op::Draw) return {-2, id};
+    stack.insert(stack.end(), n.inputs.begin(), n.inputs.end());
+  }
+  return {-1, e};
+}
+
+std::optional<Value> fold(const Graph& g, NodeId id) {
+  const Node& n = g.node(id);
+  if (n.op == Op::Constant) return *n.constant;
+  if (n.op == Op::Draw || n.op == Op::Composite) return std::nullopt;
+  std::vector<Value> in;
+  for (NodeId i : n.inputs) {
+    auto v = fold(g, i);
+    if (!v) return std::nullopt;
+    in.push_back(std::move(*v));
+  }
+  try {
+    return dist::evaluate(n.op, in);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+Eigen::MatrixXd as_matrix(const Value& v) {
+  const auto r = v.shape().dims.at(0), c = v.shape().dims.at(1);
+  return Eigen::Map<const Eigen::MatrixXd>(v.data().data(), r, c);
+}
+
+Eigen::VectorXd as_vector(const Value& v) {
+  return Eigen::Map<const Eigen::VectorXd>(v.data().data(), static_cast<Eigen::Index>(v.data().size()));
+}
+
+NodeId matrix_node(Graph& g, const Eigen::MatrixXd& a) {
+  return g.constant(Value(Shape::matrix(a.rows(), a.cols()), std::vector<double>(a.data(), a.data() + a.size()),
+                          ScalarType::Real));
+}
 
 bool is_const(const Graph& g, NodeId id, double x) {
   auto v = constant_scalar(g, id);

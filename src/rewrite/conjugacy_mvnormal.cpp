@@ -12,8 +12,19 @@
 // form keeps its cost independent of the number of observations. The marginal of y is
 // dense n x n, so the rule is meant for moderate n (a few thousand observations).
 // Bayesian linear regression with known noise, y ~ normal(X w + b, sigma), is the case
-// A = X (matvec(X, w)), R = sigma^2 I.
+// A = X (matvec(X, w)), R = sigma^2 I. A scalar normal prior x ~ normal(m, s) (k = 1) is
+// this rule's when the child is multivariate: mv_normal, or normal_mean_joint(c, d, m', s',
+// sigma), the law of y[i] ~ normal(alpha + x t[i], sigma) once alpha ~ normal(m', s') was
+// integrated out (mean c + d m', covariance diag(sigma^2) + s'^2 d d'), so separate
+// scalar priors on intercept and slope are both eliminated.
+// Unknown noise with the conjugate normal-inverse-gamma prior: when S = S0 g and
+// R = R0 g with one scalar factor g = v^p of another latent v (s2 * V0 and sqrt(s2) * d;
+// BUGS's precisions tau * lambda, p = -1) and S0, R0 constant, K and C do not depend on
+// g and V = V0 g, so
+//   x | y, v ~ mv_normal(C m + K (y - b), V0 g),  y | v ~ mv_normal(A m + b, (A S0 A' + R0) g)
+// and v is then conjugate to y's law (mv_normal_scale_rule, conjugacy_nig.cpp).
 #include <Eigen/Dense>
+#include <cmath>
 
 #include "alea/dist/ops.hpp"
 #include "conjugacy_rules.hpp"
@@ -27,38 +38,6 @@ struct Linear {
   Eigen::MatrixXd A;
   NodeId b;
 };
-
-// The value of a node computed from constants only (data, literals, ops on them).
-std::optional<Value> fold(const Graph& g, NodeId id) {
-  const Node& n = g.node(id);
-  if (n.op == Op::Constant) return *n.constant;
-  if (n.op == Op::Draw || n.op == Op::Composite) return std::nullopt;
-  std::vector<Value> in;
-  for (NodeId i : n.inputs) {
-    auto v = fold(g, i);
-    if (!v) return std::nullopt;
-    in.push_back(std::move(*v));
-  }
-  try {
-    return dist::evaluate(n.op, in);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-Eigen::MatrixXd as_matrix(const Value& v) {
-  const auto r = v.shape().dims.at(0), c = v.shape().dims.at(1);
-  return Eigen::Map<const Eigen::MatrixXd>(v.data().data(), r, c);
-}
-
-Eigen::VectorXd as_vector(const Value& v) {
-  return Eigen::Map<const Eigen::VectorXd>(v.data().data(), static_cast<Eigen::Index>(v.data().size()));
-}
-
-NodeId matrix_node(Graph& g, const Eigen::MatrixXd& a) {
-  return g.constant(Value(Shape::matrix(a.rows(), a.cols()), std::vector<double>(a.data(), a.data() + a.size()),
-                          ScalarType::Real));
-}
 
 // x + y or x - y of two linear forms, a one-row form broadcast over the other's rows.
 std::optional<Eigen::MatrixXd> combine(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, double sign) {
@@ -158,21 +137,72 @@ std::optional<Linear> match_linear(PairInput& in, NodeId e, Eigen::Index k) {
   }
 }
 
-// The covariance of a normal law: its mv_normal covariance, or diag(sd^2) for a
-// vector of independent normals (sd a scalar or one per element); nothing when it is
-// not computed from constants.
-std::optional<Eigen::MatrixXd> covariance(const Graph& g, const Node& d, Eigen::Index n) {
-  const auto c = fold(g, d.inputs[1]);
-  if (!c) return std::nullopt;
+// The covariance of a normal law as S0 * g: S0 computed from constants (its mv_normal
+// covariance, or diag(sd^2) for a vector of independent normals, sd a scalar or one per
+// element) and g = v^p a power of one other latent v (p = 0: no factor). Nothing when
+// the covariance is not of that form.
+struct ScaledCovariance {
+  Eigen::MatrixXd S0;
+  int var = -1;  // v's planner index, -1 when there is no factor
+  double p = 0;
+  NodeId v = 0;  // a node that stands for v
+};
+
+std::optional<Eigen::MatrixXd> constant_covariance(const Value& c, const Node& d, Eigen::Index n) {
   if (d.dist == DistKind::MvNormal) {
-    if (c->shape().rank() != 2 || c->shape().dims[0] != n || c->shape().dims[1] != n) return std::nullopt;
-    return as_matrix(*c);
+    if (c.shape().rank() != 2 || c.shape().dims[0] != n || c.shape().dims[1] != n) return std::nullopt;
+    return as_matrix(c);
   }
   Eigen::VectorXd sd(n);
-  if (c->is_scalar()) sd.setConstant(c->scalar());
-  else if (c->shape().rank() == 1 && c->shape().dims[0] == n) sd = as_vector(*c);
+  if (c.is_scalar()) sd.setConstant(c.scalar());
+  else if (c.shape().rank() == 1 && c.shape().dims[0] == n) sd = as_vector(c);
   else return std::nullopt;
   return Eigen::MatrixXd(sd.array().square().matrix().asDiagonal());
+}
+
+std::optional<ScaledCovariance> covariance(PairInput& in, const Node& d, Eigen::Index n) {
+  const NodeId c = d.inputs[1];
+  if (const auto v = fold(in.g, c)) {
+    auto s0 = constant_covariance(*v, d, n);
+    if (!s0) return std::nullopt;
+    return ScaledCovariance{*s0};
+  }
+  const ReadVar read = first_variable(in, c);
+  if (read.var < 0) return std::nullopt;
+  PairInput about = relative_to(in, read.var);
+  const auto sp = match_scaled_power(about, c);
+  if (!sp || sp->p == 0.0) return std::nullopt;
+  const auto coef = fold(in.g, sp->coef);  // also fails when a third latent is in it
+  if (!coef) return std::nullopt;
+  auto s0 = constant_covariance(*coef, d, n);
+  if (!s0) return std::nullopt;
+  // A standard deviation's power doubles on the covariance scale.
+  return ScaledCovariance{*s0, read.var, d.dist == DistKind::MvNormal ? sp->p : 2 * sp->p, read.node};
+}
+
+// g = v^p as a node: v, 1 / v or pow(v, p).
+NodeId power_node(Graph& g, NodeId v, double p) {
+  if (p == 1.0) return v;
+  if (p == -1.0) return div(g, num(g, 1.0), v);
+  return g.apply(Op::Pow, {v, num(g, p)});
+}
+
+// A child y ~ normal_mean_joint(c, d, m, s, sigma) (a scalar normal mean integrated
+// out before) is mv_normal(c + d m, diag(sigma^2) + s^2 d d'): its covariance when d, s
+// and sigma are constants.
+std::optional<ScaledCovariance> joint_covariance(PairInput& in, const Node& y, Eigen::Index n) {
+  const auto d = fold(in.g, y.inputs[1]), s = fold(in.g, y.inputs[3]), sigma = fold(in.g, y.inputs[4]);
+  if (!d || !s || !sigma || !s->is_scalar()) return std::nullopt;
+  const auto per_obs = [n](const Value& v) -> std::optional<Eigen::VectorXd> {
+    if (v.is_scalar()) return Eigen::VectorXd::Constant(n, v.scalar());
+    if (v.shape() == Shape::vector(n)) return as_vector(v);
+    return std::nullopt;
+  };
+  const auto dv = per_obs(*d), sv = per_obs(*sigma);
+  if (!dv || !sv) return std::nullopt;
+  Eigen::MatrixXd R = sv->array().square().matrix().asDiagonal();
+  R += s->scalar() * s->scalar() * *dv * dv->transpose();
+  return ScaledCovariance{R};
 }
 
 bool normal_law(DistKind d) { return d == DistKind::MvNormal || d == DistKind::Normal; }
@@ -182,15 +212,28 @@ bool normal_law(DistKind d) { return d == DistKind::MvNormal || d == DistKind::N
 std::optional<PairOutput> mv_normal_rule(PairInput& in) {
   Graph& g = in.g;
   const Node prior = g.node(in.prior), child = g.node(in.child);
-  if (!normal_law(prior.dist) || !normal_law(child.dist)) return std::nullopt;
-  // Scalar normal priors with normal children are the normal-normal rule's.
-  if (prior.dist == DistKind::Normal && child.dist == DistKind::Normal && prior.shape.rank() == 0) return std::nullopt;
-  if (child.shape.rank() != 1 || prior.shape.rank() != 1 || in.depends(child.inputs[1])) return std::nullopt;
-  const Eigen::Index k = prior.shape.dims[0], n = child.shape.dims[0];
-  const auto S = covariance(g, prior, k);
-  const auto R = covariance(g, child, n);
-  if (!S || !R) return std::nullopt;
-  auto lin = match_linear(in, child.inputs[0], k);
+  const bool joint = child.dist == DistKind::NormalMeanJoint;
+  if (!normal_law(prior.dist) || (!normal_law(child.dist) && !joint)) return std::nullopt;
+  // Scalar normal priors with normal children are the normal-normal rule's; with a
+  // multivariate child (mv_normal, normal_mean_joint) they are this rule's, k = 1.
+  const bool scalar_prior = prior.shape.rank() == 0;
+  if (scalar_prior && (prior.dist != DistKind::Normal || child.dist == DistKind::Normal)) return std::nullopt;
+  if (child.shape.rank() != 1 || (!scalar_prior && prior.shape.rank() != 1)) return std::nullopt;
+  // Every parameter but the mean (c and m for normal_mean_joint) is free of the latent.
+  for (std::size_t i = 1; i < child.inputs.size(); ++i)
+    if ((!joint || i != 2) && in.depends(child.inputs[i])) return std::nullopt;
+  const Eigen::Index k = scalar_prior ? 1 : prior.shape.dims[0], n = child.shape.dims[0];
+  const auto S_g = covariance(in, prior, k);
+  const auto R_g = joint ? joint_covariance(in, child, n) : covariance(in, child, n);
+  // Known covariances, or both scaled by the same power of one latent (the conjugate
+  // normal-inverse-gamma prior): then K and C are free of it and V, P scale with it.
+  if (!S_g || !R_g || S_g->var != R_g->var || S_g->p != R_g->p) return std::nullopt;
+  const Eigen::MatrixXd* S = &S_g->S0;
+  const Eigen::MatrixXd* R = &R_g->S0;
+  // normal_mean_joint's mean is c + d m: linear in the latent through c (beta x) or
+  // through m (a chain mu -> alpha -> y[i]).
+  const NodeId child_mean = joint ? add(g, child.inputs[0], mul(g, child.inputs[1], child.inputs[2])) : child.inputs[0];
+  auto lin = match_linear(in, child_mean, k);
   if (!lin || lin->A.cols() != k || (lin->A.rows() != n && lin->A.rows() != 1)) return std::nullopt;
   if (lin->A.rows() == 1) lin->A = lin->A.replicate(n, 1).eval();
   const Eigen::LLT<Eigen::MatrixXd> s_chol(*S), r_chol(*R);
@@ -208,17 +251,36 @@ std::optional<PairOutput> mv_normal_rule(PairInput& in) {
   Eigen::MatrixXd P = A * *S * A.transpose() + *R;
   P = 0.5 * (P + P.transpose());
 
-  // A scalar prior mean (independent normals sharing it) as a k-vector.
+  PairOutput out;
+  const bool scaled = S_g->var >= 0;
+  const NodeId factor = scaled ? power_node(g, S_g->v, S_g->p) : num(g, 1.0);
+  out.rule = std::string(child.dist == DistKind::Normal ? "linear-gaussian (regression)" : "linear-gaussian") +
+             (scaled ? ", covariances scaled by a common latent" : "");
+  out.marginal_kind = DistKind::MvNormal;
+  const NodeId resid = sub(g, in.child, lin->b);
   NodeId m = prior.inputs[0];
+  if (scalar_prior) {
+    // k = 1: x | y ~ normal(C m + K (y - b), sqrt(V g)),  y ~ mv_normal(A m + b, P g).
+    const Eigen::VectorXd a = A.col(0), gain = K.row(0).transpose();
+    const NodeId mean = add(g, mul(g, num(g, C(0, 0)), m), g.apply(Op::Dot, {g.constant(Value(std::vector<double>(
+                                                                              gain.data(), gain.data() + n))),
+                                                                          resid}));
+    out.posterior_kind = DistKind::Normal;
+    out.posterior_params = {mean, mul(g, num(g, std::sqrt(V(0, 0))), op(g, Op::Sqrt, factor))};
+    const NodeId a_node = g.constant(Value(std::vector<double>(a.data(), a.data() + n)));
+    NodeId y_mean = add(g, mul(g, a_node, m), lin->b);
+    if (g.node(y_mean).shape.is_scalar())  // m = 0 and b = 0 fold to a scalar zero
+      y_mean = g.apply(Op::Mul, {y_mean, g.constant(Value(std::vector<double>(static_cast<std::size_t>(n), 1.0)))});
+    out.marginal_params = {y_mean, mul(g, matrix_node(g, P), factor)};
+    return out;
+  }
+  // A scalar prior mean (independent normals sharing it) as a k-vector.
   if (g.node(m).shape.is_scalar())
     m = g.apply(Op::Mul, {m, g.constant(Value(std::vector<double>(static_cast<std::size_t>(k), 1.0)))});
-  const NodeId gain = g.apply(Op::MatVec, {matrix_node(g, K), sub(g, in.child, lin->b)});
-  PairOutput out;
-  out.rule = child.dist == DistKind::Normal ? "linear-gaussian (regression)" : "linear-gaussian";
+  const NodeId gain = g.apply(Op::MatVec, {matrix_node(g, K), resid});
   out.posterior_kind = DistKind::MvNormal;
-  out.posterior_params = {add(g, g.apply(Op::MatVec, {matrix_node(g, C), m}), gain), matrix_node(g, V)};
-  out.marginal_kind = DistKind::MvNormal;
-  out.marginal_params = {add(g, g.apply(Op::MatVec, {matrix_node(g, A), m}), lin->b), matrix_node(g, P)};
+  out.posterior_params = {add(g, g.apply(Op::MatVec, {matrix_node(g, C), m}), gain), mul(g, matrix_node(g, V), factor)};
+  out.marginal_params = {add(g, g.apply(Op::MatVec, {matrix_node(g, A), m}), lin->b), mul(g, matrix_node(g, P), factor)};
   return out;
 }
 

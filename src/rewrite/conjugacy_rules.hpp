@@ -1,6 +1,7 @@
 // Internal: the table of conjugate pairs and what every pair rule needs: the latent's
 // prior draw, one observed child's draw, matchers that recognize the child's parameter
-// as a function of the latent (affine a + b * mu, power c * tau^p), and node builders.
+// as a function of the latent (affine a + b * mu, power c * tau^p), constant folding,
+// and node builders.
 // A rule returns the child's marginal and the latent's posterior as new draws' kinds
 // and parameter nodes, or nothing when the pair does not match.
 #pragma once
@@ -8,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <Eigen/Core>
 
 #include "alea/graph/graph.hpp"
 
@@ -21,7 +24,21 @@ struct PairInput {
   std::function<bool(NodeId)> depends;
   // True when the node is the latent itself (any version of it).
   std::function<bool(NodeId)> is_latent;
+  // The planner's index of the variable whose draw the node is (any version of it), -1
+  // for any other node: how a rule recognizes a second latent in a parameter.
+  std::function<int(NodeId)> owner;
 };
+
+// The same pair seen from another variable `var` (a latent that scales the pair's
+// covariances, say): depends and is_latent answer for `var` instead of the prior.
+PairInput relative_to(const PairInput& in, int var);
+// The first variable (by owner) that the node reads, -1 when it reads none, and the
+// node that stands for it; an anonymous draw on the way makes it -2.
+struct ReadVar {
+  int var;
+  NodeId node;
+};
+ReadVar first_variable(const PairInput& in, NodeId e);
 
 struct PairOutput {
   DistKind marginal_kind;
@@ -68,6 +85,13 @@ NodeId op(Graph& g, Op o, NodeId x);
 NodeId total(Graph& g, NodeId x, Layout l, std::int64_t n);
 bool is_const(const Graph& g, NodeId id, double x);
 
+// The value of a node computed from constants only (data, literals, ops on them), and
+// constant matrices and vectors in and out of Eigen.
+std::optional<Value> fold(const Graph& g, NodeId id);
+Eigen::MatrixXd as_matrix(const Value& v);
+Eigen::VectorXd as_vector(const Value& v);
+NodeId matrix_node(Graph& g, const Eigen::MatrixXd& a);
+
 // The rule families, one file each.
 std::optional<PairOutput> normal_mean_rule(PairInput& in);
 std::optional<PairOutput> normal_precision_rule(PairInput& in);
@@ -76,5 +100,6 @@ std::optional<PairOutput> gamma_rate_rules(PairInput& in);
 std::optional<PairOutput> beta_rules(PairInput& in);
 std::optional<PairOutput> dirichlet_rules(PairInput& in);
 std::optional<PairOutput> mv_normal_rule(PairInput& in);
+std::optional<PairOutput> mv_normal_scale_rule(PairInput& in);
 
 }  // namespace alea::rewrite::detail

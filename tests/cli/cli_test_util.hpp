@@ -7,9 +7,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace alea::test {
 
@@ -63,6 +65,25 @@ inline RunResult run(const std::string& args) {
   r.out = slurp(out);
   r.err = slurp(err);
   return r;
+}
+
+// The columns of a draws CSV file (Stan CSV: '#' comment lines, a header, rows), by name.
+inline std::map<std::string, std::vector<double>> read_draws(const std::filesystem::path& p) {
+  std::map<std::string, std::vector<double>> cols;
+  std::vector<std::string> header;
+  std::istringstream in(slurp(p));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string c; std::getline(row, c, ',');) cells.push_back(c);
+    if (header.empty()) {
+      header = cells;
+      continue;
+    }
+    for (std::size_t c = 0; c < cells.size() && c < header.size(); ++c) cols[header[c]].push_back(std::stod(cells[c]));
+  }
+  return cols;
 }
 
 }  // namespace alea::test

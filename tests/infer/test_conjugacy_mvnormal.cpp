@@ -115,11 +115,18 @@ TEST_CASE("linear-gaussian: a prior mean that depends on another latent", "[conj
   m.random("y", mv_normal(matvec(mat(m, A), x), mat(m, R)));
   m.observe("y", Value({1.0, 0.5, 2.0}));
   const auto f = rewrite::conjugate(m);
-  REQUIRE(f.trace.size() == 1);
-  // x is drawn exactly given mu; mu (now a parent of y's marginal) needs MCMC.
-  CHECK(f.exact == std::vector<std::string>{"x"});
-  CHECK(f.remaining == std::vector<std::string>{"mu"});
+  REQUIRE(f.trace.size() == 2);
+  // x is integrated out given mu; then the scalar mu (k = 1) is conjugate to y's
+  // marginal mv_normal(A u mu, A S A' + R), u = (1, 2): both are drawn exactly.
+  CHECK(f.trace[1].rfind("linear-gaussian: y ~ mv_normal (mu integrated out)", 0) == 0);
+  CHECK(f.fully_conjugate());
   check_joint_agrees(m, f, 521);
+  // Textbook for mu alone: y = (A u) mu + e, e ~ N(0, A S A' + R), mu ~ N(0, 4).
+  const Eigen::Vector2d u(1.0, 2.0);
+  const Gaussian t = textbook(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Constant(1, 1, 4.0), A * u,
+                              Eigen::VectorXd::Zero(3), A * S * A.transpose() + R, Eigen::Vector3d(1.0, 0.5, 2.0));
+  test::check_posterior_moments(f, "mu", t.mean(0), t.cov(0, 0), test::normal_mu4(t.cov(0, 0)), 522);
+  CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
 }
 
 TEST_CASE("Bayesian linear regression with known noise: y ~ normal(X w + b, sigma)", "[conjugacy][mvnormal]") {
@@ -173,6 +180,64 @@ TEST_CASE("regression with independent normal priors, w[0] + w[1] * x and inprod
   const Gaussian t = textbook(m0, Eigen::MatrixXd(s0.array().square().matrix().asDiagonal()), X,
                               Eigen::VectorXd::Constant(5, -1.0), sigma * sigma * Eigen::MatrixXd::Identity(5, 5), y);
   check_mv_posterior(f, "w", t, Eigen::Vector2d(1.0, 1.0), 552);
+  CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
+}
+
+TEST_CASE("regression with separate scalar priors: alpha, then beta through normal_mean_joint", "[conjugacy][mvnormal]") {
+  // alpha is integrated out first (normal-normal: y ~ normal_mean_joint(beta x, 1, m_a, s_a, sigma)),
+  // then beta (k = 1) is conjugate to that law: the same posterior as w = (alpha, beta) jointly.
+  Eigen::VectorXd x(6), y(6);
+  x << 0.0, 1.0, 2.0, 3.0, 4.0, 5.0;
+  y << 0.8, 2.1, 2.9, 4.2, 4.8, 6.1;
+  const double sigma = 0.6;
+  Model m;
+  auto alpha = m.random("alpha", normal(0.5, 2.0));
+  auto beta = m.random("beta", normal(1.0, 3.0));
+  m.random("y", normal(alpha + beta * vec(m, x), sigma));
+  m.observe("y", Value(std::vector<double>(y.data(), y.data() + 6)));
+  const auto f = rewrite::conjugate(m);
+  REQUIRE(f.trace.size() == 2);
+  CHECK(f.trace[0].rfind("normal-normal: y ~ normal_mean_joint (alpha integrated out)", 0) == 0);
+  CHECK(f.trace[1].rfind("linear-gaussian: y ~ mv_normal (beta integrated out)", 0) == 0);
+  CHECK(f.fully_conjugate());
+  check_joint_agrees(m, f, 561);
+  Eigen::MatrixXd X(6, 2);
+  X.col(0).setOnes();
+  X.col(1) = x;
+  const Gaussian t = textbook(Eigen::Vector2d(0.5, 1.0), Eigen::Vector2d(4.0, 9.0).asDiagonal().toDenseMatrix(), X,
+                              Eigen::VectorXd::Zero(6), sigma * sigma * Eigen::MatrixXd::Identity(6, 6), y);
+  Rng rng(562);
+  const DrawTable table = sample_posterior(f, 40000, rng);
+  const std::vector<double> a = table.column("alpha"), b = table.column("beta");
+  std::vector<double> sum(a.size());
+  for (std::size_t r = 0; r < a.size(); ++r) sum[r] = a[r] + b[r];
+  const double var_sum = t.cov(0, 0) + 2 * t.cov(0, 1) + t.cov(1, 1);
+  CHECK(test::mean_within_clt(a, t.mean(0), t.cov(0, 0)));
+  CHECK(test::var_within_clt(a, t.cov(0, 0), test::normal_mu4(t.cov(0, 0))));
+  CHECK(test::mean_within_clt(b, t.mean(1), t.cov(1, 1)));
+  CHECK(test::var_within_clt(b, t.cov(1, 1), test::normal_mu4(t.cov(1, 1))));
+  CHECK(test::var_within_clt(sum, var_sum, test::normal_mu4(var_sum)));  // the covariance of alpha and beta
+  CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
+}
+
+TEST_CASE("a chain mu -> alpha -> y[i] with observations sharing alpha collapses", "[conjugacy][mvnormal]") {
+  // alpha is integrated out (y ~ normal_mean_joint(0, 1, mu, 1, 0.5)); that law is
+  // mv_normal(mu 1, 0.25 I + 1 1'), linear in mu, so mu (k = 1) is eliminated too.
+  Eigen::VectorXd y(5);
+  y << 1.2, 0.7, 1.9, 1.4, 0.8;
+  Model m;
+  auto mu = m.random("mu", normal(0.0, 2.0));
+  auto alpha = m.random("alpha", normal(mu, 1.0));
+  m.random("y", normal(alpha, 0.5), Shape::vector(5));
+  m.observe("y", Value(std::vector<double>(y.data(), y.data() + 5)));
+  const auto f = rewrite::conjugate(m);
+  REQUIRE(f.trace.size() == 2);
+  CHECK(f.fully_conjugate());
+  check_joint_agrees(m, f, 571);
+  const Eigen::MatrixXd R = 0.25 * Eigen::MatrixXd::Identity(5, 5) + Eigen::MatrixXd::Ones(5, 5);
+  const Gaussian t = textbook(Eigen::VectorXd::Zero(1), Eigen::MatrixXd::Constant(1, 1, 4.0), Eigen::VectorXd::Ones(5),
+                              Eigen::VectorXd::Zero(5), R, y);
+  test::check_posterior_moments(f, "mu", t.mean(0), t.cov(0, 0), test::normal_mu4(t.cov(0, 0)), 572);
   CHECK(log_evidence(f) == Approx(t.log_evidence).epsilon(1e-10));
 }
 

@@ -55,6 +55,11 @@ bool simplex_param(DistKind k, std::size_t i) {
          (k == DistKind::NormalMixture && i == 0);
 }
 
+// mv_normal's and mv_student_t's Sigma is symmetric (the checks reject anything else).
+bool symmetric_matrix(DistKind k, std::size_t i) {
+  return (k == DistKind::MvNormal && i == 1) || (k == DistKind::MvStudentT && i == 2);
+}
+
 void check(const Case& c) {
   INFO("distribution " << dist_info(c.kind).name);
   std::vector<infer::ArrayView> views;
@@ -81,14 +86,14 @@ void check(const Case& c) {
         auto p = c.params;
         if (simplex) p[i][last] -= v - p[i][j];
         p[i][j] = v;
-        if (c.kind == DistKind::MvNormal && i == 1) {
+        if (symmetric_matrix(c.kind, i)) {
           const std::size_t n = c.x.size(), r = j % n, col = j / n;
           p[i][r * n + col] = v;
         }
         return reference(c, p, c.x);
       };
       double analytic = dp[i][j] - (simplex ? dp[i][last] : 0.0);
-      if (c.kind == DistKind::MvNormal && i == 1) {
+      if (symmetric_matrix(c.kind, i)) {
         const std::size_t n = c.x.size(), r = j % n, col = j / n;
         if (r != col) analytic += dp[i][r * n + col];
       }
@@ -134,6 +139,7 @@ TEST_CASE("continuous distributions: log density and partials match dist::logpdf
       {DistKind::Pareto, {{0.7}, {2.5}}, {1.9}, true},
       {DistKind::Dirichlet, {{1.5, 2.0, 3.5}}, {0.2, 0.3, 0.5}, true},
       {DistKind::MvNormal, {{0.1, -0.2}, {2.0, 0.3, 0.3, 1.0}}, {0.5, 0.4}, true},
+      {DistKind::MvStudentT, {{4.5}, {0.1, -0.2}, {2.0, 0.3, 0.3, 1.0}}, {1.5, -0.9}, true},
       // weights on the simplex; x between and beyond the components so every responsibility matters
       {DistKind::NormalMixture, {{0.3, 0.5, 0.2}, {-1.0, 0.5, 2.0}, {0.7, 1.2, 0.9}}, {0.4, 1.8, -2.5}, true},
   };

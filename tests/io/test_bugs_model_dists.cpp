@@ -56,3 +56,21 @@ TEST_CASE("gamma-Poisson and beta-binomial models build and round-trip", "[io][b
     CHECK(io::to_bugs(back) == io::to_bugs(m));
   }
 }
+
+TEST_CASE("dmt(mu, T, k): JAGS's precision matrix becomes mv_student_t's scale matrix T^-1", "[io][bugs_model][dists]") {
+  // T = [[2, 1], [1, 2]], so Sigma = T^-1 = [[2, -1], [-1, 2]] / 3.
+  const auto d = data({{"m", Value{1, -1}}, {"T", Value(Shape{2, 2}, {2, 1, 1, 2}, ScalarType::Real)}});
+  Model m = load("model { z ~ dmt(m, T, 5) }", d);
+  const Node& z = m.graph().node(m["z"].id());
+  REQUIRE(z.dist == DistKind::MvStudentT);
+  // log density at (0.5, 0.5): r = (-0.5, 1.5), q = r' T r = 0.5 - 1.5 + 4.5 = 3.5, det Sigma = 1/3:
+  // lgamma(7/2) - lgamma(5/2) - log(5 pi) + log(3)/2 - 7/2 log(1 + 3.5/5).
+  const double expected = std::lgamma(3.5) - std::lgamma(2.5) - std::log(5 * M_PI) + 0.5 * std::log(3.0) -
+                          3.5 * std::log1p(3.5 / 5);
+  CHECK(log_density(m, {{"z", Value{0.5, 0.5}}}).total == Approx(expected).epsilon(1e-12));
+  CHECK(error_of("model { z ~ dmt(m, T, -1) }", d) ==
+        "model.bug:1:23: variable 'z': dmt: degrees of freedom k is -1, but must be positive and finite");
+  CHECK(error_of("model { z ~ dmt(m, O, 5) }",
+                 data({{"m", Value{0, 0}}, {"O", Value(Shape{2, 2}, {1, 2, 2, 1}, ScalarType::Real)}})) ==
+        "model.bug:1:13: variable 'z': dmt: the precision matrix is not symmetric positive definite");
+}

@@ -41,6 +41,7 @@ enum class DistKind : std::uint8_t {
   MvNormal,     // (mu vector, Sigma matrix)  covariance
   Dirichlet,    // (alpha vector)
   Multinomial,  // (n, p vector)
+  MvStudentT,   // (nu, mu vector, Sigma matrix)  degrees of freedom, location, scale matrix
   // marginals of conjugate pairs (rewrite/conjugacy): a latent integrated out
   BetaBinomial,  // (n, a, b)  binomial(n, p) with p ~ beta(a, b), elementwise
   // joint marginals of observations y[i] that share one latent (not independent):

@@ -21,6 +21,7 @@ struct ArrayView {
 // broadcast scalar gets the sum) and d/dx into dx. A null pointer skips that
 // partial. Outside the support the result is -inf and the partials are meaningless.
 // Multivariate kinds take x as one event: mv_normal (mu[K], Sigma[K*K] column-major),
+// mv_student_t (nu, mu[K], Sigma[K*K]),
 // dirichlet (alpha[K]), multinomial (n, p[K]); categorical (p[K]) and normal_mixture
 // (w[K], mu[K], sigma[K]) take scalars x.
 // The compound and joint marginals that conjugacy introduces (beta_binomial,

@@ -115,6 +115,7 @@ inline DistCall neg_binomial(Arg r, Arg p) { return {DistKind::NegativeBinomial,
 inline DistCall categorical(Arg p) { return {DistKind::Categorical, {p}}; }
 inline DistCall discrete_uniform(Arg lo, Arg hi) { return {DistKind::DiscreteUniform, {lo, hi}}; }
 inline DistCall mv_normal(Arg mu, Arg sigma) { return {DistKind::MvNormal, {mu, sigma}}; }
+inline DistCall mv_student_t(Arg nu, Arg mu, Arg sigma) { return {DistKind::MvStudentT, {nu, mu, sigma}}; }
 inline DistCall dirichlet(Arg alpha) { return {DistKind::Dirichlet, {alpha}}; }
 inline DistCall multinomial(Arg n, Arg p) { return {DistKind::Multinomial, {n, p}}; }
 
