@@ -1,6 +1,7 @@
 // Differential fuzzing of every rewrite: random small models (fuzz_models.hpp) are
 // simplified and the naive and simplified models compared by limits, draw counts,
-// two-sample KS tests of the visible variables, joint log densities and pointwise.
+// two-sample KS tests of the visible variables, joint log densities, the naive draws
+// against the simplified model's closed-form laws (fuzz_closed_form.hpp) and pointwise.
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include "alea/infer/log_density.hpp"
 #include "alea/infer/two_sample.hpp"
 #include "alea/rewrite/simplify.hpp"
+#include "fuzz_closed_form.hpp"
 #include "fuzz_models.hpp"
 
 using namespace alea;
@@ -37,6 +39,14 @@ struct Stats {
   std::size_t ld_skip_variables = 0;    // the two models are densities of different variables
   std::size_t ld_skip_simplified = 0;   // the simplified model still has nuisance draws
   std::size_t pointwise_checks = 0;
+  std::size_t cf_tests = 0, cf_discrete = 0;  // naive draws against a closed-form law
+  std::size_t cf_rewritten = 0;               // ... of a variable the naive model defines by a function
+  std::size_t cf_untested = 0;                // a discrete support too wide to enumerate
+  std::size_t cf_unchanged = 0;               // the same law in both models: compared exactly
+  double cf_worst_mass = 0;                   // max |total mass - 1| of a continuous law
+  // Models by the checks they got (every model that could be sampled gets the KS tests).
+  std::size_t models_ld = 0, models_cf = 0, models_cf_no_ld = 0, models_kept = 0, models_ks_only = 0;
+  std::size_t models_pointwise = 0;
   std::size_t failures = 0;
 };
 
@@ -52,6 +62,18 @@ void add(Stats& into, const Stats& s) {
   into.ld_skip_variables += s.ld_skip_variables;
   into.ld_skip_simplified += s.ld_skip_simplified;
   into.pointwise_checks += s.pointwise_checks;
+  into.cf_tests += s.cf_tests;
+  into.cf_discrete += s.cf_discrete;
+  into.cf_rewritten += s.cf_rewritten;
+  into.cf_untested += s.cf_untested;
+  into.cf_unchanged += s.cf_unchanged;
+  into.cf_worst_mass = std::max(into.cf_worst_mass, s.cf_worst_mass);
+  into.models_ld += s.models_ld;
+  into.models_cf += s.models_cf;
+  into.models_cf_no_ld += s.models_cf_no_ld;
+  into.models_kept += s.models_kept;
+  into.models_ks_only += s.models_ks_only;
+  into.models_pointwise += s.models_pointwise;
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -170,7 +192,47 @@ std::vector<std::string> check_model(const FuzzModel& fm, std::size_t n_draws, d
     }
   }
 
-  // c. Joint log densities agree where both models are densities of the same variables.
+  // c. Where the simplified model gives a queried column a law with constant parameters,
+  //    the naive draws follow that exact law (one-sample KS, same level as b) and its
+  //    density integrates to 1 (quadrature: to 1e-6; a mass function summed: to 1e-9).
+  //    A variable whose law the rewrite kept (same family, same constant parameters)
+  //    is compared exactly instead.
+  const std::size_t ld_before = st.ld_checks, cf_before = st.cf_tests, pointwise_before = st.pointwise_checks;
+  const std::size_t kept_before = st.cf_unchanged;
+  for (const std::string& n : fm.queried) {
+    const std::vector<ClosedFormLaw> laws = closed_form_laws(simp, n);
+    if (!laws.empty() && laws == closed_form_laws(naive, n)) {
+      ++st.cf_unchanged;  // the rewrite kept the law: testing it would test the sampler, not the rewrite
+      continue;
+    }
+    const std::vector<std::string> cols = column_names(n, naive.graph().node(naive.variable(n).node).shape);
+    for (std::size_t i = 0; i < laws.size() && i < cols.size(); ++i) {
+      const OneSampleResult t = ks_one_sample(laws[i], naive_draws.column(cols[i]));
+      if (!t.tested) {
+        ++st.cf_untested;
+        continue;
+      }
+      ++st.cf_tests;
+      st.cf_discrete += laws[i].support.integer;
+      st.cf_rewritten += !naive.is_stochastic(n);
+      if (!laws[i].support.integer) st.cf_worst_mass = std::max(st.cf_worst_mass, std::abs(t.mass - 1));
+      std::ostringstream os;
+      os << "closed form: column " << cols[i] << " against the simplified model's " << dist_info(laws[i].kind).name << ": ";
+      if (t.off_support > 0) {
+        os << t.off_support << " naive draws off its integer support";
+        fails.push_back(os.str());
+      } else if (std::abs(t.mass - 1) > (laws[i].support.integer ? 1e-9 : 1e-6)) {
+        os.precision(17);
+        os << "total mass " << t.mass;
+        fails.push_back(os.str());
+      } else if (t.p_value < alpha) {
+        os << "D = " << t.statistic << ", p = " << t.p_value << " < " << alpha;
+        fails.push_back(os.str());
+      }
+    }
+  }
+
+  // d. Joint log densities agree where both models are densities of the same variables.
   const std::set<std::string> nv = density_variables(naive), sv = density_variables(simp);
   if (nv != sv) {
     ++st.ld_skip_variables;
@@ -208,7 +270,7 @@ std::vector<std::string> check_model(const FuzzModel& fm, std::size_t n_draws, d
     st.ld_skip_simplified += naive_ok && !simp_ok;
   }
 
-  // d. Pointwise: a visible deterministic variable of visible operands keeps its definition.
+  // e. Pointwise: a visible deterministic variable of visible operands keeps its definition.
   //    An observed operand may stand for its data in the simplified model (both are sound).
   const std::set<std::string> vis(visible.begin(), visible.end());
   for (const std::string& n : visible) {
@@ -236,6 +298,14 @@ std::vector<std::string> check_model(const FuzzModel& fm, std::size_t n_draws, d
       }
     }
   }
+  const bool had_ld = st.ld_checks > ld_before, had_cf = st.cf_tests > cf_before;
+  const bool had_kept = st.cf_unchanged > kept_before, had_pointwise = st.pointwise_checks > pointwise_before;
+  st.models_ld += had_ld;
+  st.models_cf += had_cf;
+  st.models_cf_no_ld += had_cf && !had_ld;
+  st.models_kept += had_kept;
+  st.models_pointwise += had_pointwise;
+  st.models_ks_only += !had_ld && !had_cf && !had_kept && !had_pointwise;
   return fails;
 }
 
@@ -258,7 +328,13 @@ std::string summary(const Stats& st, double alpha, double seconds) {
      << " at level " << alpha << "; log density checks " << st.ld_checks << " (" << st.ld_checks_observed
      << " with observations), skipped: naive has no density " << st.ld_skip_naive << ", different variables "
      << st.ld_skip_variables << ", simplified has nuisance draws " << st.ld_skip_simplified
-     << "; pointwise checks " << st.pointwise_checks << "; failing models " << st.failures << "\n";
+     << "; pointwise checks " << st.pointwise_checks << "\n  closed-form tests " << st.cf_tests << " ("
+     << st.cf_discrete << " discrete, " << st.cf_rewritten << " of variables the naive model computes, "
+     << st.cf_untested << " not enumerable; worst |mass - 1| " << st.cf_worst_mass << "); laws kept exactly "
+     << st.cf_unchanged << "\n  models checked by: log density " << st.models_ld << ", closed form "
+     << st.models_cf << " (" << st.models_cf_no_ld << " without a log density check), law kept exactly "
+     << st.models_kept << ", pointwise " << st.models_pointwise << ", two-sample KS only " << st.models_ks_only << "; failing models " << st.failures
+     << "\n";
   return os.str();
 }
 
@@ -276,8 +352,9 @@ TEST_CASE("differential fuzzing: simplified random models agree with the naive o
 
   if (replay || long_mode) {
     // Replay of one seed, or as many models as ALEA_FUZZ_SECONDS allows. The number of
-    // tests is not known in advance: each KS test runs at level 1e-7, so the expected
-    // number of false alarms is 1e-7 x the KS tests printed at the end.
+    // tests is not known in advance: each KS test (two-sample or against a closed form)
+    // runs at level 1e-7, so the expected number of false alarms is 1e-7 x the tests
+    // printed at the end.
     const double alpha = 1e-7;
     const double budget = long_mode ? std::atof(long_mode) : 0.0;
     std::uint64_t seed = replay ? std::strtoull(replay, nullptr, 10) : kBaseSeed + 1'000'000;
@@ -298,10 +375,12 @@ TEST_CASE("differential fuzzing: simplified random models agree with the naive o
     return;
   }
 
-  // CI: a fixed set of models. Every KS test runs at level 0.01 / (the number of KS
-  // tests of the run, counted before any runs), so by Bonferroni the probability of
-  // any false alarm in the whole run is at most 1%. KS on discrete columns (poisson,
-  // bernoulli) is conservative: its false-alarm rate is below the nominal level.
+  // CI: a fixed set of models. The run makes one two-sample KS test per queried column
+  // and at most one closed-form test per queried column, so at most 2 x `planned`
+  // tests, `planned` counted before any runs. Each runs at level 0.01 / (2 x planned):
+  // by Bonferroni the probability of any false alarm in the whole run is at most 1%
+  // (at most 0.5% from each kind). KS on discrete columns (poisson, bernoulli) is
+  // conservative: its false-alarm rate is below the nominal level.
   // 2,000 models. They used to take more than 10 minutes: about one model in six has a
   // sum of several terms, where associativity (with commutativity built in) makes every
   // subset of the terms a class and the expansive phase ran to the 500 ms time limit,
@@ -319,7 +398,7 @@ TEST_CASE("differential fuzzing: simplified random models agree with the naive o
     models.push_back(generate(kBaseSeed + i));
     planned += queried_columns(models.back());
   }
-  const double alpha = 0.01 / static_cast<double>(planned);
+  const double alpha = 0.01 / (2.0 * static_cast<double>(planned));
   // Two workers (the models are independent and the library keeps no global state);
   // Catch2 assertions are made on this thread only, after both finish.
   constexpr std::size_t kWorkers = 2;
@@ -343,5 +422,6 @@ TEST_CASE("differential fuzzing: simplified random models agree with the naive o
   }
   std::cout << summary(st, alpha, elapsed());
   CHECK(st.ks_tests <= planned);
+  CHECK(st.cf_tests <= planned);
   CHECK(st.models == kModels);
 }
