@@ -420,6 +420,9 @@ class Builder {
     const double d = v->scalar();
     if (!std::isfinite(d) || d != std::floor(d))
       throw InputError(e.loc, what + " is " + format_number(d) + ", but must be an integer");
+    // Beyond 2^53 doubles are not all integers, and the cast would overflow.
+    if (std::abs(d) > 9007199254740992.0)
+      throw InputError(e.loc, what + " is " + format_number(d) + ", too large (at most 2^53 in magnitude)");
     return static_cast<std::int64_t>(d);
   }
 
