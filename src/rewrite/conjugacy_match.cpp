@@ -217,10 +217,4 @@ std::optional<ScaledPower> match_scaled_power(PairInput& in, NodeId e) {
   return std::nullopt;
 }
 
-std::optional<double> match_power(PairInput& in, NodeId e) {
-  const auto s = match_scaled_power(in, e);
-  if (!s || s->p == 0.0 || !is_const(in.g, s->coef, 1.0)) return std::nullopt;
-  return s->p;
-}
-
 }  // namespace alea::rewrite::detail

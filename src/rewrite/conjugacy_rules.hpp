@@ -60,8 +60,6 @@ struct Affine {
   NodeId a, b;
 };
 std::optional<Affine> match_affine(PairInput& in, NodeId e);
-// e = latent^p for a constant p (1/sqrt(tau) is p = -1/2; pow(tau, -2) is p = -2).
-std::optional<double> match_power(PairInput& in, NodeId e);
 // e = coef * latent^p with coef free of the latent (p = 0 when e is free of it):
 // 1/sqrt(k * tau) is coef 1/sqrt(k), p = -1/2; sqrt(1/tau + 1/(k tau)) is
 // coef sqrt(1 + 1/k), p = -1/2. Products, quotients, sqrt, square, constant powers and
