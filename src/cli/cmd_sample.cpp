@@ -38,6 +38,10 @@ CommandSpec sample_spec() {
   s.options.push_back({"chains", "C", "number of chains (default 1); files FILE_1.csv, ... when C > 1", false});
   s.options.push_back({"warmup", "W", "warmup iterations for MCMC (default 1000; unused by exact draws)", false});
   s.options.push_back({"output", "FILE", "write the draws to FILE (Stan CSV)", false});
+  s.options.push_back({"sig-figs", "S",
+                       "significant digits of the numbers in FILE, 1 to 17, as CmdStan's sig_figs (default: the "
+                       "digits that read back to the same double)",
+                       false});
   s.options.push_back({"naive", "", "sample the model as written, not the simplified model", false});
   s.options.push_back({"max-depth", "D", "NUTS maximum tree depth (default 10)", false});
   s.options.push_back({"adapt-delta", "A", "NUTS target acceptance statistic in (0, 1) (default 0.8)", false});
@@ -124,6 +128,7 @@ int run_sample(const std::vector<std::string>& argv) {
   const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
   const auto max_depth = static_cast<int>(args.integer("max-depth", 10, 1, 30));
   const double adapt_delta = real_option(args, "adapt-delta", 0.8, 0.0, 1.0);
+  const auto sig_figs = static_cast<int>(args.integer("sig-figs", 0, 1, 17));
   if (auto out = args.get("output")) require_output_directory("output", *out);
   Model m = load_model(args);
   bool observed = false;
@@ -180,6 +185,7 @@ int run_sample(const std::vector<std::string>& argv) {
                         {"lp__", "log density of the NUTS block on the unconstrained scale, log Jacobian "
                                  "included, normalizing constants kept"}};
         cfg.adaptation = adaptation_comments(results[static_cast<std::size_t>(c)]);
+        cfg.sig_figs = sig_figs;
         io::write_stan_csv_file(chain_file(*out, c + 1, chains), tables[static_cast<std::size_t>(c)], cfg);
       }
     }
@@ -214,8 +220,9 @@ int run_sample(const std::vector<std::string>& argv) {
       io::StanCsvConfig cfg;
       cfg.settings = {{"model", args.positional[0]},
                       {"method", "sample (" + method + ")"},
-                      {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
+                      {"num_samples", std::to_string(draws)}, {"num_warmup", "0"},
                       {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)}};
+      cfg.sig_figs = sig_figs;
       io::write_stan_csv_file(chain_file(*out, c + 1, chains), per_chain[static_cast<std::size_t>(c)], cfg);
     }
   }

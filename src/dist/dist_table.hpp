@@ -15,6 +15,8 @@ struct DistOps {
   Value (*mean)(std::span<const Value> params, const Shape& shape);
   Value (*variance)(std::span<const Value> params, const Shape& shape);
   Support (*support)(std::span<const Value> params);
+  // Distributions of scalars only (nullptr otherwise): see dist::logpdf_each.
+  void (*logpdf_each)(std::span<const Value> params, const double* x, double* out, std::size_t n) = nullptr;
 };
 
 #define ALEA_DECLARE_DIST_OPS(fn) const DistOps& fn();

@@ -16,10 +16,28 @@ std::string check(const Gamma& d) {
   return why.empty() ? check_positive_finite("rate parameter rate", d.rate) : why;
 }
 
+namespace {
+
+// A term of the parameters alone: computed once, then kept.
+template <class F>
+double kept(double& slot, F compute) {
+  if (std::isnan(slot)) slot = compute();
+  return slot;
+}
+
+}  // namespace
+
 double logpdf(const Gamma& d, double x) {
+  GammaTerms terms;
+  return logpdf(d, x, terms);
+}
+
+double logpdf(const Gamma& d, double x, GammaTerms& t) {
+  const auto log_rate = [&] { return kept(t.log_rate, [&] { return std::log(d.rate); }); };
+  const auto lgamma_shape = [&] { return kept(t.lgamma_shape, [&] { return std::lgamma(d.shape); }); };
   if (std::isnan(x) || x < 0 || std::isinf(x)) return kNegInf;
   if (x == 0) {
-    if (d.shape == 1) return std::log(d.rate);
+    if (d.shape == 1) return log_rate();
     return d.shape < 1 ? kInf : kNegInf;
   }
   const double y = d.rate * x;
@@ -28,13 +46,14 @@ double logpdf(const Gamma& d, double x) {
   if (d.shape < 10 || !(y >= kMinNormal && std::isfinite(y) && std::isfinite(d.shape / y))) {
     // y under- or overflows (or is subnormal, with bits lost) only for extreme
     // products; then its log is taken apart.
-    const double log_y = (y >= kMinNormal && std::isfinite(y)) ? std::log(y) : std::log(d.rate) + std::log(x);
-    return std::log(d.rate) + (d.shape - 1) * log_y - y - std::lgamma(d.shape);
+    const double log_y = (y >= kMinNormal && std::isfinite(y)) ? std::log(y) : log_rate() + std::log(x);
+    return log_rate() + (d.shape - 1) * log_y - y - lgamma_shape();
   }
   // For large shapes shape * log(y), y and lgamma(shape) are huge and nearly cancel;
   // the deviance form keeps the small difference accurate.
-  return -std::log(x) - detail::deviance_term(d.shape, y) + 0.5 * std::log(d.shape) - detail::kHalfLog2Pi -
-         detail::stirling_error(d.shape);
+  const double half_log_shape = kept(t.half_log_shape, [&] { return 0.5 * std::log(d.shape); });
+  const double stirling = kept(t.stirling, [&] { return detail::stirling_error(d.shape); });
+  return -std::log(x) - detail::deviance_term(d.shape, y) + half_log_shape - detail::kHalfLog2Pi - stirling;
 }
 
 // n observations, for shapes below 10 (where logpdf takes the direct form too):

@@ -13,10 +13,16 @@ std::string check(const Normal& d) {
 }
 
 double logpdf(const Normal& d, double x) {
+  NormalTerms terms;
+  return logpdf(d, x, terms);
+}
+
+double logpdf(const Normal& d, double x, NormalTerms& t) {
   if (std::isnan(x)) return kNegInf;
   constexpr double kHalfLog2Pi = 0.91893853320467274178;
+  if (std::isnan(t.log_sigma)) t.log_sigma = std::log(d.sigma);
   const double z = (x - d.mu) / d.sigma;
-  return -0.5 * z * z - std::log(d.sigma) - kHalfLog2Pi;
+  return -0.5 * z * z - t.log_sigma - kHalfLog2Pi;
 }
 
 // n observations: -sum (x - mu)^2 / (2 sigma^2) - n (log sigma + log(2 pi) / 2). A NaN

@@ -1,6 +1,7 @@
 // Dispatch from a DistKind to its distribution's operations.
 #include "alea/dist/registry.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -69,6 +70,34 @@ void check_params(DistKind k, std::span<const Value> params, const Shape& shape)
 }
 
 double logpdf(DistKind k, std::span<const Value> params, const Value& x) { return ops(k).logpdf(params, x); }
+
+bool has_logpdf_each(DistKind k) {
+  const DistInfo& info = dist_info(k);
+  return info.value_arity == Arity::Scalar &&
+         std::all_of(info.param_arity.begin(), info.param_arity.end(), [](Arity a) { return a == Arity::Scalar; });
+}
+
+void logpdf_each(DistKind k, std::span<const Value> params, std::span<const double> x, std::span<double> out) {
+  if (!has_logpdf_each(k))
+    throw std::logic_error("logpdf_each: " + std::string(dist_info(k).name) +
+                           " is not a distribution of scalars with scalar parameters");
+  if (out.size() != x.size())
+    throw std::invalid_argument("logpdf_each: " + std::to_string(x.size()) + " values but room for " +
+                                std::to_string(out.size()) + " log densities");
+  for (const Value& p : params)
+    if (p.size() != 1 && p.size() != x.size())
+      throw std::invalid_argument("logpdf_each: a parameter of " + std::to_string(p.size()) + " values for " +
+                                  std::to_string(x.size()) + " elements");
+  if (const auto each = ops(k).logpdf_each) {
+    each(params, x.data(), out.data(), x.size());
+    return;
+  }
+  std::vector<Value> at(params.size());  // element by element through logpdf
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    for (std::size_t j = 0; j < params.size(); ++j) at[j] = Value(params[j].at_broadcast(i));
+    out[i] = logpdf(k, at, Value(x[i]));
+  }
+}
 
 Value draw(DistKind k, std::span<const Value> params, const Shape& shape, Rng& rng) {
   return ops(k).draw(params, shape, rng);

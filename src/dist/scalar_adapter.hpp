@@ -77,6 +77,38 @@ double scalar_logpdf(std::span<const Value> p, const Value& x) {
   return total;
 }
 
+// A distribution may add `typename D::Terms` and `double logpdf(const D&, double x,
+// typename D::Terms&)`: the log density with the terms of the parameters alone kept
+// from one x to the next (the same values as logpdf(d, x)).
+template <class D>
+concept HasLogpdfTerms = requires(const D& d, double x, typename D::Terms& t) {
+  { logpdf(d, x, t) } -> std::convertible_to<double>;
+};
+
+template <class D>
+void scalar_logpdf_each(std::span<const Value> p, const double* x, double* out, std::size_t n) {
+  bool scalar_params = true;
+  for (const Value& v : p) scalar_params = scalar_params && v.size() == 1;
+  if (scalar_params) {
+    const D d = make_at<D>(p, 0);
+    if (!check(d).empty()) {
+      std::fill(out, out + n, kNegInf);
+      return;
+    }
+    if constexpr (HasLogpdfTerms<D>) {
+      typename D::Terms terms;
+      for (std::size_t i = 0; i < n; ++i) out[i] = logpdf(d, x[i], terms);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) out[i] = logpdf(d, x[i]);
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const D d = make_at<D>(p, i);
+    out[i] = check(d).empty() ? logpdf(d, x[i]) : kNegInf;
+  }
+}
+
 template <class D>
 Value scalar_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
   scalar_check_params<D>(p, shape);
@@ -103,7 +135,7 @@ template <class D>
 DistOps scalar_ops() {
   return DistOps{&scalar_natural_shape<D>, &scalar_check_params<D>,   &scalar_logpdf<D>,
                  &scalar_draw<D>,          &scalar_moment<D, &mean>,  &scalar_moment<D, &variance>,
-                 &scalar_support<D>};
+                 &scalar_support<D>,       &scalar_logpdf_each<D>};
 }
 
 }  // namespace alea::dist::detail

@@ -5,6 +5,7 @@
 #include "alea/infer/posterior.hpp"
 
 #include <algorithm>
+#include <span>
 #include <stdexcept>
 
 #include "alea/dist/ops.hpp"
@@ -120,44 +121,49 @@ DrawTable sample_batched(const Graph& g, std::vector<Step>& steps, const FixedPa
   DrawTable table(columns);
   table.reserve(n);
   // Drawn a block of rows at a time (each step's values for the block, in step order),
-  // so that the values waiting for their row stay in cache.
+  // so that the values waiting for their row stay in cache; the log densities of a
+  // step's draws are taken for the whole block too, added to each row's lp in step
+  // order (the sum a row at a time would give).
   constexpr std::size_t kBlock = 4096;
   std::vector<Value> block(steps.size());
   std::vector<Value> in;
-  std::vector<double> row;
+  std::vector<double> row, lp(kBlock), lp_step(kBlock);
   Value x(0.0);  // one draw at a time, without allocating
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t rows = std::min(kBlock, n - start);
+    std::fill(lp.begin(), lp.begin() + static_cast<std::ptrdiff_t>(rows), lp_data);
     for (std::size_t k = 0; k < steps.size(); ++k) {
-      const Step& s = steps[k];
+      Step& s = steps[k];
       const Node& node = g.node(s.id);
       in = s.in;
       for (std::size_t j : s.refresh) in[j] = block[static_cast<std::size_t>(step_of[node.inputs[j]])];
+      if (node.op != Op::Draw) {
+        block[k] = dist::evaluate(node.op, in);
+        continue;
+      }
       try {
-        block[k] = node.op == Op::Draw
-                       ? dist::draw(node.dist, in, Shape::vector(static_cast<std::int64_t>(rows)), rng)
-                       : dist::evaluate(node.op, in);
+        block[k] = dist::draw(node.dist, in, Shape::vector(static_cast<std::int64_t>(rows)), rng);
       } catch (const std::exception& e) {
-        if (node.op != Op::Draw) throw;
         throw std::domain_error("variable '" + owners[s.id].display + "': " + e.what());
       }
+      if (dist::has_logpdf_each(node.dist)) {
+        dist::logpdf_each(node.dist, in, block[k].data(), std::span(lp_step.data(), rows));
+      } else {
+        for (std::size_t r = 0; r < rows; ++r) {
+          for (std::size_t j : s.refresh) s.in[j].data()[0] = in[j][r];
+          x.data()[0] = block[k][r];
+          lp_step[r] = dist::logpdf(node.dist, s.in, x);
+        }
+      }
+      for (std::size_t r = 0; r < rows; ++r) lp[r] += lp_step[r];
     }
     for (std::size_t r = 0; r < rows; ++r) {
-      double lp = lp_data;
-      for (std::size_t k = 0; k < steps.size(); ++k) {
-        Step& s = steps[k];
-        const Node& node = g.node(s.id);
-        if (node.op != Op::Draw) continue;
-        for (std::size_t j : s.refresh) s.in[j].data()[0] = block[static_cast<std::size_t>(step_of[node.inputs[j]])][r];
-        x.data()[0] = block[k][r];
-        lp += dist::logpdf(node.dist, s.in, x);
-      }
       row.clear();
       for (NodeId id : nodes) {
         if (step_of[id] >= 0) row.push_back(block[static_cast<std::size_t>(step_of[id])][r]);
         else row.insert(row.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
       }
-      table.add_row(row, lp);
+      table.add_row(row, lp[r]);
     }
   }
   return table;

@@ -2,7 +2,6 @@
 #include "alea/io/stan_csv.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -11,19 +10,24 @@
 #include <vector>
 
 #include "alea/graph/value.hpp"
+#include "alea/io/number_text.hpp"
 
 namespace alea::io {
 
 void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConfig& config) {
+  if (config.sig_figs < 0 || config.sig_figs > 17)
+    throw std::invalid_argument("Stan CSV: sig_figs is " + std::to_string(config.sig_figs) +
+                                ", but must be 0 (round-trip digits) or 1 to 17");
   out << "# alea\n";
   for (const auto& [key, value] : config.settings) out << "# " << key << " = " << value << "\n";
   out << "lp__";
   for (const std::string& c : draws.columns()) out << "," << c;
   out << "\n";
   for (const std::string& line : config.adaptation) out << "# " << line << "\n";
-  // Rows are formatted into one block (shortest round-trip digits, as format_number)
-  // and written a block at a time: a draw file has as many rows as draws.
-  constexpr std::size_t kBlock = 1 << 16, kRoom = 64;  // a number and its separator fit in kRoom
+  // Rows are formatted into one block (round-trip digits, shortest but in rare cases,
+  // non-finite values as format_number writes them) and written a block at a time: a
+  // draw file has as many rows as draws.
+  constexpr std::size_t kBlock = 1 << 16, kRoom = kNumberTextRoom + 1;  // a number and its separator
   std::vector<char> block(kBlock + kRoom);
   char* p = block.data();
   const auto put = [&](double x, char separator) {
@@ -31,12 +35,7 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
       out.write(block.data(), p - block.data());
       p = block.data();
     }
-    if (std::isfinite(x)) {
-      p = std::to_chars(p, p + kRoom - 1, x).ptr;
-    } else {
-      const std::string text = format_number(x);
-      p = std::copy(text.begin(), text.end(), p);
-    }
+    p = config.sig_figs == 0 ? write_round_trip(p, x) : write_significant(p, x, config.sig_figs);
     *p++ = separator;
   };
   const std::size_t cols = draws.cols();

@@ -2,6 +2,7 @@
 // precision; the BUGS front end converts it).
 #pragma once
 #include <array>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,14 @@
 
 namespace alea::dist {
 
+// log(sigma), computed when first needed and kept: logpdf(d, x, terms) over many x
+// under one d gives logpdf(d, x) for each, value for value.
+struct NormalTerms {
+  double log_sigma = std::numeric_limits<double>::quiet_NaN();
+};
+
 struct Normal {
+  using Terms = NormalTerms;
   static constexpr DistKind kind = DistKind::Normal;
   static constexpr std::string_view name = "normal";
   static constexpr std::size_t nparams = 2;
@@ -21,6 +29,7 @@ struct Normal {
 
 std::string check(const Normal& d);
 double logpdf(const Normal& d, double x);
+double logpdf(const Normal& d, double x, NormalTerms& terms);
 // The summed log density of n observations sharing d (constants hoisted).
 double iid_logpdf(const Normal& d, const double* x, std::size_t n);
 double draw(const Normal& d, Rng& rng);

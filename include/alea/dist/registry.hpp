@@ -25,6 +25,16 @@ void check_params(DistKind k, std::span<const Value> params, const Shape& shape)
 // outside the support or a parameter is invalid; never NaN for valid input.
 double logpdf(DistKind k, std::span<const Value> params, const Value& x);
 
+// Whether logpdf_each takes this kind: a distribution of scalars with scalar parameters.
+bool has_logpdf_each(DistKind k);
+// The log density (or mass) of each x[i] on its own, into out[i], for a kind that
+// has_logpdf_each: each parameter a scalar, which answers for every element, or one
+// value per element. -inf where x[i] is outside the support or element i's parameters
+// are invalid. out[i] equals logpdf of x[i] alone; here the dispatch and the checks of
+// scalar parameters are paid once, not once per element. Throws std::logic_error for
+// another kind and std::invalid_argument when the sizes do not fit.
+void logpdf_each(DistKind k, std::span<const Value> params, std::span<const double> x, std::span<double> out);
+
 // A draw of the given shape. Throws std::domain_error when a parameter is invalid,
 // so that a NaN never slips into a draw.
 Value draw(DistKind k, std::span<const Value> params, const Shape& shape, Rng& rng);

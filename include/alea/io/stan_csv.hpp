@@ -16,6 +16,9 @@ struct StanCsvConfig {
   // Written after the header row as "# line" (CmdStan's adaptation block:
   // "Adaptation terminated", "Step size = ...", the inverse metric).
   std::vector<std::string> adaptation;
+  // Significant digits of each number (CmdStan's sig_figs, 1 to 17), or 0: the digits
+  // that read back to the same double (shortest but in rare cases).
+  int sig_figs = 0;
 };
 
 void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConfig& config);
