@@ -3,6 +3,7 @@
 // normal-gamma example (two rules: mu, then tau integrated out) against its textbook update.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <numbers>
 #include <sstream>
@@ -68,6 +69,32 @@ TEST_CASE("sample: exact posterior draws of gamma-Poisson have the textbook mome
   const double shape = 2 + 81, rate = 1 + 20;  // gamma(a + sum(y), b + N)
   CHECK(mean_within_clt(lambda, shape / rate, shape / (rate * rate)));
   CHECK(var_within_clt(lambda, shape / (rate * rate), 3 * shape * (shape + 2) / std::pow(rate, 4)));
+}
+
+TEST_CASE("sample --sig-figs: the same draws, rounded to S significant digits as printf's %.*g", "[cli][conjugacy]") {
+  TempDir tmp;
+  const std::string full = tmp / "full.csv", six = tmp / "six.csv";
+  REQUIRE(run("sample " + gp_args() + " --draws 200 --seed 3 --output '" + full + "'").status == 0);
+  REQUIRE(run("sample " + gp_args() + " --draws 200 --seed 3 --sig-figs 6 --output '" + six + "'").status == 0);
+  std::vector<std::string> a, b;
+  for (const std::string& line : lines_of(slurp(full)))
+    if (!line.empty() && line[0] != '#') a.push_back(line);
+  for (const std::string& line : lines_of(slurp(six)))
+    if (!line.empty() && line[0] != '#') b.push_back(line);
+  REQUIRE(a.size() == 201);
+  REQUIRE(b.size() == 201);
+  CHECK(b[0] == "lp__,lambda");
+  std::size_t mismatches = 0;
+  for (std::size_t r = 1; r < a.size(); ++r) {
+    std::istringstream fa(a[r]), fb(b[r]);
+    for (std::string x, y; std::getline(fa, x, ',') && std::getline(fb, y, ',');) {
+      char printed[64];
+      std::snprintf(printed, sizeof printed, "%.6g", std::stod(x));  // the full draw, rounded by printf
+      mismatches += std::stod(printed) != std::stod(y) || y.size() > 12;
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(slurp(six).find("# num_warmup = 0\n") != std::string::npos);  // exact draws have no warmup
 }
 
 TEST_CASE("simplify prints the posterior factorization of an observed model", "[cli][conjugacy]") {
