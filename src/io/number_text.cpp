@@ -46,7 +46,8 @@ namespace {
 
 __extension__ typedef unsigned __int128 u128;
 
-constexpr bool kExtended = std::numeric_limits<long double>::digits == 64 && sizeof(long double) >= 10;
+constexpr bool kExtended = std::numeric_limits<long double>::digits == 64 && sizeof(long double) >= 10 &&
+                          std::endian::native == std::endian::little;  // and words of digits are stored low byte first
 
 // 10^k for k in [-kMaxPower, kMaxPower]: round-trip digits for |x| in [10^-47, 10^64)
 // (others take std::to_chars).
@@ -184,7 +185,15 @@ char* lay_out(char* out, std::uint64_t d, int k, int e, double ax) {
       std::memset(out + k, '0', 24);
       return out + e + 1;
     }
-    if (e >= 0) {  // digits, a point, digits; ax < 10^16 (and below 2^53: not an integer)
+    if (e >= 0 && k <= 8) {  // digits, a point, digits: one word of digits, the point shifted in
+      const auto word = static_cast<u128>(ascii8(d) >> (8 * (8 - k)));
+      const int point = 8 * (e + 1);
+      const u128 text =
+          (word & ((static_cast<u128>(1) << point) - 1)) | (static_cast<u128>('.') << point) | ((word >> point) << (point + 8));
+      std::memcpy(out, &text, sizeof text);
+      return out + k + 1;
+    }
+    if (e >= 0) {  // the same, in two parts; ax < 10^16 (and below 2^53: not an integer)
       const int f = k - e - 1;
       const auto whole = static_cast<std::uint64_t>(ax);
       put_digits(out, whole, e + 1);
