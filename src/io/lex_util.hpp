@@ -32,6 +32,8 @@ class Cursor {
   std::string_view rest() const { return text_.substr(pos_); }
   std::string_view slice(std::size_t from) const { return text_.substr(from, pos_ - from); }
   SourceLoc loc() const { return SourceLoc{file_, line_, col_}; }
+  int line() const { return line_; }
+  int column() const { return col_; }
   const std::string& file() const { return file_; }
 
  private:

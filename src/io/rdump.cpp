@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "lex_util.hpp"
@@ -20,18 +23,30 @@ constexpr double kMaxElements = 1e8;
 
 enum class Tok { Name, Number, LParen, RParen, Comma, Arrow, Equals, Colon, Minus, Plus, Semi, End };
 
+// Tokens point into the text (a data file is mostly numbers: no copy, no file name, per
+// token); a quoted name with escapes points into Tokens::unescaped.
 struct Token {
   Tok kind = Tok::End;
-  std::string text;  // names without their quotes; numbers as written
-  SourceLoc loc;
+  std::string_view text;  // names without their quotes; numbers as written
+  int line = 0, column = 0;
   bool newline_before = false;
   double number = 0;
   bool integer_syntax = false;  // no decimal point or exponent, or an L suffix
 };
 
-std::vector<Token> tokenize(std::string_view text, const std::string& file) {
+struct Tokens {
+  std::vector<Token> list;
+  std::deque<std::string> unescaped;  // stable addresses
+  std::string file;
+  SourceLoc loc(const Token& t) const { return SourceLoc{file, t.line, t.column}; }
+};
+
+Tokens tokenize(std::string_view text, const std::string& file) {
   Cursor cur(text, file);
-  std::vector<Token> out;
+  Tokens tokens;
+  tokens.file = file;
+  std::vector<Token>& out = tokens.list;
+  out.reserve(text.size() / 3 + 8);  // a number and its separator take 3 characters or more
   bool newline = true;
   for (;;) {
     while (!cur.at_end()) {
@@ -48,22 +63,23 @@ std::vector<Token> tokenize(std::string_view text, const std::string& file) {
       }
     }
     Token t;
-    t.loc = cur.loc();
+    t.line = cur.line(), t.column = cur.column();
+    const auto at = [&] { return tokens.loc(t); };  // for messages only
     t.newline_before = newline;
     newline = false;
     if (cur.at_end()) {
-      out.push_back(std::move(t));
-      return out;
+      out.push_back(t);
+      return tokens;
     }
     const std::size_t start = cur.pos();
     const char c = cur.peek();
     const detail::NumberScan num = detail::scan_number(cur.rest());
     if (num.length > 0) {
-      if (num.bad_exponent) throw InputError(t.loc, "malformed number: the exponent has no digits");
+      if (num.bad_exponent) throw InputError(at(), "malformed number: the exponent has no digits");
       for (std::size_t i = 0; i < num.length; ++i) cur.get();
       const std::string_view digits = cur.slice(start);
       const auto value = detail::to_double(digits);
-      if (!value) throw InputError(t.loc, "number '" + std::string(digits) + "' is out of range");
+      if (!value) throw InputError(at(), "number '" + std::string(digits) + "' is out of range");
       t.kind = Tok::Number;
       t.number = *value;
       t.integer_syntax = !num.has_point_or_exp;
@@ -71,20 +87,22 @@ std::vector<Token> tokenize(std::string_view text, const std::string& file) {
         cur.get();
         t.integer_syntax = std::floor(*value) == *value;
       }
-      t.text = std::string(cur.slice(start));
+      t.text = cur.slice(start);
     } else if (detail::is_alpha(c) || c == '.') {
       while (detail::is_name_char(cur.peek())) cur.get();
       t.kind = Tok::Name;
-      t.text = std::string(cur.slice(start));
+      t.text = cur.slice(start);
     } else if (c == '"' || c == '\'' || c == '`') {
       cur.get();
+      std::string name;
       while (!cur.at_end() && cur.peek() != c && cur.peek() != '\n') {
-        if (cur.get() == '\\' && !cur.at_end() && cur.peek() != '\n') t.text += cur.get();
-        else t.text += text[cur.pos() - 1];
+        if (cur.get() == '\\' && !cur.at_end() && cur.peek() != '\n') name += cur.get();
+        else name += text[cur.pos() - 1];
       }
-      if (cur.peek() != c) throw InputError(t.loc, std::string("unterminated quoted name (missing closing ") + c + ")");
+      if (cur.peek() != c) throw InputError(at(), std::string("unterminated quoted name (missing closing ") + c + ")");
       cur.get();
       t.kind = Tok::Name;
+      t.text = tokens.unescaped.emplace_back(std::move(name));
     } else {
       cur.get();
       switch (c) {
@@ -104,11 +122,11 @@ std::vector<Token> tokenize(std::string_view text, const std::string& file) {
           }
           [[fallthrough]];
         default:
-          throw InputError(t.loc, "unknown character " + detail::describe_char(c));
+          throw InputError(at(), "unknown character " + detail::describe_char(c));
       }
-      t.text = std::string(cur.slice(start));
+      t.text = cur.slice(start);
     }
-    out.push_back(std::move(t));
+    out.push_back(t);
   }
 }
 
@@ -122,7 +140,7 @@ struct Parsed {
 
 class Parser {
  public:
-  explicit Parser(std::vector<Token> toks) : toks_(std::move(toks)) {}
+  explicit Parser(Tokens toks) : tokens_(std::move(toks)), toks_(tokens_.list) {}
 
   DataSet parse_file() {
     while (peek().kind != Tok::End) {
@@ -150,7 +168,7 @@ class Parser {
   static std::string describe(const Token& t) { return detail::quoted_or_end(t.text); }
 
   [[noreturn]] void fail(const Token& at, const std::string& message) const {
-    throw InputError(at.loc, var_.empty() ? message : "variable '" + var_ + "': " + message);
+    throw InputError(tokens_.loc(at), var_.empty() ? message : "variable '" + var_ + "': " + message);
   }
   const Token& expect(Tok kind, const std::string& what) {
     if (peek().kind != kind) fail(peek(), "expected " + what + ", found " + describe(peek()));
@@ -172,7 +190,7 @@ class Parser {
       var_.clear();
       if (peek().kind == Tok::RParen) break;
       if (peek().kind != Tok::Comma)
-        fail(peek(), "expected ',' or ')' to close 'list(' opened at " + detail::at_line_col(open.loc) +
+        fail(peek(), "expected ',' or ')' to close 'list(' opened at " + detail::at_line_col(tokens_.loc(open)) +
                          ", found " + describe(peek()));
       next();
     }
@@ -189,14 +207,15 @@ class Parser {
   }
 
   void define(const Token& name, Parsed p) {
-    if (auto it = out_.where.find(name.text); it != out_.where.end())
-      throw InputError(name.loc, "variable '" + name.text + "' is already defined at " + to_string(it->second));
+    const std::string var(name.text);
+    if (auto it = out_.where.find(var); it != out_.where.end())
+      throw InputError(tokens_.loc(name), "variable '" + var + "' is already defined at " + to_string(it->second));
     const ScalarType type = p.integer ? ScalarType::Integer : ScalarType::Real;
     Shape shape;
     if (p.dims) shape = p.dims->size() == 1 ? Shape::vector((*p.dims)[0]) : Shape(*p.dims);
     else if (!p.scalar) shape = Shape::vector(static_cast<std::int64_t>(p.data.size()));
-    out_.values.emplace(name.text, Value(std::move(shape), std::move(p.data), type));
-    out_.where.emplace(name.text, name.loc);
+    out_.values.emplace(var, Value(std::move(shape), std::move(p.data), type));
+    out_.where.emplace(var, tokens_.loc(name));
   }
 
   bool at_call(const char* fn) const {
@@ -217,7 +236,7 @@ class Parser {
           p.integer = p.integer && elem.integer;
           if (peek().kind == Tok::RParen) break;
           if (peek().kind != Tok::Comma)
-            fail(peek(), "expected ',' or ')' to close 'c(' opened at " + detail::at_line_col(open.loc) +
+            fail(peek(), "expected ',' or ')' to close 'c(' opened at " + detail::at_line_col(tokens_.loc(open)) +
                              ", found " + describe(peek()));
           next();
         }
@@ -296,14 +315,14 @@ class Parser {
       next();
       const Token& attr = expect(Tok::Name, "an attribute name such as .Dim");
       if (attr.text != ".Dim" && attr.text != "dim")
-        fail(attr, "unsupported attribute '" + attr.text + "' in structure() (only .Dim is read)");
-      expect(Tok::Equals, "'=' after " + attr.text);
+        fail(attr, "unsupported attribute '" + std::string(attr.text) + "' in structure() (only .Dim is read)");
+      expect(Tok::Equals, "'=' after " + std::string(attr.text));
       const Token& dims_at = peek();
       const Parsed dims = parse_value();
       check_dims(dims_at, dims, p);
     }
     if (peek().kind != Tok::RParen)
-      fail(peek(), "expected ',' or ')' to close 'structure(' opened at " + detail::at_line_col(open.loc) +
+      fail(peek(), "expected ',' or ')' to close 'structure(' opened at " + detail::at_line_col(tokens_.loc(open)) +
                        ", found " + describe(peek()));
     next();
     return p;
@@ -329,7 +348,8 @@ class Parser {
     p.scalar = false;
   }
 
-  std::vector<Token> toks_;
+  Tokens tokens_;
+  const std::vector<Token>& toks_;
   std::size_t pos_ = 0;
   int depth_ = 0;
   // Elements made by ranges and integer(n) so far: the 1e8 limit holds for the whole file, since

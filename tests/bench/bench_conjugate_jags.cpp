@@ -1,8 +1,10 @@
 // Conjugate models, alea against JAGS (a real peer: its conjugate samplers run a Gibbs
 // chain) on the same BUGS models and data: gamma-Poisson, normal-normal and
 // beta-binomial with 1,000 observations, 100,000 posterior draws each. Whole process,
-// writing the draws included: JAGS with 1,000 burn-in iterations and CODA output,
-// alea sample with Stan CSV output. Then alea's time per draw at N = 1,000 and
+// writing the draws included: JAGS with 1,000 burn-in iterations and CODA output (six
+// significant digits, the latent only), alea sample with Stan CSV output (lp__ and the
+// latent) and its summary table, twice: with its default digits, which read back to the
+// same double (17 for most draws), and with --sig-figs 6, JAGS's precision. Then alea's time per draw at N = 1,000 and
 // N = 1,000,000 observations (the difference of a 1,000,000-draw and a 1,000-draw run,
 // so that reading the data is not counted): a draw's cost must not depend on N.
 // Skips with a message when jags is not on PATH.
@@ -14,6 +16,7 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <sys/resource.h>
@@ -107,10 +110,10 @@ Times timed(const std::string& cmd, int reps = 1) {
   return best;
 }
 
-std::string alea_sample(const fs::path& dir, long draws) {
+std::string alea_sample(const fs::path& dir, long draws, const std::string& options = "") {
   return std::string("'") + ALEA_CLI_PATH + "' sample '" + (dir / "model.bug").string() + "' --data '" +
          (dir / "data.R").string() + "' --draws " + std::to_string(draws) + " --output '" +
-         (dir / "alea.csv").string() + "' > /dev/null";
+         (dir / "alea.csv").string() + "' " + options + " > /dev/null";
 }
 
 }  // namespace
@@ -126,8 +129,8 @@ int main() {
   constexpr long kDraws = 100'000;
   std::printf("100,000 posterior draws, 1,000 observations, whole process including writing the draws\n");
   std::printf("(wall: elapsed time; cpu: user + system time of the processes, the figure to read on a shared machine)\n");
-  std::printf("%-15s %10s %10s %10s %10s %10s %10s\n", "model", "JAGS wall", "alea wall", "ratio", "JAGS cpu",
-              "alea cpu", "ratio");
+  std::printf("%-15s %-14s %10s %10s %10s %10s %10s %10s\n", "model", "alea digits", "JAGS wall", "alea wall", "ratio",
+              "JAGS cpu", "alea cpu", "ratio");
   for (const Case& c : cases()) {
     const fs::path dir = root / c.latent;
     fs::create_directories(dir);
@@ -138,10 +141,13 @@ int main() {
                                     "monitor " + c.latent + "\nupdate " + std::to_string(kDraws) + "\ncoda *, stem(\"" +
                                     (dir / "jags_").string() + "\")\nexit\n");
     const Times jags = timed("cd '" + dir.string() + "' && jags run.cmd > /dev/null");
-    const Times alea = timed(alea_sample(dir, kDraws), 3);
-    std::printf("%-15s %10.3f %10.3f %9.1fx %10.3f %10.3f %9.1fx\n", c.name.c_str(), jags.wall, alea.wall,
-                jags.wall / alea.wall, jags.cpu, alea.cpu, jags.cpu / alea.cpu);
-    std::printf("RATIO exact_posterior_cpu_speedup_%s %.1f jags_gibbs_chain\n", c.latent.c_str(), jags.cpu / alea.cpu);
+    for (const auto& [digits, options, suffix] : {std::tuple{"round-trip", "", ""}, {"6 (--sig-figs)", "--sig-figs 6", "_sig6"}}) {
+      const Times alea = timed(alea_sample(dir, kDraws, options), 3);
+      std::printf("%-15s %-14s %10.3f %10.3f %9.1fx %10.3f %10.3f %9.1fx\n", c.name.c_str(), digits, jags.wall,
+                  alea.wall, jags.wall / alea.wall, jags.cpu, alea.cpu, jags.cpu / alea.cpu);
+      std::printf("RATIO exact_posterior_cpu_speedup_%s%s %.1f jags_gibbs_chain\n", c.latent.c_str(), suffix,
+                  jags.cpu / alea.cpu);
+    }
   }
   std::printf("\nalea cpu time per posterior draw (1,000,000-draw run minus 1,000-draw run, / 999,000; best of 3)\n");
   std::printf("%-15s %16s %16s\n", "model", "N = 1,000 (us)", "N = 1,000,000 (us)");
