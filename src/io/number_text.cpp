@@ -22,7 +22,8 @@
 // written.
 //
 // For s significant digits, x 10^p is scaled into [10^(s-1), 10^s) the same way and
-// rounded once.
+// rounded once; up to 9 digits, a product in double arithmetic does when it is not near
+// a tie.
 //
 // The powers of ten come from long double literals, whose 64-bit significands (x87
 // extended precision) are read out; on other platforms every number takes std::to_chars.
@@ -39,6 +40,10 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 namespace alea::io {
 
@@ -127,6 +132,15 @@ std::uint64_t rounded(const Scaled& v) {
   auto r = static_cast<std::uint64_t>((v.x + half) >> v.shift);
   if ((v.x & ((half << 1) - 1)) == half) r &= ~std::uint64_t{1};
   return r;
+}
+
+// The nearest integer to y (|y| < 2^62), a half to even: one instruction on x86-64.
+std::int64_t nearest(double y) {
+#if defined(__x86_64__)
+  return _mm_cvtsd_si64(_mm_set_sd(y));
+#else
+  return std::llrint(y);
+#endif
 }
 
 int trailing_zeros(std::uint64_t& d) {
@@ -241,9 +255,24 @@ char* write_significant(char* first, double x, int digits) {
   int p = digits - 1 - e_low;
   if (!kExtended || biased == 0 || p <= -kMaxPower || p >= kMaxPower || e_low >= kMaxPower || e_low < -kMaxPower)
     return printf_g();
+  const double ax = std::fabs(x);
+  if (ax >= decade(e_low + 1)) --p;
+  // Up to 9 digits with a power of ten that is exact in a double (|p| <= 22): y = |x| 10^p
+  // rounded once, within 2^-53 y < 1.2e-7 of the product, so its nearest integer is
+  // the product's unless y is within 1e-6 of a half; then (rarely) the exact path.
+  if (digits <= 9 && p >= -22 && p <= 22) {
+    const double y = p >= 0 ? ax * decade(p) : ax / decade(-p);
+    const std::int64_t r = nearest(y);
+    if (std::fabs(std::fabs(y - static_cast<double>(r)) - 0.5) > 1e-6 && r >= static_cast<std::int64_t>(kIntPow10[sig - 1]) &&
+        r < static_cast<std::int64_t>(kIntPow10[sig])) {
+      if ((bits >> 63) != 0) *first++ = '-';
+      auto d = static_cast<std::uint64_t>(r);
+      const int kept = digits - trailing_zeros(d);
+      return lay_out(first, d, kept, digits - 1 - p, ax);
+    }
+  }
   const std::uint64_t m = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
   const int q = two_exp - 52;
-  if (std::fabs(x) >= decade(e_low + 1)) --p;
   std::uint64_t d = rounded(scale(m, q, p));
   // A decade read off by one near a power of ten, or rounded up to 10^digits (then
   // one power less gives 10^(digits - 1), the same number).
@@ -252,7 +281,7 @@ char* write_significant(char* first, double x, int digits) {
   if (d < kIntPow10[sig - 1] || d >= kIntPow10[sig]) return printf_g();
   if ((bits >> 63) != 0) *first++ = '-';
   const int kept = digits - trailing_zeros(d);
-  return lay_out(first, d, kept, digits - 1 - p, std::fabs(x));
+  return lay_out(first, d, kept, digits - 1 - p, ax);
 }
 
 char* write_round_trip(char* first, double x) {
