@@ -58,8 +58,7 @@ class Scores {
 class SplitDraws {
  public:
   // One chain is moved in as it is, not copied.
-  explicit SplitDraws(Chains&& chains)
-      : m_(chains.size()), n_(chains[0].size()), half_(n_ / 2), buffer_(2 * m_, std::vector<double>(half_)) {
+  explicit SplitDraws(Chains&& chains) : m_(chains.size()), n_(chains[0].size()), half_(n_ / 2) {
     all_ = m_ == 1 ? std::move(chains[0]) : pooled(chains);
     if (n_ % 2 != 0) {
       flat_.reserve(2 * m_ * half_);
@@ -79,18 +78,16 @@ class SplitDraws {
     }
     pooled_order.resize(out);
   }
-  // Flat split values as split chains (one buffer, overwritten by each call).
-  const Chains& chains(const std::vector<double>& flat_values) {
-    for (std::size_t j = 0; j < buffer_.size(); ++j)
-      std::copy(flat_values.begin() + static_cast<std::ptrdiff_t>(j * half_),
-                flat_values.begin() + static_cast<std::ptrdiff_t>((j + 1) * half_), buffer_[j].begin());
-    return buffer_;
+  // Flat split values as split chains: views, not copies.
+  ChainSpans chains(const std::vector<double>& flat_values) const {
+    ChainSpans out;
+    for (std::size_t j = 0; j < 2 * m_; ++j) out.emplace_back(flat_values.data() + j * half_, half_);
+    return out;
   }
 
  private:
   std::size_t m_, n_, half_;
   std::vector<double> all_, flat_;
-  Chains buffer_;
 };
 
 // R's type-7 quantile of ascending values.
@@ -184,7 +181,7 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
   mean /= static_cast<double>(xs.all().size());
   double ss = 0;
   for (double x : xs.all()) ss += (x - mean) * (x - mean);
-  out.mcse = std::sqrt(ss / static_cast<double>(xs.all().size() - 1)) / std::sqrt(ess_of_chains(xs.chains(flat)));
+  out.mcse = std::sqrt(ss / static_cast<double>(xs.all().size() - 1)) / std::sqrt(ess_of_spans(xs.chains(flat)));
 
   // ESS of the indicators I(x <= q_p) of the split draws, q_p the p-quantile of the split draws.
   std::vector<double> z(s);  // per split draw: an indicator, then a normal score
@@ -192,7 +189,7 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
   for (double p : {0.05, 0.95}) {
     const double q = sorted_quantile(sorted, p);
     for (std::size_t f = 0; f < s; ++f) z[f] = flat[f] <= q ? 1.0 : 0.0;
-    const double e = ess_of_chains(xs.chains(z));
+    const double e = ess_of_spans(xs.chains(z));
     tail = std::isnan(e) || std::isnan(tail) ? kNaN : std::min(tail, e);
   }
   out.ess_tail = tail;
@@ -200,9 +197,9 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
   // Bulk: rank-normalized split chains.
   Scores scores(s);
   normal_scores(order, nullptr, [&](std::size_t k) { return sorted[k]; }, scores, z);
-  const Chains& bulk = xs.chains(z);
-  out.ess_bulk = ess_of_chains(bulk);
-  const double rhat_bulk = rhat_of_chains(bulk);
+  const ChainSpans bulk = xs.chains(z);
+  out.ess_bulk = ess_of_spans(bulk);
+  const double rhat_bulk = rhat_of_spans(bulk);
 
   // Tail: the folded split draws |x - median of all draws|, ordered by merging the draws
   // below the median (descending) with the rest (ascending): sorted positions.
@@ -216,7 +213,7 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
     else folded_ranks.push_back(static_cast<std::uint32_t>(hi++));
   }
   normal_scores(order, &folded_ranks, folded, scores, z);
-  const double rhat_tail = rhat_of_chains(xs.chains(z));
+  const double rhat_tail = rhat_of_spans(xs.chains(z));
   out.rhat = std::isnan(rhat_bulk) || std::isnan(rhat_tail) ? kNaN : std::max(rhat_bulk, rhat_tail);
   return out;
 }

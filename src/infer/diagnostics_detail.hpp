@@ -1,6 +1,7 @@
 // Checks and helpers shared by the diagnostics' source files (not installed).
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "alea/infer/diagnostics.hpp"
@@ -10,9 +11,25 @@ namespace alea::diag_detail {
 // Throws std::invalid_argument naming the function when there is no chain, a chain
 // is empty, or chains differ in length.
 void check_chains(const Chains& chains, const std::string& function);
+// Chains as views: the public functions' vectors, or the split chains laid flat in one
+// buffer (the summary's), without copying either.
+using ChainSpans = std::vector<std::span<const double>>;
+ChainSpans spans_of(const Chains& chains);
 // posterior's should_return_NA: a draw that is not finite, or every draw the same
 // (max - min below the machine epsilon).
 bool degenerate(const Chains& chains);
+// One pass over the draws of each chain: its sum (in order, from 0) for the chain
+// means, and whether the draws are degenerate as above.
+struct ChainSums {
+  std::vector<double> sums;
+  bool degenerate = false;
+};
+ChainSums chain_sums(const ChainSpans& chains);
+// ess_of_chains and rhat_of_chains of chains of equal, nonzero length (unchecked).
+double ess_of_spans(const ChainSpans& chains, AutocovMethod method = AutocovMethod::automatic);
+double rhat_of_spans(const ChainSpans& chains);
+// autocovariance() of a view.
+std::vector<double> autocovariance_of(std::span<const double> x);
 // Too few draws for split diagnostics (fewer than 4 a chain: halves of under 2), or degenerate.
 bool split_unusable(const Chains& chains);
 // Every draw of every chain, chain after chain.
