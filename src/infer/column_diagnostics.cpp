@@ -119,23 +119,38 @@ void normal_scores(const std::vector<std::uint32_t>& order, const std::vector<st
 
 std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs) {
   const std::size_t n = xs.size();
-  // LSD radix sort of 64-bit items: the key's high bits above the index's, 11-bit
-  // digits, skipping digits every item shares. Draws whose keys differ only in the bits
-  // the index displaced come out in index order; each such run is sorted at the end.
+  // LSD radix sort of 64-bit items: a window of the key's bits above the index's, in
+  // 11-bit digits. The window is the 33 bits from the highest bit on which keys differ
+  // down (3 digits, where the whole key takes 5): a relative resolution of 2^-21 in the
+  // binade of the largest draws, which few draws share. Draws with the same window come
+  // out in index order; each such run (mostly ties, or pairs) is sorted at the end.
   int index_bits = 0;
   while (index_bits < 32 && (std::uint64_t{1} << index_bits) < n) ++index_bits;
   const std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
   std::vector<std::uint64_t> a(n), b(n);
-  for (std::size_t i = 0; i < n; ++i) a[i] = (order_key(xs[i]) & ~index_mask) | i;
+  std::uint64_t any = 0, all = ~std::uint64_t{0};
+  for (std::size_t i = 0; i < n; ++i) {
+    a[i] = order_key(xs[i]);
+    any |= a[i], all &= a[i];
+  }
+  const int top = (any ^ all) == 0 ? 0 : 64 - std::countl_zero(any ^ all);  // bits below the highest differing one
+  const int width = std::min(33, 64 - index_bits), low = std::max(0, top - width);
+  for (std::size_t i = 0; i < n; ++i) a[i] = ((a[i] >> low) << index_bits) | i;  // the window's bits above `top` are all equal
   constexpr int kBits = 11;
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  std::vector<std::uint32_t> count(kBuckets);
-  for (int shift = index_bits; shift < 64; shift += kBits) {
-    std::fill(count.begin(), count.end(), 0u);
-    for (std::uint64_t item : a) ++count[(item >> shift) & (kBuckets - 1)];
+  // Every digit's counts from one read of the items, then a scattering pass a digit.
+  const std::size_t digits = static_cast<std::size_t>((std::min(width, top) + kBits - 1) / kBits);
+  std::vector<std::uint32_t> counts(digits * kBuckets);
+  for (std::uint64_t item : a) {
+    std::uint64_t key = item >> index_bits;
+    for (std::size_t d = 0; d < digits; ++d, key >>= kBits) ++counts[d * kBuckets + (key & (kBuckets - 1))];
+  }
+  for (std::size_t d = 0; d < digits; ++d) {
+    const int shift = index_bits + static_cast<int>(d) * kBits;
+    std::uint32_t* count = &counts[d * kBuckets];
     if (n == 0 || count[(a[0] >> shift) & (kBuckets - 1)] == n) continue;  // one bucket: order unchanged
     std::uint32_t offset = 0;
-    for (auto& c : count) offset += std::exchange(c, offset);
+    for (std::size_t v = 0; v < kBuckets; ++v) offset += std::exchange(count[v], offset);
     for (std::uint64_t item : a) b[count[(item >> shift) & (kBuckets - 1)]++] = item;
     a.swap(b);
   }
@@ -205,13 +220,17 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
   // below the median (descending) with the rest (ascending): sorted positions.
   const auto folded = [&](std::size_t k) { return std::abs(sorted[k] - out.q50); };
   const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), out.q50) - sorted.begin());
-  std::vector<std::uint32_t> folded_ranks;
-  folded_ranks.reserve(s);
-  std::size_t lo = below, hi = below;  // lo: next below (going down), hi: next at or above
-  while (lo > 0 || hi < s) {
-    if (hi == s || (lo > 0 && folded(lo - 1) <= folded(hi))) folded_ranks.push_back(static_cast<std::uint32_t>(--lo));
-    else folded_ranks.push_back(static_cast<std::uint32_t>(hi++));
+  std::vector<std::uint32_t> folded_ranks(s);
+  std::size_t lo = below, hi = below, k = 0;  // lo: next below (going down), hi: next at or above
+  while (lo > 0 && hi < s) {
+    // Which side comes next is a coin flip: index arithmetic, not a branch.
+    const std::size_t take_below = folded(lo - 1) <= folded(hi) ? 1 : 0;
+    folded_ranks[k++] = static_cast<std::uint32_t>(hi + take_below * (lo - 1 - hi));
+    lo -= take_below;
+    hi += 1 - take_below;
   }
+  while (lo > 0) folded_ranks[k++] = static_cast<std::uint32_t>(--lo);
+  while (hi < s) folded_ranks[k++] = static_cast<std::uint32_t>(hi++);
   normal_scores(order, &folded_ranks, folded, scores, z);
   const double rhat_tail = rhat_of_spans(xs.chains(z));
   out.rhat = std::isnan(rhat_bulk) || std::isnan(rhat_tail) ? kNaN : std::max(rhat_bulk, rhat_tail);
