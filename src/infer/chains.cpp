@@ -6,8 +6,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include <boost/math/distributions/normal.hpp>
-
 #include "alea/infer/summary.hpp"
 #include "diagnostics_detail.hpp"
 
@@ -104,9 +102,7 @@ std::vector<double> pooled(const Chains& chains) {
 double blom_score(double rank, double s) {
   // Ranks r and s + 1 - r get exactly opposite scores, both from the lower rank.
   if (rank > (s + 1) / 2) return -blom_score(s + 1 - rank, s);
-  using namespace boost::math::policies;
-  static const boost::math::normal_distribution<double, policy<promote_double<false>>> standard;
-  return boost::math::quantile(standard, (rank - 3.0 / 8.0) / (s + 1.0 / 4.0));
+  return standard_normal_quantile((rank - 3.0 / 8.0) / (s + 1.0 / 4.0));
 }
 
 }  // namespace diag_detail

@@ -170,8 +170,17 @@ std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs) {
 ColumnDiagnostics column_diagnostics(Chains chains) {
   check_chains(chains, "diagnostics");
   ColumnDiagnostics out;
-  const bool unusable = split_unusable(chains);
+  const std::size_t n = chains[0].size();
   SplitDraws xs(std::move(chains));
+  // One pass for the sum and the degenerate check (split_unusable), one for the squares.
+  const std::span<const double> all = xs.all();
+  const ChainSums whole = chain_sums({all});
+  const bool unusable = n < 4 || whole.degenerate;
+  const auto size = static_cast<double>(all.size());
+  out.mean = whole.sums[0] / size;
+  double ss = 0;
+  for (double x : all) ss += (x - out.mean) * (x - out.mean);
+  out.sd = all.size() > 1 ? std::sqrt(ss / (size - 1)) : 0.0;
   std::vector<std::uint32_t> order = sorted_order(xs.all());
   std::vector<double> sorted(order.size());  // ascending draws: all of them, then the split ones
   for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = xs.all()[order[k]];
@@ -191,12 +200,7 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
   }
 
   // mcse_mean: sd of every draw over the square root of the ESS of the split chains.
-  double mean = 0;
-  for (double x : xs.all()) mean += x;
-  mean /= static_cast<double>(xs.all().size());
-  double ss = 0;
-  for (double x : xs.all()) ss += (x - mean) * (x - mean);
-  out.mcse = std::sqrt(ss / static_cast<double>(xs.all().size() - 1)) / std::sqrt(ess_of_spans(xs.chains(flat)));
+  out.mcse = out.sd / std::sqrt(ess_of_spans(xs.chains(flat)));
 
   // ESS of the indicators I(x <= q_p) of the split draws, q_p the p-quantile of the split draws.
   std::vector<double> z(s);  // per split draw: an indicator, then a normal score

@@ -38,7 +38,7 @@ std::vector<double> pooled(const Chains& chains);
 // by a radix sort: O(n).
 std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs);
 // Blom's normal score of an (average) rank among s draws: Phi^-1((rank - 3/8) / (s + 1/4)),
-// in double precision (no long double promotion); ranks above the middle are the exact
+// by standard_normal_quantile; ranks above the middle are the exact
 // negatives of their mirror ranks s + 1 - rank.
 double blom_score(double rank, double s);
 
@@ -46,8 +46,10 @@ double blom_score(double rank, double s);
 // serves the quantiles, the rank normalization (bulk) and, merged around the median,
 // the folded ranks (tail). Each field equals the public function of the same name
 // (mcse_mean, ess_bulk, ess_tail, rhat) on these chains, and q05, q50, q95 the type-7
-// quantiles of all draws.
+// quantiles of all draws; mean and sd are those of all draws, summed chain after chain
+// (sd 0 for one draw).
 struct ColumnDiagnostics {
+  double mean = 0, sd = 0;
   double q05 = 0, q50 = 0, q95 = 0;
   double mcse = 0, ess_bulk = 0, ess_tail = 0, rhat = 0;
 };

@@ -1,6 +1,7 @@
 // Convergence diagnostics against values computed by hand on tiny fixed chains, and
 // their edge cases: unequal lengths, constant and non-finite draws, short chains.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -87,6 +88,33 @@ TEST_CASE("average ranks and Blom normal scores of a small set", "[infer][diagno
   CHECK(z[1][2] == Approx(boost::math::quantile(standard, 5.625 / 6.25)).epsilon(1e-14));
   // Symmetry: ranks r and S + 1 - r get opposite scores (3 and 4 here: 2.625 + 3.625 = 6.25).
   CHECK(z[0][0] == Approx(-z[0][2]).epsilon(1e-14));
+}
+
+TEST_CASE("the normal quantile (AS 241) agrees with Boost's to 1e-15 relative", "[infer][diagnostics]") {
+  // AS 241's rational approximations are good to about 1e-16; evaluated in double they
+  // add a few units in the last place (2.2e-16 each). Boost's reference here computes in
+  // long double. Points: a fine grid of (0, 1), both tails out to 1e-300, and the Blom
+  // points (r - 3/8) / (S + 1/4) of S = 100,000 draws.
+  const boost::math::normal precise;
+  std::vector<double> ps;
+  for (int k = 1; k < 200'000; ++k) ps.push_back(k / 200'000.0);
+  for (double p = 1e-300; p < 0.5; p *= 1.01) {
+    ps.push_back(p);
+    if (p > 1e-15) ps.push_back(1 - p);  // 1 - p is exactly representable only down to about 1e-16
+  }
+  for (int r = 1; r <= 100'000; ++r) ps.push_back((r - 0.375) / 100'000.25);
+  double worst = 0;
+  for (double p : ps) {
+    const double expected = boost::math::quantile(precise, p);
+    if (expected != 0) worst = std::max(worst, std::abs(standard_normal_quantile(p) - expected) / std::abs(expected));
+  }
+  CHECK(worst < 1e-15);
+  CHECK(standard_normal_quantile(0.5) == 0);
+  CHECK(standard_normal_quantile(0.0) == -std::numeric_limits<double>::infinity());
+  CHECK(standard_normal_quantile(1.0) == std::numeric_limits<double>::infinity());
+  CHECK(std::isnan(standard_normal_quantile(-0.1)));
+  CHECK(std::isnan(standard_normal_quantile(1.5)));
+  CHECK(std::isnan(standard_normal_quantile(std::numeric_limits<double>::quiet_NaN())));
 }
 
 TEST_CASE("average ranks against counting, over signs, magnitudes, zeros and ties", "[infer][diagnostics]") {
