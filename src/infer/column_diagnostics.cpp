@@ -115,6 +115,41 @@ void normal_scores(const std::vector<std::uint32_t>& order, const std::vector<st
   }
 }
 
+// The positions in `sorted` (ascending) in ascending order of |x - median|: the draws
+// below the median, descending, merged with the rest, ascending. Ties: below before
+// above, then by distance from the median's position. Two merges run side by side,
+// from the front (smallest first) and from the back (largest first, into the end),
+// each with half the draws: one merge waits on each comparison for the next load.
+// Which side comes next is a coin flip: index arithmetic, not a branch.
+[[gnu::noinline]] std::vector<std::uint32_t> folded_order(const std::vector<double>& sorted, double median) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const std::size_t s = sorted.size();
+  const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), median) - sorted.begin());
+  const auto folded = [&](std::size_t k) { return std::abs(sorted[k] - median); };
+  std::vector<std::uint32_t> out(s);
+  // Front: lo the next below (going down), hi the next at or above (going up).
+  // Back: bl the next below from the bottom (going up), ah one past the next above from the top.
+  std::size_t lo = below, hi = below, bl = 0, ah = s;
+  const auto front = [&](std::size_t k) {
+    const double next_below = lo > 0 ? folded(lo - 1) : kInf, next_above = hi < s ? folded(hi) : kInf;
+    const std::size_t take_below = next_below <= next_above ? 1 : 0;
+    out[k] = static_cast<std::uint32_t>(hi + take_below * (lo - 1 - hi));
+    lo -= take_below;
+    hi += 1 - take_below;
+  };
+  const auto back = [&](std::size_t k) {
+    const double last_below = bl < below ? folded(bl) : -kInf, last_above = ah > below ? folded(ah - 1) : -kInf;
+    const std::size_t take_above = last_above >= last_below ? 1 : 0;
+    out[k] = static_cast<std::uint32_t>(bl + take_above * (ah - 1 - bl));
+    bl += 1 - take_above;
+    ah -= take_above;
+  };
+  const std::size_t half = s / 2;
+  for (std::size_t k = 0; k < half; ++k) front(k), back(s - 1 - k);
+  if (s % 2 != 0) front(half);
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs) {
@@ -220,21 +255,9 @@ ColumnDiagnostics column_diagnostics(Chains chains) {
   out.ess_bulk = ess_of_spans(bulk);
   const double rhat_bulk = rhat_of_spans(bulk);
 
-  // Tail: the folded split draws |x - median of all draws|, ordered by merging the draws
-  // below the median (descending) with the rest (ascending): sorted positions.
+  // Tail: the folded split draws |x - median of all draws|, in ascending order.
   const auto folded = [&](std::size_t k) { return std::abs(sorted[k] - out.q50); };
-  const auto below = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), out.q50) - sorted.begin());
-  std::vector<std::uint32_t> folded_ranks(s);
-  std::size_t lo = below, hi = below, k = 0;  // lo: next below (going down), hi: next at or above
-  while (lo > 0 && hi < s) {
-    // Which side comes next is a coin flip: index arithmetic, not a branch.
-    const std::size_t take_below = folded(lo - 1) <= folded(hi) ? 1 : 0;
-    folded_ranks[k++] = static_cast<std::uint32_t>(hi + take_below * (lo - 1 - hi));
-    lo -= take_below;
-    hi += 1 - take_below;
-  }
-  while (lo > 0) folded_ranks[k++] = static_cast<std::uint32_t>(--lo);
-  while (hi < s) folded_ranks[k++] = static_cast<std::uint32_t>(hi++);
+  const std::vector<std::uint32_t> folded_ranks = folded_order(sorted, out.q50);
   normal_scores(order, &folded_ranks, folded, scores, z);
   const double rhat_tail = rhat_of_spans(xs.chains(z));
   out.rhat = std::isnan(rhat_bulk) || std::isnan(rhat_tail) ? kNaN : std::max(rhat_bulk, rhat_tail);
