@@ -18,6 +18,15 @@ double polynomial(const double (&c)[8], double x) {
   return y;
 }
 
+// The same by Estrin's scheme, for x >= 0 and positive coefficients (no cancellation, so
+// it rounds as well as Horner's rule): pairs, then pairs of pairs, in 3 dependent steps
+// where Horner's rule takes 7.
+double polynomial_estrin(const double (&c)[8], double x) {
+  const double x2 = x * x, x4 = x2 * x2;
+  const double p01 = c[0] + c[1] * x, p23 = c[2] + c[3] * x, p45 = c[4] + c[5] * x, p67 = c[6] + c[7] * x;
+  return (p01 + p23 * x2) + (p45 + p67 * x2) * x4;
+}
+
 // Wichura's coefficients: for |p - 1/2| <= 0.425, Phi^-1(p) = q A(r) / B(r) with
 // q = p - 1/2, r = 0.180625 - q^2; beyond, with r = sqrt(-log(min(p, 1 - p))),
 // |Phi^-1(p)| = C(r - 1.6) / D(r - 1.6) for r <= 5, else E(r - 5) / F(r - 5).
@@ -51,7 +60,7 @@ double standard_normal_quantile(double p) {
   const double q = p - 0.5;
   if (std::abs(q) <= 0.425) {
     const double r = 0.180625 - q * q;
-    return q * polynomial(kA, r) / polynomial(kB, r);
+    return q * polynomial_estrin(kA, r) / polynomial_estrin(kB, r);
   }
   const double r = std::sqrt(-std::log(q < 0 ? p : 1 - p));
   const double z = r <= 5 ? polynomial(kC, r - 1.6) / polynomial(kD, r - 1.6)
