@@ -5,9 +5,10 @@
 // quantiles of every draw and of the split draws come from that order, and the folded
 // draws |x - median| are sorted by merging the two sides of the median (below it,
 // descending x is ascending |x - median|). Normal scores of integer ranks are computed
-// once and shared by the bulk and folded normalizations, and one buffer of split chains
-// serves every ESS and R-hat in turn: a summary of 10^5 draws touches a few MB, not
-// tens (each new page is a page fault, and those dominate on a busy machine).
+// once and shared by the bulk and folded normalizations, and every ESS and R-hat reads
+// the split chains as views of one flat buffer (no copies): a summary of 10^5 draws
+// touches a few MB, not tens (each new page is a page fault, and those dominate on a
+// busy machine).
 #include <algorithm>
 #include <array>
 #include <bit>
