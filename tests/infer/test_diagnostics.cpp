@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
 
 #include "alea/infer/diagnostics.hpp"
 #include "alea/infer/summary.hpp"
@@ -138,6 +139,33 @@ TEST_CASE("average ranks against counting, over signs, magnitudes, zeros and tie
     wrong += ranks[i] != 1 + smaller + (equal - 1) / 2;
   }
   CHECK(wrong == 0);
+}
+
+TEST_CASE("average ranks of draws that differ only far below the largest's leading bits", "[infer][diagnostics]") {
+  // The radix sort orders by 33 bits from the highest bit on which the draws differ; draws
+  // that agree there are put in order afterwards. Draws in [1e6, 1e6 + 1e-4] (relative
+  // spread 1e-10, far below 2^-21): alone, the window starts low enough to tell them
+  // apart; next to a few of other magnitudes (1e300 among them) they all share one window
+  // and only the ordering afterwards tells them apart.
+  boost::random::mt19937_64 rng(6);
+  boost::random::uniform_real_distribution<double> u(0, 1e-4);
+  for (const bool outliers : {true, false}) {
+    std::vector<double> xs;
+    for (int i = 0; i < 2000; ++i) xs.push_back(1e6 + u(rng));
+    if (outliers) xs.insert(xs.end(), {-3.0, 1e300, 0.5, 1e6 + 1e-4, 1e6});
+    const std::vector<double> ranks = average_ranks(xs);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      double smaller = 0, equal = 0;
+      for (double y : xs) {
+        smaller += y < xs[i];
+        equal += y == xs[i];
+      }
+      wrong += ranks[i] != 1 + smaller + (equal - 1) / 2;
+    }
+    INFO("with outliers: " << outliers);
+    CHECK(wrong == 0);
+  }
 }
 
 TEST_CASE("folding around the median of all draws", "[infer][diagnostics]") {
