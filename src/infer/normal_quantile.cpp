@@ -12,7 +12,7 @@ namespace alea {
 namespace {
 
 // c[0] + c[1] x + ... + c[7] x^7 by Horner's rule.
-double polynomial(const double (&c)[8], double x) {
+inline double polynomial(const double (&c)[8], double x) {
   double y = c[7];
   for (int k = 6; k >= 0; --k) y = y * x + c[k];
   return y;
@@ -21,7 +21,7 @@ double polynomial(const double (&c)[8], double x) {
 // The same by Estrin's scheme, for x >= 0 and positive coefficients (no cancellation, so
 // it rounds as well as Horner's rule): pairs, then pairs of pairs, in 3 dependent steps
 // where Horner's rule takes 7.
-double polynomial_estrin(const double (&c)[8], double x) {
+inline double polynomial_estrin(const double (&c)[8], double x) {
   const double x2 = x * x, x4 = x2 * x2;
   const double p01 = c[0] + c[1] * x, p23 = c[2] + c[3] * x, p45 = c[4] + c[5] * x, p67 = c[6] + c[7] * x;
   return (p01 + p23 * x2) + (p45 + p67 * x2) * x4;
