@@ -171,15 +171,15 @@ std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs) {
   }
   const int top = (any ^ all) == 0 ? 0 : 64 - std::countl_zero(any ^ all);  // bits below the highest differing one
   const int width = std::min(33, 64 - index_bits), low = std::max(0, top - width);
-  for (std::size_t i = 0; i < n; ++i) a[i] = ((a[i] >> low) << index_bits) | i;  // the window's bits above `top` are all equal
   constexpr int kBits = 11;
   constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  // Every digit's counts from one read of the items, then a scattering pass a digit.
+  // The items, and every digit's counts in the same pass; then a scattering pass a digit.
   const std::size_t digits = static_cast<std::size_t>((std::min(width, top) + kBits - 1) / kBits);
   std::vector<std::uint32_t> counts(digits * kBuckets);
-  for (std::uint64_t item : a) {
-    std::uint64_t key = item >> index_bits;
-    for (std::size_t d = 0; d < digits; ++d, key >>= kBits) ++counts[d * kBuckets + (key & (kBuckets - 1))];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t window = a[i] >> low;  // its bits above `top` are the same for every item
+    a[i] = (window << index_bits) | i;
+    for (std::size_t d = 0; d < digits; ++d, window >>= kBits) ++counts[d * kBuckets + (window & (kBuckets - 1))];
   }
   for (std::size_t d = 0; d < digits; ++d) {
     const int shift = index_bits + static_cast<int>(d) * kBits;
@@ -191,14 +191,15 @@ std::vector<std::uint32_t> sorted_order(const std::vector<double>& xs) {
     a.swap(b);
   }
   std::vector<std::uint32_t> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(a[i] & index_mask);
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
-    while (j < n && (a[j] & ~index_mask) == (a[i] & ~index_mask)) ++j;
-    if (j - i > 1)
-      std::sort(order.begin() + static_cast<std::ptrdiff_t>(i), order.begin() + static_cast<std::ptrdiff_t>(j),
-                [&](std::uint32_t x, std::uint32_t y) { return xs[x] < xs[y]; });
-    i = j;
+  std::size_t run = 0;  // the start of the current run of items with the same window
+  for (std::size_t i = 0; i <= n; ++i) {
+    if (i == n || (a[i] & ~index_mask) != (a[run] & ~index_mask)) {
+      if (i - run > 1)
+        std::sort(order.begin() + static_cast<std::ptrdiff_t>(run), order.begin() + static_cast<std::ptrdiff_t>(i),
+                  [&](std::uint32_t x, std::uint32_t y) { return xs[x] < xs[y]; });
+      run = i;
+    }
+    if (i < n) order[i] = static_cast<std::uint32_t>(a[i] & index_mask);
   }
   return order;
 }
