@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <unsupported/Eigen/FFT>
 
-#include "alea/infer/diagnostics.hpp"
+#include "diagnostics_detail.hpp"
 
 namespace alea {
 
@@ -26,7 +26,9 @@ std::size_t fft_good_size(std::size_t n) {
 
 }  // namespace
 
-std::vector<double> autocovariance(const std::vector<double>& x) {
+std::vector<double> autocovariance(const std::vector<double>& x) { return diag_detail::autocovariance_of(x); }
+
+std::vector<double> diag_detail::autocovariance_of(std::span<const double> x) {
   const std::size_t n = x.size();
   if (n == 0) throw std::invalid_argument("autocovariance: the chain has no draws");
   double mean = 0;

@@ -6,8 +6,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include <boost/math/distributions/normal.hpp>
-
 #include "alea/infer/summary.hpp"
 #include "diagnostics_detail.hpp"
 
@@ -27,15 +25,70 @@ void check_chains(const Chains& chains, const std::string& function) {
   }
 }
 
-bool degenerate(const Chains& chains) {
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (const auto& chain : chains)
-    for (double x : chain) {
-      if (!std::isfinite(x)) return true;
-      lo = std::min(lo, x);
-      hi = std::max(hi, x);
+ChainSpans spans_of(const Chains& chains) { return ChainSpans(chains.begin(), chains.end()); }
+
+bool degenerate(const Chains& chains) { return chain_sums(spans_of(chains)).degenerate; }
+
+namespace {
+
+// The running sums (in order, from 0) and ranges of one chain, or of two of equal length
+// side by side: two independent additions a step, where one chain waits on each of its
+// additions. Plain variables, each function on its own (not inlined): given arrays, or
+// inlined into the loop over chains, GCC 12 kept the sums in memory, a store and a load
+// in each addition's path.
+struct Range {
+  double lo, hi;
+  void take(double x) {
+    lo = x < lo ? x : lo;  // a NaN is never taken; it makes its chain's sum NaN
+    hi = x > hi ? x : hi;
+  }
+};
+
+[[gnu::noinline]] double scan_one(std::span<const double> x, Range& range) {
+  double sum = 0;
+  Range r = range;
+  for (double v : x) sum += v, r.take(v);
+  range = r;
+  return sum;
+}
+
+[[gnu::noinline]] void scan_two(std::span<const double> x, std::span<const double> y, double& sum_x_out,
+                                double& sum_y_out, Range& range) {
+  double sum_x = 0, sum_y = 0;
+  Range rx = range, ry = range;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double a = x[i], b = y[i];
+    sum_x += a;
+    rx.take(a);
+    sum_y += b;
+    ry.take(b);
+  }
+  range = {std::min(rx.lo, ry.lo), std::max(rx.hi, ry.hi)};
+  sum_x_out = sum_x;  // (not a returned pair: GCC 12 then paired the sums in one register kept in memory)
+  sum_y_out = sum_y;
+}
+
+}  // namespace
+
+ChainSums chain_sums(const ChainSpans& chains) {
+  ChainSums out;
+  out.sums.resize(chains.size());
+  Range range{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  for (std::size_t c = 0; c < chains.size();) {
+    if (c + 1 < chains.size() && chains[c + 1].size() == chains[c].size()) {
+      scan_two(chains[c], chains[c + 1], out.sums[c], out.sums[c + 1], range);
+      c += 2;
+    } else {
+      out.sums[c] = scan_one(chains[c], range);
+      c += 1;
     }
-  return !(hi - lo >= std::numeric_limits<double>::epsilon());
+  }
+  // An infinite draw is the low or the high one; a NaN makes its chain's sum NaN (and a
+  // sum of finite draws may overflow to an infinity, never to NaN).
+  bool finite = std::isfinite(range.lo) && std::isfinite(range.hi);
+  for (double sum : out.sums) finite = finite && !std::isnan(sum);
+  out.degenerate = !finite || !(range.hi - range.lo >= std::numeric_limits<double>::epsilon());
+  return out;
 }
 
 bool split_unusable(const Chains& chains) { return chains[0].size() < 4 || degenerate(chains); }
@@ -49,9 +102,7 @@ std::vector<double> pooled(const Chains& chains) {
 double blom_score(double rank, double s) {
   // Ranks r and s + 1 - r get exactly opposite scores, both from the lower rank.
   if (rank > (s + 1) / 2) return -blom_score(s + 1 - rank, s);
-  using namespace boost::math::policies;
-  static const boost::math::normal_distribution<double, policy<promote_double<false>>> standard;
-  return boost::math::quantile(standard, (rank - 3.0 / 8.0) / (s + 1.0 / 4.0));
+  return standard_normal_quantile((rank - 3.0 / 8.0) / (s + 1.0 / 4.0));
 }
 
 }  // namespace diag_detail

@@ -24,8 +24,9 @@ std::vector<std::vector<double>> DrawTable::column_by_chain(const std::string& n
   std::vector<std::size_t> length(chains_, 0);
   for (std::size_t ch : chain_) ++length[ch];
   std::vector<std::vector<double>> out(chains_);
-  for (std::size_t k = 0; k < chains_; ++k) out[k].reserve(length[k]);
-  for (std::size_t r = 0; r < rows(); ++r) out[chain_[r]].push_back(at(r, c));
+  std::vector<double*> next(chains_);  // where each chain's next draw goes
+  for (std::size_t k = 0; k < chains_; ++k) out[k].resize(length[k]), next[k] = out[k].data();
+  for (std::size_t r = 0; r < rows(); ++r) *next[chain_[r]]++ = at(r, c);
   return out;
 }
 

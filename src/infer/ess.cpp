@@ -2,6 +2,7 @@
 // combined across chains, as in Vehtari et al. 2021 and the posterior R package) and
 // the Monte Carlo standard errors built on them.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -34,19 +35,24 @@ double sd_of(const std::vector<double>& x) {
 
 // Beyond this many lags the automatic method switches from direct sums to the FFT.
 constexpr std::size_t kDirectLags = 64;
+// The direct sums go this many lags a pass over the draws: independent sums, so the
+// processor overlaps their additions, and the draws are read once for all of them.
+// kDirectLags is a multiple of it, so no direct sum goes past the switch to the FFT.
+constexpr std::size_t kLagsAPass = 4;
 
 // The mean over chains of the lag-k autocovariance, by FFT (every lag at once) or by
-// the direct sum (each lag when first asked for).
+// the direct sum (each block of kLagsAPass lags when one of them is first asked for).
 class MeanAutocovariance {
  public:
-  MeanAutocovariance(const Chains& chains, AutocovMethod method) : chains_(chains), method_(method) {
-    for (const auto& chain : chains) means_.push_back(mean_of(chain));
+  // means: one a chain.
+  MeanAutocovariance(const ChainSpans& chains, std::vector<double> means, AutocovMethod method)
+      : chains_(chains), method_(method), means_(std::move(means)) {
     if (method == AutocovMethod::fft) all_by_fft();
   }
   double operator()(std::size_t k) {
     if (method_ == AutocovMethod::automatic && k >= kDirectLags && values_.size() < chains_[0].size())
       all_by_fft();
-    while (values_.size() <= k) values_.push_back(direct(values_.size()));
+    while (values_.size() <= k) direct_block(values_.size());
     return values_[k];
   }
   const std::vector<double>& chain_means() const { return means_; }
@@ -54,27 +60,36 @@ class MeanAutocovariance {
  private:
   void all_by_fft() {
     values_.assign(chains_[0].size(), 0.0);
-    for (const auto& chain : chains_) {
-      const std::vector<double> acov = autocovariance(chain);
+    for (const auto chain : chains_) {
+      const std::vector<double> acov = autocovariance_of(chain);
       for (std::size_t k = 0; k < acov.size(); ++k) values_[k] += acov[k];
     }
     for (double& v : values_) v /= static_cast<double>(chains_.size());
   }
 
-  double direct(std::size_t k) const {
+  // Lags k .. k + kLagsAPass - 1 (those below n), each summed over i in increasing order
+  // as a lag on its own would be: (1/n) sum_{i < n-k} (x_i - mean)(x_{i+k} - mean).
+  void direct_block(std::size_t k) {
     const std::size_t n = chains_[0].size();
-    double total = 0;
+    std::array<double, kLagsAPass> total{};
     for (std::size_t c = 0; c < chains_.size(); ++c) {
-      const std::vector<double>& x = chains_[c];
+      const double* x = chains_[c].data();
       const double mu = means_[c];
-      double sum = 0;
-      for (std::size_t i = 0; i + k < n; ++i) sum += (x[i] - mu) * (x[i + k] - mu);
-      total += sum / static_cast<double>(n);
+      std::array<double, kLagsAPass> sum{};
+      std::size_t i = 0;
+      for (; i + k + kLagsAPass <= n; ++i) {  // every lag of the block has a term at i
+        const double a = x[i] - mu;
+        for (std::size_t j = 0; j < kLagsAPass; ++j) sum[j] += a * (x[i + k + j] - mu);
+      }
+      for (; i + k < n; ++i)
+        for (std::size_t j = 0; i + k + j < n && j < kLagsAPass; ++j) sum[j] += (x[i] - mu) * (x[i + k + j] - mu);
+      for (std::size_t j = 0; j < kLagsAPass; ++j) total[j] += sum[j] / static_cast<double>(n);
     }
-    return total / static_cast<double>(chains_.size());
+    for (std::size_t j = 0; j < kLagsAPass && k + j < n; ++j)
+      values_.push_back(total[j] / static_cast<double>(chains_.size()));
   }
 
-  const Chains& chains_;
+  const ChainSpans& chains_;
   AutocovMethod method_;
   std::vector<double> means_, values_;
 };
@@ -83,10 +98,19 @@ class MeanAutocovariance {
 
 double ess_of_chains(const Chains& chains, AutocovMethod method) {
   check_chains(chains, "ess");
+  return ess_of_spans(spans_of(chains), method);
+}
+
+namespace diag_detail {
+
+double ess_of_spans(const ChainSpans& chains, AutocovMethod method) {
   const std::size_t m = chains.size(), n = chains[0].size();
-  if (n < 3 || degenerate(chains)) return kNaN;
+  if (n < 3) return kNaN;
+  ChainSums sums = chain_sums(chains);
+  if (sums.degenerate) return kNaN;
   const double nd = static_cast<double>(n);
-  MeanAutocovariance acov(chains, method);
+  for (double& mu : sums.sums) mu /= nd;
+  MeanAutocovariance acov(chains, std::move(sums.sums), method);
 
   // W (the mean within-chain variance) and var+ (the pooled variance estimate).
   const double within = acov(0) * nd / (nd - 1);
@@ -101,23 +125,28 @@ double ess_of_chains(const Chains& chains, AutocovMethod method) {
   auto rho_at = [&](std::size_t lag) { return 1.0 - (within - acov(lag)) / var_plus; };
 
   // Geyer's initial positive sequence: add pairs (rho_t, rho_t+1), t even, while
-  // their sum is positive.
-  std::vector<double> rho(n, 0.0);
+  // their sum is positive. rho_t is 0 beyond what is stored.
+  std::vector<double> rho;
+  const auto set_rho = [&](std::size_t t, double value) {
+    if (rho.size() <= t) rho.resize(t + 1, 0.0);
+    rho[t] = value;
+  };
   double even = 1.0, odd = rho_at(1);
-  rho[0] = even;
-  rho[1] = odd;
+  set_rho(0, even);
+  set_rho(1, odd);
   std::size_t t = 0;
   while (t + 5 < n && !std::isnan(even + odd) && even + odd > 0) {
     t += 2;
     even = rho_at(t);
     odd = rho_at(t + 1);
     if (even + odd >= 0) {
-      rho[t] = even;
-      rho[t + 1] = odd;
+      set_rho(t, even);
+      set_rho(t + 1, odd);
     }
   }
   const std::size_t max_t = t;
-  if (even > 0) rho[max_t] = even;  // the improved estimate averages truncation at max_t and max_t + 1
+  if (even > 0) set_rho(max_t, even);  // the improved estimate averages truncation at max_t and max_t + 1
+  if (rho.size() <= max_t) rho.resize(max_t + 1, 0.0);
 
   // Geyer's initial monotone sequence: each pair sum no larger than the one before.
   for (t = 2; t + 2 <= max_t; t += 2)
@@ -132,6 +161,8 @@ double ess_of_chains(const Chains& chains, AutocovMethod method) {
   const double tau = std::max(-1.0 + 2.0 * sum + rho[max_t], 1.0 / std::log10(draws));
   return draws / tau;
 }
+
+}  // namespace diag_detail
 
 double ess_basic(const Chains& chains) {
   check_chains(chains, "ess_basic");

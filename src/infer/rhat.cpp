@@ -13,12 +13,18 @@ using namespace diag_detail;
 
 double rhat_of_chains(const Chains& chains) {
   check_chains(chains, "rhat");
+  return rhat_of_spans(spans_of(chains));
+}
+
+double diag_detail::rhat_of_spans(const ChainSpans& chains) {
   const std::size_t m = chains.size(), n = chains[0].size();
-  if (m < 2 || n < 2 || degenerate(chains)) return std::numeric_limits<double>::quiet_NaN();
+  if (m < 2 || n < 2) return std::numeric_limits<double>::quiet_NaN();
+  const ChainSums sums = chain_sums(chains);
+  if (sums.degenerate) return std::numeric_limits<double>::quiet_NaN();
   const double nd = static_cast<double>(n), md = static_cast<double>(m);
   std::vector<double> means(m), vars(m);
   for (std::size_t c = 0; c < m; ++c) {
-    means[c] = std::accumulate(chains[c].begin(), chains[c].end(), 0.0) / nd;
+    means[c] = sums.sums[c] / nd;
     double ss = 0;
     for (double x : chains[c]) ss += (x - means[c]) * (x - means[c]);
     vars[c] = ss / (nd - 1);

@@ -50,27 +50,34 @@ double quantile(std::vector<double> xs, double p) {
 }
 
 std::vector<ColumnSummary> summarize(const DrawTable& t) {
+  // Rows chain after chain: the draws pooled by chain are in row order, so the mean and
+  // sd the diagnostics compute are the table's, bit for bit.
+  bool chain_order = true;
+  for (std::size_t r = 1; r < t.rows() && chain_order; ++r) chain_order = t.chain(r - 1) <= t.chain(r);
   std::vector<ColumnSummary> out;
   for (const std::string& name : t.columns()) {
     const std::size_t col = t.column_index(name), n = t.rows();
     ColumnSummary s;
     s.name = name;
     if (n > 0) {
-      double sum = 0;
-      for (std::size_t r = 0; r < n; ++r) sum += t.at(r, col);
-      s.mean = sum / static_cast<double>(n);
-      double ss = 0;
-      for (std::size_t r = 0; r < n; ++r) ss += (t.at(r, col) - s.mean) * (t.at(r, col) - s.mean);
-      s.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
       Chains chains = t.column_by_chain(name);
       s.chains = chains.size();
       try {
         // One sort for the quantiles and every diagnostic (mcse_mean, ess_bulk, ess_tail, rhat).
         const diag_detail::ColumnDiagnostics d = diag_detail::column_diagnostics(std::move(chains));
+        s.mean = d.mean, s.sd = d.sd;
         s.q05 = d.q05, s.q50 = d.q50, s.q95 = d.q95;
         s.mcse = d.mcse, s.ess_bulk = d.ess_bulk, s.ess_tail = d.ess_tail, s.rhat = d.rhat;
       } catch (const std::invalid_argument& e) {
         throw std::invalid_argument("summary of '" + name + "': " + e.what());
+      }
+      if (!chain_order) {  // the mean and sd in row order
+        double sum = 0;
+        for (std::size_t r = 0; r < n; ++r) sum += t.at(r, col);
+        s.mean = sum / static_cast<double>(n);
+        double ss = 0;
+        for (std::size_t r = 0; r < n; ++r) ss += (t.at(r, col) - s.mean) * (t.at(r, col) - s.mean);
+        s.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
       }
     }
     out.push_back(s);

@@ -2,7 +2,10 @@
 // (one lag at a time, only as far as Geyer's initial sequence goes: O(n) a lag),
 // the baseline, measured in the same run, for chains of growing autocorrelation; and
 // the automatic method (direct sums for 64 lags, then the FFT).
-// Also the time of the whole bulk and tail ESS and rank-normalized R-hat of a column.
+// Also the time of the whole bulk and tail ESS and rank-normalized R-hat of a column,
+// and of the summary table's row of a column of iid draws (1 chain x 100,000 and
+// 4 x 25,000, the draws of a conjugate model) against the same diagnostics from the
+// public functions, each of which splits, sorts and normalizes the draws on its own.
 #include <algorithm>
 #include <ctime>
 #include <cmath>
@@ -14,6 +17,7 @@
 #include <boost/random/normal_distribution.hpp>
 
 #include "alea/infer/diagnostics.hpp"
+#include "alea/infer/summary.hpp"
 
 using namespace alea;
 
@@ -32,9 +36,9 @@ Chains ar1(std::size_t m, std::size_t n, double rho, std::uint64_t seed) {
 
 // Best of 3 processor times of f, in seconds (processor, not wall, time: the machine is
 // shared); `out` keeps the result (so it is not optimized away).
-double best_time(const std::function<double()>& f, double& out) {
+double best_time(const std::function<double()>& f, double& out, int reps = 3) {
   double best = 1e300;
-  for (int rep = 0; rep < 3; ++rep) {
+  for (int rep = 0; rep < reps; ++rep) {
     const std::clock_t t0 = std::clock();
     out = f();
     best = std::min(best, static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC);
@@ -67,5 +71,27 @@ int main() {
   std::printf("  ess_tail     %8.2f ms\n", 1e3 * best_time([&] { return ess_tail(chains); }, value));
   std::printf("  rhat         %8.2f ms\n", 1e3 * best_time([&] { return rhat(chains); }, value));
   std::printf("  mcse_mean    %8.2f ms\n", 1e3 * best_time([&] { return mcse_mean(chains); }, value));
+
+  std::printf("\nSummary row of a column of iid normal draws, best of 15:\n");
+  for (const std::size_t chains_in_table : {std::size_t{1}, std::size_t{4}}) {
+    const std::size_t per_chain = 100'000 / chains_in_table;
+    const Chains iid = ar1(chains_in_table, per_chain, 0.0, 19);
+    DrawTable t({"x"});
+    t.reserve(100'000);
+    for (std::size_t c = 0; c < chains_in_table; ++c)
+      for (double x : iid[c]) t.add_row({x}, 0, c);
+    const double t_summary = best_time([&] { return summarize(t)[0].rhat; }, value, 15);
+    const double t_public = best_time(
+        [&] {
+          const Chains ch = t.column_by_chain("x");
+          const std::vector<double> all = t.column("x");
+          return quantile(all, 0.05) + quantile(all, 0.5) + quantile(all, 0.95) + mcse_mean(ch) + ess_bulk(ch) +
+                 ess_tail(ch) + rhat(ch);
+        },
+        value, 15);
+    std::printf("  %zu x %zu: summarize %6.2f ms (%5.1f ns a draw), public functions %6.2f ms\n", chains_in_table,
+                per_chain, 1e3 * t_summary, 1e9 * t_summary / 100'000, 1e3 * t_public);
+    std::printf("RATIO summarize_%zux%zu %.2f public_functions\n", chains_in_table, per_chain, t_summary / t_public);
+  }
   return 0;
 }

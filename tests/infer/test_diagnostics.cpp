@@ -1,12 +1,14 @@
 // Convergence diagnostics against values computed by hand on tiny fixed chains, and
 // their edge cases: unequal lengths, constant and non-finite draws, short chains.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include <cstdint>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
 
 #include "alea/infer/diagnostics.hpp"
 #include "alea/infer/summary.hpp"
@@ -89,6 +91,33 @@ TEST_CASE("average ranks and Blom normal scores of a small set", "[infer][diagno
   CHECK(z[0][0] == Approx(-z[0][2]).epsilon(1e-14));
 }
 
+TEST_CASE("the normal quantile (AS 241) agrees with Boost's to 1e-15 relative", "[infer][diagnostics]") {
+  // AS 241's rational approximations are good to about 1e-16; evaluated in double they
+  // add a few units in the last place (2.2e-16 each). Boost's reference here computes in
+  // long double. Points: a fine grid of (0, 1), both tails out to 1e-300, and the Blom
+  // points (r - 3/8) / (S + 1/4) of S = 100,000 draws.
+  const boost::math::normal precise;
+  std::vector<double> ps;
+  for (int k = 1; k < 200'000; ++k) ps.push_back(k / 200'000.0);
+  for (double p = 1e-300; p < 0.5; p *= 1.01) {
+    ps.push_back(p);
+    if (p > 1e-15) ps.push_back(1 - p);  // 1 - p is exactly representable only down to about 1e-16
+  }
+  for (int r = 1; r <= 100'000; ++r) ps.push_back((r - 0.375) / 100'000.25);
+  double worst = 0;
+  for (double p : ps) {
+    const double expected = boost::math::quantile(precise, p);
+    if (expected != 0) worst = std::max(worst, std::abs(standard_normal_quantile(p) - expected) / std::abs(expected));
+  }
+  CHECK(worst < 1e-15);
+  CHECK(standard_normal_quantile(0.5) == 0);
+  CHECK(standard_normal_quantile(0.0) == -std::numeric_limits<double>::infinity());
+  CHECK(standard_normal_quantile(1.0) == std::numeric_limits<double>::infinity());
+  CHECK(std::isnan(standard_normal_quantile(-0.1)));
+  CHECK(std::isnan(standard_normal_quantile(1.5)));
+  CHECK(std::isnan(standard_normal_quantile(std::numeric_limits<double>::quiet_NaN())));
+}
+
 TEST_CASE("average ranks against counting, over signs, magnitudes, zeros and ties", "[infer][diagnostics]") {
   // The rank of x among xs, by definition: 1 + #(smaller) + (#(equal) - 1) / 2.
   boost::random::mt19937_64 rng(5);
@@ -110,6 +139,33 @@ TEST_CASE("average ranks against counting, over signs, magnitudes, zeros and tie
     wrong += ranks[i] != 1 + smaller + (equal - 1) / 2;
   }
   CHECK(wrong == 0);
+}
+
+TEST_CASE("average ranks of draws that differ only far below the largest's leading bits", "[infer][diagnostics]") {
+  // The radix sort orders by 33 bits from the highest bit on which the draws differ; draws
+  // that agree there are put in order afterwards. Draws in [1e6, 1e6 + 1e-4] (relative
+  // spread 1e-10, far below 2^-21): alone, the window starts low enough to tell them
+  // apart; next to a few of other magnitudes (1e300 among them) they all share one window
+  // and only the ordering afterwards tells them apart.
+  boost::random::mt19937_64 rng(6);
+  boost::random::uniform_real_distribution<double> u(0, 1e-4);
+  for (const bool outliers : {true, false}) {
+    std::vector<double> xs;
+    for (int i = 0; i < 2000; ++i) xs.push_back(1e6 + u(rng));
+    if (outliers) xs.insert(xs.end(), {-3.0, 1e300, 0.5, 1e6 + 1e-4, 1e6});
+    const std::vector<double> ranks = average_ranks(xs);
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      double smaller = 0, equal = 0;
+      for (double y : xs) {
+        smaller += y < xs[i];
+        equal += y == xs[i];
+      }
+      wrong += ranks[i] != 1 + smaller + (equal - 1) / 2;
+    }
+    INFO("with outliers: " << outliers);
+    CHECK(wrong == 0);
+  }
 }
 
 TEST_CASE("folding around the median of all draws", "[infer][diagnostics]") {

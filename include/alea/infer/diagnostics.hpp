@@ -21,6 +21,9 @@ using Chains = std::vector<std::vector<double>>;
 Chains split_chains(const Chains& chains);
 // Ranks of xs among themselves, 1..n, ties given their average rank.
 std::vector<double> average_ranks(const std::vector<double>& xs);
+// The standard normal quantile Phi^-1(p) (Wichura's AS 241: relative error about 1e-16);
+// -infinity at 0, +infinity at 1, NaN outside [0, 1].
+double standard_normal_quantile(double p);
 // Rank normalization: z = Phi^-1((r - 3/8) / (S + 1/4)), r the average rank of a draw
 // among all S draws of every chain (Blom's normal scores).
 Chains rank_normalize(const Chains& chains);
