@@ -2,6 +2,7 @@
 #include "alea/infer/draw_table.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 namespace alea {
@@ -21,6 +22,7 @@ std::size_t DrawTable::column_index(const std::string& name) const {
 
 std::vector<std::vector<double>> DrawTable::column_by_chain(const std::string& name) const {
   const std::size_t c = column_index(name);
+  if (chain_.empty()) return {column(name)};
   std::vector<std::size_t> length(chains_, 0);
   for (std::size_t ch : chain_) ++length[ch];
   std::vector<std::vector<double>> out(chains_);
@@ -34,10 +36,20 @@ void DrawTable::add_row(const std::vector<double>& values, double lp, std::size_
   if (values.size() != columns_.size())
     throw std::invalid_argument("draw table: a row of " + std::to_string(values.size()) + " values for " +
                                 std::to_string(columns_.size()) + " columns");
+  add_rows(values, std::span(&lp, 1), chain);
+}
+
+void DrawTable::add_rows(std::span<const double> values, std::span<const double> lp, std::size_t chain) {
+  if (values.size() != lp.size() * columns_.size())
+    throw std::invalid_argument("draw table: " + std::to_string(values.size()) + " values for " +
+                                std::to_string(lp.size()) + " rows of " + std::to_string(columns_.size()) + " columns");
+  if (chain > std::numeric_limits<std::uint32_t>::max())
+    throw std::invalid_argument("draw table: chain " + std::to_string(chain) + " is beyond 2^32");
+  if (chain != 0 && chain_.empty()) chain_.assign(lp_.size(), 0);
   values_.insert(values_.end(), values.begin(), values.end());
-  lp_.push_back(lp);
-  chain_.push_back(chain);
-  chains_ = std::max(chains_, chain + 1);
+  lp_.insert(lp_.end(), lp.begin(), lp.end());
+  if (!chain_.empty()) chain_.insert(chain_.end(), lp.size(), static_cast<std::uint32_t>(chain));
+  if (!lp.empty()) chains_ = std::max(chains_, chain + 1);
 }
 
 std::vector<std::string> column_names(const std::string& name, const Shape& shape) {

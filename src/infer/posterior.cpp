@@ -127,7 +127,7 @@ DrawTable sample_batched(const Graph& g, std::vector<Step>& steps, const FixedPa
   constexpr std::size_t kBlock = 4096;
   std::vector<Value> block(steps.size());
   std::vector<Value> in;
-  std::vector<double> row, lp(kBlock), lp_step(kBlock);
+  std::vector<double> rows_out, lp(kBlock), lp_step(kBlock);
   Value x(0.0);  // one draw at a time, without allocating
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t rows = std::min(kBlock, n - start);
@@ -157,14 +157,15 @@ DrawTable sample_batched(const Graph& g, std::vector<Step>& steps, const FixedPa
       }
       for (std::size_t r = 0; r < rows; ++r) lp[r] += lp_step[r];
     }
+    // The block's rows, row after row, into the table at once.
+    rows_out.clear();
     for (std::size_t r = 0; r < rows; ++r) {
-      row.clear();
       for (NodeId id : nodes) {
-        if (step_of[id] >= 0) row.push_back(block[static_cast<std::size_t>(step_of[id])][r]);
-        else row.insert(row.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
+        if (step_of[id] >= 0) rows_out.push_back(block[static_cast<std::size_t>(step_of[id])][r]);
+        else rows_out.insert(rows_out.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
       }
-      table.add_row(row, lp[r]);
     }
+    table.add_rows(rows_out, std::span(lp.data(), rows));
   }
   return table;
 }

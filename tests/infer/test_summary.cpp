@@ -26,6 +26,28 @@ TEST_CASE("a draw table keeps the chain of each row", "[infer][summary]") {
   CHECK_THROWS_WITH(t.column_by_chain("c"), Contains("no column 'c'"));
 }
 
+TEST_CASE("a draw table takes rows a block at a time, and chain ids from the first non-zero one", "[infer][summary]") {
+  DrawTable t({"a", "b"});
+  t.add_rows(std::vector<double>{1, 10, 2, 20, 3, 30}, std::vector<double>{-1, -2, -3});
+  CHECK(t.rows() == 3);
+  CHECK(t.chains() == 1);
+  CHECK(t.at(2, 1) == 30);
+  CHECK(t.lp(1) == -2);
+  CHECK(t.column_by_chain("a") == Chains{{1, 2, 3}});
+  t.add_rows(std::vector<double>{4, 40, 5, 50}, std::vector<double>{-4, -5}, 2);
+  CHECK(t.chains() == 3);
+  CHECK(t.chain(0) == 0);
+  CHECK(t.chain(2) == 0);
+  CHECK(t.chain(3) == 2);
+  CHECK(t.column_by_chain("b") == Chains{{10, 20, 30}, {}, {40, 50}});
+  t.add_rows(std::vector<double>{}, std::vector<double>{}, 5);  // no rows: no new chain
+  CHECK(t.chains() == 3);
+  CHECK_THROWS_WITH(t.add_rows(std::vector<double>{1, 2, 3}, std::vector<double>{0, 0}),
+                    Contains("3 values for 2 rows of 2 columns"));
+  CHECK_THROWS_WITH(t.add_row({1}, 0), Contains("a row of 1 values for 2 columns"));
+  CHECK(t.rows() == 5);
+}
+
 TEST_CASE("summary rows: diagnostics over the chains, warnings naming the variables", "[infer][summary]") {
   // Column "ok": 4 chains of 1,000 iid normal draws. Column "bad": the same, chain 1 shifted
   // by 2 sd (R-hat ~ sqrt(1 + 6/7) = 1.36 for the split means; noise sd 0.045 cannot hide it).

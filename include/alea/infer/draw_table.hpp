@@ -3,6 +3,8 @@
 // CmdStan names them), with the joint log density lp__ of each row and the chain it
 // came from (0 unless given: a table filled without chain ids is one chain).
 #pragma once
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,7 +23,7 @@ class DrawTable {
   double at(std::size_t row, std::size_t col) const { return values_[row * columns_.size() + col]; }
   double lp(std::size_t row) const { return lp_[row]; }
   // The chain of a row (0-based), and the number of chains: one more than the largest id.
-  std::size_t chain(std::size_t row) const { return chain_[row]; }
+  std::size_t chain(std::size_t row) const { return chain_.empty() ? 0 : chain_[row]; }
   std::size_t chains() const { return chains_; }
   // The draws of one column; throws std::invalid_argument for an unknown column.
   std::vector<double> column(const std::string& name) const;
@@ -30,18 +32,19 @@ class DrawTable {
   std::vector<std::vector<double>> column_by_chain(const std::string& name) const;
 
   void add_row(const std::vector<double>& values, double lp, std::size_t chain = 0);
+  // Rows at once: `values` row after row (cols() values a row), one lp a row.
+  void add_rows(std::span<const double> values, std::span<const double> lp, std::size_t chain = 0);
   // Room for `rows` rows, so that adding them does not reallocate.
   void reserve(std::size_t rows) {
     values_.reserve(rows * columns_.size());
     lp_.reserve(rows);
-    chain_.reserve(rows);
   }
 
  private:
   std::vector<std::string> columns_;
   std::vector<double> values_;
   std::vector<double> lp_;
-  std::vector<std::size_t> chain_;
+  std::vector<std::uint32_t> chain_;  // empty while every row is chain 0 (a table of one chain keeps none)
   std::size_t chains_ = 0;
 };
 
