@@ -80,6 +80,11 @@ double iid_logpdf(const Gamma& d, const double* x, std::size_t n) {
 }
 
 double draw(const Gamma& d, Rng& rng) { return detail::std_gamma(d.shape, rng) / d.rate; }
+
+void draw_each(const Gamma& d, Rng& rng, double* out, std::size_t n) {
+  const detail::GammaVariate standard(d.shape);
+  for (std::size_t i = 0; i < n; ++i) out[i] = standard(rng) / d.rate;
+}
 double mean(const Gamma& d) { return d.shape / d.rate; }
 double variance(const Gamma& d) { return d.shape / (d.rate * d.rate); }
 Support support(const Gamma&) { return {0.0, kInf}; }

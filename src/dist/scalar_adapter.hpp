@@ -24,6 +24,11 @@ D make_at(std::span<const Value> p, std::size_t i) {
   return make_at<D>(p, i, std::make_index_sequence<D::nparams>{});
 }
 
+// Every parameter one value: one parameter set for all elements.
+inline bool all_scalar(std::span<const Value> p) {
+  return std::all_of(p.begin(), p.end(), [](const Value& v) { return v.size() == 1; });
+}
+
 template <class D>
 Shape scalar_natural_shape(std::span<const Shape> shapes) {
   Shape s;
@@ -58,9 +63,7 @@ template <class D>
 double scalar_logpdf(std::span<const Value> p, const Value& x) {
   double total = 0.0;
   const std::size_t n = x.size();
-  bool scalar_params = true;
-  for (const Value& v : p) scalar_params = scalar_params && v.size() == 1;
-  if (scalar_params) {
+  if (all_scalar(p)) {
     // One parameter set for every element (iid observations): checked once, not per element.
     const D d = make_at<D>(p, 0);
     if (!check(d).empty()) return kNegInf;
@@ -87,9 +90,7 @@ concept HasLogpdfTerms = requires(const D& d, double x, typename D::Terms& t) {
 
 template <class D>
 void scalar_logpdf_each(std::span<const Value> p, const double* x, double* out, std::size_t n) {
-  bool scalar_params = true;
-  for (const Value& v : p) scalar_params = scalar_params && v.size() == 1;
-  if (scalar_params) {
+  if (all_scalar(p)) {
     const D d = make_at<D>(p, 0);
     if (!check(d).empty()) {
       std::fill(out, out + n, kNegInf);
@@ -109,11 +110,22 @@ void scalar_logpdf_each(std::span<const Value> p, const double* x, double* out, 
   }
 }
 
+// A distribution may add `void draw_each(const D&, Rng&, double* out, std::size_t n)`:
+// n draws under one parameter set with its constants computed once (the same draws).
+template <class D>
+concept HasDrawEach = requires(const D& d, Rng& rng, double* out, std::size_t n) { draw_each(d, rng, out, n); };
+
 template <class D>
 Value scalar_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
   scalar_check_params<D>(p, shape);
   const auto n = static_cast<std::size_t>(shape.size());
   std::vector<double> out(n);
+  if constexpr (HasDrawEach<D>) {
+    if (all_scalar(p)) {
+      draw_each(make_at<D>(p, 0), rng, out.data(), n);
+      return Value(shape, std::move(out), dist_info(D::kind).value_type);
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) out[i] = draw(make_at<D>(p, i), rng);
   return Value(shape, std::move(out), dist_info(D::kind).value_type);
 }

@@ -36,27 +36,33 @@ double std_exponential(Rng& rng) {
   }
 }
 
-double std_gamma(double shape, Rng& rng) {
-  if (shape < 1.0) {
-    // Boost the shape by one and correct: if Y ~ gamma(a + 1), Y * U^(1/a) ~ gamma(a),
-    // with log U = -E drawn as an Exp(1) from the ziggurat (one log fewer). In log space
-    // so that tiny shapes do not underflow to a spurious 0 early.
-    const double y = std_gamma(shape + 1.0, rng);
-    return std::exp(std::log(y) - std_exponential(rng) / shape);
-  }
-  const double d = shape - 1.0 / 3.0;
-  const double c = 1.0 / std::sqrt(9.0 * d);
+double std_gamma(double shape, Rng& rng) { return GammaVariate(shape)(rng); }
+
+GammaVariate::GammaVariate(double shape)
+    : shape_(shape), boosted_(shape < 1.0), d_((boosted_ ? shape + 1.0 : shape) - 1.0 / 3.0),
+      c_(1.0 / std::sqrt(9.0 * d_)) {}
+
+double GammaVariate::operator()(Rng& rng) const {
+  if (!boosted_) return marsaglia_tsang(rng);
+  // Boost the shape by one and correct: if Y ~ gamma(a + 1), Y * U^(1/a) ~ gamma(a),
+  // with log U = -E drawn as an Exp(1) from the ziggurat (one log fewer). In log space
+  // so that tiny shapes do not underflow to a spurious 0 early.
+  const double y = marsaglia_tsang(rng);
+  return std::exp(std::log(y) - std_exponential(rng) / shape_);
+}
+
+double GammaVariate::marsaglia_tsang(Rng& rng) const {
   for (;;) {
     double x, v;
     do {
       x = rng.std_normal();
-      v = 1.0 + c * x;
+      v = 1.0 + c_ * x;
     } while (v <= 0.0);
     v = v * v * v;
     const double u = rng.uniform01();
     const double x2 = x * x;
-    if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
-    if (std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v))) return d * v;
+    if (u < 1.0 - 0.0331 * x2 * x2) return d_ * v;
+    if (std::log(u) < 0.5 * x2 + d_ * (1.0 - v + std::log(v))) return d_ * v;
   }
 }
 

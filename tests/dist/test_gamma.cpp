@@ -2,6 +2,7 @@
 #include <boost/math/distributions/gamma.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <vector>
 
 #include "alea/dist/check.hpp"
 #include "alea/dist/gamma.hpp"
@@ -78,4 +79,16 @@ TEST_CASE("gamma through the registry", "[dist][gamma]") {
         Approx(logpdf(Gamma{0.3, 1}, 0.5) + logpdf(Gamma{0.3, 2}, 0.1)).epsilon(1e-15));
   Rng rng(23);
   CHECK(dist::draw(DistKind::Gamma, params, Shape::vector(2), rng).shape() == Shape::vector(2));
+}
+
+TEST_CASE("gamma draw_each: the same draws as draw, one at a time, for small and large shapes", "[dist][gamma]") {
+  for (const Gamma d : {Gamma{0.3, 2.0}, Gamma{1.0, 1.0}, Gamma{2.5, 0.7}, Gamma{3702.0, 1001.0}}) {
+    Rng one(99), many(99);
+    std::vector<double> each(500);
+    draw_each(d, many, each.data(), each.size());
+    std::size_t differ = 0;
+    for (double x : each) differ += x != draw(d, one);
+    CHECK(differ == 0);
+    CHECK(one() == many());  // the same number of engine draws used
+  }
 }

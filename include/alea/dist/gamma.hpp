@@ -35,6 +35,8 @@ double logpdf(const Gamma& d, double x, GammaTerms& terms);
 // The summed log density of n observations sharing d (constants hoisted).
 double iid_logpdf(const Gamma& d, const double* x, std::size_t n);
 double draw(const Gamma& d, Rng& rng);
+// n draws under one d (its constants computed once): the same draws as n calls of draw.
+void draw_each(const Gamma& d, Rng& rng, double* out, std::size_t n);
 double mean(const Gamma& d);
 double variance(const Gamma& d);
 Support support(const Gamma& d);
