@@ -20,10 +20,7 @@ std::uint64_t splitmix64(std::uint64_t& state) {
 // Layers for the half density exp(-x^2 / 2) on [0, inf), built once on first use (a
 // function-local static, so that no static initializer elsewhere can draw before it exists).
 const dist::detail::ZigguratTable& normal_table() {
-  static const dist::detail::ZigguratTable t = dist::detail::make_ziggurat(
-      [](double x) { return std::exp(-0.5 * x * x); }, [](double y) { return std::sqrt(-2.0 * std::log(y)); },
-      [](double r) { return std::sqrt(0.5 * std::numbers::pi) * std::erfc(r * std::numbers::sqrt2 / 2.0); }, 3.0,
-      4.5);
+  static const dist::detail::ZigguratTable t = dist::detail::ziggurat_table<dist::detail::HalfNormalDensity>();
   return t;
 }
 

@@ -9,9 +9,7 @@ namespace alea::dist::detail {
 namespace {
 
 const ZigguratTable& exponential_table() {
-  static const ZigguratTable t = make_ziggurat([](double x) { return std::exp(-x); },
-                                               [](double y) { return -std::log(y); },
-                                               [](double r) { return std::exp(-r); }, 5.0, 10.0);
+  static const ZigguratTable t = ziggurat_table<ExponentialDensity>();
   return t;
 }
 

@@ -15,11 +15,14 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -81,39 +84,49 @@ void write_data(const fs::path& p, const std::vector<double>& y) {
   f << ")\n";
 }
 
-double children_cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_CHILDREN, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
-
 struct Times {
-  double wall = 0, cpu = 0;  // the command's wall time, and its processes' user + system time
+  double wall = 0, cpu = 0;  // the command's wall time, and its process's user + system time
 };
 
-// Times of a shell command, the best of `reps` runs (the machine may be shared); exits when it fails.
-Times timed(const std::string& cmd, int reps = 1) {
+double seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); }
+
+// Times of a program run in `cwd` with its standard output to /dev/null (no shell in
+// between, whose own start-up would be counted), the best of `reps` runs (the machine
+// may be shared); exits when it fails.
+Times timed(const std::vector<std::string>& argv, const fs::path& cwd, int reps = 1) {
   Times best{1e300, 1e300};
   for (int r = 0; r < reps; ++r) {
-    const double cpu0 = children_cpu_seconds();
     const auto t0 = clock_type::now();
-    const int rc = std::system(cmd.c_str());
-    const double wall = std::chrono::duration<double>(clock_type::now() - t0).count();
-    if (rc != 0) {
-      std::fprintf(stderr, "command failed (%d): %s\n", rc, cmd.c_str());
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      const int null = ::open("/dev/null", O_WRONLY);
+      if (null < 0 || ::dup2(null, STDOUT_FILENO) < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(127);
+      std::vector<char*> args;
+      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+      args.push_back(nullptr);
+      ::execvp(args[0], args.data());
+      ::_exit(127);
+    }
+    int status = 0;
+    rusage u{};
+    if (pid < 0 || ::wait4(pid, &status, 0, &u) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      std::fprintf(stderr, "command failed: %s\n", argv[0].c_str());
       std::exit(1);
     }
-    best.wall = std::min(best.wall, wall);
-    best.cpu = std::min(best.cpu, children_cpu_seconds() - cpu0);
+    best.wall = std::min(best.wall, std::chrono::duration<double>(clock_type::now() - t0).count());
+    best.cpu = std::min(best.cpu, seconds(u.ru_utime) + seconds(u.ru_stime));
   }
   return best;
 }
 
-std::string alea_sample(const fs::path& dir, long draws, const std::string& options = "") {
-  return std::string("'") + ALEA_CLI_PATH + "' sample '" + (dir / "model.bug").string() + "' --data '" +
-         (dir / "data.R").string() + "' --draws " + std::to_string(draws) + " --output '" +
-         (dir / "alea.csv").string() + "' " + options + " > /dev/null";
+std::vector<std::string> alea_sample(const fs::path& dir, long draws, const std::string& options = "") {
+  std::vector<std::string> argv{ALEA_CLI_PATH, "sample", (dir / "model.bug").string(), "--data", (dir / "data.R").string(),
+                                "--draws", std::to_string(draws), "--output", (dir / "alea.csv").string()};
+  if (!options.empty()) {
+    std::istringstream words(options);
+    for (std::string w; words >> w;) argv.push_back(w);
+  }
+  return argv;
 }
 
 }  // namespace
@@ -128,7 +141,7 @@ int main() {
   std::mt19937_64 rng(20261123);
   constexpr long kDraws = 100'000;
   std::printf("100,000 posterior draws, 1,000 observations, whole process including writing the draws\n");
-  std::printf("(wall: elapsed time; cpu: user + system time of the processes, the figure to read on a shared machine)\n");
+  std::printf("(wall: elapsed time; cpu: user + system time of the process, the figure to read on a shared machine)\n");
   std::printf("%-15s %-14s %10s %10s %10s %10s %10s %10s\n", "model", "alea digits", "JAGS wall", "alea wall", "ratio",
               "JAGS cpu", "alea cpu", "ratio");
   for (const Case& c : cases()) {
@@ -140,9 +153,9 @@ int main() {
                                     (dir / "data.R").string() + "\"\ncompile, nchains(1)\ninitialize\nupdate 1000\n" +
                                     "monitor " + c.latent + "\nupdate " + std::to_string(kDraws) + "\ncoda *, stem(\"" +
                                     (dir / "jags_").string() + "\")\nexit\n");
-    const Times jags = timed("cd '" + dir.string() + "' && jags run.cmd > /dev/null");
+    const Times jags = timed({"jags", "run.cmd"}, dir);
     for (const auto& [digits, options, suffix] : {std::tuple{"round-trip", "", ""}, {"6 (--sig-figs)", "--sig-figs 6", "_sig6"}}) {
-      const Times alea = timed(alea_sample(dir, kDraws, options), 3);
+      const Times alea = timed(alea_sample(dir, kDraws, options), dir, 3);
       std::printf("%-15s %-14s %10.3f %10.3f %9.1fx %10.3f %10.3f %9.1fx\n", c.name.c_str(), digits, jags.wall,
                   alea.wall, jags.wall / alea.wall, jags.cpu, alea.cpu, jags.cpu / alea.cpu);
       std::printf("RATIO exact_posterior_cpu_speedup_%s%s %.1f jags_gibbs_chain\n", c.latent.c_str(), suffix,
@@ -159,7 +172,7 @@ int main() {
       fs::create_directories(dir);
       write_file(dir / "model.bug", c.model);
       write_data(dir / "data.R", c.data(n, rng));
-      const double small = timed(alea_sample(dir, 1000), 3).cpu, large = timed(alea_sample(dir, 1'000'000), 3).cpu;
+      const double small = timed(alea_sample(dir, 1000), dir, 3).cpu, large = timed(alea_sample(dir, 1'000'000), dir, 3).cpu;
       per[k++] = (large - small) / 999'000 * 1e6;
     }
     std::printf("%-15s %16.3f %16.3f\n", c.name.c_str(), per[0], per[1]);

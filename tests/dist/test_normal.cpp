@@ -7,6 +7,7 @@
 #include "alea/dist/check.hpp"
 #include "alea/dist/normal.hpp"
 #include "alea/dist/registry.hpp"
+#include "../../src/dist/ziggurat.hpp"  // internal: the ziggurat tables' R
 #include "stat_tests.hpp"
 
 using namespace alea;
@@ -108,4 +109,17 @@ TEST_CASE("normal through the registry broadcasts and sums", "[dist][normal]") {
   CHECK(dist::logpdf(DistKind::Normal, bad, x) == -INFINITY);
   const std::vector<Value> wrong{Value({0.0, 1.0}), Value(1.0)};
   CHECK_THROWS_AS(dist::check_params(DistKind::Normal, wrong, Shape::vector(3)), std::invalid_argument);
+}
+
+TEST_CASE("ziggurat R: the smallest double whose layers close, as the search finds it", "[dist][normal][ziggurat]") {
+  using namespace alea::dist::detail;
+  ZigguratTable t;
+  // The defining property, at R and at the double below it.
+  CHECK(build_ziggurat_layers<HalfNormalDensity>(t, HalfNormalDensity::kR) >= 0.0);
+  CHECK(build_ziggurat_layers<HalfNormalDensity>(t, std::nextafter(HalfNormalDensity::kR, 0.0)) < 0.0);
+  CHECK(build_ziggurat_layers<ExponentialDensity>(t, ExponentialDensity::kR) >= 0.0);
+  CHECK(build_ziggurat_layers<ExponentialDensity>(t, std::nextafter(ExponentialDensity::kR, 0.0)) < 0.0);
+  // And the search over the brackets ends there.
+  CHECK(solve_ziggurat_r<HalfNormalDensity>() == HalfNormalDensity::kR);
+  CHECK(solve_ziggurat_r<ExponentialDensity>() == ExponentialDensity::kR);
 }
