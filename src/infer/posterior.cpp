@@ -157,12 +157,21 @@ DrawTable sample_batched(const Graph& g, std::vector<Step>& steps, const FixedPa
       }
       for (std::size_t r = 0; r < rows; ++r) lp[r] += lp_step[r];
     }
-    // The block's rows, row after row, into the table at once.
-    rows_out.clear();
-    for (std::size_t r = 0; r < rows; ++r) {
-      for (NodeId id : nodes) {
-        if (step_of[id] >= 0) rows_out.push_back(block[static_cast<std::size_t>(step_of[id])][r]);
-        else rows_out.insert(rows_out.end(), fp.vals[id].data().begin(), fp.vals[id].data().end());
+    // The block's rows, row after row, into the table at once: filled a column at a time.
+    const std::size_t cols = table.cols();
+    rows_out.resize(rows * cols);
+    std::size_t c = 0;
+    for (NodeId id : nodes) {
+      const bool drawn = step_of[id] >= 0;
+      const std::vector<double>& v = drawn ? block[static_cast<std::size_t>(step_of[id])].data() : fp.vals[id].data();
+      if (drawn) {
+        for (std::size_t r = 0; r < rows; ++r) rows_out[r * cols + c] = v[r];
+        ++c;
+        continue;
+      }
+      for (double value : v) {  // fixed by the data: the same in every row
+        for (std::size_t r = 0; r < rows; ++r) rows_out[r * cols + c] = value;
+        ++c;
       }
     }
     table.add_rows(rows_out, std::span(lp.data(), rows));

@@ -41,9 +41,6 @@
 #include <string>
 #include <utility>
 
-#if defined(__x86_64__)
-#include <emmintrin.h>
-#endif
 
 namespace alea::io {
 
@@ -132,15 +129,6 @@ std::uint64_t rounded(const Scaled& v) {
   auto r = static_cast<std::uint64_t>((v.x + half) >> v.shift);
   if ((v.x & ((half << 1) - 1)) == half) r &= ~std::uint64_t{1};
   return r;
-}
-
-// The nearest integer to y (|y| < 2^62), a half to even: one instruction on x86-64.
-std::int64_t nearest(double y) {
-#if defined(__x86_64__)
-  return _mm_cvtsd_si64(_mm_set_sd(y));
-#else
-  return std::llrint(y);
-#endif
 }
 
 int trailing_zeros(std::uint64_t& d) {
@@ -262,8 +250,12 @@ char* write_significant(char* first, double x, int digits) {
   // the product's unless y is within 1e-6 of a half; then (rarely) the exact path.
   if (digits <= 9 && p >= -22 && p <= 22) {
     const double y = p >= 0 ? ax * decade(p) : ax / decade(-p);
-    const std::int64_t r = nearest(y);
-    if (std::fabs(std::fabs(y - static_cast<double>(r)) - 0.5) > 1e-6 && r >= static_cast<std::int64_t>(kIntPow10[sig - 1]) &&
+    // y rounded to an integer, a half to even, by the magic number 1.5 2^52 (y < 10^9):
+    // two additions, then |y - rounded| is at most a half.
+    constexpr double kMagic = 0x1.8p52;
+    const double rounded_y = (y + kMagic) - kMagic;
+    const auto r = static_cast<std::int64_t>(rounded_y);
+    if (std::fabs(y - rounded_y) < 0.5 - 1e-6 && r >= static_cast<std::int64_t>(kIntPow10[sig - 1]) &&
         r < static_cast<std::int64_t>(kIntPow10[sig])) {
       if ((bits >> 63) != 0) *first++ = '-';
       auto d = static_cast<std::uint64_t>(r);
