@@ -187,8 +187,16 @@ char* lay_out(char* out, std::uint64_t d, int k, int e, double ax) {
       std::memset(out + k, '0', 24);
       return out + e + 1;
     }
-    if (e >= 0 && k <= 8) {  // digits, a point, digits: one word of digits, the point shifted in
-      const auto word = static_cast<u128>(ascii8(d) >> (8 * (8 - k)));
+    if (e >= 0 && k <= 7) {  // digits, a point, digits: one word of digits, the point shifted in
+      const std::uint64_t word = ascii8(d) >> (8 * (8 - k));
+      const int point = 8 * (e + 1);  // below 56
+      const std::uint64_t text = (word & ((std::uint64_t{1} << point) - 1)) | (std::uint64_t{'.'} << point) |
+                                 ((word >> point) << (point + 8));
+      store8(out, text);
+      return out + k + 1;
+    }
+    if (e >= 0 && k == 8) {  // the same in a double word
+      const auto word = static_cast<u128>(ascii8(d));
       const int point = 8 * (e + 1);
       const u128 text =
           (word & ((static_cast<u128>(1) << point) - 1)) | (static_cast<u128>('.') << point) | ((word >> point) << (point + 8));
