@@ -41,9 +41,9 @@ double logpdf(const Gamma& d, double x, GammaTerms& t) {
     return d.shape < 1 ? kInf : kNegInf;
   }
   const double y = d.rate * x;
-  // The deviance form below needs shape / y finite; where it is not, the terms of the
+  // The deviance form below needs shape / y finite (so for y >= 1); where it is not, the terms of the
   // direct form do not cancel (the log density is hugely negative).
-  if (d.shape < 10 || !(y >= kMinNormal && std::isfinite(y) && std::isfinite(d.shape / y))) {
+  if (d.shape < 10 || !(y >= kMinNormal && std::isfinite(y) && (y >= 1.0 || std::isfinite(d.shape / y)))) {
     // y under- or overflows (or is subnormal, with bits lost) only for extreme
     // products; then its log is taken apart.
     const double log_y = (y >= kMinNormal && std::isfinite(y)) ? std::log(y) : log_rate() + std::log(x);
