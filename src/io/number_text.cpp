@@ -41,7 +41,6 @@
 #include <string>
 #include <utility>
 
-
 namespace alea::io {
 
 namespace {
@@ -110,9 +109,9 @@ constexpr std::array<char, 200> kPairs = [] {
   return a;
 }();
 
-// m 10^p as a fixed-point number with `shift` fraction bits, shift chosen so that the
-// integer part is m 10^p's leading 53 to 58 bits (x 10^p in [10^16, 2 10^17) for m
-// 2^q): X = m s, shift = -(q + t).
+// x 10^p (x = m 2^q) as a fixed-point number X with `shift` fraction bits: X = m s,
+// shift = -(q + t), 57 to 117 (X's integer part is below 2 10^17, its product m s below
+// 2^118).
 struct Scaled {
   u128 x = 0;
   int shift = 0;
