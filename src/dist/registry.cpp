@@ -1,7 +1,6 @@
 // Dispatch from a DistKind to its distribution's operations.
 #include "alea/dist/registry.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -71,11 +70,9 @@ void check_params(DistKind k, std::span<const Value> params, const Shape& shape)
 
 double logpdf(DistKind k, std::span<const Value> params, const Value& x) { return ops(k).logpdf(params, x); }
 
-bool has_logpdf_each(DistKind k) {
-  const DistInfo& info = dist_info(k);
-  return info.value_arity == Arity::Scalar &&
-         std::all_of(info.param_arity.begin(), info.param_arity.end(), [](Arity a) { return a == Arity::Scalar; });
-}
+// The distributions of scalars with scalar parameters are those lifted by scalar_ops,
+// which gives each its logpdf_each.
+bool has_logpdf_each(DistKind k) { return ops(k).logpdf_each != nullptr; }
 
 void logpdf_each(DistKind k, std::span<const Value> params, std::span<const double> x, std::span<double> out) {
   if (!has_logpdf_each(k))
@@ -88,15 +85,7 @@ void logpdf_each(DistKind k, std::span<const Value> params, std::span<const doub
     if (p.size() != 1 && p.size() != x.size())
       throw std::invalid_argument("logpdf_each: a parameter of " + std::to_string(p.size()) + " values for " +
                                   std::to_string(x.size()) + " elements");
-  if (const auto each = ops(k).logpdf_each) {
-    each(params, x.data(), out.data(), x.size());
-    return;
-  }
-  std::vector<Value> at(params.size());  // element by element through logpdf
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    for (std::size_t j = 0; j < params.size(); ++j) at[j] = Value(params[j].at_broadcast(i));
-    out[i] = logpdf(k, at, Value(x[i]));
-  }
+  ops(k).logpdf_each(params, x.data(), out.data(), x.size());
 }
 
 Value draw(DistKind k, std::span<const Value> params, const Shape& shape, Rng& rng) {

@@ -1,15 +1,12 @@
 // Stan CSV writing, atomically through a temporary file.
 #include "alea/io/stan_csv.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
-#include "alea/graph/value.hpp"
 #include "alea/io/number_text.hpp"
 
 namespace alea::io {
@@ -24,9 +21,9 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
   for (const std::string& c : draws.columns()) out << "," << c;
   out << "\n";
   for (const std::string& line : config.adaptation) out << "# " << line << "\n";
-  // Rows are formatted into one block (round-trip digits, shortest but in rare cases,
-  // non-finite values as format_number writes them) and written a block at a time: a
-  // draw file has as many rows as draws.
+  // Rows are formatted into one block (number_text.hpp: round-trip digits, or sig_figs
+  // significant digits) and written a block at a time: a draw file has as many rows as
+  // draws.
   constexpr std::size_t kBlock = 1 << 16, kRoom = kNumberTextRoom + 1;  // a number and its separator
   std::vector<char> block(kBlock + kRoom);
   char* p = block.data();

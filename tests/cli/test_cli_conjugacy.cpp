@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <numbers>
 #include <sstream>
 
@@ -135,27 +134,15 @@ TEST_CASE("normal_gamma.bug: exact draws of mean and precision, and the exact ev
   REQUIRE(r.status == 0);
   CHECK(r.out.find("exact posterior sampling (conjugate: 2 rule(s)): 1 chain(s) x 20000 iid draws") !=
         std::string::npos);
-  std::vector<std::string> header;
-  std::map<std::string, std::vector<double>> cols;
-  for (const std::string& line : lines_of(slurp(out))) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::istringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    REQUIRE(cells.size() == header.size());
-    for (std::size_t j = 0; j < cells.size(); ++j) cols[header[j]].push_back(std::stod(cells[j]));
-  }
-  REQUIRE(cols["tau"].size() == 20000);
-  REQUIRE(cols["mu"].size() == 20000);
+  const auto cols = read_draws(out);
+  for (const auto& [name, draws] : cols) REQUIRE(draws.size() == 20000);  // every row has every column
+  REQUIRE(cols.count("tau") == 1);
+  REQUIRE(cols.count("mu") == 1);
   // tau | y ~ gamma(a_N, b_N); mu | y ~ student_t(2 a_N, m_N, sqrt(b_N / (a_N kappa))).
-  CHECK(mean_within_clt(cols["tau"], a_n / b_n, a_n / (b_n * b_n)));
-  CHECK(var_within_clt(cols["tau"], a_n / (b_n * b_n), 3 * a_n * (a_n + 2) / std::pow(b_n, 4)));
+  CHECK(mean_within_clt(cols.at("tau"), a_n / b_n, a_n / (b_n * b_n)));
+  CHECK(var_within_clt(cols.at("tau"), a_n / (b_n * b_n), 3 * a_n * (a_n + 2) / std::pow(b_n, 4)));
   const double nu = 2 * a_n, scale2 = b_n / (a_n * kappa);
   const double var_mu = scale2 * nu / (nu - 2), mu4 = 3 * scale2 * scale2 * nu * nu / ((nu - 2) * (nu - 4));
-  CHECK(mean_within_clt(cols["mu"], mean_n, var_mu));
-  CHECK(var_within_clt(cols["mu"], var_mu, mu4));
+  CHECK(mean_within_clt(cols.at("mu"), mean_n, var_mu));
+  CHECK(var_within_clt(cols.at("mu"), var_mu, mu4));
 }
