@@ -68,15 +68,23 @@ Value index(std::span<const Value> in) {
   for (std::size_t k = 1; k < in.size(); ++k)
     if (!in[k].is_scalar()) out_dims.push_back(static_cast<std::int64_t>(in[k].size()));
   const Value& x = in[0];
+  const auto& dims = x.shape().dims;
+  // Column-major gather: the first index varies fastest, as in the result.
+  const std::size_t rank = in.size() - 1;
+  std::vector<std::size_t> stride(rank, 1), pos(rank, 0);
+  for (std::size_t p = 1; p < rank; ++p) stride[p] = stride[p - 1] * static_cast<std::size_t>(dims[p - 1]);
+  std::size_t total = 1;
+  for (std::size_t p = 0; p < rank; ++p) total *= in[p + 1].size();
   std::vector<double> out;
-  if (in.size() == 2) {
-    for (double i : in[1].data()) out.push_back(x[checked_index(i, x.shape().dims[0])]);
-  } else {
-    const auto rows = x.shape().dims[0], cols = x.shape().dims[1];
-    // Column-major result: the row index varies fastest.
-    for (double j : in[2].data())
-      for (double i : in[1].data())
-        out.push_back(x[checked_index(i, rows) + static_cast<std::size_t>(rows) * checked_index(j, cols)]);
+  out.reserve(total);
+  for (std::size_t n = 0; n < total; ++n) {
+    std::size_t off = 0;
+    for (std::size_t p = 0; p < rank; ++p) off += checked_index(in[p + 1][pos[p]], dims[p]) * stride[p];
+    out.push_back(x[off]);
+    for (std::size_t p = 0; p < rank; ++p) {
+      if (++pos[p] < in[p + 1].size()) break;
+      pos[p] = 0;
+    }
   }
   return Value(Shape(std::move(out_dims)), std::move(out), x.type());
 }
@@ -119,7 +127,7 @@ Value evaluate(Op op, std::span<const Value> in) {
     case OpClass::Structure:
       if (op == Op::Index) return index(in);
       if (op == Op::Stack) {
-        for (const Value& v : in) out.push_back(v[0]);
+        for (const Value& v : in) out.insert(out.end(), v.data().begin(), v.data().end());
       } else {  // MatVec, column-major
         const auto rows = static_cast<std::size_t>(in[0].shape().dims[0]);
         const auto cols = static_cast<std::size_t>(in[0].shape().dims[1]);

@@ -101,4 +101,20 @@ NodeId Graph::apply(Op op, std::vector<NodeId> inputs) {
 
 bool Graph::is_constant_expr(NodeId id) const { return !random_.at(id); }
 
+std::vector<NodeId> stacked_leaves(const Graph& g, NodeId id) {
+  std::vector<NodeId> out;
+  const Node& n = g.node(id);
+  if (n.op != Op::Stack) return out;
+  for (NodeId i : n.inputs) {
+    if (g.node(i).shape.is_scalar()) {
+      out.push_back(i);
+      continue;
+    }
+    std::vector<NodeId> sub = stacked_leaves(g, i);
+    if (sub.empty()) return {};  // a column that is not itself a stack: no scalar leaves
+    out.insert(out.end(), sub.begin(), sub.end());
+  }
+  return out;
+}
+
 }  // namespace alea

@@ -83,10 +83,16 @@ Shape result_shape(Op op, std::span<const Shape> in) {
         throw shape_error(op, in, "needs a matrix[r,c] and a vector[c]");
       return Shape::vector(in[0].dims[0]);
     case Op::Index: return index_shape(in);
-    case Op::Stack:
+    case Op::Stack: {
+      // Along a new last axis: k scalars make a vector[k]; k vectors[n] the columns of
+      // a matrix[n,k] (column-major, so the data are the inputs' data in order).
       for (const Shape& s : in)
-        if (!s.is_scalar()) throw shape_error(op, in, "stacks scalars only");
-      return Shape::vector(static_cast<std::int64_t>(in.size()));
+        if (s != in[0]) throw shape_error(op, in, "stacks values of one shape only");
+      if (in.empty()) return Shape::vector(0);
+      std::vector<std::int64_t> dims = in[0].dims;
+      dims.push_back(static_cast<std::int64_t>(in.size()));
+      return Shape(std::move(dims));
+    }
     default: throw std::logic_error("result_shape: unhandled op");
   }
 }

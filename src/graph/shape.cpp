@@ -30,4 +30,14 @@ Shape broadcast(const Shape& a, const Shape& b, const std::string& what) {
                               " do not match (only a scalar broadcasts)");
 }
 
+std::string element_suffix(const Shape& s, std::size_t flat) {
+  std::string out = "[";
+  for (std::size_t p = 0; p < s.rank(); ++p) {
+    const auto d = static_cast<std::size_t>(s.dims[p]);
+    out += (p ? "," : "") + std::to_string(flat % d + 1);
+    flat /= d;
+  }
+  return out + "]";
+}
+
 }  // namespace alea

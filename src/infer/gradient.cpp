@@ -16,6 +16,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "alea/dist/ops.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
@@ -106,11 +107,12 @@ void bind_observed(const Graph& g, const Variable& v, std::vector<std::vector<do
     observed[v.node] = true;
     return;
   }
-  if (n.op != Op::Stack) throw std::invalid_argument(why);
-  for (std::size_t i = 0; i < n.inputs.size(); ++i) {
-    if (g.node(n.inputs[i]).op != Op::Draw) throw std::invalid_argument(why);
-    val[n.inputs[i]] = {(*v.observed)[i]};
-    observed[n.inputs[i]] = true;
+  const std::vector<NodeId> leaves = stacked_leaves(g, v.node);
+  if (leaves.empty()) throw std::invalid_argument(why);
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    if (g.node(leaves[i]).op != Op::Draw) throw std::invalid_argument(why);
+    val[leaves[i]] = {(*v.observed)[i]};
+    observed[leaves[i]] = true;
   }
 }
 
@@ -165,9 +167,10 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
     fixed[id] = node.op == Op::Constant || observed[id];
     if (node.op != Op::Constant && node.op != Op::Draw && g.is_constant_expr(id)) {
       // A function of data alone (sigma^2, ...): computed once here, not per evaluation.
-      std::vector<ArrayView> in;
-      for (NodeId i : node.inputs) in.push_back({val_[i].data(), val_[i].size()});
-      detail::op_forward(node.op, in, rows[id], val_[id]);
+      // (dist::evaluate: any rank, such as data of rank 3 indexed by constants.)
+      std::vector<Value> in;
+      for (NodeId i : node.inputs) in.emplace_back(g.node(i).shape, val_[i], g.node(i).type);
+      val_[id] = dist::evaluate(node.op, in).data();
       fixed[id] = true;
       continue;
     }

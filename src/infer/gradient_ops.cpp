@@ -152,8 +152,10 @@ void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::spa
       return;
     }
     case OpClass::Structure:
-      if (op == Op::Stack) {
-        for (std::size_t i = 0; i < out.size(); ++i) out[i] = in[i].data[0];
+      if (op == Op::Stack) {  // inputs of one size, concatenated
+        std::size_t k = 0;
+        for (const ArrayView& v : in)
+          for (std::size_t i = 0; i < v.n; ++i) out[k++] = v.data[i];
       } else if (op == Op::Index && in.size() == 2) {
         for (std::size_t k = 0; k < in[1].n; ++k) out[k] = in[0].data[checked_index(in[1].data[k], in[0].n)];
       } else if (op == Op::Index) {
@@ -217,8 +219,12 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
       return;
     case OpClass::Structure:
       if (op == Op::Stack) {
-        for (std::size_t i = 0; i < out.size(); ++i)
-          if (gin[i]) gin[i][0] += gout[i];
+        std::size_t k = 0;
+        for (std::size_t j = 0; j < in.size(); ++j) {
+          if (gin[j])
+            for (std::size_t i = 0; i < in[j].n; ++i) gin[j][i] += gout[k + i];
+          k += in[j].n;
+        }
       } else if (op == Op::Index && in.size() == 2) {
         if (gin[0])
           for (std::size_t k = 0; k < in[1].n; ++k)

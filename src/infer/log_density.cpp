@@ -25,10 +25,11 @@ bool bind(const Graph& g, NodeId node, const Value& v, std::vector<const Value*>
     return true;
   }
   if (n.op == Op::Stack) {
-    bool all = true;
-    for (std::size_t i = 0; i < n.inputs.size(); ++i) {
-      if (g.node(n.inputs[i]).op == Op::Draw)
-        bound[n.inputs[i]] = &scratch.emplace_back(Shape{}, std::vector<double>{v[i]}, v.type());
+    const std::vector<NodeId> leaves = stacked_leaves(g, node);
+    bool all = !leaves.empty();
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+      if (g.node(leaves[i]).op == Op::Draw)
+        bound[leaves[i]] = &scratch.emplace_back(Shape{}, std::vector<double>{v[i]}, v.type());
       else
         all = false;
     }

@@ -14,10 +14,11 @@ std::vector<Owner> draw_owners(const Model& m) {
     if (is_site(n.op) && owners[vars[k].node].var < 0) {
       owners[vars[k].node] = {static_cast<int>(k), vars[k].name};
     } else if (n.op == Op::Stack) {
-      for (std::size_t i = 0; i < n.inputs.size(); ++i) {
-        NodeId e = n.inputs[i];
+      const std::vector<NodeId> leaves = stacked_leaves(g, vars[k].node);
+      for (std::size_t i = 0; i < leaves.size(); ++i) {
+        NodeId e = leaves[i];
         if (g.node(e).op == Op::Draw && owners[e].var < 0)
-          owners[e] = {static_cast<int>(k), vars[k].name + "[" + std::to_string(i + 1) + "]"};
+          owners[e] = {static_cast<int>(k), vars[k].name + element_suffix(n.shape, i)};
       }
     }
   }

@@ -42,10 +42,11 @@ FixedPart fix_data(const Model& m) {
       observed[v.node] = 1;
       fp.vals[v.node] = *v.observed;
     } else if (n.op == Op::Stack) {
-      for (std::size_t i = 0; i < n.inputs.size(); ++i) {
-        if (g.node(n.inputs[i]).op != Op::Draw) continue;
-        observed[n.inputs[i]] = 1;
-        fp.vals[n.inputs[i]] = Value(Shape{}, {(*v.observed)[i]}, v.observed->type());
+      const std::vector<NodeId> leaves = stacked_leaves(g, v.node);
+      for (std::size_t i = 0; i < leaves.size(); ++i) {
+        if (g.node(leaves[i]).op != Op::Draw) continue;
+        observed[leaves[i]] = 1;
+        fp.vals[leaves[i]] = Value(Shape{}, {(*v.observed)[i]}, v.observed->type());
       }
     } else {
       throw std::invalid_argument("variable '" + v.name +

@@ -1,39 +1,31 @@
-// BUGS program + data -> Model: loops unrolled (or vectorized), statements sorted by
-// their dependencies (BUGS allows any order), arrays defined element by element.
+// BUGS program + data -> Model: loops unrolled (bugs_unroll.cpp) or vectorized,
+// variables defined whole or element by element at any rank (bugs_arrays.cpp),
+// statements built in dependency order (BUGS allows any order), and data bound to what
+// it observes, element by element where an array is partly observed (NA elements stay
+// random, as in JAGS).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
 #include "alea/dist/registry.hpp"
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/bugs_parser.hpp"
+#include "bugs_arrays.hpp"
 #include "bugs_build.hpp"
+#include "bugs_unroll.hpp"
 
 namespace alea::io {
 namespace {
 
 using BExpr = bugs::Expr;
 using bugs::Stmt;
-using Env = std::map<std::string, std::int64_t>;
-
-// One statement after unrolling: the whole of a variable, one element of it, or
-// (vectorized) elements 1..vec_n of it at once.
-struct Instance {
-  const Stmt* stmt = nullptr;
-  Env env;
-  std::string name;
-  std::optional<std::int64_t> elem;  // 1-based
-  std::string vec_var;
-  std::int64_t vec_n = 0;
-  int state = 0;  // DFS: 0 new, 1 on the stack, 2 done
-  std::optional<Expr> result;
-};
-
-struct Def {
-  int whole = -1;
-  std::map<std::int64_t, int> elems;
-};
+using detail::ArrayDef;
+using detail::ElementRef;
+using detail::Env;
+using detail::Instance;
+using detail::MultiIndex;
 
 // Where an expression is evaluated: loop variables, the vectorized one, and
 // whether only constants (numbers, data) may appear (loop bounds, indices).
@@ -43,8 +35,6 @@ struct Ctx {
   std::int64_t vec_n = 0;
   const char* const_purpose = nullptr;
 };
-
-std::string elem_name(const std::string& name, std::int64_t k) { return name + "[" + std::to_string(k) + "]"; }
 
 bool is_var(const BExpr& e, const std::string& name) {
   return e.kind == BExpr::Kind::Var && !e.indexed && e.name == name;
@@ -58,22 +48,25 @@ bool mentions(const BExpr& e, const std::string& name) {
   return std::any_of(e.args.begin(), e.args.end(), [&](const BExpr& a) { return mentions(a, name); });
 }
 
+bool single_index_by(const BExpr& e, const std::string& i) {
+  return e.kind == BExpr::Kind::Var && e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single &&
+         is_var(e.indices[0].bounds[0], i);
+}
+
 // i enters only through x[i] and elementwise functions, and the variable itself is not read.
 bool vector_safe(const BExpr& e, const std::string& i, const std::string& self) {
   switch (e.kind) {
     case BExpr::Kind::Number: return true;
     case BExpr::Kind::Var: {
       if (e.name == self) return false;
-      if (e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single && is_var(e.indices[0].bounds[0], i))
-        return true;
+      if (single_index_by(e, i)) return true;
       for (const auto& idx : e.indices)
         for (const auto& b : idx.bounds)
           if (mentions(b, i)) return false;
       return true;
     }
     case BExpr::Kind::Call:
-      if (!detail::is_elementwise_function(e.name))
-        return !mentions(e, i) && !mentions(e, self);
+      if (!detail::is_elementwise_function(e.name)) return !mentions(e, i) && !mentions(e, self);
       [[fallthrough]];
     case BExpr::Kind::Neg:
     case BExpr::Kind::Binary:
@@ -83,63 +76,100 @@ bool vector_safe(const BExpr& e, const std::string& i, const std::string& self) 
 }
 
 bool indexes_by(const BExpr& e, const std::string& i) {
-  if (e.kind == BExpr::Kind::Var && e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single &&
-      is_var(e.indices[0].bounds[0], i))
-    return true;
+  if (single_index_by(e, i)) return true;
   return std::any_of(e.args.begin(), e.args.end(), [&](const BExpr& a) { return indexes_by(a, i); });
 }
 
+// x[i] <- f(...) or x[i] ~ d(...) over i in 1..n as one vector statement.
 bool vectorizable(const Stmt& s, const std::string& i) {
-  const BExpr& l = s.lhs;
-  if (l.indices.size() != 1 || l.indices[0].kind != bugs::Index::Kind::Single || !is_var(l.indices[0].bounds[0], i))
-    return false;
+  if (!single_index_by(s.lhs, i)) return false;
   if (s.kind == Stmt::Kind::Stochastic)
     return detail::is_scalar_distribution(s.rhs.name) &&
            std::all_of(s.rhs.args.begin(), s.rhs.args.end(),
-                       [&](const BExpr& a) { return vector_safe(a, i, l.name); }) &&
+                       [&](const BExpr& a) { return vector_safe(a, i, s.lhs.name); }) &&
            !(s.bounds && (mentions(s.bounds->lo ? *s.bounds->lo : BExpr{}, i)));
   return (s.link.empty() || s.link == "logit" || s.link == "log" || s.link == "probit" || s.link == "cloglog") &&
-         vector_safe(s.rhs, i, l.name) &&
-         indexes_by(s.rhs, i);
+         vector_safe(s.rhs, i, s.lhs.name) && indexes_by(s.rhs, i);
+}
+
+// A cycle through a vectorized statement: unrolled element by element, it may be none
+// (`b[k] ~ dnorm(m[k], 1); m[k] <- 2 * b[k-1] - b[k-2]`).
+struct VectorCycle {
+  std::vector<const Stmt*> stmts;
+};
+
+std::vector<std::int64_t> iota(std::int64_t n, std::int64_t from) {
+  std::vector<std::int64_t> v;
+  v.reserve(static_cast<std::size_t>(std::max<std::int64_t>(n, 0)));
+  for (std::int64_t i = 0; i < n; ++i) v.push_back(from + i);
+  return v;
+}
+
+Value integers(const std::vector<std::int64_t>& v) {
+  std::vector<double> d(v.begin(), v.end());
+  return Value::integers(d);
+}
+
+// Elements in column-major order of `dims` as one value of that shape: a stack of
+// scalars for a vector, a stack of stacks for higher ranks (op.hpp, Op::Stack).
+Expr assemble(const std::vector<Expr>& elems, const MultiIndex& dims) {
+  if (dims.size() <= 1) return stack(elems);
+  const MultiIndex inner(dims.begin(), dims.end() - 1);
+  const std::size_t chunk = elems.size() / static_cast<std::size_t>(dims.back());
+  std::vector<Expr> parts;
+  for (std::size_t c = 0; c < static_cast<std::size_t>(dims.back()); ++c)
+    parts.push_back(assemble(std::vector<Expr>(elems.begin() + static_cast<std::ptrdiff_t>(c * chunk),
+                                               elems.begin() + static_cast<std::ptrdiff_t>((c + 1) * chunk)),
+                             inner));
+  return stack(parts);
 }
 
 class Builder {
  public:
   explicit Builder(const DataSet& data) : data_(data) {}
 
-  void run(const std::vector<Stmt>& stmts, bool data_block) {
-    data_block_ = data_block;
+  void run(const std::vector<Stmt>& stmts, const std::vector<bugs::VarDecl>& decls, bool data_block) {
+    decls_ = &decls;
     collect_names(stmts);
-    unroll(stmts, Env{});
-    register_all();
-    std::vector<int> order = sort();
-    for (int k : order) build(inst_[static_cast<std::size_t>(k)]);
-    define_arrays();
+    detail::UnrollHooks hooks{
+        [this](const BExpr& e, const Env& env, const std::string& what) {
+          return integer_of(e, Ctx{&env, "", 0, what == "loop bound" ? "loop bounds" : "indices"}, what);
+        },
+        [this](const std::string& name, std::size_t p, std::size_t rank) { return known_dim(name, p, rank); },
+        [this](const Stmt& s, const std::string& i) { return vectorizable(s, i) && !has_missing_data(s.lhs.name); }};
+    std::set<const Stmt*> no_vectorize;
+    for (;;) {
+      inst_ = detail::unroll_statements(stmts, hooks, no_vectorize, data_block);
+      defs_ = detail::collect_definitions(inst_);
+      settle_dims();
+      try {
+        order_ = sort();
+        break;
+      } catch (const VectorCycle& c) {
+        no_vectorize.insert(c.stmts.begin(), c.stmts.end());
+      }
+    }
+    for (int k : order_) build(inst_[static_cast<std::size_t>(k)]);
   }
 
-  // Data given for variables the model defines become observations.
+  // Data given for variables the model defines become observations (NA elements of an
+  // array defined element by element stay random); then every variable is named.
   void observe_data() {
-    for (const auto& [name, value] : data_.values) {
-      if (!defs_.count(name)) continue;
-      const Variable& var = m_.variable(name);
-      const Shape& want = m_.graph().node(var.node).shape;
-      Value v = value;
-      if (v.size() == 1 && Shape{want}.size() == 1 && v.shape() != want) v = Value(want, v.data(), v.type());
-      const SourceLoc where = data_.where.count(name) ? data_.where.at(name) : var.loc;
-      if (v.shape() != want)
-        throw InputError(where, "variable '" + name + "' has shape " + to_string(want) + " in the model but " +
-                                    to_string(v.shape()) + " in the data");
-      try {
-        m_.observe(name, v);
-      } catch (const InputError& e) {  // a missing (NA) value: point into the data file
-        throw InputError(where, e.bare_message());
+    for (const auto& [name, def] : defs_) {
+      auto it = data_.values.find(name);
+      if (it == data_.values.end()) {
+        define_variable(name, def);
+        continue;
       }
-      check_support(name, var.node, v, where);
+      const SourceLoc where = data_.where.count(name) ? data_.where.at(name) : SourceLoc{};
+      if (def.whole >= 0) observe_whole(name, def, it->second, where);
+      else observe_elements(name, def, it->second, where);
     }
   }
 
   // The values of the variables defined here (a data block): all constant.
   void export_values(DataSet& into) {
+    for (const auto& [name, def] : defs_) define_variable(name, def);
     for (const auto& [name, def] : defs_) {
       const Variable& var = m_.variable(name);
       auto v = detail::constant_of(m_.graph(), var.node);
@@ -163,97 +193,64 @@ class Builder {
     }
   }
 
-  // ---- unrolling ----
-  void unroll(const std::vector<Stmt>& stmts, const Env& env) {
-    for (const Stmt& s : stmts) unroll(s, env);
+  const Value* data_value(const std::string& name) const {
+    auto it = data_.values.find(name);
+    return it == data_.values.end() ? nullptr : &it->second;
   }
 
-  void unroll(const Stmt& s, const Env& env) {
-    {
-      if (s.kind != Stmt::Kind::For) {
-        add_instance(s, env, "", 0);
-        return;
-      }
-      Ctx c{&env, "", 0, "loop bounds"};
-      const std::int64_t from = integer_of(*s.from, c, "loop bound"), to = integer_of(*s.to, c, "loop bound");
-      for (const Stmt& b : s.body) {
-        if (b.kind != Stmt::Kind::For && from == 1 && to >= 1 && vectorizable(b, s.loop_var)) {
-          Env inner = env;
-          inner.erase(s.loop_var);
-          add_instance(b, inner, s.loop_var, to);
-          continue;
-        }
-        for (std::int64_t i = from; i <= to; ++i) {
-          Env inner = env;
-          inner[s.loop_var] = i;
-          unroll(b, inner);
-        }
-      }
-    }
+  bool has_missing_data(const std::string& name) const {
+    const Value* v = data_value(name);
+    return v && std::any_of(v->data().begin(), v->data().end(), [](double x) { return std::isnan(x); });
   }
 
-  void add_instance(const Stmt& s, const Env& env, const std::string& vec_var, std::int64_t n) {
-    if (data_block_ && s.kind == Stmt::Kind::Stochastic)
-      throw InputError(s.loc, "the data block can only transform data with '<-'; '~' is not supported there");
-    Instance in;
-    in.stmt = &s;
-    in.env = env;
-    in.name = s.lhs.name;
-    in.vec_var = vec_var;
-    in.vec_n = n;
-    const auto& idx = s.lhs.indices;
-    if (!vec_var.empty()) {
-    } else if (idx.size() == 1 && idx[0].kind == bugs::Index::Kind::Single) {
-      Ctx c{&in.env, "", 0, "indices"};
-      in.elem = integer_of(idx[0].bounds[0], c, "index of '" + in.name + "'");
-      if (*in.elem < 1)
-        throw InputError(idx[0].loc, "index " + std::to_string(*in.elem) + " of '" + in.name + "' is out of range: indices start at 1");
-    } else if (idx.size() == 1 && idx[0].kind == bugs::Index::Kind::Range) {
-      Ctx c{&in.env, "", 0, "indices"};
-      if (integer_of(idx[0].bounds[0], c, "index of '" + in.name + "'") != 1)
-        throw InputError(idx[0].loc, "variable '" + in.name + "': a range on the left must start at 1");
-    } else if (idx.size() > 1 && std::any_of(idx.begin(), idx.end(), [](const bugs::Index& i) {
-                 return i.kind == bugs::Index::Kind::Single;
-               })) {
-      throw InputError(s.lhs.loc, "variable '" + in.name + "': matrices defined element by element are not supported yet");
+  // The dimensions of `name` as data (a length-1 vector is a vector here) or as declared
+  // with `var`, when it has `rank` indices.
+  std::optional<MultiIndex> declared_dims(const std::string& name, std::size_t rank) {
+    if (const Value* v = data_value(name)) {
+      MultiIndex d = v->shape().dims;
+      if (d.empty() && rank == 1) d = {1};
+      if (d.size() == rank) return d;
+      return std::nullopt;
     }
-    inst_.push_back(std::move(in));
+    for (const bugs::VarDecl& decl : *decls_) {
+      if (decl.name != name || decl.dims.size() != rank) continue;
+      MultiIndex d;
+      for (const BExpr& e : decl.dims) d.push_back(integer_of(e, Ctx{&empty_env_, "", 0, "declared sizes"}, "size of '" + name + "'"));
+      return d;
+    }
+    return std::nullopt;
   }
 
-  // A vectorized statement is one of several definitions of its array: unroll it.
-  void register_all() {
-    std::map<std::string, int> count;
-    for (const Instance& in : inst_) ++count[in.name];
-    std::vector<Instance> all;
-    for (Instance& in : inst_) {
-      if (in.vec_var.empty() || count[in.name] == 1) {
-        all.push_back(std::move(in));
-        continue;
+  std::optional<std::int64_t> known_dim(const std::string& name, std::size_t p, std::size_t rank) {
+    auto d = declared_dims(name, rank);
+    if (!d) return std::nullopt;
+    return (*d)[p];
+  }
+
+  // An array's extent: its data's or its declaration's when it has one (every index
+  // must fit), else the largest index of each position.
+  void settle_dims() {
+    for (auto& [name, def] : defs_) {
+      if (def.whole >= 0) continue;
+      const Value* v = data_value(name);
+      if (v && v->shape().rank() != def.rank && !(v->shape().rank() == 0 && def.rank == 1)) {
+        const Instance& first = inst_[static_cast<std::size_t>(def.elements.begin()->second.inst)];
+        throw InputError(data_.where.count(name) ? data_.where.at(name) : first.stmt->loc,
+                         "variable '" + name + "' has " + std::to_string(def.rank) + " indices in the model (" +
+                             to_string(first.stmt->loc) + ") but its data has shape " + to_string(v->shape()));
       }
-      for (std::int64_t i = 1; i <= in.vec_n; ++i) {
-        Instance e = in;
-        e.env[e.vec_var] = i;
-        e.vec_var.clear();
-        e.vec_n = 0;
-        e.elem = i;
-        all.push_back(std::move(e));
-      }
-    }
-    inst_ = std::move(all);
-    for (std::size_t k = 0; k < inst_.size(); ++k) {
-      const Instance& in = inst_[k];
-      Def& d = defs_[in.name];
-      auto twice = [&](const Instance& prev, const std::string& what) {
-        throw InputError(in.stmt->loc, what + " is defined twice (first defined at " + to_string(prev.stmt->loc) + ")");
-      };
-      if (d.whole >= 0) twice(inst_[static_cast<std::size_t>(d.whole)], "variable '" + in.name + "'");
-      if (in.elem) {
-        auto [it, fresh] = d.elems.emplace(*in.elem, static_cast<int>(k));
-        if (!fresh) twice(inst_[static_cast<std::size_t>(it->second)], elem_name(in.name, *in.elem));
-      } else {
-        if (!d.elems.empty()) twice(inst_[static_cast<std::size_t>(d.elems.begin()->second)], "variable '" + in.name + "'");
-        d.whole = static_cast<int>(k);
-      }
+      auto dims = declared_dims(name, def.rank);
+      if (!dims) continue;
+      for (const auto& [k, ref] : def.elements)
+        for (std::size_t p = 0; p < k.size(); ++p)
+          if (k[p] > (*dims)[p]) {
+            const Instance& in = inst_[static_cast<std::size_t>(ref.inst)];
+            throw InputError(in.stmt->lhs.loc, detail::element_label(name, k) + ": index " + std::to_string(k[p]) +
+                                                   (k.size() > 1 ? " (dimension " + std::to_string(p + 1) + ")" : "") +
+                                                   " is out of range 1.." + std::to_string((*dims)[p]) + " of its " +
+                                                   (v ? "data" : "declaration"));
+          }
+      def.dims = *dims;
     }
   }
 
@@ -268,50 +265,23 @@ class Builder {
       if (!data_.contains(e.name)) throw undefined(e);
       return;
     }
-    const Def& d = it->second;
+    const ArrayDef& d = it->second;
     if (d.whole >= 0) {
       out.push_back(d.whole);
       return;
     }
-    if (e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single) {
-      const BExpr& b = e.indices[0].bounds[0];
-      if (is_var(b, in.vec_var)) {
-        for (std::int64_t k = 1; k <= in.vec_n; ++k) out.push_back(element(d, e, k, b.loc));
-      } else if (is_random(b, in.env)) {
-        for (const auto& [k, id] : d.elems) out.push_back(id);
-      } else {
-        Ctx c{&in.env, "", 0, "indices"};
-        out.push_back(element(d, e, integer_of(b, c, "index of '" + e.name + "'"), b.loc));
-      }
-      return;
-    }
-    for (const auto& [k, id] : d.elems) out.push_back(id);
-  }
-
-  int element(const Def& d, const BExpr& e, std::int64_t k, const SourceLoc& loc) const {
-    auto it = d.elems.find(k);
-    if (it == d.elems.end())
-      throw InputError(loc, elem_name(e.name, k) + " is used but never defined (elements " + range_text(d) + " are)");
-    return it->second;
-  }
-
-  static std::string range_text(const Def& d) {
-    std::string s;
-    std::int64_t run_start = 0, prev = 0;
-    auto flush = [&] {
-      if (!s.empty()) s += ", ";
-      s += run_start == prev ? std::to_string(prev) : std::to_string(run_start) + ".." + std::to_string(prev);
+    auto all = [&] {
+      for (const auto& [k, ref] : d.elements) out.push_back(ref.inst);
     };
-    for (const auto& [k, id] : d.elems) {
-      if (run_start && k == prev + 1) {
-        prev = k;
-        continue;
-      }
-      if (run_start) flush();
-      run_start = prev = k;
+    if (e.indices.empty()) return all();
+    for (const auto& idx : e.indices)
+      for (const auto& b : idx.bounds)
+        if (is_random(b, in.env)) return all();
+    Ctx c{&in.env, in.vec_var, in.vec_n, "indices"};
+    for (const MultiIndex& k : selection(e, d, c).elements) {
+      auto el = d.elements.find(k);
+      if (el != d.elements.end()) out.push_back(el->second.inst);
     }
-    if (run_start) flush();
-    return s;
   }
 
   InputError undefined(const BExpr& e) const {
@@ -346,12 +316,7 @@ class Builder {
         const int next = dk[pos++];
         Instance& n = inst_[static_cast<std::size_t>(next)];
         if (n.state == 2) continue;
-        if (n.state == 1) {
-          std::string path = label(n);
-          for (auto it = stack.rbegin(); it != stack.rend() && it->first != next; ++it)
-            path = label(inst_[static_cast<std::size_t>(it->first)]) + " -> " + path;
-          throw InputError(n.stmt->loc, "variable '" + n.name + "' depends on itself: " + label(n) + " -> " + path);
-        }
+        if (n.state == 1) cycle(next, stack);
         n.state = 1;
         stack.emplace_back(next, 0);
       }
@@ -359,7 +324,21 @@ class Builder {
     return order;
   }
 
-  static std::string label(const Instance& in) { return in.elem ? elem_name(in.name, *in.elem) : in.name; }
+  [[noreturn]] void cycle(int next, const std::vector<std::pair<int, std::size_t>>& stack) const {
+    const Instance& n = inst_[static_cast<std::size_t>(next)];
+    std::vector<int> members{next};
+    for (auto it = stack.rbegin(); it != stack.rend() && it->first != next; ++it) members.push_back(it->first);
+    VectorCycle vc;
+    for (int m : members)
+      if (!inst_[static_cast<std::size_t>(m)].vec_var.empty()) vc.stmts.push_back(inst_[static_cast<std::size_t>(m)].stmt);
+    if (!vc.stmts.empty()) throw vc;
+    std::string path = label(n);
+    for (std::size_t i = 1; i < members.size(); ++i)
+      path = label(inst_[static_cast<std::size_t>(members[i])]) + " -> " + path;
+    throw InputError(n.stmt->loc, "variable '" + n.name + "' depends on itself: " + label(n) + " -> " + path);
+  }
+
+  static std::string label(const Instance& in) { return detail::instance_label(in); }
 
   // ---- building ----
   void build(Instance& in) {
@@ -381,34 +360,103 @@ class Builder {
       DistCall d = detail::convert_distribution(m_, s.rhs, args, s.bounds, who);
       std::optional<Shape> shape;
       if (in.vec_n) shape = Shape{in.vec_n};
+      const bool named = in.block.empty() || defs_.at(in.name).whole >= 0;
       try {
-        in.result = in.elem ? m_.draw(d, shape) : m_.random(in.name, d, shape, s.loc);
+        in.result = named ? m_.random(in.name, d, shape, s.loc) : m_.draw(d, shape);
       } catch (const std::domain_error& e) {
-        throw InputError(s.loc, (in.elem ? who + ": " : "") + e.what());
+        throw InputError(s.loc, (named ? "" : who + ": ") + e.what());
       } catch (const std::invalid_argument& e) {
-        throw InputError(s.loc, (in.elem ? who + ": " : "") + e.what());
+        throw InputError(s.loc, (named ? "" : who + ": ") + e.what());
       }
     }
-    if (in.elem && !in.result->shape().is_scalar())
-      throw InputError(s.loc, who + " must be a scalar, but its value has shape " + to_string(in.result->shape()));
-    if (!in.elem && s.kind == Stmt::Kind::Deterministic) m_.define(in.name, *in.result, s.loc);
+    // A block's value has the extent of its ranges (`Y[i, 1:2]`: a vector of 2).
+    if (!in.block.empty()) {
+      std::vector<std::int64_t> want;
+      for (const detail::IndexSpan& b : in.block)
+        if (b.range) want.push_back(b.hi - b.lo + 1);
+      if (in.result->shape() != Shape(want))
+        throw InputError(s.loc, who + " has shape " + to_string(Shape(want)) + ", but its value has shape " +
+                                    to_string(in.result->shape()));
+    }
+    if (s.kind == Stmt::Kind::Deterministic && (in.block.empty() || defs_.at(in.name).whole >= 0))
+      m_.define(in.name, *in.result, s.loc);
   }
 
-  void define_arrays() {
-    for (const auto& [name, d] : defs_) {
-      if (d.whole >= 0) continue;
-      std::vector<Expr> elems;
-      std::int64_t expect = 1;
-      for (const auto& [k, id] : d.elems) {
-        const Instance& first = inst_[static_cast<std::size_t>(d.elems.begin()->second)];
-        if (k != expect)
-          throw InputError(first.stmt->loc, "variable '" + name + "': element " + std::to_string(expect) +
-                                                " is never defined (elements " + range_text(d) + " are)");
-        elems.push_back(*inst_[static_cast<std::size_t>(id)].result);
-        ++expect;
-      }
-      m_.define(name, stack(elems), inst_[static_cast<std::size_t>(d.elems.begin()->second)].stmt->loc);
+  // The value of element k of an array defined element by element: its statement's
+  // value (or its part of a block's value), else its data; nullopt for neither.
+  std::optional<Expr> element(const std::string& name, const ArrayDef& d, const MultiIndex& k) {
+    auto it = d.elements.find(k);
+    if (it != d.elements.end()) {
+      const ElementRef& ref = it->second;
+      const Expr& r = *inst_[static_cast<std::size_t>(ref.inst)].result;
+      if (ref.offset.empty()) return r;
+      std::vector<Arg> args{r};
+      for (std::int64_t o : ref.offset) args.push_back(Value::integer(static_cast<double>(o)));
+      return apply(Op::Index, std::move(args));
     }
+    if (const Value* v = data_value(name)) {
+      const std::size_t off = detail::column_major_offset(k, d.dims);
+      if (off < v->size() && !std::isnan((*v)[off])) return m_.constant(Value(Shape{}, {(*v)[off]}, v->type()));
+    }
+    return std::nullopt;
+  }
+
+  Expr element_or_throw(const BExpr& e, const ArrayDef& d, const MultiIndex& k) {
+    auto x = element(e.name, d, k);
+    if (!x)
+      throw InputError(e.loc, detail::element_label(e.name, k) + " is used but never defined (defined: " +
+                                  detail::defined_elements_text(e.name, d) + ")");
+    return *x;
+  }
+
+  // Which elements `x[...]` selects: per index position one index or a list (a range,
+  // an empty index, or the vectorized loop variable), and the selected elements in
+  // column-major order of the lists.
+  struct Selection {
+    std::vector<std::vector<std::int64_t>> lists;
+    std::vector<bool> is_list;
+    std::vector<MultiIndex> elements;
+    MultiIndex dims;  // extent of the list positions
+  };
+
+  Selection selection(const BExpr& e, const ArrayDef& d, const Ctx& c) {
+    Selection s;
+    if (e.indices.size() != d.rank)
+      throw InputError(e.loc, "'" + e.name + "' has " + std::to_string(d.rank) + (d.rank == 1 ? " index" : " indices") +
+                                  " where it is defined but is indexed with " + std::to_string(e.indices.size()) + " here");
+    for (std::size_t p = 0; p < e.indices.size(); ++p) {
+      const bugs::Index& idx = e.indices[p];
+      const std::string what = "index of '" + e.name + "'";
+      Ctx ic = c;
+      ic.const_purpose = c.const_purpose ? c.const_purpose : "indices";
+      std::vector<std::int64_t> list;
+      bool is_list = true;
+      if (idx.kind == bugs::Index::Kind::Single && !c.vec_var.empty() && is_var(idx.bounds[0], c.vec_var)) {
+        list = iota(c.vec_n, 1);
+      } else if (idx.kind == bugs::Index::Kind::Single) {
+        list = {integer_of(idx.bounds[0], ic, what)};
+        is_list = false;
+      } else if (idx.kind == bugs::Index::Kind::Range) {
+        const std::int64_t lo = integer_of(idx.bounds[0], ic, what), hi = integer_of(idx.bounds[1], ic, what);
+        if (hi < lo) throw InputError(idx.loc, "range " + std::to_string(lo) + ":" + std::to_string(hi) + " of '" + e.name + "' is empty");
+        list = iota(hi - lo + 1, lo);
+      } else {
+        list = iota(d.dims[p], 1);
+      }
+      for (std::int64_t i : list)
+        if (i < 1 || i > d.dims[p]) throw out_of_range(e, p, i, d.dims[p]);
+      if (is_list) s.dims.push_back(static_cast<std::int64_t>(list.size()));
+      s.lists.push_back(std::move(list));
+      s.is_list.push_back(is_list);
+    }
+    MultiIndex extent;
+    for (const auto& l : s.lists) extent.push_back(static_cast<std::int64_t>(l.size()));
+    for (const MultiIndex& pos : detail::column_major_indices(extent)) {
+      MultiIndex k(pos.size());
+      for (std::size_t p = 0; p < pos.size(); ++p) k[p] = s.lists[p][static_cast<std::size_t>(pos[p] - 1)];
+      s.elements.push_back(std::move(k));
+    }
+    return s;
   }
 
   std::int64_t integer_of(const BExpr& e, const Ctx& c, const std::string& what) {
@@ -446,67 +494,44 @@ class Builder {
     }
     if (e.name == c.vec_var && !c.vec_var.empty()) return m_.constant(integers(iota(c.vec_n, 1)));
     if (!e.indexed) return whole(e, c);
-    if (e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single && !c.const_purpose &&
-        is_random(e.indices[0].bounds[0], *c.env))
-      return random_index(e, c);
-    // Each index position selects one element or a list of them (1-based).
-    std::vector<std::vector<std::int64_t>> sel;
-    std::vector<bool> is_list;
-    for (std::size_t k = 0; k < e.indices.size(); ++k) {
-      const bugs::Index& idx = e.indices[k];
-      const std::string what = "index of '" + e.name + "'";
-      Ctx ic = c;
-      ic.const_purpose = c.const_purpose ? c.const_purpose : "indices";
-      if (idx.kind == bugs::Index::Kind::Single && is_var(idx.bounds[0], c.vec_var) && !c.vec_var.empty()) {
-        sel.push_back(iota(c.vec_n, 1));
-        is_list.push_back(true);
-      } else if (idx.kind == bugs::Index::Kind::Single) {
-        sel.push_back({integer_of(idx.bounds[0], ic, what)});
-        is_list.push_back(false);
-      } else if (idx.kind == bugs::Index::Kind::Range) {
-        const std::int64_t lo = integer_of(idx.bounds[0], ic, what), hi = integer_of(idx.bounds[1], ic, what);
-        if (hi < lo) throw InputError(idx.loc, "range " + std::to_string(lo) + ":" + std::to_string(hi) + " of '" + e.name + "' is empty");
-        std::vector<std::int64_t> r;
-        for (std::int64_t i = lo; i <= hi; ++i) r.push_back(i);
-        sel.push_back(r);
-        is_list.push_back(true);
-      } else {
-        sel.push_back({});
-        is_list.push_back(true);
-      }
-    }
+    if (!c.const_purpose)
+      for (const auto& idx : e.indices)
+        for (const auto& b : idx.bounds)
+          if (is_random(b, *c.env)) return random_index(e, c);
     auto it = defs_.find(e.name);
     if (it != defs_.end() && it->second.whole < 0 && !c.const_purpose) {
-      const Def& d = it->second;
-      if (sel.size() != 1) throw InputError(e.loc, "'" + e.name + "' is a vector, indexed with " + std::to_string(sel.size()) + " indices");
-      const std::int64_t n = d.elems.rbegin()->first;
-      if (sel[0].empty()) sel[0] = iota(n, 1);
-      std::vector<Expr> out;
-      for (std::int64_t k : sel[0]) {
-        if (k < 1 || k > n) throw out_of_range(e, 0, k, n);
-        out.push_back(*inst_[static_cast<std::size_t>(element(d, e, k, e.indices[0].loc))].result);
-      }
-      return is_list[0] ? stack(out) : out[0];
+      const ArrayDef& d = it->second;
+      const Selection s = selection(e, d, c);
+      std::vector<Expr> elems;
+      elems.reserve(s.elements.size());
+      for (const MultiIndex& k : s.elements) elems.push_back(element_or_throw(e, d, k));
+      return s.dims.empty() ? elems[0] : assemble(elems, s.dims);
     }
     Expr base = whole(e, c);
     const auto& dims = base.shape().dims;
-    if (dims.empty() && sel.size() == 1 && !is_list[0] && sel[0][0] == 1) return base;  // x[1] of a scalar
-    if (sel.size() != dims.size())
+    if (dims.empty() && e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single) {
+      Ctx ic = c;
+      ic.const_purpose = c.const_purpose ? c.const_purpose : "indices";
+      const std::int64_t i = integer_of(e.indices[0].bounds[0], ic, "index of '" + e.name + "'");
+      if (i != 1) throw out_of_range(e, 0, i, 1);
+      return base;  // x[1] of a scalar
+    }
+    if (e.indices.size() != dims.size())
       throw InputError(e.loc, "'" + e.name + "' has shape " + to_string(base.shape()) + " but is indexed with " +
-                                  std::to_string(sel.size()) + (sel.size() == 1 ? " index" : " indices"));
+                                  std::to_string(e.indices.size()) + (e.indices.size() == 1 ? " index" : " indices"));
+    ArrayDef shape_only;
+    shape_only.rank = dims.size();
+    shape_only.dims = dims;
+    const Selection s = selection(e, shape_only, c);
     std::vector<Arg> args{base};
     bool all = true;
-    for (std::size_t k = 0; k < sel.size(); ++k) {
-      if (sel[k].empty()) sel[k] = iota(dims[k], 1);
+    for (std::size_t k = 0; k < s.lists.size(); ++k) {
       std::vector<double> zero_based;
-      for (std::int64_t i : sel[k]) {
-        if (i < 1 || i > dims[k]) throw out_of_range(e, k, i, dims[k]);
-        zero_based.push_back(static_cast<double>(i - 1));
-      }
-      all = all && is_list[k] && sel[k] == iota(dims[k], 1);
-      args.push_back(is_list[k] ? Value::integers(zero_based) : Value::integer(zero_based[0]));
+      for (std::int64_t i : s.lists[k]) zero_based.push_back(static_cast<double>(i - 1));
+      all = all && s.is_list[k] && s.lists[k] == iota(dims[k], 1);
+      args.push_back(s.is_list[k] ? Value::integers(zero_based) : Value::integer(zero_based[0]));
     }
-    if (all && dims.size() == 1) return base;
+    if (all) return base;
     return apply(Op::Index, std::move(args));
   }
 
@@ -520,37 +545,47 @@ class Builder {
     return std::any_of(e.args.begin(), e.args.end(), [&](const BExpr& a) { return is_random(a, env); });
   }
 
-  // mu[z] with z random: an Index node on z - 1 (the graph's indices are 0-based). The
-  // indexed variable must be a vector and the index integer-valued; its range is
-  // checked when the model is evaluated.
+  // x[z, ] with z random: an Index node whose index at that position is z - 1 (the
+  // graph's indices are 0-based); the others select as constants. The index must be
+  // integer-valued; its range is checked when the model is evaluated.
   Expr random_index(const BExpr& e, const Ctx& c) {
-    const BExpr& b = e.indices[0].bounds[0];
     Expr base = whole(e, c);
-    if (base.shape().rank() != 1)
-      throw InputError(e.loc, "'" + e.name + "' has shape " + to_string(base.shape()) +
-                                  "; only a vector can be indexed by a random variable");
-    Expr i = expr(b, c);
-    if (!i.shape().is_scalar())
-      throw InputError(b.loc, "index of '" + e.name + "' must be a scalar, got " + to_string(i.shape()));
-    if (m_.graph().node(i.id()).type != ScalarType::Integer)
-      throw InputError(b.loc, "index of '" + e.name + "' must be integer-valued (e.g. z ~ dcat(w)), but it is real");
-    return apply(Op::Index, {base, i - 1.0});
+    const auto& dims = base.shape().dims;
+    if (e.indices.size() != dims.size())
+      throw InputError(e.loc, "'" + e.name + "' has shape " + to_string(base.shape()) + " but is indexed with " +
+                                  std::to_string(e.indices.size()) + (e.indices.size() == 1 ? " index" : " indices"));
+    std::vector<Arg> args{base};
+    for (std::size_t p = 0; p < e.indices.size(); ++p) {
+      const bugs::Index& idx = e.indices[p];
+      if (idx.kind == bugs::Index::Kind::Single && is_random(idx.bounds[0], *c.env)) {
+        const BExpr& b = idx.bounds[0];
+        Expr i = expr(b, c);
+        if (!i.shape().is_scalar())
+          throw InputError(b.loc, "index of '" + e.name + "' must be a scalar, got " + to_string(i.shape()));
+        if (m_.graph().node(i.id()).type != ScalarType::Integer)
+          throw InputError(b.loc, "index of '" + e.name + "' must be integer-valued (e.g. z ~ dcat(w)), but it is real");
+        args.push_back(i - 1.0);
+        continue;
+      }
+      ArrayDef one;
+      one.rank = 1;
+      one.dims = {dims[p]};
+      BExpr single = e;
+      single.indices = {idx};
+      Ctx ic = c;
+      ic.const_purpose = "indices";
+      const Selection s = selection(single, one, ic);
+      std::vector<double> zero_based;
+      for (std::int64_t i : s.lists[0]) zero_based.push_back(static_cast<double>(i - 1));
+      args.push_back(s.is_list[0] ? Value::integers(zero_based) : Value::integer(zero_based[0]));
+    }
+    return apply(Op::Index, std::move(args));
   }
 
   InputError out_of_range(const BExpr& e, std::size_t k, std::int64_t i, std::int64_t n) const {
     const std::string dim = e.indices.size() > 1 ? " (dimension " + std::to_string(k + 1) + ")" : "";
     return InputError(e.indices[k].loc, "index " + std::to_string(i) + dim + " of '" + e.name + "' is out of range 1.." +
                                             std::to_string(n));
-  }
-
-  static std::vector<std::int64_t> iota(std::int64_t n, std::int64_t from) {
-    std::vector<std::int64_t> v;
-    for (std::int64_t i = 0; i < n; ++i) v.push_back(from + i);
-    return v;
-  }
-  static Value integers(const std::vector<std::int64_t>& v) {
-    std::vector<double> d(v.begin(), v.end());
-    return Value::integers(d);
   }
 
   Expr whole(const BExpr& e, const Ctx& c) {
@@ -566,11 +601,11 @@ class Builder {
       if (!data_.contains(e.name)) throw undefined(e);
       return data_node(e.name);
     }
-    const Def& d = it->second;
+    const ArrayDef& d = it->second;
     if (d.whole >= 0) return *inst_[static_cast<std::size_t>(d.whole)].result;
     std::vector<Expr> out;
-    for (const auto& [k, id] : d.elems) out.push_back(*inst_[static_cast<std::size_t>(id)].result);
-    return stack(out);
+    for (const MultiIndex& k : detail::column_major_indices(d.dims)) out.push_back(element_or_throw(e, d, k));
+    return assemble(out, d.dims);
   }
 
   // Data used by the model, named in it. As in JAGS, a length-1 vector is a scalar.
@@ -581,6 +616,108 @@ class Builder {
       m_.data(name, v, data_.where.count(name) ? data_.where.at(name) : SourceLoc{});
     }
     return m_[name];
+  }
+
+  // ---- naming and observing ----
+  const Instance& first_instance(const ArrayDef& d) const {
+    return inst_[static_cast<std::size_t>(d.whole >= 0 ? d.whole : d.elements.begin()->second.inst)];
+  }
+
+  // An array defined element by element becomes one named variable of its extent;
+  // elements that nothing defines (BUGS allows ragged arrays) are NaN there.
+  void define_variable(const std::string& name, const ArrayDef& d) {
+    if (d.whole >= 0 || m_.has(name)) return;
+    std::vector<Expr> elems;
+    for (const MultiIndex& k : detail::column_major_indices(d.dims)) {
+      auto x = element(name, d, k);
+      elems.push_back(x ? *x : m_.constant(Value(std::numeric_limits<double>::quiet_NaN())));
+    }
+    m_.define(name, assemble(elems, d.dims), first_instance(d).stmt->loc);
+  }
+
+  void observe_whole(const std::string& name, const ArrayDef&, const Value& value, const SourceLoc& where) {
+    const Variable& var = m_.variable(name);
+    const Shape& want = m_.graph().node(var.node).shape;
+    Value v = value;
+    if (v.size() == 1 && Shape{want}.size() == 1 && v.shape() != want) v = Value(want, v.data(), v.type());
+    if (v.shape() != want)
+      throw InputError(where, "variable '" + name + "' has shape " + to_string(want) + " in the model but " +
+                                  to_string(v.shape()) + " in the data");
+    try {
+      m_.observe(name, v);
+    } catch (const InputError& e) {  // a missing (NA) value: point into the data file
+      throw InputError(where, e.bare_message());
+    }
+    check_support(name, var.node, v, where);
+  }
+
+  // Data for an array defined element by element: each element with a value is
+  // observed (a scalar statement's draw, or a whole block's); NA elements stay random.
+  // A fully observed array of scalar draws is observed under its own name; otherwise
+  // the observed draws are grouped in observed variables of their own ("y[observed]",
+  // "Y[3,1:2]") and the array, if any element is left random, is named for monitoring.
+  void observe_elements(const std::string& name, const ArrayDef& d, const Value& value, const SourceLoc& where) {
+    std::vector<Expr> scalar_draws;
+    std::vector<double> scalar_values;
+    std::map<int, std::vector<double>> blocks;  // instance -> values in its order
+    bool latent = false, all_scalar_draws = true;
+    for (const MultiIndex& k : detail::column_major_indices(d.dims)) {
+      const double x = value[detail::column_major_offset(k, d.dims)];
+      auto it = d.elements.find(k);
+      if (it == d.elements.end()) {  // data only: a constant element
+        all_scalar_draws = false;
+        continue;
+      }
+      const Instance& in = inst_[static_cast<std::size_t>(it->second.inst)];
+      if (in.stmt->kind == Stmt::Kind::Deterministic) {
+        if (!std::isnan(x))
+          throw InputError(where, detail::element_label(name, k) + " is given as data (" + format_number(x) +
+                                      ") but defined by '<-' at " + to_string(in.stmt->loc));
+        all_scalar_draws = false;
+        continue;
+      }
+      if (!it->second.offset.empty()) {
+        all_scalar_draws = false;
+        blocks[it->second.inst].push_back(x);
+        continue;
+      }
+      if (std::isnan(x)) {
+        latent = true;
+        all_scalar_draws = false;
+        continue;
+      }
+      scalar_draws.push_back(*in.result);
+      scalar_values.push_back(x);
+    }
+    if (all_scalar_draws) {
+      define_variable(name, d);
+      observe_whole(name, d, value, where);
+      return;
+    }
+    const ScalarType type = value.type();
+    if (!scalar_draws.empty()) {
+      const std::string part = name + "[observed]";
+      const Expr s = stack(scalar_draws);
+      m_.define(part, s, first_instance(d).stmt->loc);
+      Value v(Shape{static_cast<std::int64_t>(scalar_values.size())}, scalar_values, type);
+      m_.observe(part, v);
+      check_support(name, s.id(), v, where);
+    }
+    for (const auto& [k, vals] : blocks) {
+      const Instance& in = inst_[static_cast<std::size_t>(k)];
+      const auto missing = std::count_if(vals.begin(), vals.end(), [](double x) { return std::isnan(x); });
+      if (missing == static_cast<std::ptrdiff_t>(vals.size())) {
+        latent = true;
+        continue;
+      }
+      if (missing)
+        throw InputError(where, "variable '" + label(in) + "' is partly observed (" + std::to_string(missing) + " of " +
+                                    std::to_string(vals.size()) + " values are NA); a multivariate node must be "
+                                    "observed whole or not at all");
+      m_.define(label(in), *in.result, in.stmt->loc);
+      m_.observe(label(in), Value(in.result->shape(), vals, type));
+    }
+    if (latent) define_variable(name, d);
   }
 
   void check_support(const std::string& name, NodeId node, const Value& v, const SourceLoc& where) {
@@ -613,9 +750,9 @@ class Builder {
                                       format_number(v[i]) + ", outside the support of " +
                                       std::string(dist_info(n.dist).name) + " (" + describe(sup) + ")");
     };
-    const Node& n = g.node(node);
-    if (n.op == Op::Stack)
-      for (std::size_t i = 0; i < n.inputs.size(); ++i) check(n.inputs[i], i, 1);
+    const std::vector<NodeId> leaves = stacked_leaves(g, node);
+    if (!leaves.empty())
+      for (std::size_t i = 0; i < leaves.size(); ++i) check(leaves[i], i, 1);
     else
       check(node, 0, v.size());
   }
@@ -658,10 +795,12 @@ class Builder {
   }
 
   const DataSet& data_;
-  bool data_block_ = false;
+  const std::vector<bugs::VarDecl>* decls_ = nullptr;
+  const Env empty_env_;
   Model m_;
   std::vector<Instance> inst_;
-  std::map<std::string, Def> defs_;
+  std::vector<int> order_;
+  std::map<std::string, ArrayDef> defs_;
   std::set<std::string> model_names_;
 };
 
@@ -671,11 +810,11 @@ Model build_model(const bugs::Program& program, const DataSet& data) {
   DataSet all = data;
   if (!program.data.empty()) {
     Builder pre(data);
-    pre.run(program.data, true);
+    pre.run(program.data, program.vars, true);
     pre.export_values(all);
   }
   Builder b(all);
-  b.run(program.model, false);
+  b.run(program.model, program.vars, false);
   b.observe_data();
   return b.take();
 }

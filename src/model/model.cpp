@@ -148,7 +148,9 @@ bool Model::is_stochastic(const std::string& name) const {
   const Node& n = graph_->node(v.node);
   if (is_site(n.op)) return true;
   if (n.op != Op::Stack) return false;
-  return std::all_of(n.inputs.begin(), n.inputs.end(), [&](NodeId i) { return graph_->node(i).op == Op::Draw; });
+  const std::vector<NodeId> leaves = stacked_leaves(*graph_, v.node);
+  return !leaves.empty() &&
+         std::all_of(leaves.begin(), leaves.end(), [&](NodeId i) { return graph_->node(i).op == Op::Draw; });
 }
 
 }  // namespace alea

@@ -15,9 +15,11 @@ class Printer {
     for (const Variable& v : m.variables()) {
       names_.emplace(v.node, v.name);
       const Node& n = g_.node(v.node);
-      if (n.op == Op::Stack && !v.is_data)
-        for (std::size_t i = 0; i < n.inputs.size(); ++i)
-          if (!names_.count(n.inputs[i])) names_.emplace(n.inputs[i], v.name + "[" + std::to_string(i + 1) + "]");
+      if (n.op == Op::Stack && !v.is_data) {
+        const std::vector<NodeId> leaves = stacked_leaves(g_, v.node);
+        for (std::size_t i = 0; i < leaves.size(); ++i)
+          if (!names_.count(leaves[i])) names_.emplace(leaves[i], v.name + element_suffix(n.shape, i));
+      }
     }
   }
 
@@ -44,11 +46,12 @@ class Printer {
   bool is_element_stack(NodeId id, const std::string& name) const {
     const Node& n = g_.node(id);
     if (n.op != Op::Stack) return false;
-    for (std::size_t i = 0; i < n.inputs.size(); ++i) {
-      auto it = names_.find(n.inputs[i]);
-      if (it == names_.end() || it->second != name + "[" + std::to_string(i + 1) + "]") return false;
+    const std::vector<NodeId> leaves = stacked_leaves(g_, id);
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+      auto it = names_.find(leaves[i]);
+      if (it == names_.end() || it->second != name + element_suffix(n.shape, i)) return false;
     }
-    return true;
+    return !leaves.empty();
   }
 
   std::string role_note(const std::string& name) const {

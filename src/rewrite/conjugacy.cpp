@@ -78,7 +78,9 @@ class Planner {
     if (v.draw) return n.inputs;
     if (n.op == Op::Stack) {
       std::vector<NodeId> out;
-      for (NodeId e : n.inputs) {
+      std::vector<NodeId> leaves = stacked_leaves(g_, v.node);
+      if (leaves.empty()) leaves = n.inputs;
+      for (NodeId e : leaves) {
         const Node& en = g_.node(e);
         if (en.op == Op::Draw) out.insert(out.end(), en.inputs.begin(), en.inputs.end());
         else out.push_back(e);

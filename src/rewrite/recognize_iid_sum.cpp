@@ -48,8 +48,10 @@ Sums find_sums(const Model& m) {
     }
   for (const Variable& v : m.variables()) {
     s.named[v.node] = true;
-    if (g.node(v.node).op == Op::Stack)
+    if (g.node(v.node).op == Op::Stack) {
       for (NodeId i : g.node(v.node).inputs) s.named[i] = true;
+      for (NodeId i : stacked_leaves(g, v.node)) s.named[i] = true;
+    }
   }
   for (NodeId id = 0; id < g.size(); ++id) {
     if (g.node(id).op != Op::Add || (inner_add(g, s, id) && feeds_add[id])) continue;

@@ -70,6 +70,11 @@ class Graph {
   std::size_t composites_ = 0;
 };
 
+// The scalar nodes an array is stacked from, in column-major order: the inputs of a
+// stack of scalars, the leaves of a stack of stacks (an array of rank 2 or more defined
+// element by element); empty when `id` is not a stack.
+std::vector<NodeId> stacked_leaves(const Graph& g, NodeId id);
+
 // A node that introduces a site: a Draw or a closed Composite.
 inline bool is_site(Op op) { return op == Op::Draw || op == Op::Composite; }
 

@@ -25,7 +25,7 @@ enum class Op : std::uint8_t {
   Sum, Mean, Dot, MatVec,
   // structure
   Index,  // inputs: (x, i) or (x, i, j); 0-based integer indices, scalar or vector (gather)
-  Stack,  // inputs: n scalars -> vector[n]
+  Stack,  // inputs: n values of one shape S -> shape S ++ [n] (n scalars: a vector[n]; n columns: a matrix)
 };
 
 inline constexpr int kOpCount = static_cast<int>(Op::Stack) + 1;

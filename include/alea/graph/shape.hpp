@@ -31,6 +31,9 @@ struct Shape {
 std::string to_string(const Shape& s);
 std::string to_string(ScalarType t);
 
+// "[3]" or "[2,1]": the 1-based index of the element at column-major position `flat`.
+std::string element_suffix(const Shape& s, std::size_t flat);
+
 // Elementwise broadcasting: equal shapes, or one operand a scalar. Throws
 // std::invalid_argument naming both shapes and `what` otherwise.
 Shape broadcast(const Shape& a, const Shape& b, const std::string& what);
