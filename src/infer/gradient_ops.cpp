@@ -159,6 +159,8 @@ void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::spa
       } else if (op == Op::Index && in.size() == 2) {
         for (std::size_t k = 0; k < in[1].n; ++k) out[k] = in[0].data[checked_index(in[1].data[k], in[0].n)];
       } else if (op == Op::Index) {
+        if (in.size() > 3)
+          throw std::invalid_argument("a random index into an array of rank 3 or more is not supported yet");
         const std::size_t cols = in[0].n / rows;
         std::size_t k = 0;
         for (std::size_t jj = 0; jj < in[2].n; ++jj)

@@ -694,6 +694,16 @@ class Builder {
       observe_whole(name, d, value, where);
       return;
     }
+    for (const auto& [k, vals] : blocks) {
+      const auto missing = std::count_if(vals.begin(), vals.end(), [](double x) { return std::isnan(x); });
+      if (missing == static_cast<std::ptrdiff_t>(vals.size())) latent = true;
+      else if (missing)
+        throw InputError(where, "variable '" + label(inst_[static_cast<std::size_t>(k)]) + "' is partly observed (" +
+                                    std::to_string(missing) + " of " + std::to_string(vals.size()) +
+                                    " values are NA); a multivariate node must be observed whole or not at all");
+    }
+    // The array first, so that its elements print under its name (io::to_bugs).
+    if (latent) define_variable(name, d);
     const ScalarType type = value.type();
     if (!scalar_draws.empty()) {
       const std::string part = name + "[observed]";
@@ -704,20 +714,11 @@ class Builder {
       check_support(name, s.id(), v, where);
     }
     for (const auto& [k, vals] : blocks) {
+      if (std::isnan(vals[0])) continue;
       const Instance& in = inst_[static_cast<std::size_t>(k)];
-      const auto missing = std::count_if(vals.begin(), vals.end(), [](double x) { return std::isnan(x); });
-      if (missing == static_cast<std::ptrdiff_t>(vals.size())) {
-        latent = true;
-        continue;
-      }
-      if (missing)
-        throw InputError(where, "variable '" + label(in) + "' is partly observed (" + std::to_string(missing) + " of " +
-                                    std::to_string(vals.size()) + " values are NA); a multivariate node must be "
-                                    "observed whole or not at all");
       m_.define(label(in), *in.result, in.stmt->loc);
       m_.observe(label(in), Value(in.result->shape(), vals, type));
     }
-    if (latent) define_variable(name, d);
   }
 
   void check_support(const std::string& name, NodeId node, const Value& v, const SourceLoc& where) {

@@ -74,17 +74,40 @@ Stmt relation(Stmt::Kind kind, BExpr lhs, BExpr rhs) {
   return s;
 }
 
+// The 1-based index of an element of an array, e.g. (2, 1) for y[2,1].
+using Position = std::vector<double>;
+
+Position position(const Shape& shape, std::size_t flat) {
+  Position at;
+  for (std::int64_t d : shape.dims) {
+    at.push_back(static_cast<double>(flat % static_cast<std::size_t>(d) + 1));
+    flat /= static_cast<std::size_t>(d);
+  }
+  return at;
+}
+
+std::vector<BExpr> numbers(const Position& at) {
+  std::vector<BExpr> out;
+  for (double k : at) out.push_back(number(k));
+  return out;
+}
+
 class Writer {
  public:
   explicit Writer(const Model& m) : m_(m), g_(m.graph()) {
     for (const Variable& v : m.variables()) used_.insert(v.name);
     for (const Variable& v : m.variables()) {
       const Node& n = g_.node(v.node);
+      // The observed elements of a partly observed array ("y[observed]", bugs_build.cpp)
+      // print as the array's own elements.
+      if (n.op == Op::Stack && v.name.find('[') != std::string::npos) continue;
       if (!names_.emplace(v.node, v.name).second) aliases_[v.node].push_back(v.name);
-      if (n.op == Op::Stack && !v.is_data)
-        for (std::size_t i = 0; i < n.inputs.size(); ++i)
-          if (g_.node(n.inputs[i]).op != Op::Constant && !names_.count(n.inputs[i]) && !elems_.count(n.inputs[i]))
-            elems_.emplace(n.inputs[i], std::make_pair(v.name, static_cast<double>(i + 1)));
+      if (n.op == Op::Stack && !v.is_data) {
+        const std::vector<NodeId> leaves = stacked_leaves(g_, v.node);
+        for (std::size_t i = 0; i < leaves.size(); ++i)
+          if (g_.node(leaves[i]).op != Op::Constant && !names_.count(leaves[i]) && !elems_.count(leaves[i]))
+            elems_.emplace(leaves[i], std::make_pair(v.name, position(n.shape, i)));
+      }
     }
     loop_ = fresh("i");
   }
@@ -116,22 +139,22 @@ class Writer {
     if (n.op == Op::Draw) {
       std::string name = named != names_.end() ? named->second : elem != elems_.end() ? elem->second.first : "";
       if (name.empty()) names_[id] = name = fresh("s." + std::to_string(n.site));
-      draw(id, name, elem != elems_.end() && named == names_.end() ? std::optional<double>(elem->second.second)
+      draw(id, name, elem != elems_.end() && named == names_.end() ? std::optional<Position>(elem->second.second)
                                                                   : std::nullopt);
     } else if (n.op == Op::Constant || is_data(id)) {
       return;
-    } else if (named != names_.end() && n.op == Op::Stack) {
-      for (std::size_t i = 0; i < n.inputs.size(); ++i) {
-        auto e = elems_.find(n.inputs[i]);
-        if (e == elems_.end() || e->second.first != named->second || e->second.second != static_cast<double>(i + 1) ||
-            names_.count(n.inputs[i]))
-          out_.push_back(relation(Stmt::Kind::Deterministic, var(named->second, {number(static_cast<double>(i + 1))}),
-                                  ex(n.inputs[i], false)));
+    } else if (named != names_.end() && n.op == Op::Stack && !stacked_leaves(g_, id).empty()) {
+      const std::vector<NodeId> leaves = stacked_leaves(g_, id);
+      for (std::size_t i = 0; i < leaves.size(); ++i) {
+        auto e = elems_.find(leaves[i]);
+        const Position at = position(n.shape, i);
+        if (e == elems_.end() || e->second.first != named->second || e->second.second != at || names_.count(leaves[i]))
+          out_.push_back(relation(Stmt::Kind::Deterministic, var(named->second, numbers(at)), ex(leaves[i], false)));
       }
     } else if (named != names_.end()) {
       define(id, named->second);
     } else if (elem != elems_.end()) {
-      out_.push_back(relation(Stmt::Kind::Deterministic, var(elem->second.first, {number(elem->second.second)}),
+      out_.push_back(relation(Stmt::Kind::Deterministic, var(elem->second.first, numbers(elem->second.second)),
                               ex(id, false, true)));
     }
     if (auto a = aliases_.find(id); a != aliases_.end() && !is_data(id))
@@ -161,7 +184,7 @@ class Writer {
     out_.push_back(std::move(f));
   }
 
-  void draw(NodeId id, const std::string& name, std::optional<double> element) {
+  void draw(NodeId id, const std::string& name, std::optional<Position> element) {
     const Node& n = g_.node(id);
     const bool vec = dist_info(n.dist).value_arity == Arity::Scalar && !n.shape.is_scalar();
     if (vec && n.shape.rank() != 1) throw std::invalid_argument("to_bugs: '" + name + "' is a matrix of draws");
@@ -215,7 +238,7 @@ class Writer {
     if (vec) {
       loop(n.shape.dims[0], relation(Stmt::Kind::Stochastic, var(name, {var(loop_)}), std::move(rhs)));
     } else {
-      out_.push_back(relation(Stmt::Kind::Stochastic, element ? var(name, {number(*element)}) : var(name), std::move(rhs)));
+      out_.push_back(relation(Stmt::Kind::Stochastic, element ? var(name, numbers(*element)) : var(name), std::move(rhs)));
     }
   }
 
@@ -253,7 +276,7 @@ class Writer {
     if (n.op == Op::Constant && n.shape.is_scalar()) return number(n.constant->scalar());
     if (!top) {
       if (auto it = names_.find(id); it != names_.end()) return elem ? var(it->second, {var(loop_)}) : var(it->second);
-      if (auto it = elems_.find(id); it != elems_.end()) return var(it->second.first, {number(it->second.second)});
+      if (auto it = elems_.find(id); it != elems_.end()) return var(it->second.first, numbers(it->second.second));
     }
     if (n.op == Op::Constant) {
       if (n.shape.is_scalar()) return number(n.constant->scalar());
@@ -323,7 +346,7 @@ class Writer {
   const Graph& g_;
   std::map<NodeId, std::string> names_;
   std::map<NodeId, std::vector<std::string>> aliases_;
-  std::map<NodeId, std::pair<std::string, double>> elems_;
+  std::map<NodeId, std::pair<std::string, Position>> elems_;
   std::set<std::string> used_;
   std::string loop_;
   std::vector<Stmt> out_;

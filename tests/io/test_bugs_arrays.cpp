@@ -213,3 +213,16 @@ TEST_CASE("the size guard stops a loop that would unroll past the limit at once"
   })") == "model.bug:3:5: loop 'for (i in 2:100000000)' makes the model larger than alea's limit of 5000000 "
           "statements (docs/bugs-language.md, \"Model size\")");
 }
+
+TEST_CASE("a model with matrices prints as BUGS text that loads back to the same density", "[io][bugs_arrays]") {
+  const auto d = data({{"y", matrix(2, 2, {1.0, kNA, 3.0, 4.0})}});
+  Model m = load(R"(model {
+    for (i in 1:2) { for (j in 1:2) { y[i, j] ~ dnorm(mu[i], 1) } }
+    for (i in 1:2) { mu[i] ~ dnorm(0, 0.01) }
+  })", d);
+  const std::string text = io::to_bugs(m);
+  CHECK_THAT(text, Catch::Contains("y[1, 2] ~ dnorm(mu[1], 1)"));
+  Model back = load(text, d);
+  const std::map<std::string, Value> at{{"mu", Value{0.5, -0.5}}, {"y", matrix(2, 2, {1.0, 0.25, 3.0, 4.0})}};
+  CHECK(lp(back, at) == Approx(lp(m, at)).epsilon(1e-12));
+}
