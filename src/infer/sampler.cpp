@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <stdexcept>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include "alea/model/composite.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
+#include "variable_elements.hpp"
 
 namespace alea {
 namespace {
@@ -51,23 +53,44 @@ bool is_count(DistKind k) {
   return k == DistKind::Poisson || k == DistKind::Geometric || k == DistKind::NegativeBinomial;
 }
 constexpr int kCountSteps = 10;
+constexpr int kInitAttempts = 100;  // as Stan
+
+// Initial values resolved to what the chain samples: a free variable of the density
+// (x: its constrained value, NaN where none is given) or an element of a discrete latent.
+struct FreeInit {
+  std::size_t k = 0;
+  std::vector<double> x;
+  std::vector<std::size_t> element;  // the variable's element index of each x
+  std::string name;
+  SourceLoc where;
+};
+struct DiscreteInit {
+  NodeId draw = 0;
+  std::size_t offset = 0, element = 0;
+  double value = 0;
+  std::string name;
+  SourceLoc where;
+};
 
 class Chain {
  public:
-  Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done)
-      : m_(m), opt_(opt), f_(m), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done) {
-    owners_ = detail::draw_owners(m);
+  Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
+        const detail::NodeNames& names, const InitialValues* inits)
+      : m_(m), opt_(opt), f_(m), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
+        names_(names) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
       if (!finite_support(f_, g.node(d), 0, lo, hi) && !is_count(g.node(d).dist))
         throw std::invalid_argument(
-            "variable '" + owners_[d].display + "': a discrete latent " +
-            std::string(dist_info(g.node(d).dist).name) +
+            names_.describe(d) + ": a discrete latent " + std::string(dist_info(g.node(d).dist).name) +
             " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
             "and no rule marginalized it");
     }
+    if (inits) resolve_inits(*inits);
   }
+
+  const std::vector<std::string>& inits_ignored() const { return ignored_; }
 
   ChainResult run(const std::vector<std::string>& vars) {
     const Graph& g = m_.graph();
@@ -80,7 +103,7 @@ class Chain {
     plan_forward(var_nodes);
     ChainResult out;
     out.draws = DrawTable(columns);
-    out.draws.reserve(static_cast<std::size_t>(opt_.draws));
+    out.draws.reserve(static_cast<std::size_t>((opt_.draws + opt_.thin - 1) / opt_.thin));
     initialize();
     infer::StepSizeAdaptation step;
     step.delta = opt_.adapt_delta;
@@ -102,8 +125,7 @@ class Chain {
           step.restart(nuts_.step_size);
         }
         if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
-      } else {
-        out.divergences += t.divergent;
+      } else if (out.divergences += t.divergent; (it - opt_.warmup) % opt_.thin == 0) {  // a kept draw
         const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
                                   static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
         auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
@@ -118,6 +140,12 @@ class Chain {
     }
     out.step_size = nuts_.step_size;
     out.inv_metric = nuts_.inv_metric;
+    out.rejections = f_.domain_failures();
+    if (const auto& first = f_.first_domain_failure())
+      out.first_rejection = names_.describe(first->node) + ": " + first->what;
+    out.forward_failures = forward_failures_;
+    out.first_forward_failure = first_forward_failure_;
+    out.inits_ignored = ignored_;
     for (const infer::FreeVariable& fv : f_.free_variables())
       for (std::size_t i = 0; i < fv.size; ++i)
         out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
@@ -127,7 +155,7 @@ class Chain {
  private:
   // What a draw needs after NUTS: the ancestors of the recorded variables, in id
   // order; those in the density are copied from it, functions of constants alone keep
-  // the value draw_prior gave them, the rest are computed or drawn forward.
+  // the value compute_constants gave them, the rest are computed or drawn forward.
   void plan_forward(const std::vector<NodeId>& var_nodes) {
     const Graph& g = m_.graph();
     std::vector<bool> needed(g.size(), false);
@@ -157,23 +185,190 @@ class Chain {
     }
   }
 
-  // Discrete latents from a forward draw of the prior, the continuous block
-  // uniform on (-2, 2) unconstrained as Stan starts; retried until the density is finite.
+  // Initial values given for this chain, resolved to the free variables and discrete
+  // latents of the density; those of variables the density does not hold (integrated
+  // out, or drawn exactly given the rest) are ignored.
+  void resolve_inits(const InitialValues& inits) {
+    const Graph& g = m_.graph();
+    std::vector<int> free_index(g.size(), -1), discrete(g.size(), 0);
+    for (std::size_t k = 0; k < f_.free_variables().size(); ++k) free_index[f_.free_variables()[k].node] = static_cast<int>(k);
+    for (NodeId d : f_.discrete_latents()) discrete[d] = 1;
+    std::vector<int> free_init(f_.free_variables().size(), -1);
+    for (const auto& [name, value] : inits.values) {
+      const SourceLoc where = inits.where.count(name) ? inits.where.at(name) : SourceLoc{};
+      bool given = false, used = false;
+      for (double x : value.data()) given = given || !std::isnan(x);
+      if (!given) continue;
+      if (!m_.has(name)) {
+        ignored_.push_back(name);
+        continue;
+      }
+      const std::vector<detail::ElementSource> els = detail::element_sources(g, m_.variable(name).node);
+      for (std::size_t i = 0; i < els.size() && i < value.size(); ++i) {
+        if (std::isnan(value[i]) || els[i].draw == detail::ElementSource::kNoDraw) continue;
+        const NodeId d = els[i].draw;
+        if (const int k = free_index[d]; k >= 0) {
+          int& slot = free_init[static_cast<std::size_t>(k)];
+          if (slot < 0) {
+            slot = static_cast<int>(free_inits_.size());
+            const std::size_t n = f_.node_value(d).size();
+            free_inits_.push_back({static_cast<std::size_t>(k), std::vector<double>(n, NAN),
+                                   std::vector<std::size_t>(n, 0), name, where});
+          }
+          FreeInit& fi = free_inits_[static_cast<std::size_t>(slot)];
+          fi.x[els[i].offset] = value[i];
+          fi.element[els[i].offset] = i;
+          used = true;
+        } else if (discrete[d]) {
+          discrete_inits_.push_back({d, els[i].offset, i, value[i], name, where});
+          used = true;
+        }
+      }
+      if (!used) ignored_.push_back(name);
+    }
+  }
+
+  // Where no initial value is given, a start as Stan's: the continuous block uniform
+  // on (-2, 2) unconstrained; discrete latents uniform over their finite support given
+  // their parameters there (a count near its mean). Never a draw of the prior: a vague
+  // prior's draw can be 0 or Inf to double precision. Retried until the log density
+  // and its gradient are finite.
   void initialize() {
-    z_.q.assign(f_.dimension(), 0.0);
-    z_.grad.assign(f_.dimension(), 0.0);
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      draw_prior();
-      for (NodeId d : f_.discrete_latents())
-        for (std::size_t i = 0; i < vals_[d].size(); ++i) f_.set_value(d, i, vals_[d][i]);
-      for (double& q : z_.q) q = -2 + 4 * rng_.uniform01();
+    compute_constants();
+    const std::size_t dim = f_.dimension();
+    z_.q.assign(dim, 0.0);
+    z_.grad.assign(dim, 0.0);
+    std::vector<bool> given(dim, false);
+    std::size_t n_given = 0;
+    for (const FreeInit& fi : free_inits_) {
+      const infer::FreeVariable& fv = f_.free_variables()[fi.k];
+      std::size_t count = 0;
+      for (double x : fi.x) count += !std::isnan(x);
+      if (fv.transform == infer::TransformKind::Simplex) {
+        double sum = 0;
+        for (double x : fi.x) sum += x;
+        if (count != fi.x.size() || !(std::abs(sum - 1) <= 1e-8))
+          throw InputError(fi.where, "initial value of '" + fi.name + "': a simplex (dirichlet) takes all its " +
+                                         "elements, positive and summing to 1" +
+                                         (count == fi.x.size() ? " (they sum to " + format_number(sum) + ")" : ""));
+        for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = true;
+      } else {
+        for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = !std::isnan(fi.x[i]);
+      }
+      n_given += count;
+    }
+    std::size_t n_discrete = 0;
+    for (NodeId d : f_.discrete_latents()) n_discrete += f_.node_value(d).size();
+    const bool random_left = n_given < dim || discrete_inits_.size() < n_discrete;
+    for (int attempt = 0; attempt < kInitAttempts; ++attempt) {
+      for (std::size_t i = 0; i < dim; ++i)
+        if (!given[i]) z_.q[i] = -2 + 4 * rng_.uniform01();
+      set_given(attempt == 0);
       z_.lp = f_.value_and_gradient(z_.q, z_.grad);
       bool finite = std::isfinite(z_.lp);
       for (double gi : z_.grad) finite = finite && std::isfinite(gi);
       if (finite) return;
+      if (!random_left) break;
     }
+    std::string which;
+    for (NodeId id : f_.nonfinite_at(z_.q)) which += (which.empty() ? "" : "; ") + names_.describe(id);
+    if (which.empty()) which = "no single term";
     throw std::runtime_error(
-        "sampler: no initial point with a finite log density and gradient in 100 attempts");
+        std::string(random_left ? "no initial point with a finite log density and gradient in " +
+                                      std::to_string(kInitAttempts) +
+                                      " attempts (uniform(-2, 2) on the unconstrained scale" +
+                                      (n_given > 0 ? ", with the initial values given)" : ")")
+                                : "the log density or its gradient is not finite at the initial values given") +
+        "; not finite: " + which + ". Give initial values (--inits) inside the support");
+  }
+
+  // The initial values into the point: free variables transformed to the unconstrained
+  // scale (bounds that are parameters taken at the point), discrete latents set, the
+  // other discrete elements started at random. `check`: an initial value outside its
+  // support given its parameters there is an error at its location.
+  void set_given(bool check) {
+    const Graph& g = m_.graph();
+    f_.set_point(z_.q);
+    for (const FreeInit& fi : free_inits_) {
+      const infer::FreeVariable& fv = f_.free_variables()[fi.k];
+      if (fv.bounds_from_parameters) f_.set_point(z_.q);
+      u_.assign(fv.size, 0.0);
+      f_.unconstrain_free(fi.k, fi.x, u_);
+      for (std::size_t i = 0; i < fv.size; ++i) {
+        if (fv.transform != infer::TransformKind::Simplex && std::isnan(fi.x[i])) continue;
+        if (!std::isfinite(u_[i])) {
+          if (!check) continue;
+          const std::size_t e = fv.transform == infer::TransformKind::Simplex ? 0 : fi.element[i];
+          const Node& node = g.node(fv.node);
+          throw InputError(fi.where, "initial value of '" + fi.name + "': " +
+                                         (f_.node_value(fv.node).size() > 1 || e > 0
+                                              ? "element " + std::to_string(e + 1) + " is "
+                                              : std::string("value is ")) +
+                                         format_number(fi.x[fv.transform == infer::TransformKind::Simplex ? 0 : i]) +
+                                         ", outside the support of " + std::string(dist_info(node.dist).name) +
+                                         (fv.bounds_from_parameters ? " given its parameters at the start" : ""));
+        }
+        z_.q[fv.offset + i] = u_[i];
+      }
+    }
+    f_.set_point(z_.q);
+    std::vector<std::vector<bool>> set(g.size());
+    for (const DiscreteInit& di : discrete_inits_) {
+      double lo = 0, hi = 0;
+      const Node& node = g.node(di.draw);
+      const bool finite = finite_support(f_, node, di.offset, lo, hi);
+      if (check && (finite ? !(di.value >= lo && di.value <= hi) : !(di.value >= 0)))
+        throw InputError(di.where, "initial value of '" + di.name + "': " + "element " +
+                                       std::to_string(di.element + 1) + " is " + format_number(di.value) +
+                                       ", outside the support of " + std::string(dist_info(node.dist).name) +
+                                       (finite ? " (" + format_number(lo) + " to " + format_number(hi) +
+                                                     " given its parameters at the start)"
+                                               : " (non-negative integers)"));
+      f_.set_value(di.draw, di.offset, di.value);
+      if (set[di.draw].empty()) set[di.draw].assign(f_.node_value(di.draw).size(), false);
+      set[di.draw][di.offset] = true;
+    }
+    for (NodeId d : f_.discrete_latents()) {
+      const Node& node = g.node(d);
+      for (std::size_t i = 0; i < f_.node_value(d).size(); ++i) {
+        if (!set[d].empty() && set[d][i]) continue;
+        double lo = 0, hi = 0;
+        if (finite_support(f_, node, i, lo, hi))
+          f_.set_value(d, i, lo + std::floor(rng_.uniform01() * (hi - lo + 1)));
+        else
+          f_.set_value(d, i, count_start(node, i));
+      }
+    }
+  }
+
+  // A count started near its mean given its parameters at the point (0 when the mean
+  // is not finite there).
+  double count_start(const Node& node, std::size_t i) {
+    std::vector<Value> params;
+    for (NodeId p : node.inputs) {
+      const auto v = f_.node_value(p);
+      params.emplace_back(v.size() == 1 ? v[0] : v[i]);
+    }
+    try {
+      const double mean = dist::mean(node.dist, params, Shape{})[0];
+      if (std::isfinite(mean) && mean >= 0 && mean < 1e15) return std::floor(mean + rng_.uniform01());
+    } catch (const std::exception&) {
+    }
+    return 0;
+  }
+
+  // Functions of constants alone, which forward_rest does not compute: once.
+  void compute_constants() {
+    const Graph& g = m_.graph();
+    vals_.clear();
+    for (NodeId id = 0; id < g.size(); ++id) {
+      const Node& node = g.node(id);
+      vals_.push_back(node.op == Op::Constant ? *node.constant : Value::filled(node.shape, 0.0, node.type));
+    }
+    for (NodeId id = 0; id < g.size(); ++id) {
+      const Node& node = g.node(id);
+      if (node.op != Op::Constant && node.op != Op::Draw && g.is_constant_expr(id)) compute(id);
+    }
   }
 
   // Each element of each discrete latent from its full conditional over its support;
@@ -230,43 +425,17 @@ class Chain {
     }
   }
 
-  // Every node in id order, computed or drawn forward given its parents (a draw of
-  // the prior). Values keep their buffers between calls.
-  void draw_prior() {
-    const Graph& g = m_.graph();
-    if (vals_.size() != g.size()) {
-      vals_.clear();
-      for (NodeId id = 0; id < g.size(); ++id) {
-        const Node& node = g.node(id);
-        vals_.push_back(node.op == Op::Constant ? *node.constant : Value::filled(node.shape, 0.0, node.type));
-      }
-    }
-    for (NodeId id = 0; id < g.size(); ++id) {
-      const Node& node = g.node(id);
-      if (node.op == Op::Constant) continue;
-      if (node.op != Op::Draw) {
-        compute(id);
-        continue;
-      }
-      draw_forward(id);
-    }
-  }
-
   // The draws of node id given its parents' values. A normal draw with valid
   // parameters is written in place (as dist::draw draws it: mu + sigma z); anything
-  // else, or an invalid parameter, goes through dist::draw, whose error is reported
-  // with the variable's name.
+  // else, or an invalid parameter, goes through dist::draw (whose error forward_rest
+  // counts).
   void draw_forward(NodeId id) {
     const Node& node = m_.graph().node(id);
     if (node.dist == DistKind::Normal && normal_in_place(vals_[node.inputs[0]], vals_[node.inputs[1]], vals_[id]))
       return;
     in_.resize(node.inputs.size());
     for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
-    try {
-      vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
-    } catch (const std::exception& e) {
-      throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
-    }
+    vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
   }
 
   bool normal_in_place(const Value& mu, const Value& sigma, Value& x) {
@@ -289,10 +458,16 @@ class Chain {
     }
     copy_from_density(copied_);
     for (NodeId id : forward_) {
-      if (m_.graph().node(id).op == Op::Draw) {
-        draw_forward(id);
-      } else {
-        compute(id);
+      try {
+        if (m_.graph().node(id).op == Op::Draw) {
+          draw_forward(id);
+        } else {
+          compute(id);
+        }
+      } catch (const std::exception& e) {
+        // An invalid parameter at this state (an extreme point of a vague posterior):
+        // the node keeps its previous value, counted and reported.
+        if (forward_failures_++ == 0) first_forward_failure_ = names_.describe(id) + ": " + e.what();
       }
     }
   }
@@ -322,7 +497,13 @@ class Chain {
   Rng rng_;
   infer::Nuts nuts_;
   std::atomic<long>& done_;
-  std::vector<detail::Owner> owners_;
+  const detail::NodeNames& names_;
+  std::vector<FreeInit> free_inits_;
+  std::vector<DiscreteInit> discrete_inits_;
+  std::vector<std::string> ignored_;
+  std::vector<double> u_;
+  long forward_failures_ = 0;
+  std::string first_forward_failure_;
   infer::PhasePoint z_;
   std::vector<Value> vals_, in_;
   std::vector<infer::ArrayView> views_;
@@ -346,7 +527,12 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
     for (const Variable& v : m.variables())
       if (m.role(v.name) == Role::Queried) vars.push_back(v.name);
   for (const std::string& v : vars) (void)m.variable(v);  // throws for an unknown name
+  if (opt.thin < 1) throw std::invalid_argument("sampler: thin is " + std::to_string(opt.thin) + ", must be >= 1");
+  if (!opt.inits.empty() && opt.inits.size() != 1 && opt.inits.size() != static_cast<std::size_t>(opt.chains))
+    throw std::invalid_argument("sampler: " + std::to_string(opt.inits.size()) + " sets of initial values for " +
+                                std::to_string(opt.chains) + " chains (give one for all chains or one per chain)");
   { LogDensityFunction check(m); }                        // model errors once, on the calling thread
+  const detail::NodeNames names(m);
   const auto chains = static_cast<std::size_t>(opt.chains);
   std::vector<ChainResult> results(chains);
   std::vector<std::exception_ptr> errors(chains);
@@ -355,7 +541,8 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
   auto worker = [&] {
     for (std::size_t c; (c = next.fetch_add(1)) < chains; finished.fetch_add(1)) {
       try {
-        Chain chain(m, opt, c, done);
+        const InitialValues* inits = opt.inits.empty() ? nullptr : &opt.inits[opt.inits.size() == 1 ? 0 : c];
+        Chain chain(m, opt, c, done, names, inits);
         results[c] = chain.run(vars);
       } catch (...) {
         errors[c] = std::current_exception();
