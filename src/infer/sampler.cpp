@@ -125,16 +125,21 @@ class Chain {
           step.restart(nuts_.step_size);
         }
         if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
-      } else if (out.divergences += t.divergent; (it - opt_.warmup) % opt_.thin == 0) {  // a kept draw
-        const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
-                                  static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
-        auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
+      } else {
+        out.divergences += t.divergent;
+        // The exact draws at every iteration, kept or not, so that a thinned chain is
+        // every thin-th row of the same chain unthinned (one random stream).
         f_.set_point(z_.q);  // node values at the draw
         forward_rest();
-        for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
-        // lp__ as Stan defines it: the log density on the unconstrained scale, the
-        // log Jacobian of the transforms included (see sampler.hpp).
-        out.draws.add_row(row, z_.lp);
+        if ((it - opt_.warmup) % opt_.thin == 0) {
+          const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
+                                    static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
+          auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
+          for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
+          // lp__ as Stan defines it: the log density on the unconstrained scale, the
+          // log Jacobian of the transforms included (see sampler.hpp).
+          out.draws.add_row(row, z_.lp);
+        }
       }
       done_.fetch_add(1, std::memory_order_relaxed);
     }
