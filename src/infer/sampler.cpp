@@ -253,8 +253,8 @@ class Chain {
         double sum = 0;
         for (double x : fi.x) sum += x;
         if (count != fi.x.size() || !(std::abs(sum - 1) <= 1e-8))
-          throw InputError(fi.where, "initial value of '" + fi.name + "': a simplex (dirichlet) takes all its " +
-                                         "elements, positive and summing to 1" +
+          throw InputError(fi.where, "variable '" + fi.name + "': an initial value of a simplex (dirichlet) has " +
+                                         "all its elements, positive and summing to 1" +
                                          (count == fi.x.size() ? " (they sum to " + format_number(sum) + ")" : ""));
         for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = true;
       } else {
@@ -305,10 +305,10 @@ class Chain {
           if (!check) continue;
           const std::size_t e = fv.transform == infer::TransformKind::Simplex ? 0 : fi.element[i];
           const Node& node = g.node(fv.node);
-          throw InputError(fi.where, "initial value of '" + fi.name + "': " +
+          throw InputError(fi.where, "variable '" + fi.name + "': " +
                                          (f_.node_value(fv.node).size() > 1 || e > 0
-                                              ? "element " + std::to_string(e + 1) + " is "
-                                              : std::string("value is ")) +
+                                              ? "initial value element " + std::to_string(e + 1) + " is "
+                                              : std::string("initial value is ")) +
                                          format_number(fi.x[fv.transform == infer::TransformKind::Simplex ? 0 : i]) +
                                          ", outside the support of " + std::string(dist_info(node.dist).name) +
                                          (fv.bounds_from_parameters ? " given its parameters at the start" : ""));
@@ -323,7 +323,7 @@ class Chain {
       const Node& node = g.node(di.draw);
       const bool finite = finite_support(f_, node, di.offset, lo, hi);
       if (check && (finite ? !(di.value >= lo && di.value <= hi) : !(di.value >= 0)))
-        throw InputError(di.where, "initial value of '" + di.name + "': " + "element " +
+        throw InputError(di.where, "variable '" + di.name + "': initial value element " +
                                        std::to_string(di.element + 1) + " is " + format_number(di.value) +
                                        ", outside the support of " + std::string(dist_info(node.dist).name) +
                                        (finite ? " (" + format_number(lo) + " to " + format_number(hi) +

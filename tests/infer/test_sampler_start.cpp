@@ -132,13 +132,13 @@ TEST_CASE("initial values are checked against the model as written", "[infer][st
     }
     return std::string("no error");
   };
-  CHECK(message("nu", Value(1.0)) == "inits.R:2:5: initial value of 'nu': the model has no variable 'nu'");
+  CHECK(message("nu", Value(1.0)) == "inits.R:2:5: the model has no variable 'nu'");
   CHECK(message("y", Value(std::vector<double>(15, 1.0))) ==
-        "inits.R:2:5: initial value of 'y': 'y' is observed (element 1 has data); give NA for its observed elements");
+        "inits.R:2:5: variable 'y' is observed (element 1 has data): its initial values must be NA where it has data");
   CHECK(message("tau", Value({1.0, 2.0})) ==
-        "inits.R:2:5: initial value of 'tau': the variable has shape scalar in the model but vector[2] here");
+        "inits.R:2:5: variable 'tau' has shape scalar in the model but vector[2] in the initial values");
   CHECK(message("tau", Value(-1.0)) ==
-        "inits.R:2:5: initial value of 'tau': value is -1, outside the support of gamma (non-negative reals)");
+        "inits.R:2:5: variable 'tau': initial value is -1, outside the support of gamma (non-negative reals)");
   CHECK(message("tau", Value({2.0})) == "no error");  // a vector of length 1 for a scalar
   CHECK(message("y", Value(std::vector<double>(15, NAN))) == "no error");
 }
@@ -157,7 +157,7 @@ TEST_CASE("an initial value outside a support that depends on parameters is caug
   iv.where["x"] = SourceLoc{"inits.R", 1, 8};
   o.inits = {iv};
   CHECK_THROWS_WITH(sample_chains(m, o),
-                    "inits.R:1:8: initial value of 'x': value is 3, outside the support of uniform given its "
+                    "inits.R:1:8: variable 'x': initial value is 3, outside the support of uniform given its "
                     "parameters at the start");
 }
 
