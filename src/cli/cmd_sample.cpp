@@ -175,7 +175,7 @@ std::vector<std::string> with_inputs(std::vector<std::string> names, const Devia
 
 std::string thin_note(long long draws, long thin) {
   if (thin == 1) return "";
-  return ", every " + std::to_string(thin) + "th kept (" + std::to_string((draws + thin - 1) / thin) + " a chain)";
+  return ", thin " + std::to_string(thin) + ": " + std::to_string((draws + thin - 1) / thin) + " kept a chain";
 }
 
 std::string inits_setting(const ParsedArgs& args) {
