@@ -61,8 +61,8 @@ std::string NodeNames::describe(NodeId id) const {
   if (id < context_.size() && context_[id] >= 0) {
     const Variable& v = vars[static_cast<std::size_t>(context_[id])];
     const bool draw = m_.graph().node(id).op == Op::Draw;
-    return std::string(draw ? "a draw the simplifier introduced" : "a term") + " in the definition of '" + v.name +
-           "'" + where(v.loc);
+    return std::string(draw ? "an unnamed draw (one the rewriter introduced)" : "a term") + " in the definition of '" +
+           v.name + "'" + where(v.loc);
   }
   return "a node of the model";
 }

@@ -26,7 +26,8 @@ std::vector<ElementSource> element_sources(const Graph& g, NodeId variable_node)
 // draw or an element of it ("variable 'theta[2]' (...)"), and for a node that belongs
 // to no variable (an anonymous draw the simplifier introduced, a computed parameter)
 // the first variable, in model order, whose definition uses it:
-// "a node in the definition of 'y' (model.bug:7:5)".
+// "an unnamed draw (one the rewriter introduced) in the definition of 'y' (model.bug:7:5)",
+// "a term in the definition of 'y' (...)". Never an internal name such as `_s3`.
 class NodeNames {
  public:
   explicit NodeNames(const Model& m);

@@ -211,3 +211,17 @@ TEST_CASE("thin keeps every thin-th draw of the same chain", "[infer][start]") {
   REQUIRE(k.size() == 4);  // draws 1, 4, 7, 10
   for (std::size_t i = 0; i < k.size(); ++i) CHECK(k[i] == a[3 * i]);
 }
+
+TEST_CASE("messages name an unnamed draw by the variable whose definition uses it, never _sN", "[infer][start]") {
+  // a ~ uniform(0, x) with x < 0 has no density anywhere: no start.
+  Model m;
+  Expr x = m.random("x", uniform(-2.0, -1.0), {}, SourceLoc{"m.bug", 2, 3});
+  Expr a = m.draw(uniform(0.0, x));
+  m.random("y", normal(a, 1.0), {}, SourceLoc{"m.bug", 4, 3});
+  m.observe("y", Value(0.5));
+  SamplerOptions o;
+  o.chains = 1;
+  CHECK_THROWS_WITH(sample_chains(m, o), Catch::Contains("not finite: an unnamed draw (one the rewriter introduced) "
+                                                         "in the definition of 'y' (m.bug:4:3)") &&
+                                             !Catch::Contains("_s"));
+}
