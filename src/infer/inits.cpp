@@ -37,13 +37,17 @@ std::string describe(const dist::Support& s) {
 
 }  // namespace
 
-void check_initial_values(const Model& m, const InitialValues& inits) {
+std::vector<std::string> check_initial_values(const Model& m, const InitialValues& inits) {
   const Graph& g = m.graph();
   std::map<NodeId, Value> memo;
+  std::vector<std::string> unused;
   for (const auto& [name, given] : inits.values) {
     const SourceLoc where = inits.where.count(name) ? inits.where.at(name) : SourceLoc{};
     const std::string who = "variable '" + name + "'";
-    if (!m.has(name)) throw InputError(where, "the model has no variable '" + name + "'");
+    if (!m.has(name)) {
+      unused.push_back(InputError(where, "the model has no variable '" + name + "'; its initial value is unused").what());
+      continue;
+    }
     const Variable& v = m.variable(name);
     if (v.is_data) throw InputError(where, who + " is data, not a random variable: it takes no initial value");
     const Shape& want = g.node(v.node).shape;
@@ -91,6 +95,7 @@ void check_initial_values(const Model& m, const InitialValues& inits) {
                                     std::string(dist_info(draw.dist).name) + " (" + describe(sup) + ")");
     }
   }
+  return unused;
 }
 
 }  // namespace alea

@@ -2,6 +2,7 @@
 // monitor, through the command on models/normal_vague_precision.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
 #include <numbers>
 #include <string>
 
@@ -100,4 +101,17 @@ TEST_CASE("alea sample --inits: one file for all chains or one per chain; integr
   CHECK(simplified.status == 0);
   CHECK(simplified.out.find("initial values ignored (integrated out, or drawn exactly given the rest): mu\n") !=
         std::string::npos);
+}
+
+TEST_CASE("alea sample --inits: a name the model does not have is unused, with a warning, as JAGS",
+          "[cli][sample-options]") {
+  TempDir tmp;
+  {
+    std::ofstream f(tmp / "inits.R");
+    f << "list(mu = 0,\n     nu = 1)\n";
+  }
+  const auto r = run(vague("--draws 50 --inits '" + tmp / "inits.R" + "'"));
+  CHECK(r.status == 0);
+  CHECK(r.err.find("alea: warning: " + tmp / "inits.R" + ":2:6: the model has no variable 'nu'; its initial value is "
+                   "unused\n") != std::string::npos);
 }

@@ -126,13 +126,15 @@ TEST_CASE("initial values are checked against the model as written", "[infer][st
     iv.values[name] = std::move(v);
     iv.where[name] = SourceLoc{"inits.R", 2, 5};
     try {
-      check_initial_values(m, iv);
+      const std::vector<std::string> unused = check_initial_values(m, iv);
+      if (!unused.empty()) return "unused: " + unused[0];
     } catch (const InputError& e) {
       return std::string(e.what());
     }
     return std::string("no error");
   };
-  CHECK(message("nu", Value(1.0)) == "inits.R:2:5: the model has no variable 'nu'");
+  // As JAGS: a name the model does not have is unused, not an error.
+  CHECK(message("nu", Value(1.0)) == "unused: inits.R:2:5: the model has no variable 'nu'; its initial value is unused");
   CHECK(message("y", Value(std::vector<double>(15, 1.0))) ==
         "inits.R:2:5: variable 'y' is observed (element 1 has data): its initial values must be NA where it has data");
   CHECK(message("tau", Value({1.0, 2.0})) ==

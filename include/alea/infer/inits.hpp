@@ -5,6 +5,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include "alea/graph/source_loc.hpp"
 #include "alea/graph/value.hpp"
@@ -17,13 +18,15 @@ struct InitialValues {
   std::map<std::string, SourceLoc> where;  // same keys as `values` (may be missing)
 };
 
-// Checks initial values against the model as written, as data are checked. Throws
-// InputError at the value's location naming the variable when its name is unknown,
-// when it is data, observed (an observed element given a value) or deterministic
+// Checks initial values against the model as written, as data are checked. A name
+// the model does not have is not an error (JAGS warns "Unused variable(s) in initial
+// value table", and its own examples have such names): the messages returned, with
+// their locations, say which are unused. Throws InputError at the value's location
+// naming the variable when it is data, observed (an observed element given a value) or deterministic
 // (defined by `<-`), when its shape differs from the variable's, or when an element is
 // outside the support of its distribution (with constant parameters; against random
 // parameters the sampler checks it at the start, sampler.hpp). A scalar may be given
 // as a vector of length 1.
-void check_initial_values(const Model& written, const InitialValues& inits);
+std::vector<std::string> check_initial_values(const Model& written, const InitialValues& inits);
 
 }  // namespace alea
