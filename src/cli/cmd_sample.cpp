@@ -216,8 +216,10 @@ int run_sample(const std::vector<std::string>& argv) {
   if (!inits.empty() && inits.size() != 1 && static_cast<long long>(inits.size()) != chains)
     throw UsageError{"--inits is given " + std::to_string(inits.size()) + " times for " + std::to_string(chains) +
                      " chains: give one file for every chain, or one per chain"};
-  for (const InitialValues& iv : inits)
+  for (InitialValues& iv : inits) {
     for (const std::string& unused : check_initial_values(m, iv)) std::cerr << "alea: warning: " << unused << "\n";
+    std::erase_if(iv.values, [&](const auto& kv) { return !m.has(kv.first); });  // said unused: not "ignored" again
+  }
   // The deviance needs the parameters of the observed variables: they are sampled (as
   // JAGS samples them) even when not shown.
   std::optional<Deviance> deviance;

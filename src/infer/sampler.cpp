@@ -17,6 +17,7 @@
 #include "alea/model/composite.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
+#include "chain_start.hpp"
 #include "variable_elements.hpp"
 
 namespace alea {
@@ -24,73 +25,24 @@ namespace {
 
 using infer::LogDensityFunction;
 
-// The finite support of element i of a discrete draw, from its parameters' values.
-bool finite_support(const LogDensityFunction& f, const Node& node, std::size_t i, double& lo, double& hi) {
-  auto param = [&](std::size_t k) {
-    const auto v = f.node_value(node.inputs[k]);
-    return v.size() == 1 ? v[0] : v[i];
-  };
-  switch (node.dist) {
-    case DistKind::Bernoulli:
-      lo = 0, hi = 1;
-      return true;
-    case DistKind::Binomial:
-      lo = 0, hi = param(0);
-      return true;
-    case DistKind::Categorical:
-      lo = 1, hi = static_cast<double>(f.node_value(node.inputs[0]).size());
-      return true;
-    case DistKind::DiscreteUniform:
-      lo = param(0), hi = param(1);
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Counts with no upper bound, updated by Metropolis (Chain::metropolis_count).
-bool is_count(DistKind k) {
-  return k == DistKind::Poisson || k == DistKind::Geometric || k == DistKind::NegativeBinomial;
-}
 constexpr int kCountSteps = 10;
-constexpr int kInitAttempts = 100;  // as Stan
-
-// Initial values resolved to what the chain samples: a free variable of the density
-// (x: its constrained value, NaN where none is given) or an element of a discrete latent.
-struct FreeInit {
-  std::size_t k = 0;
-  std::vector<double> x;
-  std::vector<std::size_t> element;  // the variable's element index of each x
-  std::string name;
-  SourceLoc where;
-};
-struct DiscreteInit {
-  NodeId draw = 0;
-  std::size_t offset = 0, element = 0;
-  double value = 0;
-  std::string name;
-  SourceLoc where;
-};
 
 class Chain {
  public:
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
         const detail::NodeNames& names, const InitialValues* inits)
       : m_(m), opt_(opt), f_(m), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
-        names_(names) {
+        names_(names), start_(m, f_, rng_, names, inits) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
-      if (!finite_support(f_, g.node(d), 0, lo, hi) && !is_count(g.node(d).dist))
+      if (!detail::finite_support(f_, g.node(d), 0, lo, hi) && !detail::is_count(g.node(d).dist))
         throw std::invalid_argument(
             names_.describe(d) + ": a discrete latent " + std::string(dist_info(g.node(d).dist).name) +
             " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
             "and no rule marginalized it");
     }
-    if (inits) resolve_inits(*inits);
   }
-
-  const std::vector<std::string>& inits_ignored() const { return ignored_; }
 
   ChainResult run(const std::vector<std::string>& vars) {
     const Graph& g = m_.graph();
@@ -104,7 +56,8 @@ class Chain {
     ChainResult out;
     out.draws = DrawTable(columns);
     out.draws.reserve(static_cast<std::size_t>((opt_.draws + opt_.thin - 1) / opt_.thin));
-    initialize();
+    compute_constants();
+    start_.start(z_);
     infer::StepSizeAdaptation step;
     step.delta = opt_.adapt_delta;
     infer::MetricAdaptation metric(f_.dimension(), opt_.warmup);
@@ -150,7 +103,7 @@ class Chain {
       out.first_rejection = names_.describe(first->node) + ": " + first->what;
     out.forward_failures = forward_failures_;
     out.first_forward_failure = first_forward_failure_;
-    out.inits_ignored = ignored_;
+    out.inits_ignored = start_.ignored();
     for (const infer::FreeVariable& fv : f_.free_variables())
       for (std::size_t i = 0; i < fv.size; ++i)
         out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
@@ -190,178 +143,6 @@ class Chain {
     }
   }
 
-  // Initial values given for this chain, resolved to the free variables and discrete
-  // latents of the density; those of variables the density does not hold (integrated
-  // out, or drawn exactly given the rest) are ignored.
-  void resolve_inits(const InitialValues& inits) {
-    const Graph& g = m_.graph();
-    std::vector<int> free_index(g.size(), -1), discrete(g.size(), 0);
-    for (std::size_t k = 0; k < f_.free_variables().size(); ++k) free_index[f_.free_variables()[k].node] = static_cast<int>(k);
-    for (NodeId d : f_.discrete_latents()) discrete[d] = 1;
-    std::vector<int> free_init(f_.free_variables().size(), -1);
-    for (const auto& [name, value] : inits.values) {
-      const SourceLoc where = inits.where.count(name) ? inits.where.at(name) : SourceLoc{};
-      bool given = false, used = false;
-      for (double x : value.data()) given = given || !std::isnan(x);
-      if (!given) continue;
-      if (!m_.has(name)) {
-        ignored_.push_back(name);
-        continue;
-      }
-      const std::vector<detail::ElementSource> els = detail::element_sources(g, m_.variable(name).node);
-      for (std::size_t i = 0; i < els.size() && i < value.size(); ++i) {
-        if (std::isnan(value[i]) || els[i].draw == detail::ElementSource::kNoDraw) continue;
-        const NodeId d = els[i].draw;
-        if (const int k = free_index[d]; k >= 0) {
-          int& slot = free_init[static_cast<std::size_t>(k)];
-          if (slot < 0) {
-            slot = static_cast<int>(free_inits_.size());
-            const std::size_t n = f_.node_value(d).size();
-            free_inits_.push_back({static_cast<std::size_t>(k), std::vector<double>(n, NAN),
-                                   std::vector<std::size_t>(n, 0), name, where});
-          }
-          FreeInit& fi = free_inits_[static_cast<std::size_t>(slot)];
-          fi.x[els[i].offset] = value[i];
-          fi.element[els[i].offset] = i;
-          used = true;
-        } else if (discrete[d]) {
-          discrete_inits_.push_back({d, els[i].offset, i, value[i], name, where});
-          used = true;
-        }
-      }
-      if (!used) ignored_.push_back(name);
-    }
-  }
-
-  // Where no initial value is given, a start as Stan's: the continuous block uniform
-  // on (-2, 2) unconstrained; discrete latents uniform over their finite support given
-  // their parameters there (a count near its mean). Never a draw of the prior: a vague
-  // prior's draw can be 0 or Inf to double precision. Retried until the log density
-  // and its gradient are finite.
-  void initialize() {
-    compute_constants();
-    const std::size_t dim = f_.dimension();
-    z_.q.assign(dim, 0.0);
-    z_.grad.assign(dim, 0.0);
-    std::vector<bool> given(dim, false);
-    std::size_t n_given = 0;
-    for (const FreeInit& fi : free_inits_) {
-      const infer::FreeVariable& fv = f_.free_variables()[fi.k];
-      std::size_t count = 0;
-      for (double x : fi.x) count += !std::isnan(x);
-      if (fv.transform == infer::TransformKind::Simplex) {
-        double sum = 0;
-        for (double x : fi.x) sum += x;
-        if (count != fi.x.size() || !(std::abs(sum - 1) <= 1e-8))
-          throw InputError(fi.where, "variable '" + fi.name + "': an initial value of a simplex (dirichlet) has " +
-                                         "all its elements, positive and summing to 1" +
-                                         (count == fi.x.size() ? " (they sum to " + format_number(sum) + ")" : ""));
-        for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = true;
-      } else {
-        for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = !std::isnan(fi.x[i]);
-      }
-      n_given += count;
-    }
-    std::size_t n_discrete = 0;
-    for (NodeId d : f_.discrete_latents()) n_discrete += f_.node_value(d).size();
-    const bool random_left = n_given < dim || discrete_inits_.size() < n_discrete;
-    for (int attempt = 0; attempt < kInitAttempts; ++attempt) {
-      for (std::size_t i = 0; i < dim; ++i)
-        if (!given[i]) z_.q[i] = -2 + 4 * rng_.uniform01();
-      set_given(attempt == 0);
-      z_.lp = f_.value_and_gradient(z_.q, z_.grad);
-      bool finite = std::isfinite(z_.lp);
-      for (double gi : z_.grad) finite = finite && std::isfinite(gi);
-      if (finite) return;
-      if (!random_left) break;
-    }
-    std::string which;
-    for (NodeId id : f_.nonfinite_at(z_.q)) which += (which.empty() ? "" : "; ") + names_.describe(id);
-    if (which.empty()) which = "no single term";
-    throw std::runtime_error(
-        std::string(random_left ? "no initial point with a finite log density and gradient in " +
-                                      std::to_string(kInitAttempts) +
-                                      " attempts (uniform(-2, 2) on the unconstrained scale" +
-                                      (n_given > 0 ? ", with the initial values given)" : ")")
-                                : "the log density or its gradient is not finite at the initial values given") +
-        "; not finite: " + which + ". Give initial values (--inits) inside the support");
-  }
-
-  // The initial values into the point: free variables transformed to the unconstrained
-  // scale (bounds that are parameters taken at the point), discrete latents set, the
-  // other discrete elements started at random. `check`: an initial value outside its
-  // support given its parameters there is an error at its location.
-  void set_given(bool check) {
-    const Graph& g = m_.graph();
-    f_.set_point(z_.q);
-    for (const FreeInit& fi : free_inits_) {
-      const infer::FreeVariable& fv = f_.free_variables()[fi.k];
-      if (fv.bounds_from_parameters) f_.set_point(z_.q);
-      u_.assign(fv.size, 0.0);
-      f_.unconstrain_free(fi.k, fi.x, u_);
-      for (std::size_t i = 0; i < fv.size; ++i) {
-        if (fv.transform != infer::TransformKind::Simplex && std::isnan(fi.x[i])) continue;
-        if (!std::isfinite(u_[i])) {
-          if (!check) continue;
-          const std::size_t e = fv.transform == infer::TransformKind::Simplex ? 0 : fi.element[i];
-          const Node& node = g.node(fv.node);
-          throw InputError(fi.where, "variable '" + fi.name + "': " +
-                                         (f_.node_value(fv.node).size() > 1 || e > 0
-                                              ? "initial value element " + std::to_string(e + 1) + " is "
-                                              : std::string("initial value is ")) +
-                                         format_number(fi.x[fv.transform == infer::TransformKind::Simplex ? 0 : i]) +
-                                         ", outside the support of " + std::string(dist_info(node.dist).name) +
-                                         (fv.bounds_from_parameters ? " given its parameters at the start" : ""));
-        }
-        z_.q[fv.offset + i] = u_[i];
-      }
-    }
-    f_.set_point(z_.q);
-    std::vector<std::vector<bool>> set(g.size());
-    for (const DiscreteInit& di : discrete_inits_) {
-      double lo = 0, hi = 0;
-      const Node& node = g.node(di.draw);
-      const bool finite = finite_support(f_, node, di.offset, lo, hi);
-      if (check && (finite ? !(di.value >= lo && di.value <= hi) : !(di.value >= 0)))
-        throw InputError(di.where, "variable '" + di.name + "': initial value element " +
-                                       std::to_string(di.element + 1) + " is " + format_number(di.value) +
-                                       ", outside the support of " + std::string(dist_info(node.dist).name) +
-                                       (finite ? " (" + format_number(lo) + " to " + format_number(hi) +
-                                                     " given its parameters at the start)"
-                                               : " (non-negative integers)"));
-      f_.set_value(di.draw, di.offset, di.value);
-      if (set[di.draw].empty()) set[di.draw].assign(f_.node_value(di.draw).size(), false);
-      set[di.draw][di.offset] = true;
-    }
-    for (NodeId d : f_.discrete_latents()) {
-      const Node& node = g.node(d);
-      for (std::size_t i = 0; i < f_.node_value(d).size(); ++i) {
-        if (!set[d].empty() && set[d][i]) continue;
-        double lo = 0, hi = 0;
-        if (finite_support(f_, node, i, lo, hi))
-          f_.set_value(d, i, lo + std::floor(rng_.uniform01() * (hi - lo + 1)));
-        else
-          f_.set_value(d, i, count_start(node, i));
-      }
-    }
-  }
-
-  // A count started near its mean given its parameters at the point (0 when the mean
-  // is not finite there).
-  double count_start(const Node& node, std::size_t i) {
-    std::vector<Value> params;
-    for (NodeId p : node.inputs) {
-      const auto v = f_.node_value(p);
-      params.emplace_back(v.size() == 1 ? v[0] : v[i]);
-    }
-    try {
-      const double mean = dist::mean(node.dist, params, Shape{})[0];
-      if (std::isfinite(mean) && mean >= 0 && mean < 1e15) return std::floor(mean + rng_.uniform01());
-    } catch (const std::exception&) {
-    }
-    return 0;
-  }
-
   // Functions of constants alone, which forward_rest does not compute: once.
   void compute_constants() {
     const Graph& g = m_.graph();
@@ -385,7 +166,7 @@ class Chain {
       for (std::size_t i = 0; i < n; ++i) {
         f_.value(z_.q);  // parameters at the current state
         double lo = 0, hi = 0;
-        if (!finite_support(f_, g.node(d), i, lo, hi)) {
+        if (!detail::finite_support(f_, g.node(d), i, lo, hi)) {
           metropolis_count(d, i);
           continue;
         }
@@ -503,10 +284,7 @@ class Chain {
   infer::Nuts nuts_;
   std::atomic<long>& done_;
   const detail::NodeNames& names_;
-  std::vector<FreeInit> free_inits_;
-  std::vector<DiscreteInit> discrete_inits_;
-  std::vector<std::string> ignored_;
-  std::vector<double> u_;
+  detail::ChainStart start_;
   long forward_failures_ = 0;
   std::string first_forward_failure_;
   infer::PhasePoint z_;
