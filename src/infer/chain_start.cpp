@@ -9,7 +9,8 @@
 namespace alea::detail {
 
 // The finite support of element i of a discrete draw, from its parameters' values.
-bool finite_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo, double& hi) {
+bool finite_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo,
+                    double& hi) {
   auto param = [&](std::size_t k) {
     const auto v = f.node_value(node.inputs[k]);
     return v.size() == 1 ? v[0] : v[i];
@@ -48,7 +49,8 @@ ChainStart::ChainStart(const Model& m, infer::LogDensityFunction& f, Rng& rng, c
 void ChainStart::resolve(const InitialValues& inits) {
   const Graph& g = m_.graph();
   std::vector<int> free_index(g.size(), -1), discrete(g.size(), 0);
-  for (std::size_t k = 0; k < f_.free_variables().size(); ++k) free_index[f_.free_variables()[k].node] = static_cast<int>(k);
+  for (std::size_t k = 0; k < f_.free_variables().size(); ++k)
+    free_index[f_.free_variables()[k].node] = static_cast<int>(k);
   for (NodeId d : f_.discrete_latents()) discrete[d] = 1;
   std::vector<int> free_init(f_.free_variables().size(), -1);
   for (const auto& [name, value] : inits.values) {
@@ -104,9 +106,10 @@ void ChainStart::start(infer::PhasePoint& z) {
       double sum = 0;
       for (double x : fi.x) sum += x;
       if (count != fi.x.size() || !(std::abs(sum - 1) <= 1e-8))
-        throw InputError(fi.where, "variable '" + fi.name + "': an initial value of a simplex (dirichlet) has " +
-                                       "all its elements, positive and summing to 1" +
-                                       (count == fi.x.size() ? " (they sum to " + format_number(sum) + ")" : ""));
+        throw InputError(fi.where,
+                         "variable '" + fi.name + "': an initial value of a simplex (dirichlet) has " +
+                             "all its elements, positive and summing to 1" +
+                             (count == fi.x.size() ? " (they sum to " + format_number(sum) + ")" : ""));
       for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = true;
     } else {
       for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = !std::isnan(fi.x[i]);
@@ -156,13 +159,14 @@ void ChainStart::set_given(infer::PhasePoint& z, bool check) {
         if (!check) continue;
         const std::size_t e = fv.transform == infer::TransformKind::Simplex ? 0 : fi.element[i];
         const Node& node = g.node(fv.node);
-        throw InputError(fi.where, "variable '" + fi.name + "': " +
-                                       (f_.node_value(fv.node).size() > 1 || e > 0
-                                            ? "initial value element " + std::to_string(e + 1) + " is "
-                                            : std::string("initial value is ")) +
-                                       format_number(fi.x[fv.transform == infer::TransformKind::Simplex ? 0 : i]) +
-                                       ", outside the support of " + std::string(dist_info(node.dist).name) +
-                                       (fv.bounds_from_parameters ? " given its parameters at the start" : ""));
+        throw InputError(fi.where,
+                         "variable '" + fi.name + "': " +
+                             (f_.node_value(fv.node).size() > 1 || e > 0
+                                  ? "initial value element " + std::to_string(e + 1) + " is "
+                                  : std::string("initial value is ")) +
+                             format_number(fi.x[fv.transform == infer::TransformKind::Simplex ? 0 : i]) +
+                             ", outside the support of " + std::string(dist_info(node.dist).name) +
+                             (fv.bounds_from_parameters ? " given its parameters at the start" : ""));
       }
       z.q[fv.offset + i] = u_[i];
     }

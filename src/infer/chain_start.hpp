@@ -17,7 +17,8 @@ namespace alea::detail {
 
 // The finite support [lo, hi] of element i of a discrete draw given its parameters'
 // values in f; false when it has none (a count: is_count).
-bool finite_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo, double& hi);
+bool finite_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo,
+                    double& hi);
 // Counts with no upper bound (poisson, geometric, negative binomial).
 bool is_count(DistKind k);
 

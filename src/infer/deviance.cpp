@@ -14,7 +14,8 @@
 
 namespace alea {
 
-Deviance::Deviance(const Model& written) : m_(written.graph().has_composites() ? expand_all(written) : written) {
+Deviance::Deviance(const Model& written)
+    : m_(written.graph().has_composites() ? expand_all(written) : written) {
   const Graph& g = m_.graph();
   sources_.resize(g.size());
   observed_.resize(g.size());
@@ -53,8 +54,9 @@ Deviance::Deviance(const Model& written) : m_(written.graph().has_composites() ?
     for (bool o : observed_[id]) latent = latent || !o;
     if (!latent) continue;
     if (owners[id].var < 0)
-      throw std::invalid_argument("deviance: an observed variable depends on an anonymous draw, which has no "
-                                  "value in the draws");
+      throw std::invalid_argument(
+          "deviance: an observed variable depends on an anonymous draw, which has no "
+          "value in the draws");
     input[static_cast<std::size_t>(owners[id].var)] = true;
   }
   // Each latent element's column: the variable's columns in its element order.
@@ -115,7 +117,8 @@ std::vector<double> Deviance::operator()(const DrawTable& t) const {
       } else if (any_observed) {
         // Some elements observed: their terms alone (a distribution of scalars).
         if (!dist::has_logpdf_each(node.dist))
-          throw std::invalid_argument("deviance: a partly observed " + std::string(dist_info(node.dist).name) +
+          throw std::invalid_argument("deviance: a partly observed " +
+                                      std::string(dist_info(node.dist).name) +
                                       " draw has no density of its observed elements alone");
         each.resize(vals[id].size());
         dist::logpdf_each(node.dist, in, vals[id].data(), each);

@@ -45,27 +45,31 @@ std::vector<std::string> check_initial_values(const Model& m, const InitialValue
     const SourceLoc where = inits.where.count(name) ? inits.where.at(name) : SourceLoc{};
     const std::string who = "variable '" + name + "'";
     if (!m.has(name)) {
-      unused.push_back(InputError(where, "the model has no variable '" + name + "'; its initial value is unused").what());
+      unused.push_back(
+          InputError(where, "the model has no variable '" + name + "'; its initial value is unused").what());
       continue;
     }
     const Variable& v = m.variable(name);
-    if (v.is_data) throw InputError(where, who + " is data, not a random variable: it takes no initial value");
+    if (v.is_data)
+      throw InputError(where, who + " is data, not a random variable: it takes no initial value");
     const Shape& want = g.node(v.node).shape;
     Value x = given;
     if (x.size() == 1 && want.size() == 1 && x.shape() != want) x = Value(want, x.data(), x.type());
     if (x.shape() != want)
-      throw InputError(where, who + " has shape " + to_string(want) + " in the model but " + to_string(x.shape()) +
-                                  " in the initial values");
+      throw InputError(where, who + " has shape " + to_string(want) + " in the model but " +
+                                  to_string(x.shape()) + " in the initial values");
     const std::vector<detail::ElementSource> elements = detail::element_sources(g, v.node);
     const auto element = [&](std::size_t i) {
-      return x.size() > 1 ? "initial value element " + std::to_string(i + 1) + " is " : std::string("initial value is ");
+      return x.size() > 1 ? "initial value element " + std::to_string(i + 1) + " is "
+                          : std::string("initial value is ");
     };
     for (std::size_t i = 0; i < x.size(); ++i) {
       if (std::isnan(x[i])) continue;  // NA: no initial value for this element
       if (v.observed && !std::isnan((*v.observed)[i]))
-        throw InputError(where, who + " is observed" +
-                                    (x.size() > 1 ? " (element " + std::to_string(i + 1) + " has data)" : "") +
-                                    ": its initial values must be NA where it has data");
+        throw InputError(where,
+                         who + " is observed" +
+                             (x.size() > 1 ? " (element " + std::to_string(i + 1) + " has data)" : "") +
+                             ": its initial values must be NA where it has data");
       if (i >= elements.size() || elements[i].draw == detail::ElementSource::kNoDraw)
         throw InputError(where, who + " is defined by '<-' (deterministic)" +
                                     (x.size() > 1 ? " at element " + std::to_string(i + 1) : "") +

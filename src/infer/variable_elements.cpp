@@ -50,7 +50,9 @@ NodeNames::NodeNames(const Model& m) : m_(m), owners_(draw_owners(m)), context_(
 }
 
 std::string NodeNames::describe(NodeId id) const {
-  const auto where = [](const SourceLoc& loc) { return loc.known() ? " (" + to_string(loc) + ")" : std::string(); };
+  const auto where = [](const SourceLoc& loc) {
+    return loc.known() ? " (" + to_string(loc) + ")" : std::string();
+  };
   const auto& vars = m_.variables();
   if (id < owners_.size() && owners_[id].var >= 0) {
     const Variable& v = vars[static_cast<std::size_t>(owners_[id].var)];
@@ -61,8 +63,8 @@ std::string NodeNames::describe(NodeId id) const {
   if (id < context_.size() && context_[id] >= 0) {
     const Variable& v = vars[static_cast<std::size_t>(context_[id])];
     const bool draw = m_.graph().node(id).op == Op::Draw;
-    return std::string(draw ? "an unnamed draw (one the rewriter introduced)" : "a term") + " in the definition of '" +
-           v.name + "'" + where(v.loc);
+    return std::string(draw ? "an unnamed draw (one the rewriter introduced)" : "a term") +
+           " in the definition of '" + v.name + "'" + where(v.loc);
   }
   return "a node of the model";
 }

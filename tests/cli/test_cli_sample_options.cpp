@@ -16,11 +16,12 @@ using alea::test::run;
 using alea::test::slurp;
 using alea::test::TempDir;
 
-const std::vector<double> kY = {4.1, 5.3, 6.0, 3.2, 4.8, 5.5, 4.4, 6.3, 3.9, 5.1, 4.6, 5.8};  // the .R file's y
+const std::vector<double> kY = {4.1, 5.3, 6.0, 3.2, 4.8, 5.5,
+                                4.4, 6.3, 3.9, 5.1, 4.6, 5.8};  // the .R file's y
 
 std::string vague(const std::string& more) {
-  return "sample '" + model_path("normal_vague_precision.bug") + "' --data '" + model_path("normal_vague_precision.R") +
-         "' " + more;
+  return "sample '" + model_path("normal_vague_precision.bug") + "' --data '" +
+         model_path("normal_vague_precision.R") + "' " + more;
 }
 
 double mean(const std::vector<double>& xs) {
@@ -31,13 +32,15 @@ double mean(const std::vector<double>& xs) {
 
 }  // namespace
 
-TEST_CASE("alea sample: a dgamma(0.001, 0.001) precision no longer aborts the start", "[cli][sample-options]") {
+TEST_CASE("alea sample: a dgamma(0.001, 0.001) precision no longer aborts the start",
+          "[cli][sample-options]") {
   // Once about half the chains aborted ("scale parameter sigma is Inf"); 4 seeds x 4
   // chains all run now. The posterior mean of mu is near ybar = 4.917 (posterior sd
   // about 0.28; 0.1 is over 10 Monte Carlo standard errors of 4000 draws).
   for (int seed = 1; seed <= 4; ++seed) {
     TempDir tmp;
-    const auto r = run(vague("--chains 4 --naive --seed " + std::to_string(seed) + " --output '" + tmp / "d.csv" + "'"));
+    const auto r =
+        run(vague("--chains 4 --naive --seed " + std::to_string(seed) + " --output '" + tmp / "d.csv" + "'"));
     INFO(r.err);
     REQUIRE(r.status == 0);
     std::vector<double> mu;
@@ -49,7 +52,8 @@ TEST_CASE("alea sample: a dgamma(0.001, 0.001) precision no longer aborts the st
   }
 }
 
-TEST_CASE("alea sample --thin keeps draws 1, K+1, ... of the same chain and records thin", "[cli][sample-options]") {
+TEST_CASE("alea sample --thin keeps draws 1, K+1, ... of the same chain and records thin",
+          "[cli][sample-options]") {
   TempDir tmp;
   REQUIRE(run(vague("--draws 10 --warmup 100 --output '" + tmp / "all.csv" + "'")).status == 0);
   const auto r = run(vague("--draws 10 --warmup 100 --thin 3 --output '" + tmp / "thin.csv" + "'"));
@@ -99,8 +103,9 @@ TEST_CASE("alea sample --inits: one file for all chains or one per chain; integr
   // The simplified model draws mu exactly given tau: its initial value is ignored, said so.
   const auto simplified = run(vague("--draws 100 --chains 2" + one));
   CHECK(simplified.status == 0);
-  CHECK(simplified.out.find("initial values ignored (integrated out, or drawn exactly given the rest): mu\n") !=
-        std::string::npos);
+  CHECK(
+      simplified.out.find("initial values ignored (integrated out, or drawn exactly given the rest): mu\n") !=
+      std::string::npos);
 }
 
 TEST_CASE("alea sample --inits: a name the model does not have is unused, with a warning, as JAGS",
@@ -112,6 +117,7 @@ TEST_CASE("alea sample --inits: a name the model does not have is unused, with a
   }
   const auto r = run(vague("--draws 50 --inits '" + tmp / "inits.R" + "'"));
   CHECK(r.status == 0);
-  CHECK(r.err.find("alea: warning: " + tmp / "inits.R" + ":2:6: the model has no variable 'nu'; its initial value is "
+  CHECK(r.err.find("alea: warning: " + tmp / "inits.R" +
+                   ":2:6: the model has no variable 'nu'; its initial value is "
                    "unused\n") != std::string::npos);
 }

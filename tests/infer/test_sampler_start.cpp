@@ -17,7 +17,8 @@ using namespace alea::test;
 
 namespace {
 
-const std::vector<double> kY = {9.8, 10.4, 11.2, 8.9, 10.1, 9.5, 10.8, 12.0, 9.2, 10.6, 10.0, 11.5, 8.7, 10.3, 9.9};
+const std::vector<double> kY = {9.8, 10.4, 11.2, 8.9,  10.1, 9.5,  10.8, 12.0,
+                                9.2, 10.6, 10.0, 11.5, 8.7,  10.3, 9.9};
 
 // mu ~ normal(0, 1000); tau ~ gamma(0.001, rate 0.001); y ~ normal(mu, 1 / sqrt(tau)):
 // JAGS's vague normal model. A draw of this tau prior is 0 to double precision about
@@ -77,8 +78,8 @@ TEST_CASE("a vague gamma prior on a precision starts, never aborts, and recovers
                  << tau.mean << " +- " << tau.mcse << " (exact " << exact.tau << ")");
     CHECK(within_mcse(mu, exact.mu));
     CHECK(within_mcse(tau, exact.tau));
-    const McEstimate var = mc_estimate(map_draws(chains_of(r, "tau"), [](double x, double m) { return (x - m) * (x - m); },
-                                                 exact.tau));
+    const McEstimate var = mc_estimate(map_draws(
+        chains_of(r, "tau"), [](double x, double m) { return (x - m) * (x - m); }, exact.tau));
     CHECK(within_mcse(var, exact.tau_var));
   }
 }
@@ -134,13 +135,16 @@ TEST_CASE("initial values are checked against the model as written", "[infer][st
     return std::string("no error");
   };
   // As JAGS: a name the model does not have is unused, not an error.
-  CHECK(message("nu", Value(1.0)) == "unused: inits.R:2:5: the model has no variable 'nu'; its initial value is unused");
+  CHECK(message("nu", Value(1.0)) ==
+        "unused: inits.R:2:5: the model has no variable 'nu'; its initial value is unused");
   CHECK(message("y", Value(std::vector<double>(15, 1.0))) ==
-        "inits.R:2:5: variable 'y' is observed (element 1 has data): its initial values must be NA where it has data");
+        "inits.R:2:5: variable 'y' is observed (element 1 has data): its initial values must be NA where it "
+        "has data");
   CHECK(message("tau", Value({1.0, 2.0})) ==
         "inits.R:2:5: variable 'tau' has shape scalar in the model but vector[2] in the initial values");
-  CHECK(message("tau", Value(-1.0)) ==
-        "inits.R:2:5: variable 'tau': initial value is -1, outside the support of gamma (non-negative reals)");
+  CHECK(
+      message("tau", Value(-1.0)) ==
+      "inits.R:2:5: variable 'tau': initial value is -1, outside the support of gamma (non-negative reals)");
   CHECK(message("tau", Value({2.0})) == "no error");  // a vector of length 1 for a scalar
   CHECK(message("y", Value(std::vector<double>(15, NAN))) == "no error");
 }
@@ -171,10 +175,12 @@ TEST_CASE("no start with a finite density names the variable whose density is no
   m.observe("y", Value(5.0));
   SamplerOptions o;
   o.chains = 1;
-  CHECK_THROWS_WITH(sample_chains(m, o), Catch::Contains("in 100 attempts") && Catch::Contains("variable 'y'"));
+  CHECK_THROWS_WITH(sample_chains(m, o),
+                    Catch::Contains("in 100 attempts") && Catch::Contains("variable 'y'"));
 }
 
-TEST_CASE("a domain error met while sampling is a rejected point, counted, never an abort", "[infer][start]") {
+TEST_CASE("a domain error met while sampling is a rejected point, counted, never an abort",
+          "[infer][start]") {
   // z indexes a vector of 3 (0-based) but ranges over 0..4: Gibbs meets indices out
   // of range, whose density evaluation throws. They get probability 0; z | y is then
   // proportional to N(y | v[z], 1) on 0..2.
@@ -197,7 +203,8 @@ TEST_CASE("a domain error met while sampling is a rejected point, counted, never
     }
   }
   CHECK(rejected > 0);
-  const double w0 = std::exp(-0.5 * 1.2 * 1.2), w1 = std::exp(-0.5 * 0.2 * 0.2), w2 = std::exp(-0.5 * 0.8 * 0.8);
+  const double w0 = std::exp(-0.5 * 1.2 * 1.2), w1 = std::exp(-0.5 * 0.2 * 0.2),
+               w2 = std::exp(-0.5 * 0.8 * 0.8);
   const double p1 = w1 / (w0 + w1 + w2);
   // Gibbs draws z exactly from its conditional each sweep: iid, binomial error.
   CHECK(std::abs(ones / n - p1) <= z_crit(kFalseAlarm) * std::sqrt(p1 * (1 - p1) / n));
@@ -214,7 +221,8 @@ TEST_CASE("thin keeps every thin-th draw of the same chain", "[infer][start]") {
   for (std::size_t i = 0; i < k.size(); ++i) CHECK(k[i] == a[3 * i]);
 }
 
-TEST_CASE("messages name an unnamed draw by the variable whose definition uses it, never _sN", "[infer][start]") {
+TEST_CASE("messages name an unnamed draw by the variable whose definition uses it, never _sN",
+          "[infer][start]") {
   // a ~ uniform(0, x) with x < 0 has no density anywhere: no start.
   Model m;
   Expr x = m.random("x", uniform(-2.0, -1.0), {}, SourceLoc{"m.bug", 2, 3});
@@ -223,7 +231,8 @@ TEST_CASE("messages name an unnamed draw by the variable whose definition uses i
   m.observe("y", Value(0.5));
   SamplerOptions o;
   o.chains = 1;
-  CHECK_THROWS_WITH(sample_chains(m, o), Catch::Contains("not finite: an unnamed draw (one the rewriter introduced) "
-                                                         "in the definition of 'y' (m.bug:4:3)") &&
-                                             !Catch::Contains("_s"));
+  CHECK_THROWS_WITH(sample_chains(m, o),
+                    Catch::Contains("not finite: an unnamed draw (one the rewriter introduced) "
+                                    "in the definition of 'y' (m.bug:4:3)") &&
+                        !Catch::Contains("_s"));
 }

@@ -32,9 +32,9 @@ class Deviance {
     long column = -1;
   };
   Model m_;
-  std::vector<NodeId> needed_;                 // ancestors of the observed draws, in id order
-  std::vector<std::vector<Source>> sources_;   // per draw node in needed_
-  std::vector<std::vector<bool>> observed_;    // per draw node: its observed elements
+  std::vector<NodeId> needed_;                // ancestors of the observed draws, in id order
+  std::vector<std::vector<Source>> sources_;  // per draw node in needed_
+  std::vector<std::vector<bool>> observed_;   // per draw node: its observed elements
   std::vector<std::string> inputs_;
 };
 
