@@ -114,8 +114,8 @@ void ChainStart::start(infer::PhasePoint& z) {
     } else {
       for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = !std::isnan(fi.x[i]);
     }
-    n_given += count;
   }
+  for (bool b : given) n_given += b;  // unconstrained coordinates (a simplex of K has K - 1)
   std::size_t n_discrete = 0;
   for (NodeId d : f_.discrete_latents()) n_discrete += f_.node_value(d).size();
   const bool random_left = n_given < dim || discrete_inits_.size() < n_discrete;
