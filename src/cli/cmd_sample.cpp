@@ -4,12 +4,14 @@
 // forward blocks, see sampler.hpp).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
+#include "alea/infer/deviance.hpp"
 #include "alea/infer/forward.hpp"
 #include "alea/infer/posterior.hpp"
 #include "alea/infer/sampler.hpp"
@@ -32,7 +34,12 @@ CommandSpec sample_spec() {
                 "data, conjugate latents are integrated out or drawn exactly (alea simplify shows the\n"
                 "factorization): a fully conjugate model gets exact iid posterior draws; the latents that are\n"
                 "left are sampled by NUTS (columns lp__, accept_stat__, ..., energy__ as CmdStan writes them)\n"
-                "and the conjugate ones drawn exactly given them at every iteration.",
+                "and the conjugate ones drawn exactly given them at every iteration.\n"
+                "--monitor deviance adds a column deviance, as JAGS's deviance monitor: minus twice the log\n"
+                "density of the observed variables given the parameters at each draw (the model as written,\n"
+                "not a marginal; the variables it needs are sampled and their columns dropped if not monitored).\n"
+                "Points where a parameter leaves its domain (a scale of 0 or Inf at an extreme point) are\n"
+                "rejected, as in Stan, and counted in a line after the summary.",
                 common_options(), 1, 1};
   s.options.push_back({"draws", "N", "draws per chain (default 1000)", false});
   s.options.push_back({"chains", "C", "number of chains (default 1); files FILE_1.csv, ... when C > 1", false});
@@ -45,6 +52,17 @@ CommandSpec sample_spec() {
   s.options.push_back({"naive", "", "sample the model as written, not the simplified model", false});
   s.options.push_back({"max-depth", "D", "NUTS maximum tree depth (default 10)", false});
   s.options.push_back({"adapt-delta", "A", "NUTS target acceptance statistic in (0, 1) (default 0.8)", false});
+  s.options.push_back({"thin", "K",
+                       "keep every K-th draw (default 1): --draws N runs N iterations after warmup and keeps "
+                       "draws 1, K+1, 2K+1, ... (ceil(N/K) rows), as CmdStan's thin and JAGS's update N with thin(K)",
+                       false});
+  s.options.push_back({"inits", "FILE",
+                       "initial values in R dump format or list(...), as JAGS's inits in: one file for every chain, "
+                       "or one per chain (as many as --chains). NA: no initial value for that element. Values of "
+                       "the model as written; those of variables the rewriter integrated out or draws exactly are "
+                       "ignored (the summary says which). Without: uniform(-2, 2) on the unconstrained scale, as "
+                       "Stan, retried up to 100 times until the density and its gradient are finite",
+                       true});
   return s;
 }
 
@@ -109,6 +127,63 @@ DrawTable without_sampler_columns(const DrawTable& t) {
   return out;
 }
 
+// Every thin-th row (0, thin, 2 thin, ...) of each chain.
+DrawTable thinned(const DrawTable& t, long thin) {
+  if (thin == 1) return t;
+  DrawTable out(t.columns());
+  std::vector<double> row(t.cols());
+  for (std::size_t r = 0; r < t.rows(); r += static_cast<std::size_t>(thin)) {
+    for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
+    out.add_row(row, t.lp(r), t.chain(r));
+  }
+  return out;
+}
+
+// The columns shown: the sampler's (first `sampler` columns), the visible variables',
+// then the deviance (when given) computed from the sampled variables' columns.
+DrawTable shown_columns(const DrawTable& t, std::size_t sampler, const Model& m, const std::vector<std::string>& visible,
+                        const Deviance* deviance) {
+  std::vector<std::string> cols(t.columns().begin(), t.columns().begin() + static_cast<long>(sampler));
+  for (const std::string& v : visible)
+    for (std::string& c : column_names(v, m.graph().node(m.variable(v).node).shape)) cols.push_back(std::move(c));
+  std::vector<std::size_t> from;
+  for (const std::string& c : cols) from.push_back(t.column_index(c));
+  std::vector<double> dev;
+  if (deviance) {
+    dev = (*deviance)(t);
+    cols.push_back("deviance");
+  }
+  if (!deviance && cols.size() == t.cols()) return t;
+  DrawTable out(cols);
+  out.reserve(t.rows());
+  std::vector<double> row(cols.size());
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    for (std::size_t c = 0; c < from.size(); ++c) row[c] = t.at(r, from[c]);
+    if (deviance) row.back() = dev[r];
+    out.add_row(row, t.lp(r), t.chain(r));
+  }
+  return out;
+}
+
+// The variables the run samples: the visible ones and those the deviance needs.
+std::vector<std::string> with_inputs(std::vector<std::string> names, const Deviance* deviance) {
+  if (deviance)
+    for (const std::string& v : deviance->inputs())
+      if (std::find(names.begin(), names.end(), v) == names.end()) names.push_back(v);
+  return names;
+}
+
+std::string thin_note(long long draws, long thin) {
+  if (thin == 1) return "";
+  return ", thin " + std::to_string(thin) + ": " + std::to_string((draws + thin - 1) / thin) + " kept a chain";
+}
+
+std::string inits_setting(const ParsedArgs& args) {
+  std::string files;
+  for (const std::string& f : args.all("inits")) files += (files.empty() ? "" : ", ") + f;
+  return files.empty() ? "uniform(-2, 2) on the unconstrained scale" : files;
+}
+
 std::vector<std::string> adaptation_comments(const ChainResult& c) {
   std::ostringstream metric;
   for (std::size_t i = 0; i < c.inv_metric.size(); ++i) metric << (i ? ", " : "") << format_number(c.inv_metric[i]);
@@ -129,8 +204,31 @@ int run_sample(const std::vector<std::string>& argv) {
   const auto max_depth = static_cast<int>(args.integer("max-depth", 10, 1, 30));
   const double adapt_delta = real_option(args, "adapt-delta", 0.8, 0.0, 1.0);
   const auto sig_figs = static_cast<int>(args.integer("sig-figs", 0, 1, 17));
+  const long thin = static_cast<long>(args.integer("thin", 1, 1, 100'000'000));
   if (auto out = args.get("output")) require_output_directory("output", *out);
-  Model m = load_model(args);
+  bool want_deviance = false;
+  Model m = load_model(args, &want_deviance);
+  std::vector<std::string> visible;
+  for (const Variable& v : m.variables())
+    if (m.role(v.name) == Role::Queried) visible.push_back(v.name);
+  if (visible.empty() && !want_deviance) throw UsageError{"nothing to sample: no variable is monitored"};
+  std::vector<InitialValues> inits = read_inits_files(args.all("inits"));
+  if (!inits.empty() && inits.size() != 1 && static_cast<long long>(inits.size()) != chains)
+    throw UsageError{"--inits is given " + std::to_string(inits.size()) + " times for " + std::to_string(chains) +
+                     " chains: give one file for every chain, or one per chain"};
+  for (InitialValues& iv : inits) {
+    for (const std::string& unused : check_initial_values(m, iv)) std::cerr << "alea: warning: " << unused << "\n";
+    std::erase_if(iv.values, [&](const auto& kv) { return !m.has(kv.first); });  // said unused: not "ignored" again
+  }
+  // The deviance needs the parameters of the observed variables: they are sampled (as
+  // JAGS samples them) even when not shown.
+  std::optional<Deviance> deviance;
+  if (want_deviance) {
+    deviance.emplace(m);
+    m.monitor(with_inputs(visible, &*deviance));
+  }
+  const Deviance* dev = deviance ? &*deviance : nullptr;
+  const std::vector<std::string> sampled = with_inputs(visible, dev);
   bool observed = false;
   for (const Variable& v : m.variables()) observed = observed || v.observed.has_value();
   // Observed data: the conjugate factorization of the simplified model. Exact posterior
@@ -144,10 +242,6 @@ int run_sample(const std::vector<std::string>& argv) {
       if (rewrite::Factorization as_written = rewrite::conjugate(m); as_written.fully_conjugate())
         posterior = std::move(as_written);
   }
-  std::vector<std::string> visible;
-  for (const Variable& v : m.variables())
-    if (m.role(v.name) == Role::Queried) visible.push_back(v.name);
-  if (visible.empty()) throw UsageError{"nothing to sample: no variable is monitored"};
 
   // The simplified model has the same joint distribution of the visible variables,
   // with nuisance draws integrated out: fewer draws per row.
@@ -162,16 +256,25 @@ int run_sample(const std::vector<std::string>& argv) {
                                                  : "that the rewriter could not give a density (its operands are monitored: monitor fewer variables)"));
     SamplerOptions opt;
     opt.warmup = warmup, opt.draws = draws, opt.chains = static_cast<int>(chains), opt.seed = seed;
-    opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = visible;
+    opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = sampled;
+    opt.thin = thin, opt.inits = inits;
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty) opt.progress = draw_progress;
     const std::vector<ChainResult> results = sample_chains(run, opt);
     if (tty) std::fprintf(stderr, "\n");
-    long divergences = 0;
+    long divergences = 0, rejections = 0, forward_failures = 0;
+    std::string first_rejection, first_forward_failure;
+    std::vector<std::string> ignored;
     std::vector<DrawTable> tables;
     for (const ChainResult& c : results) {
       divergences += c.divergences;
-      tables.push_back(c.draws);
+      rejections += c.rejections;
+      forward_failures += c.forward_failures;
+      if (first_rejection.empty()) first_rejection = c.first_rejection;
+      if (first_forward_failure.empty()) first_forward_failure = c.first_forward_failure;
+      for (const std::string& v : c.inits_ignored)
+        if (std::find(ignored.begin(), ignored.end(), v) == ignored.end()) ignored.push_back(v);
+      tables.push_back(shown_columns(c.draws, kSamplerColumns.size(), m, visible, dev));
     }
     if (auto out = args.get("output")) {
       for (long long c = 0; c < chains; ++c) {
@@ -180,6 +283,7 @@ int run_sample(const std::vector<std::string>& argv) {
                         {"method", std::string("sample (NUTS, ") + (args.flag("naive") ? "naive" : "simplified") +
                                        " model)"},
                         {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
+                        {"thin", std::to_string(thin)}, {"init", inits_setting(args)},
                         {"max_depth", std::to_string(max_depth)}, {"delta", format_number(adapt_delta)},
                         {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)},
                         {"lp__", "log density of the NUTS block on the unconstrained scale, log Jacobian "
@@ -190,14 +294,24 @@ int run_sample(const std::vector<std::string>& argv) {
       }
     }
     std::cout << "NUTS on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
-              << " chain(s) x " << draws << " draws after " << warmup << " warmup\n";
+              << " chain(s) x " << draws << " draws after " << warmup << " warmup" << thin_note(draws, thin) << "\n";
     if (posterior && !posterior->exact.empty()) {
       std::cout << "conjugate, drawn exactly given the rest:";
       for (const std::string& v : posterior->exact) std::cout << " " << v;
       std::cout << "\n";
     }
-    std::cout
-              << format_summary(summarize(without_sampler_columns(concatenate(tables))));
+    if (!ignored.empty()) {
+      std::cout << "initial values ignored (integrated out, or drawn exactly given the rest):";
+      for (const std::string& v : ignored) std::cout << " " << v;
+      std::cout << "\n";
+    }
+    std::cout << format_summary(summarize(without_sampler_columns(concatenate(tables))));
+    if (rejections > 0)
+      std::cout << "rejected: " << rejections << " point(s) (warmup and sampling) where a parameter was outside its "
+                << "domain; the first: " << first_rejection << "\n";
+    if (forward_failures > 0)
+      std::cout << "kept the previous draw " << forward_failures << " time(s) where an exact draw given the NUTS "
+                << "state met an invalid parameter; the first: " << first_forward_failure << "\n";
     if (divergences > 0)
       std::cerr << "alea: warning: " << divergences << " divergent transition(s) after warmup; "
                 << "try a larger --adapt-delta or a reparameterized model\n";
@@ -209,7 +323,8 @@ int run_sample(const std::vector<std::string>& argv) {
   for (long long c = 0; c < chains; ++c) {
     Rng rng(seed, static_cast<std::uint64_t>(c));
     const auto n = static_cast<std::size_t>(draws);
-    per_chain.push_back(exact ? sample_posterior(*posterior, n, rng, visible) : sample_prior(run, n, rng, visible));
+    const DrawTable t = exact ? sample_posterior(*posterior, n, rng, sampled) : sample_prior(run, n, rng, sampled);
+    per_chain.push_back(shown_columns(thinned(t, thin), 0, m, visible, dev));
   }
   const std::string method = exact ? "exact posterior (conjugate)"
                              : args.flag("naive") ? "forward, exact, naive model"
@@ -220,7 +335,7 @@ int run_sample(const std::vector<std::string>& argv) {
       io::StanCsvConfig cfg;
       cfg.settings = {{"model", args.positional[0]},
                       {"method", "sample (" + method + ")"},
-                      {"num_samples", std::to_string(draws)}, {"num_warmup", "0"},
+                      {"num_samples", std::to_string(draws)}, {"num_warmup", "0"}, {"thin", std::to_string(thin)},
                       {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)}};
       cfg.sig_figs = sig_figs;
       io::write_stan_csv_file(chain_file(*out, c + 1, chains), per_chain[static_cast<std::size_t>(c)], cfg);
@@ -230,10 +345,11 @@ int run_sample(const std::vector<std::string>& argv) {
   const DrawTable combined = chains == 1 ? std::move(per_chain[0]) : concatenate(per_chain);
   if (exact)
     std::cout << "exact posterior sampling (conjugate: " << posterior->trace.size() << " rule(s)): " << chains
-              << " chain(s) x " << draws << " iid draws\n";
+              << " chain(s) x " << draws << " iid draws" << thin_note(draws, thin) << "\n";
   else
     std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
-              << " chain(s) x " << draws << " exact draws\n";
+              << " chain(s) x " << draws << " exact draws" << thin_note(draws, thin) << "\n";
+  if (!inits.empty()) std::cout << "initial values ignored: the draws are exact (no Markov chain to start)\n";
   std::cout << format_summary(summarize(combined));
   return 0;
 }

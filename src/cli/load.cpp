@@ -32,19 +32,35 @@ io::DataSet read_data_files(const std::vector<std::string>& paths) {
   return all;
 }
 
-Model load_model(const ParsedArgs& args) {
+Model load_model(const ParsedArgs& args, bool* deviance) {
   const std::string& path = args.positional.at(0);
   Model m = io::load_bugs_model(read_file(path), path, read_data_files(args.all("data")));
+  if (deviance) *deviance = false;
   if (auto mon = args.get("monitor")) {
     std::vector<std::string> names;
     std::stringstream ss(*mon);
-    for (std::string item; std::getline(ss, item, ',');)
+    for (std::string item; std::getline(ss, item, ',');) {
+      // JAGS's deviance monitor, unless the model has a variable of that name.
+      if (deviance && item == "deviance" && !m.has(item)) {
+        *deviance = true;
+        continue;
+      }
       if (!item.empty()) names.push_back(item);
+    }
     for (const std::string& n : names)
       if (!m.has(n)) throw UsageError{"--monitor: the model has no variable '" + n + "'"};
     m.monitor(names);
   }
   return m;
+}
+
+std::vector<InitialValues> read_inits_files(const std::vector<std::string>& paths) {
+  std::vector<InitialValues> out;
+  for (const std::string& p : paths) {
+    io::DataSet d = io::read_rdump(read_file(p), p);
+    out.push_back({std::move(d.values), std::move(d.where)});
+  }
+  return out;
 }
 
 std::vector<OptionSpec> common_options() {

@@ -7,7 +7,7 @@
 #include "alea/dist/ops.hpp"
 #include "alea/dist/registry.hpp"
 #include "alea/model/composite.hpp"
-#include "node_owner.hpp"
+#include "variable_elements.hpp"
 
 namespace alea {
 
@@ -25,7 +25,7 @@ DrawTable sample_prior(const Model& model, std::size_t n, Rng& rng, std::vector<
     nodes.push_back(v.node);
     for (auto& c : column_names(name, g.node(v.node).shape)) columns.push_back(std::move(c));
   }
-  const std::vector<detail::Owner> owners = detail::draw_owners(m);
+  const detail::NodeNames names(m);
   DrawTable table(columns);
   std::vector<Value> vals(g.size());
   std::vector<double> row;
@@ -44,7 +44,7 @@ DrawTable sample_prior(const Model& model, std::size_t n, Rng& rng, std::vector<
         try {
           vals[id] = dist::draw(node.dist, in, node.shape, rng);
         } catch (const std::exception& e) {
-          throw std::domain_error("variable '" + owners[id].display + "': " + e.what());
+          throw std::domain_error(names.describe(id) + ": " + e.what());
         }
         lp += dist::logpdf(node.dist, in, vals[id]);
       } else {

@@ -181,7 +181,8 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
       continue;
     }
     const BoundSpec b = bound_spec(node.dist);
-    FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind};
+    FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind,
+                   b.lo_param >= 0 || b.hi_param >= 0};
     dim_ += f.size;
     free_index[id] = static_cast<int>(free_.size());
     free_.push_back(f);
@@ -312,7 +313,56 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   return u;
 }
 
+void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double> x, std::span<double> u) const {
+  const FreeVariable& f = free_[k];
+  const Node& node = graph_->node(f.node);
+  const BoundSpec b = bound_spec(node.dist);
+  const auto bound = [&](int param, const double* fixed) {
+    if (param < 0) return ArrayView{fixed, 1};
+    const std::vector<double>& v = val_[node.inputs[static_cast<std::size_t>(param)]];
+    return ArrayView{v.data(), v.size()};
+  };
+  infer::unconstrain(f.transform, bound(b.lo_param, b.lo), bound(b.hi_param, b.hi), x, u);
+}
+
+// A domain error met at u (a parameter outside its domain at an extreme point) makes
+// the density -inf there: the caller rejects the point, as Stan rejects a proposal.
 double LogDensityFunction::evaluate(std::span<const double> u, std::span<double> grad, bool terms) {
+  std::size_t at = 0;
+  try {
+    return evaluate_unchecked(u, grad, terms, at);
+  } catch (const std::domain_error& e) {
+    if (!first_failure_) first_failure_ = DomainFailure{plan_[at], e.what()};
+  } catch (const std::out_of_range& e) {
+    if (!first_failure_) first_failure_ = DomainFailure{plan_[at], e.what()};
+  }
+  ++failures_;
+  joint_ = kNegInf;
+  return kNegInf;
+}
+
+std::vector<NodeId> LogDensityFunction::nonfinite_at(std::span<const double> u) {
+  std::vector<double> grad(dim_);
+  term_.assign(tape_.size(), 0.0);
+  record_terms_ = true;
+  const double lp = evaluate(u, grad, true);
+  record_terms_ = false;
+  std::vector<NodeId> out;
+  for (std::size_t i = 0; i < tape_.size(); ++i)
+    if (tape_[i].op == Op::Draw && !std::isfinite(term_[i])) out.push_back(plan_[i]);
+  if (out.empty() && !std::isfinite(lp) && first_failure_) out.push_back(first_failure_->node);
+  if (!out.empty()) return out;
+  for (const FreeVariable& f : free_)
+    for (std::size_t i = 0; i < f.size; ++i)
+      if (!std::isfinite(grad[f.offset + i])) {
+        out.push_back(f.node);
+        break;
+      }
+  return out;
+}
+
+double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::span<double> grad, bool terms,
+                                              std::size_t& at) {
   const bool want_grad = !grad.empty();
   if (want_grad) {
     std::fill(adj_.begin(), adj_.end(), 0.0);
@@ -320,7 +370,8 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
   }
   double logj = 0, joint = 0;
   double* const* gins = want_grad ? gins_.data() : no_gins_.data();
-  for (const Step& s : tape_) {
+  for (at = 0; at < tape_.size(); ++at) {
+    const Step& s = tape_[at];
     const std::span<const ArrayView> in(ins_.data() + s.first, s.k);
     if (s.op != Op::Draw) {
       if (!(terms && s.fused_root)) detail::op_forward(s.op, in, s.rows, {s.out, s.n});
@@ -344,6 +395,10 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
       term = logpdf_with_partials(s.dist, in, {s.out, s.n}, std::span<double* const>(gin, s.k), gx);
     }
     joint += term;
+    if (record_terms_) {
+      term_[at] = term;
+      continue;
+    }
     if (term == kNegInf || std::isnan(term)) {
       joint_ = kNegInf;
       return kNegInf;
@@ -351,8 +406,10 @@ double LogDensityFunction::evaluate(std::span<const double> u, std::span<double>
   }
   joint_ = terms ? joint : 0.0;
   if (!want_grad) return joint + logj;
+  if (record_terms_ && !std::isfinite(joint)) return kNegInf;  // it went on past a bad term
   for (std::size_t b = back_.size(); b-- > 0;) {
-    const Step& s = tape_[back_[b]];
+    at = back_[b];
+    const Step& s = tape_[at];
     const std::span<const ArrayView> in(ins_.data() + s.first, s.k);
     if (s.op != Op::Draw) {
       detail::op_backward(s.op, in, s.rows, {s.out, s.n}, {s.adj, s.n},

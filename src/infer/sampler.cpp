@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <stdexcept>
 #include <thread>
 
@@ -16,54 +17,28 @@
 #include "alea/model/composite.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
+#include "chain_start.hpp"
+#include "variable_elements.hpp"
 
 namespace alea {
 namespace {
 
 using infer::LogDensityFunction;
 
-// The finite support of element i of a discrete draw, from its parameters' values.
-bool finite_support(const LogDensityFunction& f, const Node& node, std::size_t i, double& lo, double& hi) {
-  auto param = [&](std::size_t k) {
-    const auto v = f.node_value(node.inputs[k]);
-    return v.size() == 1 ? v[0] : v[i];
-  };
-  switch (node.dist) {
-    case DistKind::Bernoulli:
-      lo = 0, hi = 1;
-      return true;
-    case DistKind::Binomial:
-      lo = 0, hi = param(0);
-      return true;
-    case DistKind::Categorical:
-      lo = 1, hi = static_cast<double>(f.node_value(node.inputs[0]).size());
-      return true;
-    case DistKind::DiscreteUniform:
-      lo = param(0), hi = param(1);
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Counts with no upper bound, updated by Metropolis (Chain::metropolis_count).
-bool is_count(DistKind k) {
-  return k == DistKind::Poisson || k == DistKind::Geometric || k == DistKind::NegativeBinomial;
-}
 constexpr int kCountSteps = 10;
 
 class Chain {
  public:
-  Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done)
-      : m_(m), opt_(opt), f_(m), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done) {
-    owners_ = detail::draw_owners(m);
+  Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
+        const detail::NodeNames& names, const InitialValues* inits)
+      : m_(m), opt_(opt), f_(m), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
+        names_(names), start_(m, f_, rng_, names, inits) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
-      if (!finite_support(f_, g.node(d), 0, lo, hi) && !is_count(g.node(d).dist))
+      if (!detail::finite_support(f_, g.node(d), 0, lo, hi) && !detail::is_count(g.node(d).dist))
         throw std::invalid_argument(
-            "variable '" + owners_[d].display + "': a discrete latent " +
-            std::string(dist_info(g.node(d).dist).name) +
+            names_.describe(d) + ": a discrete latent " + std::string(dist_info(g.node(d).dist).name) +
             " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
             "and no rule marginalized it");
     }
@@ -80,8 +55,9 @@ class Chain {
     plan_forward(var_nodes);
     ChainResult out;
     out.draws = DrawTable(columns);
-    out.draws.reserve(static_cast<std::size_t>(opt_.draws));
-    initialize();
+    out.draws.reserve(static_cast<std::size_t>((opt_.draws + opt_.thin - 1) / opt_.thin));
+    compute_constants();
+    start_.start(z_);
     infer::StepSizeAdaptation step;
     step.delta = opt_.adapt_delta;
     infer::MetricAdaptation metric(f_.dimension(), opt_.warmup);
@@ -104,20 +80,30 @@ class Chain {
         if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
       } else {
         out.divergences += t.divergent;
-        const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
-                                  static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
-        auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
+        // The exact draws at every iteration, kept or not, so that a thinned chain is
+        // every thin-th row of the same chain unthinned (one random stream).
         f_.set_point(z_.q);  // node values at the draw
         forward_rest();
-        for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
-        // lp__ as Stan defines it: the log density on the unconstrained scale, the
-        // log Jacobian of the transforms included (see sampler.hpp).
-        out.draws.add_row(row, z_.lp);
+        if ((it - opt_.warmup) % opt_.thin == 0) {
+          const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
+                                    static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
+          auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
+          for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
+          // lp__ as Stan defines it: the log density on the unconstrained scale, the
+          // log Jacobian of the transforms included (see sampler.hpp).
+          out.draws.add_row(row, z_.lp);
+        }
       }
       done_.fetch_add(1, std::memory_order_relaxed);
     }
     out.step_size = nuts_.step_size;
     out.inv_metric = nuts_.inv_metric;
+    out.rejections = f_.domain_failures();
+    if (const auto& first = f_.first_domain_failure())
+      out.first_rejection = names_.describe(first->node) + ": " + first->what;
+    out.forward_failures = forward_failures_;
+    out.first_forward_failure = first_forward_failure_;
+    out.inits_ignored = start_.ignored();
     for (const infer::FreeVariable& fv : f_.free_variables())
       for (std::size_t i = 0; i < fv.size; ++i)
         out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
@@ -127,7 +113,7 @@ class Chain {
  private:
   // What a draw needs after NUTS: the ancestors of the recorded variables, in id
   // order; those in the density are copied from it, functions of constants alone keep
-  // the value draw_prior gave them, the rest are computed or drawn forward.
+  // the value compute_constants gave them, the rest are computed or drawn forward.
   void plan_forward(const std::vector<NodeId>& var_nodes) {
     const Graph& g = m_.graph();
     std::vector<bool> needed(g.size(), false);
@@ -157,23 +143,18 @@ class Chain {
     }
   }
 
-  // Discrete latents from a forward draw of the prior, the continuous block
-  // uniform on (-2, 2) unconstrained as Stan starts; retried until the density is finite.
-  void initialize() {
-    z_.q.assign(f_.dimension(), 0.0);
-    z_.grad.assign(f_.dimension(), 0.0);
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      draw_prior();
-      for (NodeId d : f_.discrete_latents())
-        for (std::size_t i = 0; i < vals_[d].size(); ++i) f_.set_value(d, i, vals_[d][i]);
-      for (double& q : z_.q) q = -2 + 4 * rng_.uniform01();
-      z_.lp = f_.value_and_gradient(z_.q, z_.grad);
-      bool finite = std::isfinite(z_.lp);
-      for (double gi : z_.grad) finite = finite && std::isfinite(gi);
-      if (finite) return;
+  // Functions of constants alone, which forward_rest does not compute: once.
+  void compute_constants() {
+    const Graph& g = m_.graph();
+    vals_.clear();
+    for (NodeId id = 0; id < g.size(); ++id) {
+      const Node& node = g.node(id);
+      vals_.push_back(node.op == Op::Constant ? *node.constant : Value::filled(node.shape, 0.0, node.type));
     }
-    throw std::runtime_error(
-        "sampler: no initial point with a finite log density and gradient in 100 attempts");
+    for (NodeId id = 0; id < g.size(); ++id) {
+      const Node& node = g.node(id);
+      if (node.op != Op::Constant && node.op != Op::Draw && g.is_constant_expr(id)) compute(id);
+    }
   }
 
   // Each element of each discrete latent from its full conditional over its support;
@@ -185,7 +166,7 @@ class Chain {
       for (std::size_t i = 0; i < n; ++i) {
         f_.value(z_.q);  // parameters at the current state
         double lo = 0, hi = 0;
-        if (!finite_support(f_, g.node(d), i, lo, hi)) {
+        if (!detail::finite_support(f_, g.node(d), i, lo, hi)) {
           metropolis_count(d, i);
           continue;
         }
@@ -230,43 +211,17 @@ class Chain {
     }
   }
 
-  // Every node in id order, computed or drawn forward given its parents (a draw of
-  // the prior). Values keep their buffers between calls.
-  void draw_prior() {
-    const Graph& g = m_.graph();
-    if (vals_.size() != g.size()) {
-      vals_.clear();
-      for (NodeId id = 0; id < g.size(); ++id) {
-        const Node& node = g.node(id);
-        vals_.push_back(node.op == Op::Constant ? *node.constant : Value::filled(node.shape, 0.0, node.type));
-      }
-    }
-    for (NodeId id = 0; id < g.size(); ++id) {
-      const Node& node = g.node(id);
-      if (node.op == Op::Constant) continue;
-      if (node.op != Op::Draw) {
-        compute(id);
-        continue;
-      }
-      draw_forward(id);
-    }
-  }
-
   // The draws of node id given its parents' values. A normal draw with valid
   // parameters is written in place (as dist::draw draws it: mu + sigma z); anything
-  // else, or an invalid parameter, goes through dist::draw, whose error is reported
-  // with the variable's name.
+  // else, or an invalid parameter, goes through dist::draw (whose error forward_rest
+  // counts).
   void draw_forward(NodeId id) {
     const Node& node = m_.graph().node(id);
     if (node.dist == DistKind::Normal && normal_in_place(vals_[node.inputs[0]], vals_[node.inputs[1]], vals_[id]))
       return;
     in_.resize(node.inputs.size());
     for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
-    try {
-      vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
-    } catch (const std::exception& e) {
-      throw std::domain_error("variable '" + owners_[id].display + "': " + e.what());
-    }
+    vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
   }
 
   bool normal_in_place(const Value& mu, const Value& sigma, Value& x) {
@@ -289,10 +244,16 @@ class Chain {
     }
     copy_from_density(copied_);
     for (NodeId id : forward_) {
-      if (m_.graph().node(id).op == Op::Draw) {
-        draw_forward(id);
-      } else {
-        compute(id);
+      try {
+        if (m_.graph().node(id).op == Op::Draw) {
+          draw_forward(id);
+        } else {
+          compute(id);
+        }
+      } catch (const std::exception& e) {
+        // An invalid parameter at this state (an extreme point of a vague posterior):
+        // the node keeps its previous value, counted and reported.
+        if (forward_failures_++ == 0) first_forward_failure_ = names_.describe(id) + ": " + e.what();
       }
     }
   }
@@ -322,7 +283,10 @@ class Chain {
   Rng rng_;
   infer::Nuts nuts_;
   std::atomic<long>& done_;
-  std::vector<detail::Owner> owners_;
+  const detail::NodeNames& names_;
+  detail::ChainStart start_;
+  long forward_failures_ = 0;
+  std::string first_forward_failure_;
   infer::PhasePoint z_;
   std::vector<Value> vals_, in_;
   std::vector<infer::ArrayView> views_;
@@ -346,7 +310,12 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
     for (const Variable& v : m.variables())
       if (m.role(v.name) == Role::Queried) vars.push_back(v.name);
   for (const std::string& v : vars) (void)m.variable(v);  // throws for an unknown name
+  if (opt.thin < 1) throw std::invalid_argument("sampler: thin is " + std::to_string(opt.thin) + ", must be >= 1");
+  if (!opt.inits.empty() && opt.inits.size() != 1 && opt.inits.size() != static_cast<std::size_t>(opt.chains))
+    throw std::invalid_argument("sampler: " + std::to_string(opt.inits.size()) + " sets of initial values for " +
+                                std::to_string(opt.chains) + " chains (give one for all chains or one per chain)");
   { LogDensityFunction check(m); }                        // model errors once, on the calling thread
+  const detail::NodeNames names(m);
   const auto chains = static_cast<std::size_t>(opt.chains);
   std::vector<ChainResult> results(chains);
   std::vector<std::exception_ptr> errors(chains);
@@ -355,7 +324,8 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
   auto worker = [&] {
     for (std::size_t c; (c = next.fetch_add(1)) < chains; finished.fetch_add(1)) {
       try {
-        Chain chain(m, opt, c, done);
+        const InitialValues* inits = opt.inits.empty() ? nullptr : &opt.inits[opt.inits.size() == 1 ? 0 : c];
+        Chain chain(m, opt, c, done, names, inits);
         results[c] = chain.run(vars);
       } catch (...) {
         errors[c] = std::current_exception();

@@ -8,6 +8,7 @@
 // density: the sampler draws them forward.
 #pragma once
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,6 +24,15 @@ struct FreeVariable {
   std::size_t offset = 0;  // first index in the unconstrained vector
   std::size_t size = 0;    // its length there
   TransformKind transform = TransformKind::Identity;
+  bool bounds_from_parameters = false;  // uniform(a, b), pareto: bounds are node values
+};
+
+// A point where the density could not be evaluated: a parameter outside its domain
+// (std::domain_error, an index out of range) met at an extreme point. The density is
+// -inf there (a rejected proposal, as in Stan); the first such error is kept.
+struct DomainFailure {
+  NodeId node = 0;
+  std::string what;
 };
 
 class LogDensityFunction {
@@ -60,11 +70,24 @@ class LogDensityFunction {
   // The unconstrained point of given node values (each free variable's value in
   // `values`, indexed by node id) — the inverse of the transforms.
   std::vector<double> unconstrain(const std::vector<std::vector<double>>& values) const;
+  // The unconstrained value u (length free_variables()[k].size) of free variable k at
+  // the constrained value x, with its bounds at the last evaluation (set_point first
+  // when bounds_from_parameters). NaN elements of x give NaN; an element outside the
+  // support gives a non-finite u.
+  void unconstrain_free(std::size_t k, std::span<const double> x, std::span<double> u) const;
+
+  // Evaluations that met a domain error, and the first of them.
+  long domain_failures() const { return failures_; }
+  const std::optional<DomainFailure>& first_domain_failure() const { return first_failure_; }
+  // The draws whose log density term is not finite at u, and when every term is,
+  // the free variables whose gradient is not: what keeps u from being a start.
+  std::vector<NodeId> nonfinite_at(std::span<const double> u);
 
  private:
   struct Stats;  // sufficient statistics of an iid observed vector
   struct Step;   // one node of the compiled tape
   double evaluate(std::span<const double> u, std::span<double> grad, bool terms);
+  double evaluate_unchecked(std::span<const double> u, std::span<double> grad, bool terms, std::size_t& at);
   static double sufficient_term(DistKind dist, const Stats& s, std::span<const ArrayView> in, double* const* gin);
   void compile(const std::vector<int>& free_index, const std::vector<bool>& fixed,
                const std::vector<std::size_t>& rows, const std::vector<bool>& fuse);
@@ -83,6 +106,10 @@ class LogDensityFunction {
   std::vector<double*> no_gins_;    // all null, for value()
   std::size_t dim_ = 0;
   double joint_ = 0;
+  long failures_ = 0;
+  std::optional<DomainFailure> first_failure_;
+  std::vector<double> term_;  // per step, filled when record_terms_ (nonfinite_at)
+  bool record_terms_ = false;
 };
 
 }  // namespace alea::infer

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "alea/infer/draw_table.hpp"
+#include "alea/infer/inits.hpp"
 #include "alea/model/model.hpp"
 
 namespace alea {
@@ -32,6 +33,18 @@ struct SamplerOptions {
   // Called from the calling thread about ten times a second with the iterations
   // done over all chains and their total.
   std::function<void(long done, long total)> progress;
+  // Keep every thin-th draw: draws 1, thin + 1, 2 thin + 1, ... of the `draws`
+  // iterations after warmup (ceil(draws / thin) rows), as CmdStan's thin.
+  long thin = 1;
+  // Initial values: none (every chain starts at random), one set for every chain, or
+  // one per chain. Names are the model's variables (values of the model as written,
+  // check_initial_values); a variable the model no longer samples by NUTS or Gibbs
+  // (integrated out, or drawn exactly given the rest) is ignored and listed in
+  // ChainResult::inits_ignored. Elements with no initial value, and every element
+  // without inits, start as Stan starts: uniform(-2, 2) on the unconstrained scale
+  // (discrete latents: uniform over their finite support, counts near their mean),
+  // retried up to 100 times until the log density and its gradient are finite.
+  std::vector<InitialValues> inits;
 };
 
 // The NUTS sampler's columns, first in every chain's table, as CmdStan names them.
@@ -50,12 +63,24 @@ struct ChainResult {
   std::vector<std::string> free_names;  // the unconstrained coordinates
   std::vector<double> inv_metric;       // diagonal of the adapted inverse metric
   long divergences = 0;                 // after warmup
+  // Points (warmup and sampling) where the density met a parameter outside its domain
+  // (a scale of 0 or Inf at an extreme point): rejected, as in Stan; `first_rejection`
+  // names the model variable and its location, and the error.
+  long rejections = 0;
+  std::string first_rejection;
+  // Draws of the variables drawn exactly given the NUTS state that met an invalid
+  // parameter at that state: the row keeps their previous values.
+  long forward_failures = 0;
+  std::string first_forward_failure;
+  std::vector<std::string> inits_ignored;  // variables with initial values that are not sampled by NUTS or Gibbs
 };
 
 // Throws std::invalid_argument naming the variable for what it cannot sample: an
 // observed deterministic function of random variables (simplify first), a discrete
-// latent with unbounded support in the density that is no count; std::runtime_error when no initial
-// point with a finite density is found.
+// latent with unbounded support in the density that is no count; InputError at the
+// initial value's location for one outside its support given its parameters at the
+// start; std::runtime_error naming the variables whose density is not finite when no
+// initial point with a finite density and gradient is found in 100 attempts.
 std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt);
 
 // The chains' tables one after another.

@@ -1,0 +1,1 @@
+list(sigma = 2)

@@ -1,0 +1,1 @@
+y <- c(1, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA, NA)
