@@ -71,12 +71,30 @@ Value index(std::span<const Value> in) {
   std::vector<double> out;
   if (in.size() == 2) {
     for (double i : in[1].data()) out.push_back(x[checked_index(i, x.shape().dims[0])]);
-  } else {
+  } else if (in.size() == 3) {
     const auto rows = x.shape().dims[0], cols = x.shape().dims[1];
     // Column-major result: the row index varies fastest.
     for (double j : in[2].data())
       for (double i : in[1].data())
         out.push_back(x[checked_index(i, rows) + static_cast<std::size_t>(rows) * checked_index(j, cols)]);
+  } else {
+    // Rank 3 and more, column-major as above: the first index list varies fastest.
+    const std::size_t rank = in.size() - 1;
+    std::vector<std::size_t> pos(rank, 0);
+    bool done = false;  // an empty index list selects nothing
+    for (std::size_t k = 0; k < rank; ++k) done = done || in[k + 1].size() == 0;
+    while (!done) {
+      std::size_t flat = 0, stride = 1;
+      for (std::size_t k = 0; k < rank; ++k) {
+        const auto n = x.shape().dims[k];
+        flat += stride * checked_index(in[k + 1][pos[k]], n);
+        stride *= static_cast<std::size_t>(n);
+      }
+      out.push_back(x[flat]);
+      std::size_t k = 0;
+      while (k < rank && ++pos[k] == in[k + 1].size()) pos[k++] = 0;
+      done = k == rank;
+    }
   }
   return Value(Shape(std::move(out_dims)), std::move(out), x.type());
 }
