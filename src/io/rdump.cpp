@@ -27,22 +27,25 @@ constexpr double kMaxInteger = 2147483647;
 // What a value is besides its elements, which parse_value appends to the caller's vector
 // (so that the numbers of a long c(...) are copied once).
 struct Info {
-  bool integer = true;  // every element integer-typed (see read_rdump)
-  bool scalar = false;  // a bare number, not a vector of length 1
+  bool integer = true;             // every element integer-typed (see read_rdump)
+  bool scalar = false;             // a bare number, not a vector of length 1
   std::vector<std::int64_t> dims;  // from .Dim; empty when there is none
 };
 
 // Attributes R itself sets that dput() writes and alea has no use for (names of elements,
 // rows and columns; a class; a factor's levels; a time series' times): read and dropped.
 bool is_skipped_attribute(std::string_view name) {
-  static constexpr std::string_view kSkipped[] = {".Names", "names", ".Dimnames", "dimnames", "class", ".Label",
-                                                  "levels", ".Tsp", "tsp", "comment", "row.names"};
+  static constexpr std::string_view kSkipped[] = {".Names", "names",   ".Dimnames", "dimnames",
+                                                  "class",  ".Label",  "levels",    ".Tsp",
+                                                  "tsp",    "comment", "row.names"};
   return std::find(std::begin(kSkipped), std::end(kSkipped), name) != std::end(kSkipped);
 }
 
 // JAGS's inits files may set its random number generator (.RNG.name, .RNG.seed,
 // .RNG.state); alea has its own (--seed), so these are read and dropped.
-bool is_jags_rng_setting(std::string_view name) { return name.substr(0, 5) == ".RNG."; }
+bool is_jags_rng_setting(std::string_view name) {
+  return name.substr(0, 5) == ".RNG.";
+}
 
 class Parser {
  public:
@@ -91,7 +94,8 @@ class Parser {
   bool at_list() const {
     if (at_call("list")) return true;
     if (!at_call("structure")) return false;
-    const bool data_named = peek(2).kind == Tok::Name && peek(2).text == ".Data" && peek(3).kind == Tok::Equals;
+    const bool data_named =
+        peek(2).kind == Tok::Name && peek(2).text == ".Data" && peek(3).kind == Tok::Equals;
     return at_call("list", data_named ? 4 : 2);
   }
 
@@ -137,8 +141,10 @@ class Parser {
       const Token& name = expect(Tok::Name, "a variable name");
       var_ = name.text;
       expect(Tok::Equals, "'=' after the name");
-      if (is_jags_rng_setting(name.text)) skip_value(false);
-      else define_from_value(name);
+      if (is_jags_rng_setting(name.text))
+        skip_value(false);
+      else
+        define_from_value(name);
       var_.clear();
       if (peek().kind == Tok::RParen) break;
       expect_comma(open, "list(");
@@ -162,12 +168,16 @@ class Parser {
     const Info info = parse_value(data);
     const std::string var(name.text);
     if (auto it = out_.where.find(var); it != out_.where.end())
-      throw InputError(tokens_.loc(name), "variable '" + var + "' is already defined at " + to_string(it->second));
+      throw InputError(tokens_.loc(name),
+                       "variable '" + var + "' is already defined at " + to_string(it->second));
     const ScalarType type = info.integer ? ScalarType::Integer : ScalarType::Real;
     Shape shape;
-    if (info.dims.size() == 1) shape = Shape::vector(info.dims[0]);
-    else if (!info.dims.empty()) shape = Shape(info.dims);
-    else if (!info.scalar) shape = Shape::vector(static_cast<std::int64_t>(data.size()));
+    if (info.dims.size() == 1)
+      shape = Shape::vector(info.dims[0]);
+    else if (!info.dims.empty())
+      shape = Shape(info.dims);
+    else if (!info.scalar)
+      shape = Shape::vector(static_cast<std::int64_t>(data.size()));
     out_.values.emplace(var, Value(std::move(shape), std::move(data), type));
     out_.where.emplace(var, tokens_.loc(name));
   }
@@ -177,8 +187,10 @@ class Parser {
     if (++depth_ > 50) fail(peek(), "values nested too deeply");
     Info info;
     const Token& t = peek();
-    if (t.kind == Tok::Name && !t.quoted && peek(1).kind == Tok::LParen) info = parse_call(out);
-    else info = parse_scalar_or_range(out);
+    if (t.kind == Tok::Name && !t.quoted && peek(1).kind == Tok::LParen)
+      info = parse_call(out);
+    else
+      info = parse_scalar_or_range(out);
     --depth_;
     return info;
   }
@@ -189,9 +201,11 @@ class Parser {
     const std::string_view name = fn.text;
     if (name == "c") return parse_c(open, out);
     if (name == "structure") return parse_structure(open, out);
-    if (name == "integer" || name == "double" || name == "numeric") return parse_zeros(name == "integer", out);
+    if (name == "integer" || name == "double" || name == "numeric")
+      return parse_zeros(name == "integer", out);
     if (name == "as.integer" || name == "as.double" || name == "as.numeric") return parse_coercion(fn, out);
-    if (name == "list") fail(fn, "a list() cannot be the value of a variable (alea reads numbers and arrays of them)");
+    if (name == "list")
+      fail(fn, "a list() cannot be the value of a variable (alea reads numbers and arrays of them)");
     fail(fn, "unknown function '" + std::string(name) +
                  "' (R data are read from numbers, NA, TRUE, FALSE, Inf, ranges a:b, c(), structure(), "
                  "as.integer(), as.double(), as.numeric(), integer(n), double(n) and numeric(n))");
@@ -239,12 +253,14 @@ class Parser {
         } else if (is_skipped_attribute(arg.text)) {
           skip_value(false);
         } else {
-          fail(arg, "unknown attribute '" + std::string(arg.text) +
-                        "' in structure() (alea reads .Dim and drops R's .Dimnames, .Names, class and levels)");
+          fail(arg,
+               "unknown attribute '" + std::string(arg.text) +
+                   "' in structure() (alea reads .Dim and drops R's .Dimnames, .Names, class and levels)");
         }
         continue;
       }
-      if (have_data) fail(arg, "structure() has two data arguments (attributes are named, as in .Dim = c(2, 3))");
+      if (have_data)
+        fail(arg, "structure() has two data arguments (attributes are named, as in .Dim = c(2, 3))");
       if (at_named_argument()) pos_ += 2;
       info = parse_value(out);
       have_data = true;
@@ -256,7 +272,8 @@ class Parser {
     return info;
   }
 
-  std::vector<std::int64_t> check_dims(const Token& at, const std::vector<double>& dims, std::size_t n) const {
+  std::vector<std::int64_t> check_dims(const Token& at, const std::vector<double>& dims,
+                                       std::size_t n) const {
     if (dims.empty()) fail(at, ".Dim is empty");
     std::string text = "c(";
     double product = 1;

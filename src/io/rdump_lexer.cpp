@@ -69,7 +69,8 @@ Tokens tokenize_rdump(std::string_view text, const std::string& file) {
           cur.get();
         }
       }
-      if (cur.peek() != c) throw InputError(at(), std::string("unterminated quoted name (missing closing ") + c + ")");
+      if (cur.peek() != c)
+        throw InputError(at(), std::string("unterminated quoted name (missing closing ") + c + ")");
       const std::string_view raw = cur.slice(from);
       cur.get();
       t.kind = Tok::Name;

@@ -24,7 +24,7 @@ struct Token {
 };
 
 struct Tokens {
-  std::vector<Token> list;  // the last one is always Tok::End
+  std::vector<Token> list;            // the last one is always Tok::End
   std::deque<std::string> unescaped;  // stable addresses
   std::string file;
   SourceLoc loc(const Token& t) const { return SourceLoc{file, t.line, t.column}; }

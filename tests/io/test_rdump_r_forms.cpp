@@ -37,7 +37,8 @@ void check_cases(const std::vector<Case>& cases) {
 
 TEST_CASE("rdump reads as.integer, as.double and as.numeric as R evaluates them", "[io][rdump]") {
   check_cases({
-      {"m <- structure(c(1, 2, 3, 4, 5, 6), .Dim = as.integer(c(2, 3)))", "m", Value(Shape{2, 3}, {1, 2, 3, 4, 5, 6}, I)},
+      {"m <- structure(c(1, 2, 3, 4, 5, 6), .Dim = as.integer(c(2, 3)))", "m",
+       Value(Shape{2, 3}, {1, 2, 3, 4, 5, 6}, I)},
       {"x <- as.integer(c(1.9, -1.9, NA))", "x", Value(Shape{3}, {1, -1, NA}, I)},  // truncates toward 0
       {"x <- as.integer(3)", "x", Value(Shape{}, {3}, I)},
       {"x <- as.integer(c(TRUE, FALSE))", "x", Value(Shape{2}, {1, 0}, I)},
@@ -49,7 +50,8 @@ TEST_CASE("rdump reads as.integer, as.double and as.numeric as R evaluates them"
   });
 }
 
-TEST_CASE("rdump reads c() of mixed and nested values, dropping dims and names as R's c() does", "[io][rdump]") {
+TEST_CASE("rdump reads c() of mixed and nested values, dropping dims and names as R's c() does",
+          "[io][rdump]") {
   check_cases({
       {"x <- c(1, 2.5, 3L)", "x", Value(Shape{3}, {1, 2.5, 3}, R)},
       {"x <- c(1L, 3:5)", "x", Value(Shape{4}, {1, 3, 4, 5}, I)},
@@ -78,17 +80,20 @@ TEST_CASE("rdump reads NA, Inf, TRUE and FALSE anywhere, and signed values and r
 
 TEST_CASE("rdump drops R's standard attributes and reads .Data in any position", "[io][rdump]") {
   check_cases({
-      {"b <- structure(c(0.5, 0.25, 1, 2), .Dim = c(2L, 2L), .Dimnames = list(c(\"theta[1]\", \"theta[2]\"),\n"
+      {"b <- structure(c(0.5, 0.25, 1, 2), .Dim = c(2L, 2L), .Dimnames = list(c(\"theta[1]\", "
+       "\"theta[2]\"),\n"
        "  c(\"Mean\", \"SD\")))",
        "b", Value(Shape{2, 2}, {0.5, 0.25, 1, 2}, R)},
       {"b <- structure(1:4, dim = c(2L, 2L), dimnames = list(NULL, c(\"a\", \"b\")))", "b",
        Value(Shape{2, 2}, {1, 2, 3, 4}, I)},
       {"v <- structure(c(1.5, 0.2), .Names = c(\"Mean\", \"SD\"))", "v", Value(Shape{2}, {1.5, 0.2}, R)},
-      {"f <- structure(c(2L, 1L, 2L), .Label = c(\"a\", \"b\"), class = \"factor\")", "f", Value(Shape{3}, {2, 1, 2}, I)},
+      {"f <- structure(c(2L, 1L, 2L), .Label = c(\"a\", \"b\"), class = \"factor\")", "f",
+       Value(Shape{3}, {2, 1, 2}, I)},
       {"m <- structure(.Dim = c(2L, 1L), .Data = c(1, 2))", "m", Value(Shape{2, 1}, {1, 2}, I)},
       {"m <- structure(structure(1:6, .Dim = c(2L, 3L)), .Dimnames = list(NULL, NULL))", "m",
        Value(Shape{2, 3}, {1, 2, 3, 4, 5, 6}, I)},
-      {"m <- structure(structure(1:6, .Dim = c(2L, 3L)), .Dim = c(3L, 2L))", "m", Value(Shape{3, 2}, {1, 2, 3, 4, 5, 6}, I)},
+      {"m <- structure(structure(1:6, .Dim = c(2L, 3L)), .Dim = c(3L, 2L))", "m",
+       Value(Shape{3, 2}, {1, 2, 3, 4, 5, 6}, I)},
       {"v <- structure(1:6, .Dim = 6L)", "v", Value(Shape{6}, {1, 2, 3, 4, 5, 6}, I)},
   });
 }
@@ -118,7 +123,8 @@ TEST_CASE("rdump reads list() files: members are variables, over several lines, 
 
   // A data frame as dput() writes it: its columns are the variables.
   const DataSet frame = read_rdump(
-      "structure(list(x = c(1.5, 2), y = c(3L, 4L)), class = \"data.frame\", row.names = c(NA, -2L))", "df.R");
+      "structure(list(x = c(1.5, 2), y = c(3L, 4L)), class = \"data.frame\", row.names = c(NA, -2L))",
+      "df.R");
   CHECK(frame.size() == 2);
   CHECK(same_value(frame.values.at("y"), Value(Shape{2}, {3, 4}, I)));
 }
@@ -152,7 +158,8 @@ TEST_CASE("rdump arrays fill column-major, element [i,j,k] where the BUGS builde
     for (int k = 1; k <= 4; ++k) slice_sums += 100 * (2 + 2 * (j - 1) + 6 * (k - 1));
   CHECK(log_density(slices, {}).total == Approx(test::dnorm_tau(0, slice_sums, 1)).epsilon(1e-12));
   // The same for a matrix, through a loop over its rows as the classic examples write it.
-  const DataSet y = read_rdump("Y <- structure(c(1, 2, 3, 10, 20, 30), .Dim = c(3L, 2L))\nz <- c(0, 0, 0)\n", "y.R");
+  const DataSet y =
+      read_rdump("Y <- structure(c(1, 2, 3, 10, 20, 30), .Dim = c(3L, 2L))\nz <- c(0, 0, 0)\n", "y.R");
   const Model m = test::load("model { for (i in 1:3) { z[i] ~ dnorm(Y[i, 2] - 10 * Y[i, 1], 1) } }", y);
   CHECK(log_density(m, {}).total == Approx(3 * test::dnorm_tau(0, 0, 1)).epsilon(1e-12));
 }
