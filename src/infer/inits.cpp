@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "alea/dist/ops.hpp"
 #include "alea/dist/registry.hpp"
@@ -41,6 +42,14 @@ std::vector<std::string> check_initial_values(const Model& m, const InitialValue
   const Graph& g = m.graph();
   std::map<NodeId, Value> memo;
   std::vector<std::string> unused;
+  // Draws bound to data, also where another variable observes them (the observed
+  // elements of a partly observed BUGS array are the variable "y[observed]").
+  std::set<NodeId> observed_draws;
+  for (const Variable& v : m.variables()) {
+    if (!v.observed) continue;
+    observed_draws.insert(v.node);
+    for (NodeId e : stacked_leaves(g, v.node)) observed_draws.insert(e);
+  }
   for (const auto& [name, given] : inits.values) {
     const SourceLoc where = inits.where.count(name) ? inits.where.at(name) : SourceLoc{};
     const std::string who = "variable '" + name + "'";
@@ -65,7 +74,8 @@ std::vector<std::string> check_initial_values(const Model& m, const InitialValue
     };
     for (std::size_t i = 0; i < x.size(); ++i) {
       if (std::isnan(x[i])) continue;  // NA: no initial value for this element
-      if (v.observed && !std::isnan((*v.observed)[i]))
+      if ((v.observed && !std::isnan((*v.observed)[i])) ||
+          (i < elements.size() && observed_draws.count(elements[i].draw) && elements[i].draw != v.node))
         throw InputError(where,
                          who + " is observed" +
                              (x.size() > 1 ? " (element " + std::to_string(i + 1) + " has data)" : "") +

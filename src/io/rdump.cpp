@@ -1,142 +1,51 @@
-// R dump reader: a small tokenizer and a recursive-descent parser over the
-// subset of R that dump() and dput() write for numeric data.
+// R dump reader: a recursive-descent parser over the subset of R that dump() and dput()
+// write for numeric data, and that JAGS's data and inits files use.
 #include "alea/io/rdump.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <limits>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "lex_util.hpp"
+#include "rdump_lexer.hpp"
 
 namespace alea::io {
 namespace {
 
-using detail::Cursor;
+using rdump_detail::Tok;
+using rdump_detail::Token;
+using rdump_detail::Tokens;
 
 // Ranges and integer(n) can ask for huge vectors in a few bytes of text.
 constexpr double kMaxElements = 1e8;
+// R's integers are 32-bit; as.integer() of anything beyond is NA in R (with a warning).
+constexpr double kMaxInteger = 2147483647;
 
-enum class Tok { Name, Number, LParen, RParen, Comma, Arrow, Equals, Colon, Minus, Plus, Semi, End };
-
-// Tokens point into the text (a data file is mostly numbers: no copy, no file name, per
-// token); a quoted name with escapes points into Tokens::unescaped.
-struct Token {
-  Tok kind = Tok::End;
-  std::string_view text;  // names without their quotes; numbers as written
-  int line = 0, column = 0;
-  bool newline_before = false;
-  double number = 0;
-  bool integer_syntax = false;  // no decimal point or exponent, or an L suffix
+// What a value is besides its elements, which parse_value appends to the caller's vector
+// (so that the numbers of a long c(...) are copied once).
+struct Info {
+  bool integer = true;             // every element integer-typed (see read_rdump)
+  bool scalar = false;             // a bare number, not a vector of length 1
+  std::vector<std::int64_t> dims;  // from .Dim; empty when there is none
 };
 
-struct Tokens {
-  std::vector<Token> list;
-  std::deque<std::string> unescaped;  // stable addresses
-  std::string file;
-  SourceLoc loc(const Token& t) const { return SourceLoc{file, t.line, t.column}; }
-};
-
-Tokens tokenize(std::string_view text, const std::string& file) {
-  Cursor cur(text, file);
-  Tokens tokens;
-  tokens.file = file;
-  std::vector<Token>& out = tokens.list;
-  out.reserve(text.size() / 3 + 8);  // a number and its separator take 3 characters or more
-  bool newline = true;
-  for (;;) {
-    while (!cur.at_end()) {
-      const char c = cur.peek();
-      if (c == '\n') {
-        newline = true;
-        cur.get();
-      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-        cur.get();
-      } else if (c == '#') {
-        while (!cur.at_end() && cur.peek() != '\n') cur.get();
-      } else {
-        break;
-      }
-    }
-    Token t;
-    t.line = cur.line(), t.column = cur.column();
-    const auto at = [&] { return tokens.loc(t); };  // for messages only
-    t.newline_before = newline;
-    newline = false;
-    if (cur.at_end()) {
-      out.push_back(t);
-      return tokens;
-    }
-    const std::size_t start = cur.pos();
-    const char c = cur.peek();
-    const detail::NumberScan num = detail::scan_number(cur.rest());
-    if (num.length > 0) {
-      if (num.bad_exponent) throw InputError(at(), "malformed number: the exponent has no digits");
-      for (std::size_t i = 0; i < num.length; ++i) cur.get();
-      const std::string_view digits = cur.slice(start);
-      const auto value = detail::to_double(digits);
-      if (!value) throw InputError(at(), "number '" + std::string(digits) + "' is out of range");
-      t.kind = Tok::Number;
-      t.number = *value;
-      t.integer_syntax = !num.has_point_or_exp;
-      if (cur.peek() == 'L') {
-        cur.get();
-        t.integer_syntax = std::floor(*value) == *value;
-      }
-      t.text = cur.slice(start);
-    } else if (detail::is_alpha(c) || c == '.') {
-      while (detail::is_name_char(cur.peek())) cur.get();
-      t.kind = Tok::Name;
-      t.text = cur.slice(start);
-    } else if (c == '"' || c == '\'' || c == '`') {
-      cur.get();
-      std::string name;
-      while (!cur.at_end() && cur.peek() != c && cur.peek() != '\n') {
-        if (cur.get() == '\\' && !cur.at_end() && cur.peek() != '\n') name += cur.get();
-        else name += text[cur.pos() - 1];
-      }
-      if (cur.peek() != c) throw InputError(at(), std::string("unterminated quoted name (missing closing ") + c + ")");
-      cur.get();
-      t.kind = Tok::Name;
-      t.text = tokens.unescaped.emplace_back(std::move(name));
-    } else {
-      cur.get();
-      switch (c) {
-        case '(': t.kind = Tok::LParen; break;
-        case ')': t.kind = Tok::RParen; break;
-        case ',': t.kind = Tok::Comma; break;
-        case '=': t.kind = Tok::Equals; break;
-        case ':': t.kind = Tok::Colon; break;
-        case '-': t.kind = Tok::Minus; break;
-        case '+': t.kind = Tok::Plus; break;
-        case ';': t.kind = Tok::Semi; break;
-        case '<':
-          if (cur.peek() == '-') {
-            cur.get();
-            t.kind = Tok::Arrow;
-            break;
-          }
-          [[fallthrough]];
-        default:
-          throw InputError(at(), "unknown character " + detail::describe_char(c));
-      }
-      t.text = cur.slice(start);
-    }
-    out.push_back(t);
-  }
+// Attributes R itself sets that dput() writes and alea has no use for (names of elements,
+// rows and columns; a class; a factor's levels; a time series' times): read and dropped.
+bool is_skipped_attribute(std::string_view name) {
+  static constexpr std::string_view kSkipped[] = {".Names", "names",   ".Dimnames", "dimnames",
+                                                  "class",  ".Label",  "levels",    ".Tsp",
+                                                  "tsp",    "comment", "row.names"};
+  return std::find(std::begin(kSkipped), std::end(kSkipped), name) != std::end(kSkipped);
 }
 
-// A value while it is being read: its shape is only known at the end.
-struct Parsed {
-  std::vector<double> data;
-  bool integer = true;
-  bool scalar = false;
-  std::optional<std::vector<std::int64_t>> dims;
-};
+// JAGS's inits files may set its random number generator (.RNG.name, .RNG.seed,
+// .RNG.state); alea has its own (--seed), so these are read and dropped.
+bool is_jags_rng_setting(std::string_view name) {
+  return name.substr(0, 5) == ".RNG.";
+}
 
 class Parser {
  public:
@@ -148,8 +57,7 @@ class Parser {
         ++pos_;
         continue;
       }
-      if (peek().kind == Tok::Name && peek().text == "list" && peek(1).kind == Tok::LParen) parse_list();
-      else parse_assignment();
+      parse_statement();
       const Token& next = peek();
       if (next.kind != Tok::End && next.kind != Tok::Semi && !next.newline_before)
         fail(next, "unexpected " + describe(next) + " after the value (expected a new line or ';')");
@@ -165,7 +73,10 @@ class Parser {
     if (pos_ < toks_.size() - 1) ++pos_;
     return t;
   }
-  static std::string describe(const Token& t) { return detail::quoted_or_end(t.text); }
+  static std::string describe(const Token& t) {
+    if (t.quoted) return "the string \"" + std::string(t.text) + "\"";
+    return detail::quoted_or_end(t.text);
+  }
 
   [[noreturn]] void fail(const Token& at, const std::string& message) const {
     throw InputError(tokens_.loc(at), var_.empty() ? message : "variable '" + var_ + "': " + message);
@@ -173,6 +84,50 @@ class Parser {
   const Token& expect(Tok kind, const std::string& what) {
     if (peek().kind != kind) fail(peek(), "expected " + what + ", found " + describe(peek()));
     return next();
+  }
+  bool at_call(std::string_view fn, std::size_t ahead = 0) const {
+    const Token& t = peek(ahead);
+    return t.kind == Tok::Name && !t.quoted && t.text == fn && peek(ahead + 1).kind == Tok::LParen;
+  }
+  bool at_named_argument() const { return peek().kind == Tok::Name && peek(1).kind == Tok::Equals; }
+  // list(...), or structure(list(...), ...) as dput() writes a data frame.
+  bool at_list() const {
+    if (at_call("list")) return true;
+    if (!at_call("structure")) return false;
+    const bool data_named =
+        peek(2).kind == Tok::Name && peek(2).text == ".Data" && peek(3).kind == Tok::Equals;
+    return at_call("list", data_named ? 4 : 2);
+  }
+
+  // `name <- value`, `name = value`, or a list whose members are the variables (dput's
+  // `list(a = 1, b = 2)`, JAGS's inits files; `inits <- list(...)` names the list itself).
+  void parse_statement() {
+    if (at_list()) return parse_members();
+    const Token& name = expect(Tok::Name, "a variable name");
+    var_ = name.text;
+    if (peek().kind != Tok::Arrow && peek().kind != Tok::Equals)
+      fail(peek(), "expected '<-' or '=' after the name, found " + describe(peek()));
+    next();
+    if (at_list()) {
+      var_.clear();
+      return parse_members();
+    }
+    if (is_jags_rng_setting(name.text)) return skip_value(true);
+    define_from_value(name);
+  }
+
+  void parse_members() {
+    if (!at_call("structure")) return parse_list();
+    next();
+    const Token& open = next();
+    if (at_named_argument()) pos_ += 2;  // .Data =
+    parse_list();
+    while (peek().kind == Tok::Comma) {  // a data frame's class and row.names
+      next();
+      if (at_named_argument()) pos_ += 2;
+      skip_value(false);
+    }
+    close(open, "structure(");
   }
 
   void parse_list() {
@@ -186,154 +141,144 @@ class Parser {
       const Token& name = expect(Tok::Name, "a variable name");
       var_ = name.text;
       expect(Tok::Equals, "'=' after the name");
-      define(name, parse_value());
+      if (is_jags_rng_setting(name.text))
+        skip_value(false);
+      else
+        define_from_value(name);
       var_.clear();
       if (peek().kind == Tok::RParen) break;
-      if (peek().kind != Tok::Comma)
-        fail(peek(), "expected ',' or ')' to close 'list(' opened at " + detail::at_line_col(tokens_.loc(open)) +
-                         ", found " + describe(peek()));
-      next();
+      expect_comma(open, "list(");
     }
     next();
   }
 
-  void parse_assignment() {
-    const Token& name = expect(Tok::Name, "a variable name");
-    var_ = name.text;
-    if (peek().kind != Tok::Arrow && peek().kind != Tok::Equals)
-      fail(peek(), "expected '<-' or '=' after the name, found " + describe(peek()));
+  void expect_comma(const Token& open, const char* what) {
+    if (peek().kind != Tok::Comma)
+      fail(peek(), std::string("expected ',' or ')' to close '") + what + "' opened at " +
+                       detail::at_line_col(tokens_.loc(open)) + ", found " + describe(peek()));
     next();
-    define(name, parse_value());
+  }
+  void close(const Token& open, const char* what) {
+    if (peek().kind != Tok::RParen) expect_comma(open, what);  // throws with the message above
+    next();
   }
 
-  void define(const Token& name, Parsed p) {
+  void define_from_value(const Token& name) {
+    std::vector<double> data;
+    const Info info = parse_value(data);
     const std::string var(name.text);
     if (auto it = out_.where.find(var); it != out_.where.end())
-      throw InputError(tokens_.loc(name), "variable '" + var + "' is already defined at " + to_string(it->second));
-    const ScalarType type = p.integer ? ScalarType::Integer : ScalarType::Real;
+      throw InputError(tokens_.loc(name),
+                       "variable '" + var + "' is already defined at " + to_string(it->second));
+    const ScalarType type = info.integer ? ScalarType::Integer : ScalarType::Real;
     Shape shape;
-    if (p.dims) shape = p.dims->size() == 1 ? Shape::vector((*p.dims)[0]) : Shape(*p.dims);
-    else if (!p.scalar) shape = Shape::vector(static_cast<std::int64_t>(p.data.size()));
-    out_.values.emplace(var, Value(std::move(shape), std::move(p.data), type));
+    if (info.dims.size() == 1)
+      shape = Shape::vector(info.dims[0]);
+    else if (!info.dims.empty())
+      shape = Shape(info.dims);
+    else if (!info.scalar)
+      shape = Shape::vector(static_cast<std::int64_t>(data.size()));
+    out_.values.emplace(var, Value(std::move(shape), std::move(data), type));
     out_.where.emplace(var, tokens_.loc(name));
   }
 
-  bool at_call(const char* fn) const {
-    return peek().kind == Tok::Name && peek().text == fn && peek(1).kind == Tok::LParen;
-  }
-
-  Parsed parse_value() {
+  // Appends the elements of one value to out.
+  Info parse_value(std::vector<double>& out) {
     if (++depth_ > 50) fail(peek(), "values nested too deeply");
-    Parsed p;
-    if (at_call("c")) {
-      next();
-      const Token& open = next();
-      if (peek().kind != Tok::RParen) {
-        for (;;) {
-          Parsed elem = parse_value();
-          if (elem.dims) fail(open, "structure() inside c() is not supported");
-          p.data.insert(p.data.end(), elem.data.begin(), elem.data.end());
-          p.integer = p.integer && elem.integer;
-          if (peek().kind == Tok::RParen) break;
-          if (peek().kind != Tok::Comma)
-            fail(peek(), "expected ',' or ')' to close 'c(' opened at " + detail::at_line_col(tokens_.loc(open)) +
-                             ", found " + describe(peek()));
-          next();
-        }
-      } else {
-        p.integer = false;
-      }
-      next();
-    } else if (at_call("structure")) {
-      p = parse_structure();
-    } else if (at_call("integer") || at_call("double") || at_call("numeric")) {
-      const bool integer = next().text == "integer";
-      next();
-      const Token& count = peek();
-      const double n = parse_scalar(p);
-      if (!(n >= 0) || std::floor(n) != n || n > kMaxElements)
-        fail(count, "the length must be a whole number from 0 to 1e8, found " + describe(count));
-      charge(count, n);
-      p.data.assign(static_cast<std::size_t>(n), 0.0);
-      p.integer = integer;
-      expect(Tok::RParen, "')'");
-    } else {
-      const double from = parse_scalar(p);
-      if (peek().kind == Tok::Colon) {
-        const Token& colon = next();
-        Parsed end;
-        const double to = parse_scalar(end);
-        if (std::isnan(from) || std::isnan(to)) fail(colon, "a range cannot have NA as an end");
-        if (std::fabs(to - from) >= kMaxElements) fail(colon, "range has more than 1e8 elements");
-        const auto n = static_cast<std::size_t>(std::floor(std::fabs(to - from))) + 1;
-        charge(colon, static_cast<double>(n));
-        const double step = to >= from ? 1.0 : -1.0;
-        p.data.clear();
-        p.data.reserve(n);
-        for (std::size_t i = 0; i < n; ++i) p.data.push_back(from + step * static_cast<double>(i));
-        p.integer = std::floor(from) == from;
-      } else {
-        p.scalar = true;
-      }
-    }
+    Info info;
+    const Token& t = peek();
+    if (t.kind == Tok::Name && !t.quoted && peek(1).kind == Tok::LParen)
+      info = parse_call(out);
+    else
+      info = parse_scalar_or_range(out);
     --depth_;
-    return p;
+    return info;
   }
 
-  // One number, NA, TRUE or FALSE with an optional sign; appended to p.
-  double parse_scalar(Parsed& p) {
-    const Token& first = peek();
-    bool negative = false;
-    if (first.kind == Tok::Minus || first.kind == Tok::Plus) {
-      negative = next().kind == Tok::Minus;
-      if (peek().kind != Tok::Number) fail(peek(), "expected a number, found " + describe(peek()));
-    }
-    const Token& t = next();
-    double x = 0;
-    if (t.kind == Tok::Number) {
-      x = negative ? -t.number : t.number;
-      p.integer = p.integer && t.integer_syntax;
-    } else if (t.kind == Tok::Name && (t.text == "NA" || t.text == "NA_integer_" || t.text == "NA_real_")) {
-      x = std::numeric_limits<double>::quiet_NaN();
-      p.integer = p.integer && t.text != "NA_real_";
-    } else if (t.kind == Tok::Name && (t.text == "TRUE" || t.text == "FALSE")) {
-      x = t.text == "TRUE" ? 1.0 : 0.0;
-    } else {
-      fail(t, "expected a number, found " + describe(t));
-    }
-    p.data.push_back(x);
-    return x;
-  }
-
-  Parsed parse_structure() {
-    next();
+  Info parse_call(std::vector<double>& out) {
+    const Token& fn = next();
     const Token& open = next();
-    if (peek().kind == Tok::Name && peek().text == ".Data" && peek(1).kind == Tok::Equals) pos_ += 2;
-    Parsed p = parse_value();
-    if (p.dims) fail(open, "nested structure() is not supported");
-    while (peek().kind == Tok::Comma) {
-      next();
-      const Token& attr = expect(Tok::Name, "an attribute name such as .Dim");
-      if (attr.text != ".Dim" && attr.text != "dim")
-        fail(attr, "unsupported attribute '" + std::string(attr.text) + "' in structure() (only .Dim is read)");
-      expect(Tok::Equals, "'=' after " + std::string(attr.text));
-      const Token& dims_at = peek();
-      const Parsed dims = parse_value();
-      check_dims(dims_at, dims, p);
-    }
-    if (peek().kind != Tok::RParen)
-      fail(peek(), "expected ',' or ')' to close 'structure(' opened at " + detail::at_line_col(tokens_.loc(open)) +
-                       ", found " + describe(peek()));
-    next();
-    return p;
+    const std::string_view name = fn.text;
+    if (name == "c") return parse_c(open, out);
+    if (name == "structure") return parse_structure(open, out);
+    if (name == "integer" || name == "double" || name == "numeric")
+      return parse_zeros(name == "integer", out);
+    if (name == "as.integer" || name == "as.double" || name == "as.numeric") return parse_coercion(fn, out);
+    if (name == "list")
+      fail(fn, "a list() cannot be the value of a variable (alea reads numbers and arrays of them)");
+    fail(fn, "unknown function '" + std::string(name) +
+                 "' (R data are read from numbers, NA, TRUE, FALSE, Inf, ranges a:b, c(), structure(), "
+                 "as.integer(), as.double(), as.numeric(), integer(n), double(n) and numeric(n))");
   }
 
-  void check_dims(const Token& at, const Parsed& dims, Parsed& p) const {
-    if (dims.data.empty()) fail(at, ".Dim is empty");
+  // c(...): the elements of its arguments in order, each argument's dim dropped as R does.
+  // Element names (c(a = 1, b = 2), as dput() writes a named vector) are dropped too.
+  Info parse_c(const Token& open, std::vector<double>& out) {
+    Info info;
+    if (peek().kind == Tok::RParen) {
+      next();
+      info.integer = false;
+      return info;
+    }
+    for (;;) {
+      if (at_named_argument()) pos_ += 2;
+      info.integer = parse_value(out).integer && info.integer;
+      if (peek().kind == Tok::RParen) break;
+      expect_comma(open, "c(");
+    }
+    next();
+    return info;
+  }
+
+  // structure(DATA, .Dim = ..., other attributes): R lets the data be named .Data and
+  // come after the attributes.
+  Info parse_structure(const Token& open, std::vector<double>& out) {
+    const std::size_t start = out.size();
+    Info info;
+    bool have_data = false;
+    const Token* dims_at = nullptr;
+    std::vector<double> dims;
+    for (bool first = true;; first = false) {
+      if (!first) {
+        if (peek().kind == Tok::RParen) break;
+        expect_comma(open, "structure(");
+      }
+      const Token& arg = peek();
+      if (at_named_argument() && arg.text != ".Data") {
+        pos_ += 2;
+        if (arg.text == ".Dim" || arg.text == "dim") {
+          dims_at = &peek();
+          dims.clear();
+          parse_value(dims);
+        } else if (is_skipped_attribute(arg.text)) {
+          skip_value(false);
+        } else {
+          fail(arg,
+               "unknown attribute '" + std::string(arg.text) +
+                   "' in structure() (alea reads .Dim and drops R's .Dimnames, .Names, class and levels)");
+        }
+        continue;
+      }
+      if (have_data)
+        fail(arg, "structure() has two data arguments (attributes are named, as in .Dim = c(2, 3))");
+      if (at_named_argument()) pos_ += 2;
+      info = parse_value(out);
+      have_data = true;
+    }
+    if (!have_data) fail(open, "structure() has no data");
+    next();
+    if (dims_at) info.dims = check_dims(*dims_at, dims, out.size() - start);
+    if (!info.dims.empty()) info.scalar = false;
+    return info;
+  }
+
+  std::vector<std::int64_t> check_dims(const Token& at, const std::vector<double>& dims,
+                                       std::size_t n) const {
+    if (dims.empty()) fail(at, ".Dim is empty");
     std::string text = "c(";
     double product = 1;
     std::vector<std::int64_t> out;
-    for (const double d : dims.data) {
+    for (const double d : dims) {
       if (!(d >= 0) || std::floor(d) != d || d > kMaxElements)
         fail(at, ".Dim must hold whole numbers from 0 to 1e8, found " + format_number(d));
       product *= d;
@@ -341,11 +286,121 @@ class Parser {
       out.push_back(static_cast<std::int64_t>(d));
     }
     text += ")";
-    if (product != static_cast<double>(p.data.size()))
+    if (product != static_cast<double>(n))
       fail(at, ".Dim = " + text + " needs " + format_number(product) + " elements, but the data has " +
-                   std::to_string(p.data.size()));
-    p.dims = std::move(out);
-    p.scalar = false;
+                   std::to_string(n));
+    return out;
+  }
+
+  // integer(n), double(n), numeric(n): n zeros.
+  Info parse_zeros(bool integer, std::vector<double>& out) {
+    const Token& count = peek();
+    Info info;
+    std::vector<double> arg;
+    parse_value(arg);
+    const double n = arg.size() == 1 ? arg[0] : -1;
+    if (!(n >= 0) || std::floor(n) != n || n > kMaxElements)
+      fail(count, "the length must be a whole number from 0 to 1e8, found " + describe(count));
+    charge(count, n);
+    out.insert(out.end(), static_cast<std::size_t>(n), 0.0);
+    info.integer = integer;
+    expect(Tok::RParen, "')'");
+    return info;
+  }
+
+  // as.integer(x) truncates toward zero as R does; as.double and as.numeric make x real.
+  // Both drop x's dim, as R does.
+  Info parse_coercion(const Token& fn, std::vector<double>& out) {
+    const std::size_t start = out.size();
+    const Token& arg = peek();
+    Info info = parse_value(out);
+    info.dims.clear();
+    info.integer = fn.text == "as.integer";
+    if (info.integer) {
+      for (std::size_t i = start; i < out.size(); ++i) {
+        if (std::isnan(out[i])) continue;
+        if (!(std::fabs(out[i]) <= kMaxInteger))
+          fail(arg, "as.integer() of " + format_number(out[i]) + ": outside R's integer range (NA in R)");
+        out[i] = std::trunc(out[i]);
+      }
+    }
+    expect(Tok::RParen, "')' to close " + std::string(fn.text) + "(");
+    return info;
+  }
+
+  // A number, NA, TRUE, FALSE or Inf, or a range a:b of two of them.
+  Info parse_scalar_or_range(std::vector<double>& out) {
+    Info info;
+    const double from = parse_scalar(out, info);
+    if (peek().kind != Tok::Colon) {
+      info.scalar = true;
+      return info;
+    }
+    const Token& colon = next();
+    Info end;
+    const double to = parse_scalar(out, end);
+    out.resize(out.size() - 2);
+    if (std::isnan(from) || std::isnan(to)) fail(colon, "a range cannot have NA as an end");
+    if (!(std::fabs(to - from) < kMaxElements)) fail(colon, "range has more than 1e8 elements");
+    const auto n = static_cast<std::size_t>(std::floor(std::fabs(to - from))) + 1;
+    charge(colon, static_cast<double>(n));
+    const double step = to >= from ? 1.0 : -1.0;
+    out.reserve(out.size() + n);
+    for (std::size_t i = 0; i < n; ++i) out.push_back(from + step * static_cast<double>(i));
+    info.integer = std::floor(from) == from && std::fabs(from) <= kMaxInteger;
+    return info;
+  }
+
+  // One number, NA, TRUE, FALSE or Inf with an optional sign; appended to out.
+  double parse_scalar(std::vector<double>& out, Info& info) {
+    bool negative = false;
+    if (peek().kind == Tok::Minus || peek().kind == Tok::Plus) negative = next().kind == Tok::Minus;
+    const Token& t = next();
+    double x = 0;
+    if (t.kind == Tok::Number) {
+      x = t.number;
+      info.integer = info.integer && t.integer_syntax;
+    } else if (t.kind == Tok::Name && !t.quoted) {
+      const std::string_view s = t.text;
+      if (s == "NA" || s == "NA_integer_" || s == "NA_real_") {
+        x = std::numeric_limits<double>::quiet_NaN();
+        info.integer = info.integer && s != "NA_real_";
+      } else if (s == "TRUE" || s == "T" || s == "FALSE" || s == "F") {
+        x = s[0] == 'T' ? 1.0 : 0.0;
+      } else if (s == "Inf") {
+        x = std::numeric_limits<double>::infinity();
+        info.integer = false;
+      } else if (s == "NaN") {
+        fail(t, "NaN is not a data value (write NA for a missing value)");
+      } else {
+        fail(t, "expected a number, found " + describe(t));
+      }
+    } else {
+      fail(t, "expected a number, found " + describe(t));
+    }
+    if (negative && !std::isnan(x)) x = -x;  // -NA is NA and -TRUE is -1, as in R
+    out.push_back(x);
+    return x;
+  }
+
+  // Steps over one value alea does not read (an attribute, a JAGS RNG setting): to the
+  // ',' or ')' that ends it, or at the top level to the next line or ';'.
+  void skip_value(bool top_level) {
+    const Token& first = peek();
+    if (first.kind == Tok::Comma || first.kind == Tok::RParen || first.kind == Tok::End)
+      fail(first, "expected a value, found " + describe(first));
+    int depth = 0;
+    for (;;) {
+      const Token& t = peek();
+      if (t.kind == Tok::End) return;
+      if (depth == 0 && &t != &first) {
+        if (t.kind == Tok::Comma || t.kind == Tok::RParen) return;
+        if (top_level && (t.kind == Tok::Semi || t.newline_before)) return;
+      }
+      if (t.kind == Tok::LParen) ++depth;
+      if (t.kind == Tok::RParen) --depth;
+      next();
+    }
   }
 
   Tokens tokens_;
@@ -367,7 +422,7 @@ class Parser {
 }  // namespace
 
 DataSet read_rdump(std::string_view text, const std::string& filename) {
-  return Parser(tokenize(text, filename)).parse_file();
+  return Parser(rdump_detail::tokenize_rdump(text, filename)).parse_file();
 }
 
 }  // namespace alea::io

@@ -1,0 +1,1 @@
+N <- as.integer(c(3, 1e10))
