@@ -26,9 +26,19 @@ enum class Op : std::uint8_t {
   // structure
   Index,  // inputs: (x, i) or (x, i, j); 0-based integer indices, scalar or vector (gather)
   Stack,  // inputs: n scalars -> vector[n]
+  // The rest of JAGS's scalar functions (elementwise)
+  Tan, ArcSin, ArcCos, ArcTan, Sinh, Cosh, Tanh, ArcSinh, ArcCosh, ArcTanh,
+  // comparisons and logic: 0/1 integers (x > y is Less(y, x)); Not(x) is x == 0
+  Not, NotEqual, Less, LessEqual, And, Or,
+  IfElse,  // (condition, then, else), elementwise with broadcasting: a nonzero condition picks `then`
+  // reductions over all elements: product, sample standard deviation, largest, smallest
+  Prod, Sd, MaxOf, MinOf,
+  // linear algebra on column-major matrices and vectors; Sort/Rank/Order as R's (1-based)
+  LogDet, Transpose, MatMul, Inverse, Sort, Rank, Order,
+  InterpLin,  // (e, x, y): piecewise linear through the points (x[k], y[k]), x increasing, flat outside
 };
 
-inline constexpr int kOpCount = static_cast<int>(Op::Stack) + 1;
+inline constexpr int kOpCount = static_cast<int>(Op::InterpLin) + 1;
 
 enum class OpClass : std::uint8_t { Leaf, Unary, Binary, Reduction, Structure };
 
