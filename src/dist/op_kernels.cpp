@@ -3,6 +3,7 @@
 #include "alea/dist/op_kernels.hpp"
 
 #include <Eigen/Dense>
+#include <unsupported/Eigen/MatrixFunctions>
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -66,6 +67,22 @@ void inverse(std::span<const double> a, std::span<double> out) {
     return;
   }
   Eigen::Map<Eigen::MatrixXd>(out.data(), m.rows(), m.cols()) = lu.inverse();
+}
+
+void matrix_exp(std::span<const double> a, std::span<double> out) {
+  const auto m = square(a);
+  Eigen::Map<Eigen::MatrixXd>(out.data(), m.rows(), m.cols()) = m.exp();
+}
+
+void matrix_exp_backward(std::span<const double> a, std::span<const double> g, std::span<double> gin) {
+  const auto m = square(a);
+  const Eigen::Index n = m.rows();
+  Eigen::MatrixXd block = Eigen::MatrixXd::Zero(2 * n, 2 * n);
+  block.topLeftCorner(n, n) = m.transpose();
+  block.bottomRightCorner(n, n) = m.transpose();
+  block.topRightCorner(n, n) = Eigen::Map<const Eigen::MatrixXd>(g.data(), n, n);
+  const Eigen::MatrixXd e = block.exp();
+  Eigen::Map<Eigen::MatrixXd>(gin.data(), n, n) += e.topRightCorner(n, n);
 }
 
 double logdet(std::span<const double> a) {

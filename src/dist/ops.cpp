@@ -50,6 +50,7 @@ void structure(Op op, std::span<const Value> in, std::vector<double>& out) {
       else transpose(in[0].data(), rows(0), out);
       return;
     case Op::Inverse: inverse(in[0].data(), out); return;
+    case Op::MatExp: matrix_exp(in[0].data(), out); return;
     case Op::LogDet: out[0] = logdet(in[0].data()); return;
     case Op::IfElse:
       for (std::size_t i = 0; i < out.size(); ++i)

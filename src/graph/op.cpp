@@ -44,7 +44,7 @@ const std::array<OpInfo, kOpCount> kOps{{
     {Op::Transpose, "t", Structure, 1},   {Op::MatMul, "%*%", Structure, 2},
     {Op::Inverse, "inverse", Structure, 1}, {Op::Sort, "sort", Structure, 1},
     {Op::Rank, "rank", Structure, 1},     {Op::Order, "order", Structure, 1},
-    {Op::InterpLin, "interp.lin", Structure, 3},
+    {Op::InterpLin, "interp.lin", Structure, 3}, {Op::MatExp, "mexp", Structure, 1},
 }};
 
 std::invalid_argument shape_error(Op op, std::span<const Shape> in, const std::string& why) {
@@ -107,6 +107,7 @@ Shape result_shape(Op op, std::span<const Shape> in) {
     case Op::IfElse: return broadcast(broadcast(in[0], in[1], "ifelse"), in[2], "ifelse");
     case Op::LogDet:
     case Op::Inverse:
+    case Op::MatExp:
       if (in[0].rank() != 2 || in[0].dims[0] != in[0].dims[1]) throw shape_error(op, in, "needs a square matrix");
       return op == Op::LogDet ? Shape::scalar() : in[0];
     case Op::Transpose:

@@ -52,6 +52,7 @@ void structure_forward(Op op, std::span<const ArrayView> in, std::size_t rows, s
       else dist::transpose(span_of(in[0]), rows, out);
       return;
     case Op::Inverse: dist::inverse(span_of(in[0]), out); return;
+    case Op::MatExp: dist::matrix_exp(span_of(in[0]), out); return;
     case Op::LogDet: out[0] = dist::logdet(span_of(in[0])); return;
     case Op::IfElse:
       for (std::size_t i = 0; i < out.size(); ++i)
@@ -167,6 +168,9 @@ void structure_backward(Op op, std::span<const ArrayView> in, std::size_t rows, 
       }
       return;
     }
+    case Op::MatExp:
+      if (gin[0]) dist::matrix_exp_backward(span_of(in[0]), gout, {gin[0], in[0].n});
+      return;
     case Op::IfElse:
       for (std::size_t i = 0; i < out.size(); ++i) {
         const std::size_t pick = in[0].data[at(in[0], i)] != 0 ? 1 : 2;

@@ -111,6 +111,7 @@ const std::vector<Function>& functions() {
       {"dim", "x", "dimensions (a constant vector)", "none", false, 1, dim},
       // array-valued functions
       {"inverse", "A", "A^-1 (square); 1 / x for a scalar", "yes", true, 1, inverse},
+      {"mexp", "A", "matrix exponential (square)", "yes", false, 1, op(MatExp)},
       {"t", "A", "transpose (a vector becomes a row matrix[1, n])", "yes", false, 1, op(Transpose)},
       {"sort", "v", "v in increasing order", "yes", false, 1, op(Sort)},
       {"rank", "v", "ranks of v's elements, 1-based (ties in order)", "zero", false, 1, op(Rank)},
@@ -147,8 +148,6 @@ const Function* find_function(const std::string& name) {
   return nullptr;
 }
 
-// JAGS functions that alea cannot express yet: a clearer message than "unknown".
-const std::vector<std::string> kUnsupported = {"mexp", "inprod2", "rep", "c"};
 
 // `%*%` as R has it: a vector operand is a row or a column, whichever conforms (a
 // row first on the left, a column first on the right); vector %*% vector is the
@@ -190,8 +189,6 @@ Expr call_function(Model& m, const bugs::Expr& call, const std::vector<Expr>& ar
       throw InputError(call.loc, e.what());
     }
   }
-  for (const std::string& u : kUnsupported)
-    if (u == call.name) throw InputError(call.loc, "function '" + call.name + "' is not supported yet");
   std::vector<std::string> known;
   for (const Function& f : functions()) known.emplace_back(f.name);
   const std::string near = suggest(call.name, known);

@@ -1,7 +1,7 @@
 // Gradients through JAGS's functions (trigonometric and hyperbolic, ifelse and the
-// comparisons, reductions, sort, interp.lin, transpose, matrix product, inverse and
-// log determinant of a random matrix) against central finite differences, and the
-// boundary rule for products in the compiled density.
+// comparisons, reductions, sort, interp.lin, transpose, matrix product, and the
+// inverse, log determinant and exponential of a random matrix) against central
+// finite differences, and the boundary rule for products in the compiled density.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
@@ -37,7 +37,8 @@ Model functions_model() {
   Expr col = op(Op::Transpose, {op(Op::Transpose, {v})});  // matrix[3, 1]
   Expr mat = op(Op::MatMul, {col, op(Op::Transpose, {w})}) + d;
   Value weights(Shape::matrix(3, 3), {1, -2, 0.5, 0.3, 1.5, -1, 2, 0.7, -0.4}, ScalarType::Real);
-  Expr f5 = op(Op::LogDet, {mat}) + sum(op(Op::Inverse, {mat}) * weights) + sum(op(Op::Transpose, {mat}) * weights);
+  Expr f5 = op(Op::LogDet, {mat}) + sum(op(Op::Inverse, {mat}) * weights) + sum(op(Op::Transpose, {mat}) * weights) +
+            sum(op(Op::MatExp, {0.3 * mat}) * weights);
   m.random("y", normal(stack({f1, f2, f3, f4, f5}), 1.0));
   m.observe("y", Value({0.5, 2.0, 4.0, -1.0, 1.5}));
   return m;

@@ -164,6 +164,12 @@ TEST_CASE("JAGS's vector and matrix functions on data", "[io][bugs][functions]")
   // A vector is a column when a row does not conform: v %*% t(v) is the outer product.
   CHECK(eval("v %*% t(v)").data() == std::vector<double>{0.25, -0.5, -0.5, 1});
   CHECK(eval("t(t(v)) %*% v").data() == std::vector<double>{0.25, -0.5, -0.5, 1});
+  // exp of a diagonal matrix is the exp of its diagonal; exp(B) of B = [[0, 1], [0, 0]] is I + B.
+  CHECK(eval("mexp(A - A)").data() == std::vector<double>{1, 0, 0, 1});
+  const Value e = eval("mexp(t(A) - A)");  // [[0, 1], [-1, 0]]: a rotation by 1 radian
+  CHECK(e[0] == Approx(std::cos(1.0)));
+  CHECK(e[1] == Approx(-std::sin(1.0)));
+  CHECK(e[2] == Approx(std::sin(1.0)));
   const Value id = eval("A %*% inverse(A)");
   for (std::size_t i = 0; i < 4; ++i) CHECK(id[i] == Approx(i == 0 || i == 3 ? 1.0 : 0.0).margin(1e-12));
   // interp.lin through (0, 0), (1, 2), (3, -2), flat outside.
@@ -193,7 +199,7 @@ TEST_CASE("functions: wrong shapes and unknown names are errors at the call", "[
   CHECK(err("x %*% x[1:2]") == "model.bug:1:16: %*%: non-conformable operands (shapes vector[3] and vector[2])");
   CHECK(err("interp.lin(k, x, k)").starts_with("model.bug:1:14: interp.lin: needs a scalar and two vectors"));
   CHECK(err("ifelse(k, x)") == "model.bug:1:14: ifelse takes 3 arguments, got 2");
-  CHECK(err("mexp(x)") == "model.bug:1:14: function 'mexp' is not supported yet");
+  CHECK(err("mexp(x)") == "model.bug:1:14: mexp: needs a square matrix (operands: vector[3])");
   CHECK(err("arcsinn(k)") == "model.bug:1:14: unknown function 'arcsinn'; did you mean 'arcsin'?");
   CHECK(err("inprod(x, k)") == "model.bug:1:14: inprod needs two arrays of the same shape (got vector[3] and scalar)");
 }

@@ -157,6 +157,11 @@ void matmul(std::span<const double> a, std::span<const double> b, std::size_t ro
 void transpose(std::span<const double> a, std::size_t rows, std::span<double> out);
 // out = a^-1 for a square a[n x n]; NaN everywhere when a is singular.
 void inverse(std::span<const double> a, std::span<double> out);
+// out = exp(a), the matrix exponential of a square a.
+void matrix_exp(std::span<const double> a, std::span<double> out);
+// The adjoint of the matrix exponential at a: gin += L(a^T, g), the Frechet derivative
+// of exp at a^T in the direction g (the upper right block of exp([a^T g; 0 a^T])).
+void matrix_exp_backward(std::span<const double> a, std::span<const double> g, std::span<double> gin);
 // log det(a) of a square matrix; NaN when the determinant is not positive.
 double logdet(std::span<const double> a);
 // R's order(x) as 0-based positions: x[p[0]] <= x[p[1]] <= ...; ties keep their order.

@@ -36,9 +36,10 @@ enum class Op : std::uint8_t {
   // linear algebra on column-major matrices and vectors; Sort/Rank/Order as R's (1-based)
   LogDet, Transpose, MatMul, Inverse, Sort, Rank, Order,
   InterpLin,  // (e, x, y): piecewise linear through the points (x[k], y[k]), x increasing, flat outside
+  MatExp,     // the matrix exponential of a square matrix (JAGS's mexp)
 };
 
-inline constexpr int kOpCount = static_cast<int>(Op::InterpLin) + 1;
+inline constexpr int kOpCount = static_cast<int>(Op::MatExp) + 1;
 
 enum class OpClass : std::uint8_t { Leaf, Unary, Binary, Reduction, Structure };
 
