@@ -3,10 +3,10 @@
 #include "alea/dist/op_kernels.hpp"
 
 #include <Eigen/Dense>
-#include <unsupported/Eigen/MatrixFunctions>
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <unsupported/Eigen/MatrixFunctions>
 
 namespace alea::dist {
 namespace {
@@ -22,8 +22,10 @@ Eigen::Map<const Eigen::MatrixXd> square(std::span<const double> a) {
 
 double reduce(Op op, std::span<const double> x) {
   switch (op) {
-    case Op::Sum: return std::accumulate(x.begin(), x.end(), 0.0);
-    case Op::Mean: return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+    case Op::Sum:
+      return std::accumulate(x.begin(), x.end(), 0.0);
+    case Op::Mean:
+      return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
     case Op::Prod: {
       double p = 1;
       for (double v : x) p = times(p, v);
@@ -36,9 +38,12 @@ double reduce(Op op, std::span<const double> x) {
       for (double v : x) ss += (v - m) * (v - m);
       return std::sqrt(ss / static_cast<double>(x.size() - 1));
     }
-    case Op::MaxOf: return *std::max_element(x.begin(), x.end());
-    case Op::MinOf: return *std::min_element(x.begin(), x.end());
-    default: throw std::logic_error("reduce: not a reduction");
+    case Op::MaxOf:
+      return *std::max_element(x.begin(), x.end());
+    case Op::MinOf:
+      return *std::min_element(x.begin(), x.end());
+    default:
+      throw std::logic_error("reduce: not a reduction");
   }
 }
 

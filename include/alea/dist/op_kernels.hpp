@@ -18,7 +18,9 @@ namespace alea::dist {
 // A product with an exact zero factor is 0, even when the other factor is infinite
 // or NaN (JAGS's rule, so that x * log(x) is 0 at x = 0; docs/bugs-language.md,
 // "Arithmetic at the boundary"). IEEE would give NaN.
-inline double times(double a, double b) { return a == 0 || b == 0 ? 0.0 : a * b; }
+inline double times(double a, double b) {
+  return a == 0 || b == 0 ? 0.0 : a * b;
+}
 
 namespace kernel_detail {
 inline double logistic(double x) {
@@ -26,7 +28,9 @@ inline double logistic(double x) {
   return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
 }
 // The partials of a piecewise-constant function (comparisons, logic): zero.
-inline void flat(double, double, double, double& da, double& db) { da = db = 0; }
+inline void flat(double, double, double, double& da, double& db) {
+  da = db = 0;
+}
 }  // namespace kernel_detail
 
 // Calls use(value, partial) with the op's function and its derivative (given x and
@@ -67,7 +71,8 @@ void with_unary(Op op, Use&& use) {
     case Op::ICLogLog:
       return use(jags::icloglog, [](double x, double) { return jags::icloglog_derivative(x); });
     case Op::LogGamma:
-      return use([](double x) { return std::lgamma(x); }, [](double x, double) { return boost::math::digamma(x); });
+      return use([](double x) { return std::lgamma(x); },
+                 [](double x, double) { return boost::math::digamma(x); });
     case Op::LogFact:
       return use([](double x) { return std::lgamma(x + 1); },
                  [](double x, double) { return boost::math::digamma(x + 1); });
@@ -82,9 +87,11 @@ void with_unary(Op op, Use&& use) {
     case Op::Tan:
       return use([](double x) { return std::tan(x); }, [](double, double y) { return 1 + y * y; });
     case Op::ArcSin:
-      return use([](double x) { return std::asin(x); }, [](double x, double) { return 1 / std::sqrt(1 - x * x); });
+      return use([](double x) { return std::asin(x); },
+                 [](double x, double) { return 1 / std::sqrt(1 - x * x); });
     case Op::ArcCos:
-      return use([](double x) { return std::acos(x); }, [](double x, double) { return -1 / std::sqrt(1 - x * x); });
+      return use([](double x) { return std::acos(x); },
+                 [](double x, double) { return -1 / std::sqrt(1 - x * x); });
     case Op::ArcTan:
       return use([](double x) { return std::atan(x); }, [](double x, double) { return 1 / (1 + x * x); });
     case Op::Sinh:
@@ -94,7 +101,8 @@ void with_unary(Op op, Use&& use) {
     case Op::Tanh:
       return use([](double x) { return std::tanh(x); }, [](double, double y) { return 1 - y * y; });
     case Op::ArcSinh:
-      return use([](double x) { return std::asinh(x); }, [](double x, double) { return 1 / std::sqrt(x * x + 1); });
+      return use([](double x) { return std::asinh(x); },
+                 [](double x, double) { return 1 / std::sqrt(x * x + 1); });
     case Op::ArcCosh:
       return use([](double x) { return std::acosh(x); },
                  [](double x, double) { return 1 / std::sqrt((x - 1) * (x + 1)); });
@@ -135,17 +143,22 @@ void with_binary(Op op, Use&& use) {
     case Op::Max:
       return use([](double a, double b) { return std::fmax(a, b); },
                  [](double a, double b, double, double& da, double& db) { da = a >= b, db = a < b; });
-    case Op::Equals: return use([](double a, double b) { return a == b ? 1.0 : 0.0; }, kernel_detail::flat);
-    case Op::NotEqual: return use([](double a, double b) { return a != b ? 1.0 : 0.0; }, kernel_detail::flat);
-    case Op::Less: return use([](double a, double b) { return a < b ? 1.0 : 0.0; }, kernel_detail::flat);
-    case Op::LessEqual: return use([](double a, double b) { return a <= b ? 1.0 : 0.0; }, kernel_detail::flat);
-    case Op::And: return use([](double a, double b) { return a != 0 && b != 0 ? 1.0 : 0.0; }, kernel_detail::flat);
-    case Op::Or: return use([](double a, double b) { return a != 0 || b != 0 ? 1.0 : 0.0; }, kernel_detail::flat);
+    case Op::Equals:
+      return use([](double a, double b) { return a == b ? 1.0 : 0.0; }, kernel_detail::flat);
+    case Op::NotEqual:
+      return use([](double a, double b) { return a != b ? 1.0 : 0.0; }, kernel_detail::flat);
+    case Op::Less:
+      return use([](double a, double b) { return a < b ? 1.0 : 0.0; }, kernel_detail::flat);
+    case Op::LessEqual:
+      return use([](double a, double b) { return a <= b ? 1.0 : 0.0; }, kernel_detail::flat);
+    case Op::And:
+      return use([](double a, double b) { return a != 0 && b != 0 ? 1.0 : 0.0; }, kernel_detail::flat);
+    case Op::Or:
+      return use([](double a, double b) { return a != 0 || b != 0 ? 1.0 : 0.0; }, kernel_detail::flat);
     default:
       throw std::logic_error("not a binary op");
   }
 }
-
 
 // Reductions over all elements (Sum, Mean, Prod, Sd, MaxOf, MinOf; Dot is apart).
 double reduce(Op op, std::span<const double> x);
@@ -168,6 +181,7 @@ double logdet(std::span<const double> a);
 std::vector<std::size_t> order(std::span<const double> x);
 // JAGS's interp.lin(e, x, y); `segment` (may be null) gets the index k of the segment (e is
 // between x[k] and x[k + 1]), or -1 outside [x[0], x[n-1]] where the value is flat.
-double interp_lin(double e, std::span<const double> x, std::span<const double> y, std::ptrdiff_t* segment = nullptr);
+double interp_lin(double e, std::span<const double> x, std::span<const double> y,
+                  std::ptrdiff_t* segment = nullptr);
 
 }  // namespace alea::dist
