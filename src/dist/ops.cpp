@@ -2,60 +2,15 @@
 // linear algebra and indexing.
 #include "alea/dist/ops.hpp"
 
-#include "alea/dist/link_functions.hpp"
+#include "alea/dist/op_kernels.hpp"
 
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
 namespace alea::dist {
 namespace {
-
-double logistic(double x) {
-  // Stable on both tails: exp never overflows.
-  return x >= 0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
-}
-
-double unary(Op op, double x) {
-  switch (op) {
-    case Op::Neg: return -x;
-    case Op::Exp: return std::exp(x);
-    case Op::Log: return std::log(x);
-    case Op::Log1p: return std::log1p(x);
-    case Op::Expm1: return std::expm1(x);
-    case Op::Sqrt: return std::sqrt(x);
-    case Op::Square: return x * x;
-    case Op::Abs: return std::abs(x);
-    case Op::Logistic: return logistic(x);
-    case Op::Logit: return std::log(x) - std::log1p(-x);
-    case Op::Step: return x >= 0 ? 1.0 : 0.0;
-    case Op::Phi: return jags::phi(x);
-    case Op::Probit: return jags::probit(x);
-    case Op::CLogLog: return jags::cloglog(x);
-    case Op::ICLogLog: return jags::icloglog(x);
-    case Op::LogGamma: return std::lgamma(x);
-    case Op::LogFact: return std::lgamma(x + 1);
-    case Op::Sin: return std::sin(x);
-    case Op::Cos: return std::cos(x);
-    case Op::Round: return std::round(x);
-    case Op::Trunc: return std::trunc(x);
-    default: throw std::logic_error("not a unary op");
-  }
-}
-
-double binary(Op op, double a, double b) {
-  switch (op) {
-    case Op::Add: return a + b;
-    case Op::Sub: return a - b;
-    case Op::Mul: return a * b;
-    case Op::Div: return a / b;
-    case Op::Pow: return std::pow(a, b);
-    case Op::Min: return std::fmin(a, b);
-    case Op::Max: return std::fmax(a, b);
-    case Op::Equals: return a == b ? 1.0 : 0.0;
-    default: throw std::logic_error("not a binary op");
-  }
-}
 
 std::size_t checked_index(double i, std::int64_t n) {
   if (!(i >= 0 && i < static_cast<double>(n) && i == std::floor(i)))
@@ -89,6 +44,43 @@ Value index(std::span<const Value> in) {
   return Value(Shape(std::move(out_dims)), std::move(out), x.type());
 }
 
+// The structure and linear-algebra ops other than Index, into `out` (sized).
+void structure(Op op, std::span<const Value> in, std::vector<double>& out) {
+  const auto rows = [&](std::size_t k) { return static_cast<std::size_t>(in[k].shape().dims[0]); };
+  switch (op) {
+    case Op::Stack: {  // inputs of one shape, concatenated (column-major)
+      std::size_t k = 0;
+      for (const Value& v : in)
+        for (double x : v.data()) out[k++] = x;
+      return;
+    }
+    case Op::MatVec: matmul(in[0].data(), in[1].data(), rows(0), in[1].size(), out); return;
+    case Op::MatMul: matmul(in[0].data(), in[1].data(), rows(0), rows(1), out); return;
+    case Op::Transpose:
+      if (in[0].shape().rank() == 1) out = in[0].data();
+      else transpose(in[0].data(), rows(0), out);
+      return;
+    case Op::Inverse: inverse(in[0].data(), out); return;
+    case Op::MatExp: matrix_exp(in[0].data(), out); return;
+    case Op::LogDet: out[0] = logdet(in[0].data()); return;
+    case Op::IfElse:
+      for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = in[0].at_broadcast(i) != 0 ? in[1].at_broadcast(i) : in[2].at_broadcast(i);
+      return;
+    case Op::Sort: case Op::Rank: case Op::Order: {
+      const std::vector<std::size_t> p = order(in[0].data());
+      for (std::size_t k = 0; k < p.size(); ++k) {
+        if (op == Op::Sort) out[k] = in[0][p[k]];
+        if (op == Op::Order) out[k] = static_cast<double>(p[k] + 1);
+        if (op == Op::Rank) out[p[k]] = static_cast<double>(k + 1);
+      }
+      return;
+    }
+    case Op::InterpLin: out[0] = interp_lin(in[0].scalar(), in[1].data(), in[2].data()); return;
+    default: throw std::logic_error("evaluate: unhandled structure op");
+  }
+}
+
 }  // namespace
 
 Value evaluate(Op op, std::span<const Value> in) {
@@ -105,36 +97,29 @@ Value evaluate(Op op, std::span<const Value> in) {
   switch (info.cls) {
     case OpClass::Unary:
       out.reserve(in[0].size());
-      for (double x : in[0].data()) out.push_back(unary(op, x));
+      with_unary(op, [&](auto f, auto) {
+        for (double x : in[0].data()) out.push_back(f(x));
+      });
       break;
     case OpClass::Binary: {
       const auto n = static_cast<std::size_t>(shape.size());
       out.resize(n);
-      for (std::size_t i = 0; i < n; ++i) out[i] = binary(op, in[0].at_broadcast(i), in[1].at_broadcast(i));
+      with_binary(op, [&](auto f, auto) {
+        for (std::size_t i = 0; i < n; ++i) out[i] = f(in[0].at_broadcast(i), in[1].at_broadcast(i));
+      });
       break;
     }
-    case OpClass::Reduction: {
-      double acc = 0;
+    case OpClass::Reduction:
       if (op == Op::Dot) {
-        for (std::size_t i = 0; i < in[0].size(); ++i) acc += in[0][i] * in[1][i];
+        out.push_back(std::inner_product(in[0].data().begin(), in[0].data().end(), in[1].data().begin(), 0.0));
       } else {
-        for (double x : in[0].data()) acc += x;
-        if (op == Op::Mean) acc /= static_cast<double>(in[0].size());
+        out.push_back(reduce(op, in[0].data()));
       }
-      out.push_back(acc);
       break;
-    }
     case OpClass::Structure:
       if (op == Op::Index) return index(in);
-      if (op == Op::Stack) {
-        for (const Value& v : in) out.insert(out.end(), v.data().begin(), v.data().end());
-      } else {  // MatVec, column-major
-        const auto rows = static_cast<std::size_t>(in[0].shape().dims[0]);
-        const auto cols = static_cast<std::size_t>(in[0].shape().dims[1]);
-        out.assign(rows, 0.0);
-        for (std::size_t j = 0; j < cols; ++j)
-          for (std::size_t i = 0; i < rows; ++i) out[i] += in[0][i + rows * j] * in[1][j];
-      }
+      out.resize(static_cast<std::size_t>(shape.size()));
+      structure(op, in, out);
       break;
     case OpClass::Leaf: throw std::logic_error("evaluate: leaf op");
   }

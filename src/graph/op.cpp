@@ -30,6 +30,21 @@ const std::array<OpInfo, kOpCount> kOps{{
     {Op::Mean, "mean", Reduction, 1},     {Op::Dot, "dot", Reduction, 2},
     {Op::MatVec, "matvec", Structure, 2}, {Op::Index, "index", Structure, -1},
     {Op::Stack, "stack", Structure, -1},
+    {Op::Tan, "tan", Unary, 1},           {Op::ArcSin, "arcsin", Unary, 1},
+    {Op::ArcCos, "arccos", Unary, 1},     {Op::ArcTan, "arctan", Unary, 1},
+    {Op::Sinh, "sinh", Unary, 1},         {Op::Cosh, "cosh", Unary, 1},
+    {Op::Tanh, "tanh", Unary, 1},         {Op::ArcSinh, "arcsinh", Unary, 1},
+    {Op::ArcCosh, "arccosh", Unary, 1},   {Op::ArcTanh, "arctanh", Unary, 1},
+    {Op::Not, "!", Unary, 1},             {Op::NotEqual, "!=", Binary, 2},
+    {Op::Less, "<", Binary, 2},           {Op::LessEqual, "<=", Binary, 2},
+    {Op::And, "&&", Binary, 2},           {Op::Or, "||", Binary, 2},
+    {Op::IfElse, "ifelse", Structure, 3}, {Op::Prod, "prod", Reduction, 1},
+    {Op::Sd, "sd", Reduction, 1},         {Op::MaxOf, "max", Reduction, 1},
+    {Op::MinOf, "min", Reduction, 1},     {Op::LogDet, "logdet", Structure, 1},
+    {Op::Transpose, "t", Structure, 1},   {Op::MatMul, "%*%", Structure, 2},
+    {Op::Inverse, "inverse", Structure, 1}, {Op::Sort, "sort", Structure, 1},
+    {Op::Rank, "rank", Structure, 1},     {Op::Order, "order", Structure, 1},
+    {Op::InterpLin, "interp.lin", Structure, 3}, {Op::MatExp, "mexp", Structure, 1},
 }};
 
 std::invalid_argument shape_error(Op op, std::span<const Shape> in, const std::string& why) {
@@ -73,7 +88,9 @@ Shape result_shape(Op op, std::span<const Shape> in) {
     case Reduction:
       if (op == Op::Dot && (in[0].rank() != 1 || in[0] != in[1]))
         throw shape_error(op, in, "needs two vectors of the same length");
-      if (op == Op::Mean && in[0].size() == 0) throw shape_error(op, in, "mean of an empty vector");
+      if ((op == Op::Mean || op == Op::MaxOf || op == Op::MinOf) && in[0].size() == 0)
+        throw shape_error(op, in, "of an empty vector");
+      if (op == Op::Sd && in[0].size() < 2) throw shape_error(op, in, "needs at least 2 elements");
       return Shape::scalar();
     case Structure: break;
   }
@@ -93,6 +110,28 @@ Shape result_shape(Op op, std::span<const Shape> in) {
       dims.push_back(static_cast<std::int64_t>(in.size()));
       return Shape(std::move(dims));
     }
+    case Op::IfElse: return broadcast(broadcast(in[0], in[1], "ifelse"), in[2], "ifelse");
+    case Op::LogDet:
+    case Op::Inverse:
+    case Op::MatExp:
+      if (in[0].rank() != 2 || in[0].dims[0] != in[0].dims[1]) throw shape_error(op, in, "needs a square matrix");
+      return op == Op::LogDet ? Shape::scalar() : in[0];
+    case Op::Transpose:
+      // R's t() of a vector is a row: a matrix[1, n].
+      if (in[0].rank() == 1) return Shape::matrix(1, in[0].dims[0]);
+      if (in[0].rank() != 2) throw shape_error(op, in, "needs a matrix or a vector");
+      return Shape::matrix(in[0].dims[1], in[0].dims[0]);
+    case Op::MatMul:
+      if (in[0].rank() != 2 || in[1].rank() != 2 || in[0].dims[1] != in[1].dims[0])
+        throw shape_error(op, in, "needs a matrix[r,k] and a matrix[k,c]");
+      return Shape::matrix(in[0].dims[0], in[1].dims[1]);
+    case Op::Sort: case Op::Rank: case Op::Order:
+      if (in[0].rank() != 1) throw shape_error(op, in, "needs a vector");
+      return in[0];
+    case Op::InterpLin:
+      if (!in[0].is_scalar() || in[1].rank() != 1 || in[1] != in[2] || in[1].size() < 2)
+        throw shape_error(op, in, "needs a scalar and two vectors of the same length (at least 2)");
+      return Shape::scalar();
     default: throw std::logic_error("result_shape: unhandled op");
   }
 }
@@ -101,14 +140,18 @@ ScalarType result_type(Op op, std::span<const ScalarType> in) {
   switch (op) {
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Min: case Op::Max: case Op::Neg:
     case Op::Square: case Op::Abs: case Op::Sum: case Op::Dot: case Op::MatVec: case Op::Index:
-    case Op::Stack: {
+    case Op::Stack: case Op::Prod: case Op::MaxOf: case Op::MinOf: case Op::Transpose: case Op::MatMul:
+    case Op::Sort: {
       // An index's type is its value's, whatever the indices are.
       const std::size_t last = op == Op::Index ? 1 : in.size();
       for (std::size_t k = 0; k < last; ++k)
         if (in[k] == ScalarType::Real) return ScalarType::Real;
       return ScalarType::Integer;
     }
-    case Op::Step: case Op::Equals: return ScalarType::Integer;
+    case Op::IfElse:
+      return in[1] == ScalarType::Integer && in[2] == ScalarType::Integer ? ScalarType::Integer : ScalarType::Real;
+    case Op::Step: case Op::Equals: case Op::Not: case Op::NotEqual: case Op::Less: case Op::LessEqual:
+    case Op::And: case Op::Or: case Op::Rank: case Op::Order: return ScalarType::Integer;
     default: return ScalarType::Real;
   }
 }

@@ -144,7 +144,7 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
     const Node& node = g.node(id);
     val_[id].assign(static_cast<std::size_t>(node.shape.size()), 0.0);
     if (node.op == Op::Constant) val_[id] = node.constant->data();
-    if ((node.op == Op::Index || node.op == Op::MatVec) && g.node(node.inputs[0]).shape.rank() == 2)
+    if (!node.inputs.empty() && g.node(node.inputs[0]).shape.rank() == 2)
       rows[id] = static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0]);
   }
   std::vector<bool> observed(n, false);

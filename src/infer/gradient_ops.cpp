@@ -1,22 +1,19 @@
-// Values and partial derivatives of the deterministic ops on flat arrays. Min, Max,
-// Abs take the subgradient of the branch chosen; Step, Equals, Round and Trunc have
-// derivative 0.
+// Values and partial derivatives of the deterministic ops on flat arrays. The
+// elementwise functions and their derivatives are in dist/op_kernels.hpp. Min, Max,
+// Abs, MaxOf, MinOf take the subgradient of the branch chosen; piecewise-constant ops
+// (Step, comparisons, logic, Round, Trunc, Rank, Order) have derivative 0.
 #include "gradient_ops.hpp"
 
-#include <boost/math/special_functions/digamma.hpp>
+#include <Eigen/Dense>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "alea/dist/link_functions.hpp"
+#include "alea/dist/op_kernels.hpp"
 #include "alea/graph/value.hpp"
 
 namespace alea::infer::detail {
 namespace {
-
-double logistic(double x) {
-  return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x));
-}
 
 std::size_t checked_index(double i, std::size_t n) {
   if (!(i >= 0 && i < static_cast<double>(n) && i == std::floor(i)))
@@ -24,95 +21,203 @@ std::size_t checked_index(double i, std::size_t n) {
   return static_cast<std::size_t>(i);
 }
 
-// Calls use(value, partial) with the op's function and its derivative (given x and
-// y = f(x)), so that the switch is taken once per node, not once per element.
-template <class Use>
-void with_unary(Op op, Use&& use) {
+using dist::with_binary;
+using dist::with_unary;
+
+std::span<const double> span_of(ArrayView v) { return {v.data, v.n}; }
+
+// A scalar broadcast over n elements: index 0 for every i.
+std::size_t at(ArrayView v, std::size_t i) { return v.n == 1 ? 0 : i; }
+
+void structure_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::span<double> out) {
   switch (op) {
-    case Op::Neg:
-      return use([](double x) { return -x; }, [](double, double) { return -1.0; });
-    case Op::Exp:
-      return use([](double x) { return std::exp(x); }, [](double, double y) { return y; });
-    case Op::Log:
-      return use([](double x) { return std::log(x); }, [](double x, double) { return 1 / x; });
-    case Op::Log1p:
-      return use([](double x) { return std::log1p(x); }, [](double x, double) { return 1 / (1 + x); });
-    case Op::Expm1:
-      return use([](double x) { return std::expm1(x); }, [](double, double y) { return y + 1; });
-    case Op::Sqrt:
-      return use([](double x) { return std::sqrt(x); }, [](double, double y) { return 0.5 / y; });
-    case Op::Square:
-      return use([](double x) { return x * x; }, [](double x, double) { return 2 * x; });
-    case Op::Abs:
-      return use([](double x) { return std::abs(x); },
-                 [](double x, double) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : 0.0); });
-    case Op::Logistic:
-      return use(logistic, [](double, double y) { return y * (1 - y); });
-    case Op::Logit:
-      return use([](double x) { return std::log(x) - std::log1p(-x); },
-                 [](double x, double) { return 1 / (x * (1 - x)); });
-    case Op::Step:
-      return use([](double x) { return x >= 0 ? 1.0 : 0.0; }, [](double, double) { return 0.0; });
-    case Op::Phi:
-      return use(dist::jags::phi, [](double x, double) { return dist::jags::normal_density(x); });
-    case Op::Probit:
-      return use(dist::jags::probit, [](double, double y) { return 1 / dist::jags::normal_density(y); });
-    case Op::CLogLog:
-      return use(dist::jags::cloglog, [](double x, double) { return dist::jags::cloglog_derivative(x); });
-    case Op::ICLogLog:
-      return use(dist::jags::icloglog, [](double x, double) { return dist::jags::icloglog_derivative(x); });
-    case Op::LogGamma:
-      return use([](double x) { return std::lgamma(x); }, [](double x, double) { return boost::math::digamma(x); });
-    case Op::LogFact:
-      return use([](double x) { return std::lgamma(x + 1); },
-                 [](double x, double) { return boost::math::digamma(x + 1); });
-    case Op::Sin:
-      return use([](double x) { return std::sin(x); }, [](double x, double) { return std::cos(x); });
-    case Op::Cos:
-      return use([](double x) { return std::cos(x); }, [](double x, double) { return -std::sin(x); });
-    case Op::Round:
-      return use([](double x) { return std::round(x); }, [](double, double) { return 0.0; });
-    case Op::Trunc:
-      return use([](double x) { return std::trunc(x); }, [](double, double) { return 0.0; });
-    default:
-      throw std::logic_error("not a unary op");
+    case Op::Stack: {  // inputs of one size, concatenated
+      std::size_t k = 0;
+      for (const ArrayView& v : in)
+        for (std::size_t i = 0; i < v.n; ++i) out[k++] = v.data[i];
+      return;
+    }
+    case Op::Index:
+      if (in.size() > 3)
+        throw std::invalid_argument("a random index into an array of rank 3 or more is not supported yet");
+      if (in.size() == 2) {
+        for (std::size_t k = 0; k < in[1].n; ++k) out[k] = in[0].data[checked_index(in[1].data[k], in[0].n)];
+      } else {
+        const std::size_t cols = in[0].n / rows;
+        std::size_t k = 0;
+        for (std::size_t jj = 0; jj < in[2].n; ++jj)
+          for (std::size_t ii = 0; ii < in[1].n; ++ii)
+            out[k++] = in[0].data[checked_index(in[1].data[ii], rows) + rows * checked_index(in[2].data[jj], cols)];
+      }
+      return;
+    case Op::MatVec: dist::matmul(span_of(in[0]), span_of(in[1]), rows, in[1].n, out); return;
+    case Op::MatMul: dist::matmul(span_of(in[0]), span_of(in[1]), rows, in[0].n / rows, out); return;
+    case Op::Transpose:
+      if (rows == 0) std::copy(in[0].data, in[0].data + in[0].n, out.begin());  // a vector
+      else dist::transpose(span_of(in[0]), rows, out);
+      return;
+    case Op::Inverse: dist::inverse(span_of(in[0]), out); return;
+    case Op::MatExp: dist::matrix_exp(span_of(in[0]), out); return;
+    case Op::LogDet: out[0] = dist::logdet(span_of(in[0])); return;
+    case Op::IfElse:
+      for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = in[0].data[at(in[0], i)] != 0 ? in[1].data[at(in[1], i)] : in[2].data[at(in[2], i)];
+      return;
+    case Op::Sort: case Op::Rank: case Op::Order: {
+      const std::vector<std::size_t> p = dist::order(span_of(in[0]));
+      for (std::size_t k = 0; k < p.size(); ++k) {
+        if (op == Op::Sort) out[k] = in[0].data[p[k]];
+        if (op == Op::Order) out[k] = static_cast<double>(p[k] + 1);
+        if (op == Op::Rank) out[p[k]] = static_cast<double>(k + 1);
+      }
+      return;
+    }
+    case Op::InterpLin: out[0] = dist::interp_lin(in[0].data[0], span_of(in[1]), span_of(in[2])); return;
+    default: throw std::logic_error("op_forward: unhandled structure op");
   }
 }
 
-// Calls use(value, partials) with the op's function of (a, b) and a function
-// setting (d/da, d/db) given a, b and y = f(a, b).
-template <class Use>
-void with_binary(Op op, Use&& use) {
+void reduction_backward(Op op, std::span<const ArrayView> in, double y, double g, std::span<double* const> gin) {
+  const ArrayView x = in[0];
+  if (op == Op::Dot) {
+    for (std::size_t i = 0; i < x.n; ++i) {
+      if (gin[0]) gin[0][i] += g * in[1].data[i];
+      if (gin[1]) gin[1][i] += g * x.data[i];
+    }
+    return;
+  }
+  double* gx = gin[0];
+  if (!gx) return;
+  const double n = static_cast<double>(x.n);
   switch (op) {
-    case Op::Add:
-      return use([](double a, double b) { return a + b; },
-                 [](double, double, double, double& da, double& db) { da = 1, db = 1; });
-    case Op::Sub:
-      return use([](double a, double b) { return a - b; },
-                 [](double, double, double, double& da, double& db) { da = 1, db = -1; });
-    case Op::Mul:
-      return use([](double a, double b) { return a * b; },
-                 [](double a, double b, double, double& da, double& db) { da = b, db = a; });
-    case Op::Div:
-      return use([](double a, double b) { return a / b; },
-                 [](double, double b, double y, double& da, double& db) { da = 1 / b, db = -y / b; });
-    case Op::Pow:
-      return use([](double a, double b) { return std::pow(a, b); },
-                 [](double a, double b, double y, double& da, double& db) {
-                   da = b == 0 ? 0.0 : b * std::pow(a, b - 1);
-                   db = a > 0 ? y * std::log(a) : 0.0;
-                 });
-    case Op::Min:
-      return use([](double a, double b) { return std::fmin(a, b); },
-                 [](double a, double b, double, double& da, double& db) { da = a <= b, db = a > b; });
-    case Op::Max:
-      return use([](double a, double b) { return std::fmax(a, b); },
-                 [](double a, double b, double, double& da, double& db) { da = a >= b, db = a < b; });
-    case Op::Equals:
-      return use([](double a, double b) { return a == b ? 1.0 : 0.0; },
-                 [](double, double, double, double& da, double& db) { da = db = 0; });
-    default:
-      throw std::logic_error("not a binary op");
+    case Op::Sum: for (std::size_t i = 0; i < x.n; ++i) gx[i] += g; return;
+    case Op::Mean: for (std::size_t i = 0; i < x.n; ++i) gx[i] += g / n; return;
+    case Op::Prod:
+      // The product of the others, computed directly: y / x[i] fails at a zero.
+      for (std::size_t i = 0; i < x.n; ++i) {
+        double others = 1;
+        for (std::size_t j = 0; j < x.n; ++j)
+          if (j != i) others = dist::times(others, x.data[j]);
+        gx[i] += dist::times(g, others);
+      }
+      return;
+    case Op::Sd: {
+      const double m = dist::reduce(Op::Mean, span_of(x));
+      for (std::size_t i = 0; i < x.n; ++i) gx[i] += g * (x.data[i] - m) / ((n - 1) * y);
+      return;
+    }
+    case Op::MaxOf: case Op::MinOf:
+      // The subgradient of the first element that attains the extreme.
+      for (std::size_t i = 0; i < x.n; ++i)
+        if (x.data[i] == y) {
+          gx[i] += g;
+          return;
+        }
+      return;
+    default: throw std::logic_error("op_backward: unhandled reduction");
+  }
+}
+
+using MapC = Eigen::Map<const Eigen::MatrixXd>;
+using Map = Eigen::Map<Eigen::MatrixXd>;
+
+void structure_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::span<const double> out,
+                        std::span<const double> gout, std::span<double* const> gin) {
+  switch (op) {
+    case Op::Stack: {
+      std::size_t k = 0;
+      for (std::size_t j = 0; j < in.size(); ++j) {
+        if (gin[j])
+          for (std::size_t i = 0; i < in[j].n; ++i) gin[j][i] += gout[k + i];
+        k += in[j].n;
+      }
+      return;
+    }
+    case Op::Index:
+      if (!gin[0]) return;
+      if (in.size() == 2) {
+        for (std::size_t k = 0; k < in[1].n; ++k) gin[0][static_cast<std::size_t>(in[1].data[k])] += gout[k];
+      } else {
+        std::size_t k = 0;
+        for (std::size_t jj = 0; jj < in[2].n; ++jj)
+          for (std::size_t ii = 0; ii < in[1].n; ++ii)
+            gin[0][static_cast<std::size_t>(in[1].data[ii]) + rows * static_cast<std::size_t>(in[2].data[jj])] +=
+                gout[k++];
+      }
+      return;
+    case Op::MatVec: case Op::MatMul: {
+      // C = A B: dA += G B^T, dB += A^T G (a vector B is a one-column matrix).
+      const auto r = static_cast<Eigen::Index>(rows), k = static_cast<Eigen::Index>(in[0].n / rows);
+      const Eigen::Index c = static_cast<Eigen::Index>(in[1].n) / k;
+      const MapC a(in[0].data, r, k), b(in[1].data, k, c), g(gout.data(), r, c);
+      if (gin[0]) Map(gin[0], r, k).noalias() += g * b.transpose();
+      if (gin[1]) Map(gin[1], k, c).noalias() += a.transpose() * g;
+      return;
+    }
+    case Op::Transpose:
+      if (!gin[0]) return;
+      if (rows == 0) {
+        for (std::size_t i = 0; i < out.size(); ++i) gin[0][i] += gout[i];
+      } else {
+        const std::size_t cols = in[0].n / rows;
+        for (std::size_t j = 0; j < cols; ++j)
+          for (std::size_t i = 0; i < rows; ++i) gin[0][i + rows * j] += gout[j + cols * i];
+      }
+      return;
+    case Op::Inverse: case Op::LogDet: {
+      if (!gin[0]) return;
+      const auto n = static_cast<Eigen::Index>(std::llround(std::sqrt(static_cast<double>(in[0].n))));
+      if (op == Op::Inverse) {
+        // Y = A^-1: dA = -Y^T G Y^T.
+        const MapC y(out.data(), n, n), g(gout.data(), n, n);
+        Map(gin[0], n, n).noalias() -= y.transpose() * g * y.transpose();
+      } else {
+        // d log det A / dA = A^-T.
+        const Eigen::MatrixXd inv = MapC(in[0].data, n, n).inverse();
+        Map(gin[0], n, n) += gout[0] * inv.transpose();
+      }
+      return;
+    }
+    case Op::MatExp:
+      if (gin[0]) dist::matrix_exp_backward(span_of(in[0]), gout, {gin[0], in[0].n});
+      return;
+    case Op::IfElse:
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        const std::size_t pick = in[0].data[at(in[0], i)] != 0 ? 1 : 2;
+        if (gin[pick]) gin[pick][at(in[pick], i)] += gout[i];
+      }
+      return;
+    case Op::Sort: {
+      if (!gin[0]) return;
+      const std::vector<std::size_t> p = dist::order(span_of(in[0]));
+      for (std::size_t k = 0; k < p.size(); ++k) gin[0][p[k]] += gout[k];
+      return;
+    }
+    case Op::Rank: case Op::Order: return;
+    case Op::InterpLin: {
+      std::ptrdiff_t seg = -1;
+      const ArrayView x = in[1], y = in[2];
+      dist::interp_lin(in[0].data[0], span_of(x), span_of(y), &seg);
+      if (seg < 0) {
+        // Flat outside the knots: the value is y[0] or y[n-1].
+        if (gin[2]) gin[2][in[0].data[0] <= x.data[0] ? 0 : y.n - 1] += gout[0];
+        return;
+      }
+      const auto k = static_cast<std::size_t>(seg);
+      const double dx = x.data[k + 1] - x.data[k], dy = y.data[k + 1] - y.data[k];
+      const double w = (in[0].data[0] - x.data[k]) / dx;
+      if (gin[0]) gin[0][0] += gout[0] * dy / dx;
+      if (gin[1]) {
+        gin[1][k] += gout[0] * dy * (w - 1) / dx;
+        gin[1][k + 1] -= gout[0] * dy * w / dx;
+      }
+      if (gin[2]) {
+        gin[2][k] += gout[0] * (1 - w);
+        gin[2][k + 1] += gout[0] * w;
+      }
+      return;
+    }
+    default: throw std::logic_error("op_backward: unhandled structure op");
   }
 }
 
@@ -140,40 +245,16 @@ void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::spa
         }
       });
       return;
-    case OpClass::Reduction: {
-      double acc = 0;
+    case OpClass::Reduction:
       if (op == Op::Dot) {
+        double acc = 0;
         for (std::size_t i = 0; i < in[0].n; ++i) acc += in[0].data[i] * in[1].data[i];
+        out[0] = acc;
       } else {
-        for (std::size_t i = 0; i < in[0].n; ++i) acc += in[0].data[i];
-        if (op == Op::Mean) acc /= static_cast<double>(in[0].n);
-      }
-      out[0] = acc;
-      return;
-    }
-    case OpClass::Structure:
-      if (op == Op::Stack) {  // inputs of one size, concatenated
-        std::size_t k = 0;
-        for (const ArrayView& v : in)
-          for (std::size_t i = 0; i < v.n; ++i) out[k++] = v.data[i];
-      } else if (op == Op::Index && in.size() == 2) {
-        for (std::size_t k = 0; k < in[1].n; ++k) out[k] = in[0].data[checked_index(in[1].data[k], in[0].n)];
-      } else if (op == Op::Index) {
-        if (in.size() > 3)
-          throw std::invalid_argument("a random index into an array of rank 3 or more is not supported yet");
-        const std::size_t cols = in[0].n / rows;
-        std::size_t k = 0;
-        for (std::size_t jj = 0; jj < in[2].n; ++jj)
-          for (std::size_t ii = 0; ii < in[1].n; ++ii)
-            out[k++] =
-                in[0].data[checked_index(in[1].data[ii], rows) + rows * checked_index(in[2].data[jj], cols)];
-      } else {  // MatVec, column-major
-        const std::size_t cols = in[1].n;
-        for (std::size_t i = 0; i < rows; ++i) out[i] = 0;
-        for (std::size_t j = 0; j < cols; ++j)
-          for (std::size_t i = 0; i < rows; ++i) out[i] += in[0].data[i + rows * j] * in[1].data[j];
+        out[0] = dist::reduce(op, span_of(in[0]));
       }
       return;
+    case OpClass::Structure: structure_forward(op, in, rows, out); return;
     case OpClass::Leaf:
       throw std::logic_error("op_forward: leaf op");
   }
@@ -185,7 +266,7 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
     case OpClass::Unary:
       if (!gin[0]) return;
       with_unary(op, [&](auto, auto d) {
-        for (std::size_t i = 0; i < out.size(); ++i) gin[0][i] += gout[i] * d(in[0].data[i], out[i]);
+        for (std::size_t i = 0; i < out.size(); ++i) gin[0][i] += dist::times(gout[i], d(in[0].data[i], out[i]));
       });
       return;
     case OpClass::Binary:
@@ -199,54 +280,19 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
         for (std::size_t i = 0; i < out.size(); ++i) {
           double da = 0, db = 0;
           d(a_scalar ? a.data[0] : a.data[i], b_scalar ? b.data[0] : b.data[i], out[i], da, db);
-          if (a_scalar) sum_a += gout[i] * da;
-          else if (ga) ga[i] += gout[i] * da;
-          if (b_scalar) sum_b += gout[i] * db;
-          else if (gb) gb[i] += gout[i] * db;
+          // dist::times: a zero adjoint contributes nothing, even through an infinite
+          // partial (the boundary rule of docs/bugs-language.md).
+          if (a_scalar) sum_a += dist::times(gout[i], da);
+          else if (ga) ga[i] += dist::times(gout[i], da);
+          if (b_scalar) sum_b += dist::times(gout[i], db);
+          else if (gb) gb[i] += dist::times(gout[i], db);
         }
         if (ga && a_scalar) ga[0] += sum_a;
         if (gb && b_scalar) gb[0] += sum_b;
       });
       return;
-    case OpClass::Reduction:
-      if (op == Op::Dot) {
-        for (std::size_t i = 0; i < in[0].n; ++i) {
-          if (gin[0]) gin[0][i] += gout[0] * in[1].data[i];
-          if (gin[1]) gin[1][i] += gout[0] * in[0].data[i];
-        }
-      } else if (gin[0]) {
-        const double scale = op == Op::Mean ? 1 / static_cast<double>(in[0].n) : 1.0;
-        for (std::size_t i = 0; i < in[0].n; ++i) gin[0][i] += gout[0] * scale;
-      }
-      return;
-    case OpClass::Structure:
-      if (op == Op::Stack) {
-        std::size_t k = 0;
-        for (std::size_t j = 0; j < in.size(); ++j) {
-          if (gin[j])
-            for (std::size_t i = 0; i < in[j].n; ++i) gin[j][i] += gout[k + i];
-          k += in[j].n;
-        }
-      } else if (op == Op::Index && in.size() == 2) {
-        if (gin[0])
-          for (std::size_t k = 0; k < in[1].n; ++k)
-            gin[0][static_cast<std::size_t>(in[1].data[k])] += gout[k];
-      } else if (op == Op::Index) {
-        if (!gin[0]) return;
-        std::size_t k = 0;
-        for (std::size_t jj = 0; jj < in[2].n; ++jj)
-          for (std::size_t ii = 0; ii < in[1].n; ++ii)
-            gin[0][static_cast<std::size_t>(in[1].data[ii]) +
-                   rows * static_cast<std::size_t>(in[2].data[jj])] += gout[k++];
-      } else {  // MatVec
-        const std::size_t cols = in[1].n;
-        for (std::size_t j = 0; j < cols; ++j)
-          for (std::size_t i = 0; i < rows; ++i) {
-            if (gin[0]) gin[0][i + rows * j] += gout[i] * in[1].data[j];
-            if (gin[1]) gin[1][j] += gout[i] * in[0].data[i + rows * j];
-          }
-      }
-      return;
+    case OpClass::Reduction: reduction_backward(op, in, out[0], gout[0], gin); return;
+    case OpClass::Structure: structure_backward(op, in, rows, out, gout, gin); return;
     case OpClass::Leaf:
       throw std::logic_error("op_backward: leaf op");
   }

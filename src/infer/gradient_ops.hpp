@@ -8,8 +8,7 @@
 
 namespace alea::infer::detail {
 
-// `rows` is the number of rows of input 0 when it is a matrix (Index with two
-// indices, MatVec), else unused.
+// `rows` is the number of rows of input 0 when it is a matrix, else 0.
 void op_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::span<double> out);
 
 // Adds d(out . gout)/d in[k] into gin[k] (null: not needed). A scalar input broadcast

@@ -68,8 +68,10 @@ bool vector_safe(const BExpr& e, const std::string& i, const std::string& self) 
     case BExpr::Kind::Call:
       if (!detail::is_elementwise_function(e.name)) return !mentions(e, i) && !mentions(e, self);
       [[fallthrough]];
-    case BExpr::Kind::Neg:
     case BExpr::Kind::Binary:
+      if (e.kind == BExpr::Kind::Binary && e.op == bugs::BinaryOp::MatMul) return !mentions(e, i) && !mentions(e, self);
+      [[fallthrough]];
+    case BExpr::Kind::Neg:
       return std::all_of(e.args.begin(), e.args.end(), [&](const BExpr& a) { return vector_safe(a, i, self); });
   }
   return false;

@@ -55,6 +55,30 @@ Tok single_char_token(char c) {
   }
 }
 
+// Comparison and logical operators, longest match first; Tok::End when none starts here.
+// A single '&' or '|' is R's elementwise form, which JAGS does not have.
+Tok operator_token(Cursor& cur) {
+  struct Spelling {
+    const char* text;
+    Tok kind;
+  };
+  static constexpr Spelling kOps[] = {{"==", Tok::EqEq}, {"!=", Tok::NotEq}, {"<=", Tok::LessEq}, {">=", Tok::GreaterEq},
+                                      {"&&", Tok::AndAnd}, {"||", Tok::OrOr}, {"<", Tok::Less}, {">", Tok::Greater},
+                                      {"!", Tok::Bang}};
+  for (const Spelling& s : kOps) {
+    const std::string_view text(s.text);
+    bool match = true;
+    for (std::size_t k = 0; k < text.size(); ++k) match = match && cur.peek(k) == text[k];
+    if (!match) continue;
+    for (std::size_t k = 0; k < text.size(); ++k) cur.get();
+    return s.kind;
+  }
+  const char c = cur.peek();
+  if (c == '&' || c == '|')
+    throw InputError(cur.loc(), std::string("unknown operator '") + c + "'; BUGS writes '" + c + c + "'");
+  return Tok::End;
+}
+
 }  // namespace
 
 std::vector<Token> lex_bugs(std::string_view text, const std::string& file) {
@@ -91,11 +115,15 @@ std::vector<Token> lex_bugs(std::string_view text, const std::string& file) {
       cur.get();
       cur.get();
       t.kind = Tok::Caret;
-    } else if (c == '<' || c == '>' || c == '!' || (c == '=' && cur.peek(1) == '=')) {
+    } else if (auto op = operator_token(cur); op != Tok::End) {
+      t.kind = op;
+    } else if (c == '%') {
       cur.get();
-      if (cur.peek() == '=') cur.get();
-      throw InputError(t.loc, "comparison operator '" + std::string(cur.slice(start)) +
-                                  "' is not part of BUGS expressions; use step() or equals()");
+      while (!cur.at_end() && cur.peek() != '%' && cur.peek() != '\n') cur.get();
+      if (cur.peek() != '%')
+        throw InputError(t.loc, "unterminated operator '" + std::string(cur.slice(start)) + "': expected a closing '%'");
+      cur.get();
+      t.kind = Tok::Special;
     } else if (single_char_token(c) != Tok::End) {
       cur.get();
       t.kind = single_char_token(c);

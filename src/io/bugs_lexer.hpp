@@ -10,7 +10,9 @@ namespace alea::io::bugs_detail {
 
 enum class Tok {
   Ident, Number, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Semi, Colon,
-  Tilde, Arrow, Equals, Plus, Minus, Star, Slash, Caret, End
+  Tilde, Arrow, Equals, Plus, Minus, Star, Slash, Caret, End,
+  // comparisons and logic (JAGS's base module), `!`, and `%name%` operators (only `%*%` exists)
+  EqEq, NotEq, Less, LessEq, Greater, GreaterEq, AndAnd, OrOr, Bang, Special
 };
 
 struct Token {

@@ -1,8 +1,11 @@
-// Recursive-descent parser for BUGS models. Precedence follows R: `+ -` < `* /`
-// < unary minus < `^` (right-associative), so `-2^2` is -(2^2) and `a^-b` works.
+// Recursive-descent parser for BUGS models. Precedence follows JAGS's grammar (and R),
+// lowest first: `||` < `&&` < `!` < comparisons (which do not chain) < `+ -` < `* /`
+// < `%*%` < unary minus < `^` (right-associative), so `-2^2` is -(2^2), `a^-b` works
+// and `!a == b` is !(a == b). All binary operators but `^` are left-associative.
 #include "alea/io/bugs_parser.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "bugs_lexer.hpp"
 #include "lex_util.hpp"
@@ -249,6 +252,61 @@ class Parser {
   }
 
   Expr parse_expr() {
+    Expr lhs = parse_and();
+    while (peek().kind == Tok::OrOr) {
+      const Token& op = next();
+      lhs = binary(op, bugs::BinaryOp::Or, std::move(lhs), parse_and());
+    }
+    return lhs;
+  }
+
+  Expr parse_and() {
+    Expr lhs = parse_not();
+    while (peek().kind == Tok::AndAnd) {
+      const Token& op = next();
+      lhs = binary(op, bugs::BinaryOp::And, std::move(lhs), parse_not());
+    }
+    return lhs;
+  }
+
+  Expr parse_not() {
+    const Token& t = peek();
+    DepthGuard guard(*this, t);
+    if (t.kind != Tok::Bang) return parse_comparison();
+    next();
+    Expr e;
+    e.kind = Expr::Kind::Call;
+    e.name = "!";
+    e.loc = t.loc;
+    e.args.push_back(parse_not());
+    return e;
+  }
+
+  static std::optional<bugs::BinaryOp> comparison(Tok t) {
+    switch (t) {
+      case Tok::EqEq: return bugs::BinaryOp::Eq;
+      case Tok::NotEq: return bugs::BinaryOp::Ne;
+      case Tok::Less: return bugs::BinaryOp::Lt;
+      case Tok::LessEq: return bugs::BinaryOp::Le;
+      case Tok::Greater: return bugs::BinaryOp::Gt;
+      case Tok::GreaterEq: return bugs::BinaryOp::Ge;
+      default: return std::nullopt;
+    }
+  }
+
+  Expr parse_comparison() {
+    Expr lhs = parse_sum();
+    const auto cmp = comparison(peek().kind);
+    if (!cmp) return lhs;
+    const Token& op = next();
+    Expr e = binary(op, *cmp, std::move(lhs), parse_sum());
+    if (comparison(peek().kind))
+      fail(peek(), "comparisons do not chain: '" + op.text + "' is followed by '" + peek().text +
+                       "'; write (a " + op.text + " b) && (b " + peek().text + " c)");
+    return e;
+  }
+
+  Expr parse_sum() {
     Expr lhs = parse_term();
     while (peek().kind == Tok::Plus || peek().kind == Tok::Minus) {
       const Token& op = next();
@@ -259,11 +317,22 @@ class Parser {
   }
 
   Expr parse_term() {
-    Expr lhs = parse_unary();
+    Expr lhs = parse_special();
     while (peek().kind == Tok::Star || peek().kind == Tok::Slash) {
       const Token& op = next();
       lhs = binary(op, op.kind == Tok::Star ? bugs::BinaryOp::Mul : bugs::BinaryOp::Div, std::move(lhs),
-                   parse_unary());
+                   parse_special());
+    }
+    return lhs;
+  }
+
+  // `%name%` operators; JAGS defines `%*%` only.
+  Expr parse_special() {
+    Expr lhs = parse_unary();
+    while (peek().kind == Tok::Special) {
+      const Token& op = next();
+      if (op.text != "%*%") fail(op, "unknown operator '" + op.text + "'; the only %...% operator is '%*%'");
+      lhs = binary(op, bugs::BinaryOp::MatMul, std::move(lhs), parse_unary());
     }
     return lhs;
   }
@@ -271,6 +340,7 @@ class Parser {
   Expr parse_unary() {
     const Token& t = peek();
     DepthGuard guard(*this, t);
+    if (t.kind == Tok::Bang) return parse_not();
     if (t.kind != Tok::Minus) return parse_power();
     next();
     Expr e;

@@ -12,17 +12,27 @@ using bugs::Expr;
 using bugs::Index;
 using bugs::Stmt;
 
-// Binding strength: higher binds tighter. Unary minus sits between `* /` and `^` as in R.
-constexpr int kPrecAdd = 1, kPrecMul = 2, kPrecNeg = 3, kPrecPow = 4, kPrecAtom = 5;
+// Binding strength: higher binds tighter, as in the parser (JAGS's grammar and R).
+// Unary minus sits between `%*%` and `^`; `!` between `&&` and the comparisons.
+constexpr int kPrecOr = 1, kPrecAnd = 2, kPrecNot = 3, kPrecCmp = 4, kPrecAdd = 5, kPrecMul = 6, kPrecSpecial = 7,
+              kPrecNeg = 8, kPrecPow = 9, kPrecAtom = 10;
+
+bool is_not(const Expr& e) { return e.kind == Expr::Kind::Call && e.name == "!"; }
 
 int precedence(const Expr& e) {
   if (e.kind == Expr::Kind::Neg) return kPrecNeg;
+  if (is_not(e)) return kPrecNot;
   if (e.kind != Expr::Kind::Binary) return kPrecAtom;
   switch (e.op) {
+    case BinaryOp::Or: return kPrecOr;
+    case BinaryOp::And: return kPrecAnd;
+    case BinaryOp::Eq: case BinaryOp::Ne: case BinaryOp::Lt: case BinaryOp::Le: case BinaryOp::Gt:
+    case BinaryOp::Ge: return kPrecCmp;
     case BinaryOp::Add:
     case BinaryOp::Sub: return kPrecAdd;
     case BinaryOp::Mul:
     case BinaryOp::Div: return kPrecMul;
+    case BinaryOp::MatMul: return kPrecSpecial;
     case BinaryOp::Pow: return kPrecPow;
   }
   return kPrecAtom;
@@ -35,6 +45,15 @@ const char* op_text(BinaryOp op) {
     case BinaryOp::Mul: return " * ";
     case BinaryOp::Div: return " / ";
     case BinaryOp::Pow: return "^";
+    case BinaryOp::Eq: return " == ";
+    case BinaryOp::Ne: return " != ";
+    case BinaryOp::Lt: return " < ";
+    case BinaryOp::Le: return " <= ";
+    case BinaryOp::Gt: return " > ";
+    case BinaryOp::Ge: return " >= ";
+    case BinaryOp::And: return " && ";
+    case BinaryOp::Or: return " || ";
+    case BinaryOp::MatMul: return " %*% ";
   }
   return "?";
 }
@@ -91,7 +110,9 @@ std::string to_string(const Expr& e) {
       for (std::size_t i = 0; i < e.indices.size(); ++i) out += (i ? ", " : "") + index_text(e.indices[i]);
       return out + "]";
     }
-    case Expr::Kind::Call: return e.name + "(" + join_args(e.args) + ")";
+    case Expr::Kind::Call:
+      if (is_not(e)) return "!" + wrapped(e.args[0], precedence(e.args[0]) < kPrecNot);
+      return e.name + "(" + join_args(e.args) + ")";
     case Expr::Kind::Neg: {
       const std::string inner = wrapped(e.args[0], precedence(e.args[0]) < kPrecNeg);
       // `- -a`, not `-(-a)`: the parentheses would count twice against the parser's nesting
@@ -102,7 +123,8 @@ std::string to_string(const Expr& e) {
       const int p = precedence(e);
       // `^` groups to the right, the others to the left; a negated exponent needs no parentheses.
       const bool right_assoc = e.op == BinaryOp::Pow;
-      const bool lhs_parens = right_assoc ? precedence(e.args[0]) <= p : precedence(e.args[0]) < p;
+      // Comparisons do not chain, so an operand comparison is wrapped on either side.
+      const bool lhs_parens = right_assoc || p == kPrecCmp ? precedence(e.args[0]) <= p : precedence(e.args[0]) < p;
       const bool rhs_parens = right_assoc ? precedence(e.args[1]) < kPrecNeg : precedence(e.args[1]) <= p;
       return wrapped(e.args[0], lhs_parens) + op_text(e.op) + wrapped(e.args[1], rhs_parens);
     }

@@ -303,7 +303,13 @@ class Writer {
       }
       case Op::Logistic: return call("ilogit", a);
       case Op::Dot: return call("inprod", a);
-      case Op::MatVec: throw std::invalid_argument("to_bugs: matrix-vector products have no BUGS form here");
+      case Op::MatVec:
+      case Op::MatMul: return binary(bugs::BinaryOp::MatMul, a[0], a[1]);
+      case Op::NotEqual: return binary(bugs::BinaryOp::Ne, a[0], a[1]);
+      case Op::Less: return binary(bugs::BinaryOp::Lt, a[0], a[1]);
+      case Op::LessEqual: return binary(bugs::BinaryOp::Le, a[0], a[1]);
+      case Op::And: return binary(bugs::BinaryOp::And, a[0], a[1]);
+      case Op::Or: return binary(bugs::BinaryOp::Or, a[0], a[1]);
       default: return call(std::string(info.name), a);
     }
   }

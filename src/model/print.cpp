@@ -1,5 +1,6 @@
 // The readable text form of a model: one statement a line in dependency order,
 // anonymous draws named _s<site>, elements of arrays defined one by one as name[i].
+#include <cctype>
 #include <map>
 #include <sstream>
 
@@ -102,11 +103,14 @@ class Printer {
       for (std::size_t k = 1; k < n.inputs.size(); ++k) s += (k > 1 ? ", " : "") + index_text(n.inputs[k]);
       return s + "]";
     }
-    if (info.cls == OpClass::Binary && info.name.size() == 1) {
+    // Operators (named by symbols: `+`, `<=`, `&&`, `%*%`) print infix, functions as calls.
+    const bool symbol = !info.name.empty() && !std::isalpha(static_cast<unsigned char>(info.name[0]));
+    if (symbol && n.inputs.size() == 2) {
       std::string s = expr(n.inputs[0]) + " " + std::string(info.name) + " " + expr(n.inputs[1]);
       return top ? s : "(" + s + ")";
     }
     if (n.op == Op::Neg) return "-" + expr(n.inputs[0]);
+    if (n.op == Op::Not) return "!" + expr(n.inputs[0]);
     std::string s = std::string(info.name) + "(";
     for (std::size_t i = 0; i < n.inputs.size(); ++i) s += (i ? ", " : "") + expr(n.inputs[i], true);
     return s + ")";

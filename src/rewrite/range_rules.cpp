@@ -90,7 +90,14 @@ Range op_range(Op op, std::span<const Range> in) {
     case Op::ICLogLog: return kUnitOpen;
     case Op::Logit: return Range::all();
     case Op::Step:
-    case Op::Equals: return make(0, 1, false, false, true);
+    case Op::Equals: case Op::Not: case Op::NotEqual: case Op::Less: case Op::LessEqual: case Op::And:
+    case Op::Or: return make(0, 1, false, false, true);
+    case Op::Rank: case Op::Order: return make(1, kInf, false, true, true);
+    case Op::Tanh: return make(-1, 1, true, true);
+    case Op::Cosh: return make(1, kInf, false, true);
+    case Op::Sd: return make(0, kInf, false, true);
+    case Op::Sort: case Op::MaxOf: case Op::MinOf: return in[0];
+    case Op::IfElse: return hull(in[1], in[2]);
     case Op::Min:
       return make(std::min(in[0].lo, in[1].lo), std::min(in[0].hi, in[1].hi), false, false,
                   in[0].integer && in[1].integer);

@@ -32,7 +32,7 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
       {"model { s ~ dnorm(0, 1) I(0,) }", "model.bug:1:25: variable 's': censoring I(...) is not supported"},
       {"model { a <- foo(1) }", "model.bug:1:14: unknown function 'foo'"},
       {"model { a <- exq(1) }", "model.bug:1:14: unknown function 'exq'; did you mean 'exp'?"},
-      {"model { a <- logdet(1) }", "model.bug:1:14: function 'logdet' is not supported yet"},
+      {"model { a <- logdet(1) }", "model.bug:1:14: logdet: needs a square matrix (operands: scalar)"},
       {"model { a <- exp(1, 2) }", "model.bug:1:14: exp takes 1 argument, got 2"},
       // Ragged arrays are allowed (as in JAGS); reading an element nothing defines is not.
       {"model { b[1] <- 1\n b[3] <- 2\n c <- b[2] }", "model.bug:3:7: b[2] is used but never defined (defined: 1, 3)"},
@@ -43,7 +43,7 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
       {"model { a ~ dmnorm(x, Omega) }", "model.bug:1:23: variable 'Omega' is used but never defined (not in the model or the data)"},
       {"model { logit(p) <- 1\n sqrt(q) <- 1 }", "model.bug:2:2: link function 'sqrt' on the left is not supported (logit, log, probit and cloglog are)"},
       {"data { a ~ dnorm(0, 1) }\nmodel { b <- 1 }", "model.bug:1:8: the data block can only transform data with '<-'; '~' is not supported there"},
-      {"model { a <- x + c(1) }", "model.bug:1:18: unknown function 'c'"},
+      {"model { a <- x + c(1) }", "model.bug:1:18: unknown function 'c'; did you mean 't'?"},
   };
   for (const auto& [text, want] : cases) {
     INFO(text);

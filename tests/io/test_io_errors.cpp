@@ -84,7 +84,7 @@ TEST_CASE("malformed inputs give InputError with exact line:column messages", "[
       {"bugs", "", "model.bug:1:1: missing 'model' block"},
       {"bugs", "model {\n  y ~ dnorm(0, 1)\n", "model.bug:3:1: expected '}' to close the model opened at 1:7, found end of input"},
       {"bugs", "model { y = 3 }", "model.bug:1:11: use '<-' for a deterministic relation; '=' is not BUGS syntax"},
-      {"bugs", "model { y <- a > b }", "model.bug:1:16: comparison operator '>' is not part of BUGS expressions; use step() or equals()"},
+      {"bugs", "model { y <- a > b > c }", "model.bug:1:20: comparisons do not chain: '>' is followed by '>'; write (a > b) && (b > c)"},
       {"bugs", "model { y <- x[1, 2 }", "model.bug:1:21: expected ']' to close the index of x opened at 1:15, found '}'"},
       {"bugs", "model { y <- (a + b }", "model.bug:1:21: expected ')' to close the '(' opened at 1:14, found '}'"},
       {"bugs", "model { y ~ 3 }", "model.bug:1:13: expected a distribution such as dnorm(...) after '~', found '3'"},

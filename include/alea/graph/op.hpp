@@ -26,9 +26,20 @@ enum class Op : std::uint8_t {
   // structure
   Index,  // inputs: (x, i) or (x, i, j); 0-based integer indices, scalar or vector (gather)
   Stack,  // inputs: n values of one shape S -> shape S ++ [n] (n scalars: a vector[n]; n columns: a matrix)
+  // The rest of JAGS's scalar functions (elementwise)
+  Tan, ArcSin, ArcCos, ArcTan, Sinh, Cosh, Tanh, ArcSinh, ArcCosh, ArcTanh,
+  // comparisons and logic: 0/1 integers (x > y is Less(y, x)); Not(x) is x == 0
+  Not, NotEqual, Less, LessEqual, And, Or,
+  IfElse,  // (condition, then, else), elementwise with broadcasting: a nonzero condition picks `then`
+  // reductions over all elements: product, sample standard deviation, largest, smallest
+  Prod, Sd, MaxOf, MinOf,
+  // linear algebra on column-major matrices and vectors; Sort/Rank/Order as R's (1-based)
+  LogDet, Transpose, MatMul, Inverse, Sort, Rank, Order,
+  InterpLin,  // (e, x, y): piecewise linear through the points (x[k], y[k]), x increasing, flat outside
+  MatExp,     // the matrix exponential of a square matrix (JAGS's mexp)
 };
 
-inline constexpr int kOpCount = static_cast<int>(Op::Stack) + 1;
+inline constexpr int kOpCount = static_cast<int>(Op::MatExp) + 1;
 
 enum class OpClass : std::uint8_t { Leaf, Unary, Binary, Reduction, Structure };
 

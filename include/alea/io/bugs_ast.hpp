@@ -19,7 +19,8 @@ struct Index {
   SourceLoc loc;
 };
 
-enum class BinaryOp { Add, Sub, Mul, Div, Pow };
+// `a > b` and `a >= b` stay as written (the builder swaps them); MatMul is `%*%`.
+enum class BinaryOp { Add, Sub, Mul, Div, Pow, Eq, Ne, Lt, Le, Gt, Ge, And, Or, MatMul };
 
 // One node type for every expression keeps the tree copyable and easy to walk;
 // which fields are meaningful depends on `kind` (documented per field).
@@ -33,6 +34,7 @@ struct Expr {
   std::vector<Index> indices; // Var
   BinaryOp op = BinaryOp::Add;  // Binary
   std::vector<Expr> args;     // Call: arguments; Neg: {operand}; Binary: {lhs, rhs}
+  // `!x` is a Call of the function named "!" (as JAGS's own parse tree has it).
 };
 
 // `T(lo, hi)` (truncation) or `I(lo, hi)` (censoring) after a distribution; either bound may be omitted.
