@@ -16,6 +16,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "alea/dist/record.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
@@ -62,7 +63,8 @@ constexpr double kHalfLog2Pi = 0.91893853320467274178;
 const double kZero = 0.0, kOne = 1.0;
 
 // The transform of a free draw and where its bounds come from: a parameter index or
-// the constants 0 and 1.
+// constants. Read off the distribution's support (dist::record(k).support_spec): the
+// sampler states no support of its own.
 struct BoundSpec {
   TransformKind kind = TransformKind::Identity;
   int lo_param = -1, hi_param = -1;
@@ -71,27 +73,21 @@ struct BoundSpec {
 };
 
 BoundSpec bound_spec(DistKind k) {
-  switch (k) {
-    case DistKind::HalfNormal:
-    case DistKind::HalfCauchy:
-    case DistKind::Exponential:
-    case DistKind::Gamma:
-    case DistKind::InverseGamma:
-    case DistKind::ChiSquared:
-    case DistKind::LogNormal:
-    case DistKind::Weibull:
-      return {TransformKind::Lower};
-    case DistKind::Beta:
-      return {TransformKind::Interval};
-    case DistKind::Uniform:
-      return {TransformKind::Interval, 0, 1};
-    case DistKind::Pareto:
-      return {TransformKind::Lower, 0};
-    case DistKind::Dirichlet:
-      return {TransformKind::Simplex};
-    default:
-      return {TransformKind::Identity};
-  }
+  const dist::SupportSpec& s = dist::record(k).support_spec;
+  if (s.simplex) return {TransformKind::Simplex};
+  // Integer draws are not transformed (they are updated by Gibbs or Metropolis).
+  if (s.integer) return {TransformKind::Identity};
+  const bool has_lo = s.lo.param >= 0 || std::isfinite(s.lo.value);
+  const bool has_hi = s.hi.param >= 0 || std::isfinite(s.hi.value);
+  BoundSpec b;
+  b.kind = has_lo && has_hi ? TransformKind::Interval
+           : has_lo         ? TransformKind::Lower
+           : has_hi         ? TransformKind::Upper
+                            : TransformKind::Identity;
+  b.lo_param = s.lo.param, b.hi_param = s.hi.param;
+  if (has_lo && s.lo.param < 0) b.lo = &s.lo.value;
+  if (has_hi && s.hi.param < 0) b.hi = &s.hi.value;
+  return b;
 }
 
 // Observed data bound to draws: the variable's own draw or the draws of its elements.
