@@ -47,6 +47,7 @@
   X(DirichletMultinomial, dirichlet_multinomial)            \
   X(CategoricalDirichletJoint, categorical_dirichlet_joint) \
   X(NormalMixture, normal_mixture)                          \
+  X(Interval, interval)                                     \
   /* end */
 
 namespace alea::dist {

@@ -7,6 +7,7 @@
 // sampler updates them). Latent draws with no observed descendant are not in the
 // density: the sampler draws them forward.
 #pragma once
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -23,6 +24,13 @@ struct FreeVariable {
   std::size_t offset = 0;  // first index in the unconstrained vector
   std::size_t size = 0;    // its length there
   TransformKind transform = TransformKind::Identity;
+};
+
+// Per-element bounds of a free draw that an observed dinterval censors: its transform
+// keeps to the interval that the observed index gives.
+struct CensorBounds {
+  std::vector<double> lo, hi;
+  TransformKind kind = TransformKind::Identity;
 };
 
 class LogDensityFunction {
@@ -72,6 +80,9 @@ class LogDensityFunction {
   std::vector<NodeId> plan_;  // nodes of the density, in id (topological) order
   std::vector<bool> in_density_;
   std::vector<FreeVariable> free_;
+  // The free draws that an observed dinterval censors (see find_censoring).
+  std::map<NodeId, CensorBounds> censor_;
+  void find_censoring(const std::vector<bool>& observed);
   std::vector<NodeId> discrete_;
   std::vector<std::shared_ptr<const Stats>> stats_;  // per node, null when none
   std::vector<std::vector<double>> val_;
