@@ -31,7 +31,6 @@ double variance(const BetaBinomial& d) {
   const double s = d.a + d.b;
   return d.n * d.a * d.b * (s + d.n) / (s * s * (s + 1.0));
 }
-Support support(const BetaBinomial& d) { return {0.0, d.n, true}; }
 
 namespace detail {
 const DistOps& beta_binomial_ops() {

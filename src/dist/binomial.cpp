@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "discrete_detail.hpp"
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -122,12 +123,27 @@ double draw(const Binomial& d, Rng& rng) {
 }
 
 double mean(const Binomial& d) { return d.n * d.p; }
-double variance(const Binomial& d) { return d.n * d.p * (1.0 - d.p); }
-Support support(const Binomial& d) { return {0.0, d.n, true}; }
+double variance(const Binomial& d) {
+  return d.n * d.p * (1.0 - d.p);
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials binomial_partials(const double* p, double x) {
+  Partials t;
+  const double n = p[0], q = p[1];
+  if (!grad::is_integer(x) || x < 0 || x > n) return t;
+  const double lc = std::lgamma(n + 1) - std::lgamma(x + 1) - std::lgamma(n - x + 1);
+  t.lp = lc + (x > 0 ? x * std::log(q) : 0.0) + (n - x > 0 ? (n - x) * std::log1p(-q) : 0.0);
+  t.dp[1] = x / q - (n - x) / (1 - q);
+  return t;
+}
+
 const DistOps& binomial_ops() {
-  static const DistOps ops = scalar_ops<Binomial>();
+  static const DistOps ops = scalar_ops<Binomial>(
+      &binomial_partials, BugsForm{"dbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}});
   return ops;
 }
 }  // namespace detail

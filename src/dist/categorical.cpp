@@ -99,8 +99,10 @@ Support cat_support(std::span<const Value> p) { return support(make(p)); }
 }  // namespace
 
 const DistOps& categorical_ops() {
-  static const DistOps ops{&cat_natural_shape, &cat_check_params, &cat_logpdf,  &cat_draw,
-                           &cat_mean,          &cat_variance,     &cat_support};
+  // Values 1..K; K is the length of p, which no parameter bound states.
+  static const DistOps ops = with_facts(
+      {&cat_natural_shape, &cat_check_params, &cat_logpdf, &cat_draw, &cat_mean, &cat_variance, &cat_support},
+      {{1}, {kInf}, true}, {"dcat", 1, {{{BugsConv::Arg, 0}}}});
   return ops;
 }
 }  // namespace detail

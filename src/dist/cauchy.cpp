@@ -5,6 +5,7 @@
 #include <limits>
 #include <numbers>
 
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -25,12 +26,25 @@ double logpdf(const Cauchy& d, double x) {
 
 double draw(const Cauchy& d, Rng& rng) { return d.mu + d.sigma * std::tan(std::numbers::pi * (rng.uniform01() - 0.5)); }
 double mean(const Cauchy&) { return std::numeric_limits<double>::quiet_NaN(); }
-double variance(const Cauchy&) { return std::numeric_limits<double>::quiet_NaN(); }
-Support support(const Cauchy&) { return {}; }
+double variance(const Cauchy&) {
+  return std::numeric_limits<double>::quiet_NaN();
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials cauchy_partials(const double* p, double x) {
+  Partials t;
+  const double mu = p[0], s = p[1], z = (x - mu) / s;
+  t.lp = -std::log(std::numbers::pi) - std::log(s) - std::log1p(z * z);
+  t.dx = -2 * z / (s * (1 + z * z));
+  t.dp[0] = -t.dx, t.dp[1] = -1 / s + 2 * z * z / (s * (1 + z * z));
+  return t;
+}
+
 const DistOps& cauchy_ops() {
-  static const DistOps ops = scalar_ops<Cauchy>();
+  static const DistOps ops = scalar_ops<Cauchy>(&cauchy_partials);
   return ops;
 }
 }  // namespace detail

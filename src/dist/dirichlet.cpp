@@ -85,7 +85,8 @@ Eigen::Index event_size(const Dirichlet& d) { return d.alpha.size(); }
 }  // namespace
 
 const DistOps& dirichlet_ops() {
-  static const DistOps ops = VectorDist<Dirichlet, &make, &event_size>::ops(&dir_natural_shape);
+  static const DistOps ops = with_facts(VectorDist<Dirichlet, &make, &event_size>::ops(&dir_natural_shape),
+                                        {{0}, {1}, false, true}, {"ddirch", 1, {{{BugsConv::Arg, 0}}}});
   return ops;
 }
 }  // namespace detail

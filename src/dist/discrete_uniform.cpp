@@ -2,12 +2,12 @@
 // sampler rather than by scaling a double, which is biased for wide ranges.
 #include "alea/dist/discrete_uniform.hpp"
 
+#include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
 #include <cstdint>
 
-#include <boost/random/uniform_int_distribution.hpp>
-
 #include "alea/graph/value.hpp"
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -47,11 +47,20 @@ double variance(const DiscreteUniform& d) {
   const double m = d.hi - d.lo + 1.0;
   return (m * m - 1.0) / 12.0;
 }
-Support support(const DiscreteUniform& d) { return {d.lo, d.hi, true}; }
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials discrete_uniform_partials(const double* p, double x) {
+  Partials t;
+  if (!grad::is_integer(x) || x < p[0] || x > p[1]) return t;
+  t.lp = -std::log(p[1] - p[0] + 1);
+  return t;
+}
+
 const DistOps& discrete_uniform_ops() {
-  static const DistOps ops = scalar_ops<DiscreteUniform>();
+  static const DistOps ops = scalar_ops<DiscreteUniform>(&discrete_uniform_partials);
   return ops;
 }
 }  // namespace detail

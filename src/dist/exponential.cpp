@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
 
@@ -17,12 +18,25 @@ double logpdf(const Exponential& d, double x) {
 
 double draw(const Exponential& d, Rng& rng) { return detail::std_exponential(rng) / d.rate; }
 double mean(const Exponential& d) { return 1.0 / d.rate; }
-double variance(const Exponential& d) { return 1.0 / (d.rate * d.rate); }
-Support support(const Exponential&) { return {0.0, kInf}; }
+double variance(const Exponential& d) {
+  return 1.0 / (d.rate * d.rate);
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials exponential_partials(const double* p, double x) {
+  Partials t;
+  if (x < 0) return t;
+  t.lp = std::log(p[0]) - p[0] * x;
+  t.dp[0] = 1 / p[0] - x, t.dx = -p[0];
+  return t;
+}
+
 const DistOps& exponential_ops() {
-  static const DistOps ops = scalar_ops<Exponential>();
+  static const DistOps ops =
+      scalar_ops<Exponential>(&exponential_partials, BugsForm{"dexp", 1, {{{BugsConv::Arg, 0}}}});
   return ops;
 }
 }  // namespace detail

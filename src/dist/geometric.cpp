@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "alea/graph/value.hpp"
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
 
@@ -28,12 +29,24 @@ double draw(const Geometric& d, Rng& rng) {
 }
 
 double mean(const Geometric& d) { return (1.0 - d.p) / d.p; }
-double variance(const Geometric& d) { return (1.0 - d.p) / (d.p * d.p); }
-Support support(const Geometric&) { return {0.0, kInf, true}; }
+double variance(const Geometric& d) {
+  return (1.0 - d.p) / (d.p * d.p);
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials geometric_partials(const double* p, double x) {
+  Partials t;
+  if (!grad::is_integer(x) || x < 0) return t;
+  t.lp = std::log(p[0]) + (x > 0 ? x * std::log1p(-p[0]) : 0.0);
+  t.dp[0] = 1 / p[0] - x / (1 - p[0]);
+  return t;
+}
+
 const DistOps& geometric_ops() {
-  static const DistOps ops = scalar_ops<Geometric>();
+  static const DistOps ops = scalar_ops<Geometric>(&geometric_partials);
   return ops;
 }
 }  // namespace detail

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -21,12 +22,26 @@ double logpdf(const HalfCauchy& d, double x) {
 
 double draw(const HalfCauchy& d, Rng& rng) { return d.sigma * std::tan(0.5 * std::numbers::pi * rng.uniform01()); }
 double mean(const HalfCauchy&) { return kInf; }
-double variance(const HalfCauchy&) { return kInf; }
-Support support(const HalfCauchy&) { return {0.0, kInf}; }
+double variance(const HalfCauchy&) {
+  return kInf;
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials half_cauchy_partials(const double* p, double x) {
+  Partials t;
+  if (x < 0) return t;
+  const double s = p[0], z = x / s;
+  t.lp = std::numbers::ln2 - std::log(std::numbers::pi) - std::log(s) - std::log1p(z * z);
+  t.dx = -2 * z / (s * (1 + z * z));
+  t.dp[0] = -1 / s + 2 * z * z / (s * (1 + z * z));
+  return t;
+}
+
 const DistOps& half_cauchy_ops() {
-  static const DistOps ops = scalar_ops<HalfCauchy>();
+  static const DistOps ops = scalar_ops<HalfCauchy>(&half_cauchy_partials);
   return ops;
 }
 }  // namespace detail

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -25,12 +26,26 @@ double draw(const Laplace& d, Rng& rng) {
 }
 
 double mean(const Laplace& d) { return d.mu; }
-double variance(const Laplace& d) { return 2.0 * d.b * d.b; }
-Support support(const Laplace&) { return {}; }
+double variance(const Laplace& d) {
+  return 2.0 * d.b * d.b;
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials laplace_partials(const double* p, double x) {
+  Partials t;
+  const double b = p[1], r = x - p[0], sign = r > 0 ? 1.0 : (r < 0 ? -1.0 : 0.0);
+  t.lp = -std::log(2 * b) - std::abs(r) / b;
+  t.dx = -sign / b, t.dp[0] = sign / b, t.dp[1] = -1 / b + std::abs(r) / (b * b);
+  return t;
+}
+
 const DistOps& laplace_ops() {
-  static const DistOps ops = scalar_ops<Laplace>();
+  static const DistOps ops = scalar_ops<Laplace>(
+      &laplace_partials,
+      BugsForm{"ddexp", 2, {{{BugsConv::Arg, 0}, {BugsConv::Reciprocal, 1}}}, {{{1, "rate tau"}}}});
   return ops;
 }
 }  // namespace detail

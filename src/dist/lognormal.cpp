@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "log_density_terms.hpp"
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -27,11 +28,24 @@ double variance(const LogNormal& d) {
   const double s2 = d.sigma * d.sigma;
   return std::expm1(s2) * std::exp(2.0 * d.mu + s2);
 }
-Support support(const LogNormal&) { return {0.0, kInf}; }
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials lognormal_partials(const double* p, double x) {
+  Partials t;
+  if (x <= 0) return t;
+  const double s = p[1], z = (std::log(x) - p[0]) / s;
+  t.lp = -0.5 * z * z - std::log(s) - grad::kHalfLog2Pi - std::log(x);
+  t.dp[0] = z / s, t.dp[1] = (z * z - 1) / s, t.dx = -(z / s + 1) / x;
+  return t;
+}
+
 const DistOps& lognormal_ops() {
-  static const DistOps ops = scalar_ops<LogNormal>();
+  static const DistOps ops = scalar_ops<LogNormal>(
+      &lognormal_partials,
+      BugsForm{"dlnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}}, {{{1, "precision tau"}}}});
   return ops;
 }
 }  // namespace detail

@@ -98,7 +98,9 @@ Eigen::Index event_size(const Multinomial& d) { return d.p.size(); }
 }  // namespace
 
 const DistOps& multinomial_ops() {
-  static const DistOps ops = VectorDist<Multinomial, &make, &event_size>::ops(&mn_natural_shape);
+  static const DistOps ops =
+      with_facts(VectorDist<Multinomial, &make, &event_size>::ops(&mn_natural_shape), {{0}, {kInf, 0}, true},
+                 {"dmulti", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}});
   return ops;
 }
 }  // namespace detail

@@ -110,7 +110,9 @@ Eigen::Index event_size(const MvNormal& d) { return d.mu.size(); }
 }  // namespace
 
 const DistOps& mv_normal_ops() {
-  static const DistOps ops = VectorDist<MvNormal, &make, &event_size>::ops(&mvn_natural_shape);
+  static const DistOps ops =
+      with_facts(VectorDist<MvNormal, &make, &event_size>::ops(&mvn_natural_shape), kRealLine,
+                 {"dmnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionMatrixToCov, 1}}}});
   return ops;
 }
 }  // namespace detail

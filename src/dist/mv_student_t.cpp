@@ -91,7 +91,12 @@ Eigen::Index event_size(const MvStudentT& d) { return d.mu.size(); }
 }  // namespace
 
 const DistOps& mv_student_t_ops() {
-  static const DistOps ops = VectorDist<MvStudentT, &make, &event_size>::ops(&natural);
+  static const DistOps ops =
+      with_facts(VectorDist<MvStudentT, &make, &event_size>::ops(&natural), kRealLine,
+                 {"dmt",
+                  3,
+                  {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::PrecisionMatrixToCov, 1}}},
+                  {{{2, "degrees of freedom k"}}}});
   return ops;
 }
 }  // namespace detail

@@ -7,6 +7,7 @@
 #include "alea/dist/poisson.hpp"
 #include "alea/graph/value.hpp"
 #include "discrete_detail.hpp"
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
 
@@ -40,12 +41,27 @@ double draw(const NegativeBinomial& d, Rng& rng) {
 }
 
 double mean(const NegativeBinomial& d) { return d.r * (1.0 - d.p) / d.p; }
-double variance(const NegativeBinomial& d) { return d.r * (1.0 - d.p) / (d.p * d.p); }
-Support support(const NegativeBinomial&) { return {0.0, kInf, true}; }
+double variance(const NegativeBinomial& d) {
+  return d.r * (1.0 - d.p) / (d.p * d.p);
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials negative_binomial_partials(const double* p, double x) {
+  Partials t;
+  const double r = p[0], q = p[1];
+  if (!grad::is_integer(x) || x < 0) return t;
+  t.lp = std::lgamma(x + r) - std::lgamma(r) - std::lgamma(x + 1) + r * std::log(q) +
+         (x > 0 ? x * std::log1p(-q) : 0.0);
+  t.dp[0] = grad::digamma(x + r) - grad::digamma(r) + std::log(q), t.dp[1] = r / q - x / (1 - q);
+  return t;
+}
+
 const DistOps& negative_binomial_ops() {
-  static const DistOps ops = scalar_ops<NegativeBinomial>();
+  static const DistOps ops = scalar_ops<NegativeBinomial>(
+      &negative_binomial_partials, BugsForm{"dnegbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}});
   return ops;
 }
 }  // namespace detail

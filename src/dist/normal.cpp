@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -40,12 +41,26 @@ double iid_logpdf(const Normal& d, const double* x, std::size_t n) {
 
 double draw(const Normal& d, Rng& rng) { return d.mu + d.sigma * rng.std_normal(); }
 double mean(const Normal& d) { return d.mu; }
-double variance(const Normal& d) { return d.sigma * d.sigma; }
-Support support(const Normal&) { return {}; }
+double variance(const Normal& d) {
+  return d.sigma * d.sigma;
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials normal_partials(const double* p, double x) {
+  Partials t;
+  const double s = p[1], z = (x - p[0]) / s;
+  t.lp = -0.5 * z * z - std::log(s) - grad::kHalfLog2Pi;
+  t.dp[0] = z / s, t.dp[1] = (z * z - 1) / s, t.dx = -z / s;
+  return t;
+}
+
 const DistOps& normal_ops() {
-  static const DistOps ops = scalar_ops<Normal>();
+  static const DistOps ops = scalar_ops<Normal>(
+      &normal_partials,
+      BugsForm{"dnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}}, {{{1, "precision tau"}}}});
   return ops;
 }
 }  // namespace detail

@@ -109,6 +109,14 @@ const DistOps& normal_mixture_ops() {
       [](std::span<const Value> p, const Shape& s) { return moment(p, s, false); },
       [](std::span<const Value> p, const Shape& s) { return moment(p, s, true); },
       [](std::span<const Value>) { return Support{}; },
+      nullptr,
+      kRealLine,
+      nullptr,
+      // JAGS's mix module: dnormmix(mu[], tau[], pi[]), means, precisions, weights.
+      {"dnormmix",
+       3,
+       {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}},
+       {{{1, "precision tau"}}}},
   };
   return ops;
 }

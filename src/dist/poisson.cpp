@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "discrete_detail.hpp"
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -113,12 +114,26 @@ double draw(const Poisson& d, Rng& rng) {
 }
 
 double mean(const Poisson& d) { return d.lambda; }
-double variance(const Poisson& d) { return d.lambda; }
-Support support(const Poisson&) { return {0.0, kInf, true}; }
+double variance(const Poisson& d) {
+  return d.lambda;
+}
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials poisson_partials(const double* p, double x) {
+  Partials t;
+  const double lam = p[0];
+  if (!grad::is_integer(x) || x < 0) return t;
+  t.lp = (x > 0 ? x * std::log(lam) : 0.0) - lam - std::lgamma(x + 1);
+  t.dp[0] = x / lam - 1;
+  return t;
+}
+
 const DistOps& poisson_ops() {
-  static const DistOps ops = scalar_ops<Poisson>();
+  static const DistOps ops =
+      scalar_ops<Poisson>(&poisson_partials, BugsForm{"dpois", 1, {{{BugsConv::Arg, 0}}}});
   return ops;
 }
 }  // namespace detail

@@ -6,50 +6,65 @@
 
 #include "dist_table.hpp"
 
+// The registration list: one line per distribution, its kind and the function in its
+// own .cpp file that returns its record (as `const DistRecord& <name>_ops()`).
+#define ALEA_DISTRIBUTIONS(X)                               \
+  X(Normal, normal)                                         \
+  X(HalfNormal, half_normal)                                \
+  X(LogNormal, lognormal)                                   \
+  X(StudentT, student_t)                                    \
+  X(Cauchy, cauchy)                                         \
+  X(HalfCauchy, half_cauchy)                                \
+  X(Uniform, uniform)                                       \
+  X(Exponential, exponential)                               \
+  X(Gamma, gamma)                                           \
+  X(InverseGamma, inverse_gamma)                            \
+  X(ChiSquared, chi_squared)                                \
+  X(Beta, beta)                                             \
+  X(Laplace, laplace)                                       \
+  X(Logistic, logistic)                                     \
+  X(Weibull, weibull)                                       \
+  X(Pareto, pareto)                                         \
+  X(Bernoulli, bernoulli)                                   \
+  X(Binomial, binomial)                                     \
+  X(Poisson, poisson)                                       \
+  X(Geometric, geometric)                                   \
+  X(NegativeBinomial, negative_binomial)                    \
+  X(Categorical, categorical)                               \
+  X(DiscreteUniform, discrete_uniform)                      \
+  X(MvNormal, mv_normal)                                    \
+  X(MvStudentT, mv_student_t)                               \
+  X(Dirichlet, dirichlet)                                   \
+  X(Multinomial, multinomial)                               \
+  X(BetaBinomial, beta_binomial)                            \
+  X(PoissonGammaJoint, poisson_gamma_joint)                 \
+  X(BinomialBetaJoint, binomial_beta_joint)                 \
+  X(NegBinomialBetaJoint, neg_binomial_beta_joint)          \
+  X(GammaRateJoint, gamma_rate_joint)                       \
+  X(NormalMeanJoint, normal_mean_joint)                     \
+  X(NormalPrecisionJoint, normal_precision_joint)           \
+  X(NormalGammaJoint, normal_gamma_joint)                   \
+  X(DirichletMultinomial, dirichlet_multinomial)            \
+  X(CategoricalDirichletJoint, categorical_dirichlet_joint) \
+  X(NormalMixture, normal_mixture)                          \
+  X(Interval, interval)                                     \
+  /* end */
+
 namespace alea::dist {
+namespace detail {
+#define ALEA_DECLARE(kind, fn) const DistRecord& fn##_ops();
+ALEA_DISTRIBUTIONS(ALEA_DECLARE)
+#undef ALEA_DECLARE
+}  // namespace detail
 namespace {
 
 const detail::DistOps& ops(DistKind k) {
-  using namespace detail;
   switch (k) {
-    case DistKind::Normal: return normal_ops();
-    case DistKind::HalfNormal: return half_normal_ops();
-    case DistKind::LogNormal: return lognormal_ops();
-    case DistKind::StudentT: return student_t_ops();
-    case DistKind::Cauchy: return cauchy_ops();
-    case DistKind::HalfCauchy: return half_cauchy_ops();
-    case DistKind::Uniform: return uniform_ops();
-    case DistKind::Exponential: return exponential_ops();
-    case DistKind::Gamma: return gamma_ops();
-    case DistKind::InverseGamma: return inverse_gamma_ops();
-    case DistKind::ChiSquared: return chi_squared_ops();
-    case DistKind::Beta: return beta_ops();
-    case DistKind::Laplace: return laplace_ops();
-    case DistKind::Logistic: return logistic_ops();
-    case DistKind::Weibull: return weibull_ops();
-    case DistKind::Pareto: return pareto_ops();
-    case DistKind::Bernoulli: return bernoulli_ops();
-    case DistKind::Binomial: return binomial_ops();
-    case DistKind::Poisson: return poisson_ops();
-    case DistKind::Geometric: return geometric_ops();
-    case DistKind::NegativeBinomial: return negative_binomial_ops();
-    case DistKind::Categorical: return categorical_ops();
-    case DistKind::DiscreteUniform: return discrete_uniform_ops();
-    case DistKind::MvNormal: return mv_normal_ops();
-    case DistKind::MvStudentT: return mv_student_t_ops();
-    case DistKind::Dirichlet: return dirichlet_ops();
-    case DistKind::Multinomial: return multinomial_ops();
-    case DistKind::BetaBinomial: return beta_binomial_ops();
-    case DistKind::PoissonGammaJoint: return poisson_gamma_joint_ops();
-    case DistKind::BinomialBetaJoint: return binomial_beta_joint_ops();
-    case DistKind::NegBinomialBetaJoint: return neg_binomial_beta_joint_ops();
-    case DistKind::GammaRateJoint: return gamma_rate_joint_ops();
-    case DistKind::NormalMeanJoint: return normal_mean_joint_ops();
-    case DistKind::NormalPrecisionJoint: return normal_precision_joint_ops();
-    case DistKind::NormalGammaJoint: return normal_gamma_joint_ops();
-    case DistKind::DirichletMultinomial: return dirichlet_multinomial_ops();
-    case DistKind::CategoricalDirichletJoint: return categorical_dirichlet_joint_ops();
-    case DistKind::NormalMixture: return normal_mixture_ops();
+#define ALEA_CASE(kind, fn) \
+  case DistKind::kind:      \
+    return detail::fn##_ops();
+    ALEA_DISTRIBUTIONS(ALEA_CASE)
+#undef ALEA_CASE
   }
   throw std::logic_error("unknown distribution kind " + std::to_string(static_cast<int>(k)));
 }
@@ -101,5 +116,9 @@ Value variance(DistKind k, std::span<const Value> params, const Shape& shape) {
 }
 
 Support support(DistKind k, std::span<const Value> params) { return ops(k).support(params); }
+
+const DistRecord& record(DistKind k) {
+  return ops(k);
+}
 
 }  // namespace alea::dist

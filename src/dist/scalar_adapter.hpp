@@ -138,16 +138,23 @@ Value scalar_moment(std::span<const Value> p, const Shape& shape) {
   return Value(shape, std::move(out), ScalarType::Real);
 }
 
+// The support from the one statement of it, D::support_spec.
 template <class D>
 Support scalar_support(std::span<const Value> p) {
-  return support(make_at<D>(p, 0));
+  return D::support_spec.resolve([&](int k) { return p[static_cast<std::size_t>(k)].at_broadcast(0); });
 }
 
+// D's record: its value-level operations lifted from its free functions, its support
+// (D::support_spec), its log density with partials and its BUGS form.
 template <class D>
-DistOps scalar_ops() {
-  return DistOps{&scalar_natural_shape<D>, &scalar_check_params<D>,   &scalar_logpdf<D>,
-                 &scalar_draw<D>,          &scalar_moment<D, &mean>,  &scalar_moment<D, &variance>,
-                 &scalar_support<D>,       &scalar_logpdf_each<D>};
+DistOps scalar_ops(Partials (*partials)(const double* p, double x) = nullptr, BugsForm bugs = {}) {
+  DistOps r{&scalar_natural_shape<D>, &scalar_check_params<D>,  &scalar_logpdf<D>,
+            &scalar_draw<D>,          &scalar_moment<D, &mean>, &scalar_moment<D, &variance>,
+            &scalar_support<D>,       &scalar_logpdf_each<D>};
+  r.support_spec = D::support_spec;
+  r.partials = partials;
+  r.bugs = bugs;
+  return r;
 }
 
 }  // namespace alea::dist::detail

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -27,11 +28,23 @@ double variance(const Uniform& d) {
   const double half_width = 0.5 * d.hi - 0.5 * d.lo;
   return half_width * half_width / 3.0;
 }
-Support support(const Uniform& d) { return {d.lo, d.hi}; }
 
 namespace detail {
+// The log density with its partials by parameter and by value (p: the parameters in
+// order), for reverse-mode gradients; checked against finite differences in
+// tests/infer/test_dist_gradient.cpp.
+Partials uniform_partials(const double* p, double x) {
+  Partials t;
+  if (x < p[0] || x > p[1]) return t;
+  const double w = p[1] - p[0];
+  t.lp = -std::log(w);
+  t.dp[0] = 1 / w, t.dp[1] = -1 / w;
+  return t;
+}
+
 const DistOps& uniform_ops() {
-  static const DistOps ops = scalar_ops<Uniform>();
+  static const DistOps ops = scalar_ops<Uniform>(
+      &uniform_partials, BugsForm{"dunif", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
   return ops;
 }
 }  // namespace detail

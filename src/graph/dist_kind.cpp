@@ -36,6 +36,7 @@ constexpr std::array<std::string_view, 5> kNormMean{"c", "d", "m", "s", "sigma"}
 constexpr std::array<std::string_view, 3> kMAB{"m", "a", "b"};
 constexpr std::array<std::string_view, 7> kNormGamma{"c", "d", "m", "s", "sigma", "a", "b"};
 constexpr std::array<std::string_view, 3> kWMuSigma{"w", "mu", "sigma"};
+constexpr std::array<std::string_view, 2> kTC{"t", "c"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
 constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
@@ -93,6 +94,7 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::DirichletMultinomial, "dirichlet_multinomial", kNAlpha, kSV, Vector, I},
     {DistKind::CategoricalDirichletJoint, "categorical_dirichlet_joint", kAlpha, kV1, Vector, I},
     {DistKind::NormalMixture, "normal_mixture", kWMuSigma, kV3, Scalar, R},
+    {DistKind::Interval, "interval", kTC, kSV, Scalar, I},
 }};
 
 }  // namespace

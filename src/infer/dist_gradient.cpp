@@ -1,5 +1,6 @@
-// Partial derivatives of each distribution's log density with respect to its
-// parameters and its value, written from the closed forms. Every formula is checked
+// Partial derivatives of the distributions' log densities with respect to their
+// parameters and value: the scalar ones from their records (dist/record.hpp), the
+// multivariate ones written here from the closed forms. Every formula is checked
 // against central finite differences of dist::logpdf in tests/infer/test_dist_gradient.cpp.
 #include "alea/infer/dist_gradient.hpp"
 
@@ -13,7 +14,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "alea/dist/registry.hpp"
+#include "alea/dist/record.hpp"
 
 namespace alea::infer {
 namespace {
@@ -26,181 +27,6 @@ double digamma(double x) {
 }
 bool is_integer(double x) {
   return std::isfinite(x) && x == std::floor(x);
-}
-
-// One element: log density, partials by parameter (up to 3) and by value.
-struct Term {
-  double lp = kNegInf;
-  double dp[3] = {0, 0, 0};
-  double dx = 0;
-};
-
-Term scalar_term(DistKind k, const double* p, double x) {
-  Term t;
-  if (std::isnan(x)) return t;
-  switch (k) {
-    case DistKind::Normal: {
-      const double s = p[1], z = (x - p[0]) / s;
-      t.lp = -0.5 * z * z - std::log(s) - kHalfLog2Pi;
-      t.dp[0] = z / s, t.dp[1] = (z * z - 1) / s, t.dx = -z / s;
-      return t;
-    }
-    case DistKind::HalfNormal: {
-      if (x < 0) return t;
-      const double s = p[0], z = x / s;
-      t.lp = -0.5 * z * z - std::log(s) + 0.5 * std::log(2.0 / std::numbers::pi);
-      t.dp[0] = (z * z - 1) / s, t.dx = -z / s;
-      return t;
-    }
-    case DistKind::LogNormal: {
-      if (x <= 0) return t;
-      const double s = p[1], z = (std::log(x) - p[0]) / s;
-      t.lp = -0.5 * z * z - std::log(s) - kHalfLog2Pi - std::log(x);
-      t.dp[0] = z / s, t.dp[1] = (z * z - 1) / s, t.dx = -(z / s + 1) / x;
-      return t;
-    }
-    case DistKind::StudentT: {
-      const double nu = p[0], s = p[2], z = (x - p[1]) / s, q = nu + z * z;
-      t.lp = std::lgamma(0.5 * (nu + 1)) - std::lgamma(0.5 * nu) - 0.5 * std::log(nu * std::numbers::pi) -
-             std::log(s) - 0.5 * (nu + 1) * std::log1p(z * z / nu);
-      t.dx = -(nu + 1) * z / (s * q);
-      t.dp[1] = -t.dx;
-      t.dp[2] = -1 / s + (nu + 1) * z * z / (s * q);
-      t.dp[0] = 0.5 * (digamma(0.5 * (nu + 1)) - digamma(0.5 * nu) - 1 / nu - std::log1p(z * z / nu)) +
-                0.5 * (nu + 1) * z * z / (nu * q);
-      return t;
-    }
-    case DistKind::Cauchy:
-    case DistKind::HalfCauchy: {
-      const bool half = k == DistKind::HalfCauchy;
-      if (half && x < 0) return t;
-      const double mu = half ? 0.0 : p[0], s = half ? p[0] : p[1], z = (x - mu) / s;
-      t.lp = (half ? std::numbers::ln2 : 0.0) - std::log(std::numbers::pi) - std::log(s) - std::log1p(z * z);
-      t.dx = -2 * z / (s * (1 + z * z));
-      const double ds = -1 / s + 2 * z * z / (s * (1 + z * z));
-      if (half) {
-        t.dp[0] = ds;
-      } else {
-        t.dp[0] = -t.dx, t.dp[1] = ds;
-      }
-      return t;
-    }
-    case DistKind::Uniform: {
-      if (x < p[0] || x > p[1]) return t;
-      const double w = p[1] - p[0];
-      t.lp = -std::log(w);
-      t.dp[0] = 1 / w, t.dp[1] = -1 / w;
-      return t;
-    }
-    case DistKind::Exponential: {
-      if (x < 0) return t;
-      t.lp = std::log(p[0]) - p[0] * x;
-      t.dp[0] = 1 / p[0] - x, t.dx = -p[0];
-      return t;
-    }
-    case DistKind::Gamma: {
-      if (x <= 0) return t;
-      const double a = p[0], b = p[1];
-      t.lp = a * std::log(b) - std::lgamma(a) + (a - 1) * std::log(x) - b * x;
-      t.dp[0] = std::log(b) - digamma(a) + std::log(x), t.dp[1] = a / b - x, t.dx = (a - 1) / x - b;
-      return t;
-    }
-    case DistKind::InverseGamma: {
-      if (x <= 0) return t;
-      const double a = p[0], b = p[1];
-      t.lp = a * std::log(b) - std::lgamma(a) - (a + 1) * std::log(x) - b / x;
-      t.dp[0] = std::log(b) - digamma(a) - std::log(x), t.dp[1] = a / b - 1 / x;
-      t.dx = -(a + 1) / x + b / (x * x);
-      return t;
-    }
-    case DistKind::ChiSquared: {
-      if (x <= 0) return t;
-      const double h = 0.5 * p[0];
-      t.lp = -h * std::numbers::ln2 - std::lgamma(h) + (h - 1) * std::log(x) - 0.5 * x;
-      t.dp[0] = 0.5 * (-std::numbers::ln2 - digamma(h) + std::log(x)), t.dx = (h - 1) / x - 0.5;
-      return t;
-    }
-    case DistKind::Beta: {
-      if (x <= 0 || x >= 1) return t;
-      const double a = p[0], b = p[1];
-      t.lp = (a - 1) * std::log(x) + (b - 1) * std::log1p(-x) - std::lgamma(a) - std::lgamma(b) +
-             std::lgamma(a + b);
-      t.dp[0] = std::log(x) - digamma(a) + digamma(a + b);
-      t.dp[1] = std::log1p(-x) - digamma(b) + digamma(a + b);
-      t.dx = (a - 1) / x - (b - 1) / (1 - x);
-      return t;
-    }
-    case DistKind::Laplace: {
-      const double b = p[1], r = x - p[0], sign = r > 0 ? 1.0 : (r < 0 ? -1.0 : 0.0);
-      t.lp = -std::log(2 * b) - std::abs(r) / b;
-      t.dx = -sign / b, t.dp[0] = sign / b, t.dp[1] = -1 / b + std::abs(r) / (b * b);
-      return t;
-    }
-    case DistKind::Logistic: {
-      const double s = p[1], z = (x - p[0]) / s;
-      const double softplus = z < 0 ? -z + std::log1p(std::exp(z)) : std::log1p(std::exp(-z));  // log(1+e^-z)
-      const double sig = z >= 0 ? 1 / (1 + std::exp(-z)) : std::exp(z) / (1 + std::exp(z));
-      t.lp = -z - std::log(s) - 2 * softplus;
-      t.dx = (1 - 2 * sig) / s, t.dp[0] = -t.dx, t.dp[1] = -1 / s - z * (1 - 2 * sig) / s;
-      return t;
-    }
-    case DistKind::Weibull: {
-      if (x <= 0 || std::isinf(x)) return t;
-      const double kk = p[0], lam = p[1], lz = std::log(x) - std::log(lam), pw = std::exp(kk * lz);
-      t.lp = std::log(kk) - std::log(lam) + (kk - 1) * lz - pw;
-      t.dp[0] = 1 / kk + lz - pw * lz, t.dp[1] = kk * (pw - 1) / lam, t.dx = (kk - 1 - kk * pw) / x;
-      return t;
-    }
-    case DistKind::Pareto: {
-      const double xm = p[0], a = p[1];
-      if (x < xm || std::isinf(x)) return t;
-      t.lp = std::log(a) - std::log(x) - a * (std::log(x) - std::log(xm));
-      t.dp[0] = a / xm, t.dp[1] = 1 / a - std::log(x) + std::log(xm), t.dx = -(a + 1) / x;
-      return t;
-    }
-    case DistKind::Bernoulli: {
-      if (x != 0 && x != 1) return t;
-      t.lp = x == 1 ? std::log(p[0]) : std::log1p(-p[0]);
-      t.dp[0] = x == 1 ? 1 / p[0] : -1 / (1 - p[0]);
-      return t;
-    }
-    case DistKind::Binomial: {
-      const double n = p[0], q = p[1];
-      if (!is_integer(x) || x < 0 || x > n) return t;
-      const double lc = std::lgamma(n + 1) - std::lgamma(x + 1) - std::lgamma(n - x + 1);
-      t.lp = lc + (x > 0 ? x * std::log(q) : 0.0) + (n - x > 0 ? (n - x) * std::log1p(-q) : 0.0);
-      t.dp[1] = x / q - (n - x) / (1 - q);
-      return t;
-    }
-    case DistKind::Poisson: {
-      const double lam = p[0];
-      if (!is_integer(x) || x < 0) return t;
-      t.lp = (x > 0 ? x * std::log(lam) : 0.0) - lam - std::lgamma(x + 1);
-      t.dp[0] = x / lam - 1;
-      return t;
-    }
-    case DistKind::Geometric: {
-      if (!is_integer(x) || x < 0) return t;
-      t.lp = std::log(p[0]) + (x > 0 ? x * std::log1p(-p[0]) : 0.0);
-      t.dp[0] = 1 / p[0] - x / (1 - p[0]);
-      return t;
-    }
-    case DistKind::NegativeBinomial: {
-      const double r = p[0], q = p[1];
-      if (!is_integer(x) || x < 0) return t;
-      t.lp = std::lgamma(x + r) - std::lgamma(r) - std::lgamma(x + 1) + r * std::log(q) +
-             (x > 0 ? x * std::log1p(-q) : 0.0);
-      t.dp[0] = digamma(x + r) - digamma(r) + std::log(q), t.dp[1] = r / q - x / (1 - q);
-      return t;
-    }
-    case DistKind::DiscreteUniform: {
-      if (!is_integer(x) || x < p[0] || x > p[1]) return t;
-      t.lp = -std::log(p[1] - p[0] + 1);
-      return t;
-    }
-    default:
-      throw std::logic_error("scalar_term: not a scalar distribution");
-  }
 }
 
 double add_if(double* d, std::size_t i, double v) {
@@ -464,28 +290,21 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
       return categorical(params, x, dparams);
     case DistKind::NormalMixture:
       return normal_mixture(params, x, dparams, dx);
-    case DistKind::BetaBinomial:
-    case DistKind::PoissonGammaJoint:
-    case DistKind::BinomialBetaJoint:
-    case DistKind::NegBinomialBetaJoint:
-    case DistKind::GammaRateJoint:
-    case DistKind::NormalMeanJoint:
-    case DistKind::NormalPrecisionJoint:
-    case DistKind::NormalGammaJoint:
-    case DistKind::DirichletMultinomial:
-    case DistKind::CategoricalDirichletJoint:
-      return numeric_partials(k, params, x, dparams, dx);
     default:
       break;
   }
   if (k == DistKind::Normal) return normal_logpdf_with_partials(params[0], params[1], x, dparams[0], dparams[1], dx);
+  const auto partials = dist::record(k).partials;
+  // A record without closed-form partials (the compound and joint marginals).
+  if (!partials) return numeric_partials(k, params, x, dparams, dx);
   // One pass: when an element is outside the support the total is -inf and the
   // partials added so far are meaningless (a sampler rejects such a point).
   double lp = 0;
   double p[3] = {0, 0, 0};
   for (std::size_t i = 0; i < x.n; ++i) {
     for (std::size_t j = 0; j < params.size(); ++j) p[j] = params[j][i];
-    const Term t = scalar_term(k, p, x[i]);
+    if (std::isnan(x[i])) return kNegInf;
+    const dist::Partials t = partials(p, x[i]);
     if (t.lp == kNegInf) return kNegInf;
     lp += t.lp;
     for (std::size_t j = 0; j < params.size(); ++j)

@@ -16,7 +16,9 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "alea/dist/interval.hpp"
 #include "alea/dist/ops.hpp"
+#include "alea/dist/record.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
@@ -63,36 +65,44 @@ constexpr double kHalfLog2Pi = 0.91893853320467274178;
 const double kZero = 0.0, kOne = 1.0;
 
 // The transform of a free draw and where its bounds come from: a parameter index or
-// the constants 0 and 1.
+// constants. Read off the distribution's support (dist::record(k).support_spec): the
+// sampler states no support of its own.
 struct BoundSpec {
   TransformKind kind = TransformKind::Identity;
   int lo_param = -1, hi_param = -1;
   const double* lo = &kZero;
   const double* hi = &kOne;
+  std::size_t lo_n = 1, hi_n = 1;  // constant bounds per element (censoring) have n
 };
 
 BoundSpec bound_spec(DistKind k) {
-  switch (k) {
-    case DistKind::HalfNormal:
-    case DistKind::HalfCauchy:
-    case DistKind::Exponential:
-    case DistKind::Gamma:
-    case DistKind::InverseGamma:
-    case DistKind::ChiSquared:
-    case DistKind::LogNormal:
-    case DistKind::Weibull:
-      return {TransformKind::Lower};
-    case DistKind::Beta:
-      return {TransformKind::Interval};
-    case DistKind::Uniform:
-      return {TransformKind::Interval, 0, 1};
-    case DistKind::Pareto:
-      return {TransformKind::Lower, 0};
-    case DistKind::Dirichlet:
-      return {TransformKind::Simplex};
-    default:
-      return {TransformKind::Identity};
+  const dist::SupportSpec& s = dist::record(k).support_spec;
+  if (s.simplex) return {TransformKind::Simplex};
+  // Integer draws are not transformed (they are updated by Gibbs or Metropolis).
+  if (s.integer) return {TransformKind::Identity};
+  const bool has_lo = s.lo.param >= 0 || std::isfinite(s.lo.value);
+  const bool has_hi = s.hi.param >= 0 || std::isfinite(s.hi.value);
+  BoundSpec b;
+  b.kind = has_lo && has_hi ? TransformKind::Interval
+           : has_lo         ? TransformKind::Lower
+           : has_hi         ? TransformKind::Upper
+                            : TransformKind::Identity;
+  b.lo_param = s.lo.param, b.hi_param = s.hi.param;
+  if (has_lo && s.lo.param < 0) b.lo = &s.lo.value;
+  if (has_hi && s.hi.param < 0) b.hi = &s.hi.value;
+  return b;
+}
+
+// The value of a function of constants (the cut points of a dinterval).
+std::vector<double> constant_value(const Graph& g, NodeId id) {
+  const Node& n = g.node(id);
+  if (n.op == Op::Constant) return n.constant->data();
+  std::vector<Value> in;
+  for (NodeId i : n.inputs) {
+    const Node& c = g.node(i);
+    in.push_back(Value(c.shape, constant_value(g, i), c.type));
   }
+  return dist::evaluate(n.op, in).data();
 }
 
 // Observed data bound to draws: the variable's own draw or the draws of its elements.
@@ -131,7 +141,65 @@ double half_cauchy_fixed_scale(double s, double log_s, ArrayView x, double* dx) 
   return lp + static_cast<double>(x.n) * (log_2_over_pi - log_s);
 }
 
+// The transform and bounds of free draw `id`: those of its distribution's support,
+// or the interval that an observed dinterval censors it to.
+BoundSpec bounds_of(const std::map<NodeId, CensorBounds>& censor, NodeId id, DistKind k) {
+  const auto it = censor.find(id);
+  if (it == censor.end()) return bound_spec(k);
+  const CensorBounds& c = it->second;
+  BoundSpec b;
+  b.kind = c.kind;
+  b.lo = c.lo.data(), b.hi = c.hi.data();
+  b.lo_n = c.lo.size(), b.hi_n = c.hi.size();
+  return b;
+}
+
 }  // namespace
+
+// Interval censoring: an observed y ~ dinterval(t, c) with constant cut points c puts
+// t (a free draw, or an element of one) in (c[y], c[y+1]]. The bounds meet t's own
+// support (when that does not move with t's parameters) and t's transform follows, so
+// that the sampler starts and stays inside; the density of y is 0 there.
+void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
+  const Graph& g = *graph_;
+  for (NodeId id = 0; id < g.size(); ++id) {
+    const Node& y = g.node(id);
+    if (y.op != Op::Draw || y.dist != DistKind::Interval || !observed[id] || !g.is_constant_expr(y.inputs[1])) continue;
+    NodeId t = y.inputs[0];
+    std::size_t elem = 0;
+    const Node& tn = g.node(t);
+    if (tn.op == Op::Index && tn.inputs.size() == 2 && g.node(tn.inputs[1]).op == Op::Constant &&
+        g.node(tn.inputs[0]).shape.rank() == 1) {
+      elem = static_cast<std::size_t>(g.node(tn.inputs[1]).constant->scalar());
+      t = tn.inputs[0];
+    }
+    const Node& d = g.node(t);
+    if (d.op != Op::Draw || observed[t] || d.type == ScalarType::Integer) continue;
+    const dist::SupportSpec& s = dist::record(d.dist).support_spec;
+    if (s.depends_on_params() || s.simplex || elem >= val_[t].size()) continue;
+    CensorBounds& b = censor_[t];
+    if (b.lo.empty()) b.lo.assign(val_[t].size(), s.lo.value), b.hi.assign(val_[t].size(), s.hi.value);
+    const dist::Support c = dist::censoring_bounds(constant_value(g, y.inputs[1]), val_[id][0]);
+    b.lo[elem] = std::max(b.lo[elem], c.lo);
+    b.hi[elem] = std::min(b.hi[elem], c.hi);
+  }
+  // One transform per variable: a variable whose elements differ in which bounds are
+  // finite keeps its support's transform (the density of y then rejects a point outside).
+  for (auto it = censor_.begin(); it != censor_.end();) {
+    CensorBounds& b = it->second;
+    const auto all = [](const std::vector<double>& v, bool finite) {
+      return std::all_of(v.begin(), v.end(), [&](double x) { return std::isfinite(x) == finite; });
+    };
+    if (all(b.lo, true) && all(b.hi, true)) b.kind = TransformKind::Interval;
+    else if (all(b.lo, true) && all(b.hi, false)) b.kind = TransformKind::Lower;
+    else if (all(b.lo, false) && all(b.hi, true)) b.kind = TransformKind::Upper;
+    else {
+      it = censor_.erase(it);
+      continue;
+    }
+    ++it;
+  }
+}
 
 LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
   const Graph& g = *graph_;
@@ -157,6 +225,7 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
     if (in_density_[id])
       for (NodeId i : g.node(id).inputs) in_density_[i] = true;
   }
+  find_censoring(observed);
   const std::vector<alea::detail::Owner> owners = alea::detail::draw_owners(m);
   std::vector<int> free_index(n, -1);
   std::vector<bool> fixed(n, false);
@@ -180,7 +249,7 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
       discrete_.push_back(id);
       continue;
     }
-    const BoundSpec b = bound_spec(node.dist);
+    const BoundSpec b = bounds_of(censor_, id, node.dist);
     FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind,
                    b.lo_param >= 0 || b.hi_param >= 0};
     dim_ += f.size;
@@ -260,13 +329,13 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
     }
     if (node.op == Op::Draw && free_index[id] >= 0) {
       const FreeVariable& f = free_[static_cast<std::size_t>(free_index[id])];
-      const BoundSpec b = bound_spec(node.dist);
+      const BoundSpec b = bounds_of(censor_, id, node.dist);
       s.is_free = true;
       s.transform = f.transform;
       s.offset = f.offset;
       s.size = f.size;
-      s.lo = b.lo_param >= 0 ? ins_[s.first + static_cast<std::size_t>(b.lo_param)] : ArrayView{b.lo, 1};
-      s.hi = b.hi_param >= 0 ? ins_[s.first + static_cast<std::size_t>(b.hi_param)] : ArrayView{b.hi, 1};
+      s.lo = b.lo_param >= 0 ? ins_[s.first + static_cast<std::size_t>(b.lo_param)] : ArrayView{b.lo, b.lo_n};
+      s.hi = b.hi_param >= 0 ? ins_[s.first + static_cast<std::size_t>(b.hi_param)] : ArrayView{b.hi, b.hi_n};
       s.glo = b.lo_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.lo_param)] : nullptr;
       s.ghi = b.hi_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.hi_param)] : nullptr;
     }
@@ -301,13 +370,13 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   const Graph& g = *graph_;
   for (const FreeVariable& f : free_) {
     const Node& node = g.node(f.node);
-    const BoundSpec b = bound_spec(node.dist);
+    const BoundSpec b = bounds_of(censor_, f.node, node.dist);
     const ArrayView lo = b.lo_param >= 0 ? ArrayView{values[node.inputs[b.lo_param]].data(),
                                                      values[node.inputs[b.lo_param]].size()}
-                                         : ArrayView{b.lo, 1};
+                                         : ArrayView{b.lo, b.lo_n};
     const ArrayView hi = b.hi_param >= 0 ? ArrayView{values[node.inputs[b.hi_param]].data(),
                                                      values[node.inputs[b.hi_param]].size()}
-                                         : ArrayView{b.hi, 1};
+                                         : ArrayView{b.hi, b.hi_n};
     infer::unconstrain(f.transform, lo, hi, values[f.node], std::span<double>(u).subspan(f.offset, f.size));
   }
   return u;

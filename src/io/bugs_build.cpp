@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "alea/dist/record.hpp"
 #include "alea/dist/registry.hpp"
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/bugs_parser.hpp"
@@ -734,17 +735,18 @@ class Builder {
         if (!pv || !pv->is_scalar()) break;
         params.push_back(*pv);
       }
-      // Random parameters: the support that every parameter value gives, where there is one.
-      if (params.size() != n.inputs.size()) {
-        auto any = parameters_with_support_of_all(n.dist);
-        if (!any) return;
-        params = std::move(*any);
-      }
       dist::Support sup;
-      try {
-        sup = dist::support(n.dist, params);
-      } catch (const std::logic_error&) {
-        return;  // a distribution without its implementation yet: its log density will say so
+      if (params.size() != n.inputs.size()) {
+        // Random parameters: the support that every parameter value gives, where there is one.
+        const dist::SupportSpec& spec = dist::record(n.dist).support_spec;
+        if (spec.depends_on_params()) return;
+        sup = spec.resolve([](int) { return 0.0; });
+      } else {
+        try {
+          sup = dist::support(n.dist, params);
+        } catch (const std::logic_error&) {
+          return;  // a distribution without its implementation yet: its log density will say so
+        }
       }
       for (std::size_t i = first; i < first + count; ++i)
         if (!sup.contains(v[i]))
@@ -758,33 +760,6 @@ class Builder {
       for (std::size_t i = 0; i < leaves.size(); ++i) check(leaves[i], i, 1);
     else
       check(node, 0, v.size());
-  }
-
-  // Parameters of a distribution whose support does not depend on them (normal: the
-  // reals; gamma: the positive reals; poisson: the non-negative integers), or nothing
-  // when it does (uniform, binomial, categorical, ...).
-  static std::optional<std::vector<Value>> parameters_with_support_of_all(DistKind k) {
-    switch (k) {
-      case DistKind::Normal:
-      case DistKind::LogNormal:
-      case DistKind::Cauchy:
-      case DistKind::Laplace:
-      case DistKind::Logistic: return std::vector<Value>{Value(0.0), Value(1.0)};
-      case DistKind::StudentT: return std::vector<Value>{Value(1.0), Value(0.0), Value(1.0)};
-      case DistKind::HalfNormal:
-      case DistKind::HalfCauchy:
-      case DistKind::Exponential:
-      case DistKind::ChiSquared:
-      case DistKind::Poisson: return std::vector<Value>{Value(1.0)};
-      case DistKind::Gamma:
-      case DistKind::InverseGamma:
-      case DistKind::Weibull:
-      case DistKind::Beta: return std::vector<Value>{Value(1.0), Value(1.0)};
-      case DistKind::Bernoulli:
-      case DistKind::Geometric: return std::vector<Value>{Value(0.5)};
-      case DistKind::NegativeBinomial: return std::vector<Value>{Value(1.0), Value(0.5)};
-      default: return std::nullopt;
-    }
   }
 
   static std::string describe(const dist::Support& s) {

@@ -1,14 +1,15 @@
-// JAGS's distributions and their conversion to alea's parameterizations, in one
-// table; alea's own names are accepted too so that to_bugs output parses back.
+// JAGS's distributions and their conversion to alea's parameterizations, read off
+// each distribution's record (BugsForm, dist/record.hpp); alea's own names are
+// accepted too so that to_bugs output parses back.
 #include <Eigen/Cholesky>
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <unordered_map>
 
 #include "alea/dist/check.hpp"
 #include "alea/dist/ops.hpp"
+#include "alea/dist/record.hpp"
 #include "bugs_internal.hpp"
 
 namespace alea::io::detail {
@@ -29,23 +30,6 @@ Arg prec_to_sd(const Expr& tau) { return apply(Op::Div, {1.0, sqrt(tau)}); }
 Arg reciprocal(const Expr& tau) { return apply(Op::Div, {1.0, tau}); }
 
 using Args = std::vector<Expr>;
-using Convert = std::function<DistCall(const Args&, const std::string& who, const SourceLoc& loc)>;
-using Check = std::string (*)(std::string_view, double);
-
-// A JAGS parameter checked before conversion: its position and its name in messages.
-struct PreCheck {
-  std::size_t pos;
-  const char* what;
-  Check check;
-};
-
-struct JagsDist {
-  const char* name;
-  std::size_t nparams;
-  bool scalar;  // scalar draws with scalar parameters
-  std::vector<PreCheck> checks;
-  Convert convert;
-};
 
 // The covariance (dmnorm) or scale matrix (dmt) from JAGS's precision matrix.
 Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc& loc, const std::string& dist) {
@@ -62,66 +46,65 @@ Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc
   return Value(omega.shape(), std::vector<double>(inv.data(), inv.data() + inv.size()), ScalarType::Real);
 }
 
-const std::vector<JagsDist>& jags_table() {
-  using dist::check_positive_finite;
-  static const std::vector<JagsDist> table = {
-      {"dnorm", 2, true, {{1, "precision tau", check_positive_finite}},
-       [](const Args& a, auto&, auto&) { return normal(a[0], prec_to_sd(a[1])); }},
-      {"dlnorm", 2, true, {{1, "precision tau", check_positive_finite}},
-       [](const Args& a, auto&, auto&) { return lognormal(a[0], prec_to_sd(a[1])); }},
-      {"dt", 3, true, {{1, "precision tau", check_positive_finite}},
-       [](const Args& a, auto&, auto&) { return student_t(a[2], a[0], prec_to_sd(a[1])); }},
-      {"dunif", 2, true, {}, [](const Args& a, auto&, auto&) { return uniform(a[0], a[1]); }},
-      {"dexp", 1, true, {}, [](const Args& a, auto&, auto&) { return exponential(a[0]); }},
-      {"dgamma", 2, true, {}, [](const Args& a, auto&, auto&) { return gamma(a[0], a[1]); }},
-      {"dchisqr", 1, true, {}, [](const Args& a, auto&, auto&) { return chi_squared(a[0]); }},
-      {"dbeta", 2, true, {}, [](const Args& a, auto&, auto&) { return beta(a[0], a[1]); }},
-      {"ddexp", 2, true, {{1, "rate tau", check_positive_finite}},
-       [](const Args& a, auto&, auto&) { return laplace(a[0], reciprocal(a[1])); }},
-      {"dlogis", 2, true, {{1, "rate tau", check_positive_finite}},
-       [](const Args& a, auto&, auto&) { return logistic_dist(a[0], reciprocal(a[1])); }},
-      {"dweib", 2, true, {{0, "shape v", check_positive_finite}, {1, "rate lambda", check_positive_finite}},
-       [](const Args& a, auto&, auto&) {
-         // JAGS: v lambda x^(v-1) exp(-lambda x^v), so alea's scale is lambda^(-1/v).
-         return weibull(a[0], apply(Op::Pow, {a[1], apply(Op::Div, {-1.0, a[0]})}));
-       }},
-      {"dpar", 2, true, {}, [](const Args& a, auto&, auto&) { return pareto(a[1], a[0]); }},
-      {"dbern", 1, true, {}, [](const Args& a, auto&, auto&) { return bernoulli(a[0]); }},
-      {"dbin", 2, true, {}, [](const Args& a, auto&, auto&) { return binomial(a[1], a[0]); }},
-      {"dpois", 1, true, {}, [](const Args& a, auto&, auto&) { return poisson(a[0]); }},
-      {"dnegbin", 2, true, {}, [](const Args& a, auto&, auto&) { return neg_binomial(a[1], a[0]); }},
-      {"dcat", 1, false, {}, [](const Args& a, auto&, auto&) { return categorical(a[0]); }},
-      // JAGS's mix module: dnormmix(mu[], tau[], pi[]), means, precisions, weights.
-      {"dnormmix", 3, false, {{1, "precision tau", check_positive_finite}},
-       [](const Args& a, auto&, auto&) { return DistCall{DistKind::NormalMixture, {a[2], a[0], prec_to_sd(a[1])}}; }},
-      {"ddirch", 1, false, {}, [](const Args& a, auto&, auto&) { return dirichlet(a[0]); }},
-      {"dmulti", 2, false, {}, [](const Args& a, auto&, auto&) { return multinomial(a[1], a[0]); }},
-      {"dmnorm", 2, false, {},
-       [](const Args& a, const std::string& who, const SourceLoc& loc) {
-         auto omega = constant_of(*a[1].graph(), a[1].id());
-         if (!omega) throw InputError(loc, who + ": dmnorm with a non-constant precision is not supported yet");
-         return mv_normal(a[0], inverse_matrix(*omega, who, loc, "dmnorm"));
-       }},
-      // JAGS's dmt(mu, T, k): location mu, precision (inverse scale) matrix T, k degrees of freedom.
-      {"dmt", 3, false, {{2, "degrees of freedom k", check_positive_finite}},
-       [](const Args& a, const std::string& who, const SourceLoc& loc) {
-         auto omega = constant_of(*a[1].graph(), a[1].id());
-         if (!omega) throw InputError(loc, who + ": dmt with a non-constant precision is not supported yet");
-         return mv_student_t(a[2], a[0], inverse_matrix(*omega, who, loc, "dmt"));
-       }},
-  };
-  return table;
+// The distribution whose BUGS name (record.hpp's BugsForm) this is.
+std::optional<DistKind> find_jags(const std::string& name) {
+  for (int k = 0; k < kDistKindCount; ++k)
+    if (dist::record(static_cast<DistKind>(k)).bugs.name == name) return static_cast<DistKind>(k);
+  return std::nullopt;
 }
 
-const JagsDist* find_jags(const std::string& name) {
-  for (const JagsDist& d : jags_table())
-    if (name == d.name) return &d;
-  return nullptr;
+// A BUGS call converted to alea's parameters by the record's conversions, after the
+// checks of the arguments that must be positive (when constant).
+DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const Args& a,
+                      const std::string& who) {
+  const dist::BugsForm& form = dist::record(kind).bugs;
+  if (a.size() != form.nargs)
+    throw InputError(call.loc, call.name + " takes " + std::to_string(form.nargs) + " parameters, got " +
+                                   std::to_string(a.size()));
+  for (const dist::BugsPositive& c : form.positive) {
+    if (c.arg < 0) continue;
+    const auto pos = static_cast<std::size_t>(c.arg);
+    auto v = constant_of(m.graph(), a[pos].id());
+    if (!v) continue;
+    for (double x : v->data())
+      if (std::string why = dist::check_positive_finite(c.what, x); !why.empty())
+        throw InputError(call.args[pos].loc, who + ": " + call.name + ": " + why);
+  }
+  DistCall out;
+  out.kind = kind;
+  for (const dist::BugsParam& p : form.params) {
+    switch (p.conv) {
+      case dist::BugsConv::None:
+        break;
+      case dist::BugsConv::Arg:
+        out.params.emplace_back(a[p.a]);
+        break;
+      case dist::BugsConv::PrecisionToSd:
+        out.params.push_back(prec_to_sd(a[p.a]));
+        break;
+      case dist::BugsConv::Reciprocal:
+        out.params.push_back(reciprocal(a[p.a]));
+        break;
+      case dist::BugsConv::WeibullScale:
+        out.params.push_back(apply(Op::Pow, {a[p.a], apply(Op::Div, {-1.0, a[p.b]})}));
+        break;
+      case dist::BugsConv::PrecisionMatrixToCov: {
+        auto omega = constant_of(*a[p.a].graph(), a[p.a].id());
+        if (!omega)
+          throw InputError(call.loc,
+                           who + ": " + call.name + " with a non-constant precision is not supported yet");
+        out.params.emplace_back(inverse_matrix(*omega, who, call.loc, call.name));
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> all_names() {
   std::vector<std::string> out;
-  for (const JagsDist& d : jags_table()) out.emplace_back(d.name);
+  for (int k = 0; k < kDistKindCount; ++k)
+    if (auto name = dist::record(static_cast<DistKind>(k)).bugs.name; !name.empty()) out.emplace_back(name);
   for (int k = 0; k < kDistKindCount; ++k) out.emplace_back(dist_info(static_cast<DistKind>(k)).name);
   return out;
 }
@@ -184,8 +167,8 @@ std::string suggest(const std::string& name, const std::vector<std::string>& kno
 }
 
 bool is_scalar_distribution(const std::string& name) {
-  if (const JagsDist* d = find_jags(name)) return d->scalar;
-  auto k = dist_by_name(name);
+  auto k = find_jags(name);
+  if (!k) k = dist_by_name(name);
   if (!k) return false;
   const DistInfo& info = dist_info(*k);
   return info.value_arity == Arity::Scalar &&
@@ -195,18 +178,8 @@ bool is_scalar_distribution(const std::string& name) {
 DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vector<Expr>& args,
                               const std::optional<bugs::Bounds>& bounds, const std::string& who) {
   DistCall out;
-  if (const JagsDist* d = find_jags(call.name)) {
-    if (args.size() != d->nparams)
-      throw InputError(call.loc, call.name + " takes " + std::to_string(d->nparams) + " parameters, got " +
-                                     std::to_string(args.size()));
-    for (const PreCheck& c : d->checks) {
-      auto v = constant_of(m.graph(), args[c.pos].id());
-      if (!v) continue;
-      for (double x : v->data())
-        if (std::string why = c.check(c.what, x); !why.empty())
-          throw InputError(call.args[c.pos].loc, who + ": " + call.name + ": " + why);
-    }
-    out = d->convert(args, who, call.loc);
+  if (auto jags = find_jags(call.name)) {
+    out = convert_jags(m, *jags, call, args, who);
   } else if (auto kind = dist_by_name(call.name)) {
     const DistInfo& info = dist_info(*kind);
     if (args.size() != info.params.size())

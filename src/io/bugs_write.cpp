@@ -1,16 +1,18 @@
 // Model -> BUGS text: the program is built as a syntax tree (so that precedence and
 // syntax are the parser's own) with JAGS's parameterizations where JAGS has them.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <cmath>
 #include <map>
 #include <set>
 #include <stdexcept>
 
+#include "alea/dist/record.hpp"
 #include "alea/io/bugs_model.hpp"
-#include "alea/model/composite.hpp"
 #include "alea/io/bugs_parser.hpp"
+#include "alea/model/composite.hpp"
 #include "bugs_internal.hpp"
 
 namespace alea::io {
@@ -211,29 +213,49 @@ class Writer {
       if (s.op == Op::Constant && s.constant->is_scalar()) return number(short_decimal(1 / s.constant->scalar()));
       return binary(bugs::BinaryOp::Div, number(1), p[k]);
     };
+    // The BUGS form inverts the record's conversions (dist/record.hpp): BUGS argument j
+    // is the alea parameter converted from it. A form that reads a matrix inverse has no
+    // writer here, and then, like a distribution without a BUGS name, is written by
+    // alea's own name, which the reader accepts too.
+    const dist::BugsForm& form = dist::record(n.dist).bugs;
+    const bool writable = !form.name.empty() &&
+                          std::none_of(form.params.begin(), form.params.end(), [](const dist::BugsParam& q) {
+                            return q.conv == dist::BugsConv::PrecisionMatrixToCov;
+                          });
     BExpr rhs;
-    switch (n.dist) {
-      case DistKind::Normal: rhs = call("dnorm", {p[0], precision(1)}); break;
-      case DistKind::LogNormal: rhs = call("dlnorm", {p[0], precision(1)}); break;
-      case DistKind::StudentT: rhs = call("dt", {p[1], precision(2), p[0]}); break;
-      case DistKind::Uniform: rhs = call("dunif", p); break;
-      case DistKind::Exponential: rhs = call("dexp", p); break;
-      case DistKind::Gamma: rhs = call("dgamma", p); break;
-      case DistKind::ChiSquared: rhs = call("dchisqr", p); break;
-      case DistKind::Beta: rhs = call("dbeta", p); break;
-      case DistKind::Laplace: rhs = call("ddexp", {p[0], rate(1)}); break;
-      case DistKind::Logistic: rhs = call("dlogis", {p[0], rate(1)}); break;
-      case DistKind::Weibull: rhs = call("dweib", {p[0], call("pow", {p[1], BExpr{BExpr::Kind::Neg, {}, 0, {}, false, {}, {}, {p[0]}}})}); break;
-      case DistKind::Pareto: rhs = call("dpar", {p[1], p[0]}); break;
-      case DistKind::Bernoulli: rhs = call("dbern", p); break;
-      case DistKind::Binomial: rhs = call("dbin", {p[1], p[0]}); break;
-      case DistKind::Poisson: rhs = call("dpois", p); break;
-      case DistKind::NegativeBinomial: rhs = call("dnegbin", {p[1], p[0]}); break;
-      case DistKind::Categorical: rhs = call("dcat", p); break;
-      case DistKind::Dirichlet: rhs = call("ddirch", p); break;
-      case DistKind::Multinomial: rhs = call("dmulti", {p[1], p[0]}); break;
-      case DistKind::NormalMixture: rhs = call("dnormmix", {p[1], precision(2), p[0]}); break;
-      default: rhs = call(std::string(dist_info(n.dist).name), p); break;
+    if (writable) {
+      std::vector<BExpr> args(form.nargs);
+      auto source_of = [&](std::size_t j) {  // the alea parameter read straight from argument j
+        for (std::size_t k = 0; k < form.params.size(); ++k)
+          if (form.params[k].conv == dist::BugsConv::Arg && form.params[k].a == j) return k;
+        throw std::logic_error("to_bugs: no parameter of " + std::string(form.name) + " is its argument " +
+                               std::to_string(j));
+      };
+      for (std::size_t k = 0; k < form.params.size(); ++k) {
+        const dist::BugsParam& q = form.params[k];
+        switch (q.conv) {
+          case dist::BugsConv::None:
+            break;
+          case dist::BugsConv::Arg:
+            args[q.a] = p[k];
+            break;
+          case dist::BugsConv::PrecisionToSd:
+            args[q.a] = precision(k);
+            break;
+          case dist::BugsConv::Reciprocal:
+            args[q.a] = rate(k);
+            break;
+          case dist::BugsConv::WeibullScale:
+            args[q.a] =
+                call("pow", {p[k], BExpr{BExpr::Kind::Neg, {}, 0, {}, false, {}, {}, {p[source_of(q.b)]}}});
+            break;
+          case dist::BugsConv::PrecisionMatrixToCov:
+            break;
+        }
+      }
+      rhs = call(std::string(form.name), std::move(args));
+    } else {
+      rhs = call(std::string(dist_info(n.dist).name), p);
     }
     if (vec) {
       loop(n.shape.dims[0], relation(Stmt::Kind::Stochastic, var(name, {var(loop_)}), std::move(rhs)));

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "alea/dist/record.hpp"
+
 namespace alea::rewrite::detail {
 namespace {
 
@@ -119,22 +121,18 @@ Range op_range(Op op, std::span<const Range> in) {
   }
 }
 
+// The range of a draw, read off its distribution's support (dist::record(k).support_spec)
+// with each bound that is a parameter replaced by that parameter's range. A continuous
+// draw takes its end points with probability 0, so its range is open; an integer draw's
+// is closed but at infinity.
 Range draw_range(DistKind dist, std::span<const Range> p) {
-  switch (dist) {
-    case DistKind::HalfNormal: case DistKind::HalfCauchy: case DistKind::LogNormal: case DistKind::Exponential:
-    case DistKind::Gamma: case DistKind::InverseGamma: case DistKind::ChiSquared: case DistKind::Weibull:
-      return kPositive;
-    case DistKind::Pareto: return make(std::max(0.0, p[0].lo), kInf, p[0].lo <= 0, true);
-    case DistKind::Beta: case DistKind::Dirichlet: return kUnitOpen;
-    case DistKind::Uniform: return make(p[0].lo, p[1].hi, true, true);
-    case DistKind::Bernoulli: return make(0, 1, false, false, true);
-    case DistKind::Binomial: case DistKind::Multinomial: return make(0, p[0].hi, false, false, true);
-    case DistKind::Poisson: case DistKind::Geometric: case DistKind::NegativeBinomial:
-      return make(0, kInf, false, true, true);
-    case DistKind::Categorical: return make(1, kInf, false, true, true);
-    case DistKind::DiscreteUniform: return make(p[0].lo, p[1].hi, false, false, true);
-    default: return Range::all();
-  }
+  const dist::SupportSpec& s = dist::record(dist).support_spec;
+  const double lo =
+      s.lo.param >= 0 ? std::max(s.lo.value, p[static_cast<std::size_t>(s.lo.param)].lo) : s.lo.value;
+  const double hi =
+      s.hi.param >= 0 ? std::min(s.hi.value, p[static_cast<std::size_t>(s.hi.param)].hi) : s.hi.value;
+  if (s.integer) return make(lo, hi, false, std::isinf(hi) && s.hi.param < 0, true);
+  return make(lo, hi, true, true);
 }
 
 }  // namespace alea::rewrite::detail

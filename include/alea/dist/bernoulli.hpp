@@ -14,6 +14,8 @@ struct Bernoulli {
   static constexpr DistKind kind = DistKind::Bernoulli;
   static constexpr std::string_view name = "bernoulli";
   static constexpr std::size_t nparams = 1;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = {{0}, {1}, true};
   double p = 0.5;  // probability of a 1, in [0, 1]
 };
 
@@ -23,6 +25,5 @@ double logpdf(const Bernoulli& d, double x);
 double draw(const Bernoulli& d, Rng& rng);
 double mean(const Bernoulli& d);
 double variance(const Bernoulli& d);
-Support support(const Bernoulli& d);
 
 }  // namespace alea::dist

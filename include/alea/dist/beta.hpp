@@ -13,6 +13,8 @@ struct Beta {
   static constexpr DistKind kind = DistKind::Beta;
   static constexpr std::string_view name = "beta";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kUnitInterval;
   double a = 1.0;  // first shape, > 0
   double b = 1.0;  // second shape, > 0
 };
@@ -22,6 +24,5 @@ double logpdf(const Beta& d, double x);
 double draw(const Beta& d, Rng& rng);
 double mean(const Beta& d);
 double variance(const Beta& d);
-Support support(const Beta& d);
 
 }  // namespace alea::dist

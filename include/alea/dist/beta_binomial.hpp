@@ -15,6 +15,8 @@ struct BetaBinomial {
   static constexpr DistKind kind = DistKind::BetaBinomial;
   static constexpr std::string_view name = "beta_binomial";
   static constexpr std::size_t nparams = 3;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = {{0}, {kInf, 0}, true};
   double n = 1;    // number of trials, a nonnegative integer
   double a = 1.0;  // beta shape of successes
   double b = 1.0;  // beta shape of failures
@@ -26,6 +28,5 @@ double logpdf(const BetaBinomial& d, double x);
 double draw(const BetaBinomial& d, Rng& rng);
 double mean(const BetaBinomial& d);
 double variance(const BetaBinomial& d);
-Support support(const BetaBinomial& d);
 
 }  // namespace alea::dist

@@ -15,6 +15,8 @@ struct Binomial {
   static constexpr DistKind kind = DistKind::Binomial;
   static constexpr std::string_view name = "binomial";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = {{0}, {kInf, 0}, true};
   double n = 1.0;  // number of trials, a non-negative integer (exact up to 2^53)
   double p = 0.5;  // success probability of each trial, in [0, 1]
 };
@@ -25,6 +27,5 @@ double logpdf(const Binomial& d, double x);
 double draw(const Binomial& d, Rng& rng);
 double mean(const Binomial& d);
 double variance(const Binomial& d);
-Support support(const Binomial& d);
 
 }  // namespace alea::dist

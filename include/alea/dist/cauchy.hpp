@@ -13,6 +13,8 @@ struct Cauchy {
   static constexpr DistKind kind = DistKind::Cauchy;
   static constexpr std::string_view name = "cauchy";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kRealLine;
   double mu = 0.0;     // location (the median)
   double sigma = 1.0;  // scale (half the interquartile range), > 0
 };
@@ -23,6 +25,5 @@ double draw(const Cauchy& d, Rng& rng);
 // Neither mean nor variance exists: both are NaN.
 double mean(const Cauchy& d);
 double variance(const Cauchy& d);
-Support support(const Cauchy& d);
 
 }  // namespace alea::dist

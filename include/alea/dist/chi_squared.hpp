@@ -13,6 +13,8 @@ struct ChiSquared {
   static constexpr DistKind kind = DistKind::ChiSquared;
   static constexpr std::string_view name = "chi_squared";
   static constexpr std::size_t nparams = 1;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kPositiveReals;
   double nu = 1.0;  // degrees of freedom, > 0 (need not be an integer)
 };
 
@@ -21,6 +23,5 @@ double logpdf(const ChiSquared& d, double x);
 double draw(const ChiSquared& d, Rng& rng);
 double mean(const ChiSquared& d);
 double variance(const ChiSquared& d);
-Support support(const ChiSquared& d);
 
 }  // namespace alea::dist

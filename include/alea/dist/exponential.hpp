@@ -13,6 +13,8 @@ struct Exponential {
   static constexpr DistKind kind = DistKind::Exponential;
   static constexpr std::string_view name = "exponential";
   static constexpr std::size_t nparams = 1;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kPositiveReals;
   double rate = 1.0;  // rate, > 0; the mean is 1 / rate
 };
 
@@ -21,6 +23,5 @@ double logpdf(const Exponential& d, double x);
 double draw(const Exponential& d, Rng& rng);
 double mean(const Exponential& d);
 double variance(const Exponential& d);
-Support support(const Exponential& d);
 
 }  // namespace alea::dist

@@ -25,6 +25,8 @@ struct Gamma {
   static constexpr DistKind kind = DistKind::Gamma;
   static constexpr std::string_view name = "gamma";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kPositiveReals;
   double shape = 1.0;  // shape, > 0
   double rate = 1.0;   // rate (inverse scale), > 0
 };
@@ -39,6 +41,5 @@ double draw(const Gamma& d, Rng& rng);
 void draw_each(const Gamma& d, Rng& rng, double* out, std::size_t n);
 double mean(const Gamma& d);
 double variance(const Gamma& d);
-Support support(const Gamma& d);
 
 }  // namespace alea::dist

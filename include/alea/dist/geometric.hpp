@@ -15,6 +15,8 @@ struct Geometric {
   static constexpr DistKind kind = DistKind::Geometric;
   static constexpr std::string_view name = "geometric";
   static constexpr std::size_t nparams = 1;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kCounts;
   double p = 0.5;  // success probability of each trial, in (0, 1]
 };
 
@@ -24,6 +26,5 @@ double logpdf(const Geometric& d, double x);
 double draw(const Geometric& d, Rng& rng);
 double mean(const Geometric& d);
 double variance(const Geometric& d);
-Support support(const Geometric& d);
 
 }  // namespace alea::dist

@@ -13,6 +13,8 @@ struct HalfNormal {
   static constexpr DistKind kind = DistKind::HalfNormal;
   static constexpr std::string_view name = "half_normal";
   static constexpr std::size_t nparams = 1;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kPositiveReals;
   double sigma = 1.0;  // scale: standard deviation of the underlying normal, > 0
 };
 
@@ -21,6 +23,5 @@ double logpdf(const HalfNormal& d, double x);
 double draw(const HalfNormal& d, Rng& rng);
 double mean(const HalfNormal& d);
 double variance(const HalfNormal& d);
-Support support(const HalfNormal& d);
 
 }  // namespace alea::dist

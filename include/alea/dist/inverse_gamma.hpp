@@ -13,6 +13,8 @@ struct InverseGamma {
   static constexpr DistKind kind = DistKind::InverseGamma;
   static constexpr std::string_view name = "inv_gamma";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kPositiveReals;
   double shape = 1.0;  // shape, > 0
   double scale = 1.0;  // scale, > 0 (the rate of the gamma distribution of 1 / X)
 };
@@ -23,6 +25,5 @@ double draw(const InverseGamma& d, Rng& rng);
 // The mean is +inf for shape <= 1 and the variance is +inf for shape <= 2.
 double mean(const InverseGamma& d);
 double variance(const InverseGamma& d);
-Support support(const InverseGamma& d);
 
 }  // namespace alea::dist

@@ -13,6 +13,8 @@ struct Laplace {
   static constexpr DistKind kind = DistKind::Laplace;
   static constexpr std::string_view name = "laplace";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kRealLine;
   double mu = 0.0;  // location (mean and median)
   double b = 1.0;   // scale, > 0; the variance is 2 b^2
 };
@@ -22,6 +24,5 @@ double logpdf(const Laplace& d, double x);
 double draw(const Laplace& d, Rng& rng);
 double mean(const Laplace& d);
 double variance(const Laplace& d);
-Support support(const Laplace& d);
 
 }  // namespace alea::dist

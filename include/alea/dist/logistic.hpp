@@ -13,6 +13,8 @@ struct Logistic {
   static constexpr DistKind kind = DistKind::Logistic;
   static constexpr std::string_view name = "logistic";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kRealLine;
   double mu = 0.0;  // location (mean and median)
   double s = 1.0;   // scale, > 0; the variance is s^2 pi^2 / 3
 };
@@ -22,6 +24,5 @@ double logpdf(const Logistic& d, double x);
 double draw(const Logistic& d, Rng& rng);
 double mean(const Logistic& d);
 double variance(const Logistic& d);
-Support support(const Logistic& d);
 
 }  // namespace alea::dist

@@ -13,6 +13,8 @@ struct LogNormal {
   static constexpr DistKind kind = DistKind::LogNormal;
   static constexpr std::string_view name = "lognormal";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kPositiveReals;
   double mu = 0.0;     // mean of log(X)
   double sigma = 1.0;  // standard deviation of log(X), > 0
 };
@@ -22,6 +24,5 @@ double logpdf(const LogNormal& d, double x);
 double draw(const LogNormal& d, Rng& rng);
 double mean(const LogNormal& d);
 double variance(const LogNormal& d);
-Support support(const LogNormal& d);
 
 }  // namespace alea::dist

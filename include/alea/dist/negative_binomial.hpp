@@ -15,6 +15,8 @@ struct NegativeBinomial {
   static constexpr DistKind kind = DistKind::NegativeBinomial;
   static constexpr std::string_view name = "neg_binomial";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kCounts;
   double r = 1.0;  // number of successes to wait for, > 0 and finite (need not be an integer)
   double p = 0.5;  // success probability of each trial, in (0, 1]
 };
@@ -25,6 +27,5 @@ double logpdf(const NegativeBinomial& d, double x);
 double draw(const NegativeBinomial& d, Rng& rng);
 double mean(const NegativeBinomial& d);
 double variance(const NegativeBinomial& d);
-Support support(const NegativeBinomial& d);
 
 }  // namespace alea::dist

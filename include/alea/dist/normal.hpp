@@ -23,6 +23,8 @@ struct Normal {
   static constexpr DistKind kind = DistKind::Normal;
   static constexpr std::string_view name = "normal";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kRealLine;
   double mu = 0.0;     // mean
   double sigma = 1.0;  // standard deviation, > 0
 };
@@ -35,6 +37,5 @@ double iid_logpdf(const Normal& d, const double* x, std::size_t n);
 double draw(const Normal& d, Rng& rng);
 double mean(const Normal& d);
 double variance(const Normal& d);
-Support support(const Normal& d);
 
 }  // namespace alea::dist

@@ -13,6 +13,8 @@ struct Pareto {
   static constexpr DistKind kind = DistKind::Pareto;
   static constexpr std::string_view name = "pareto";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = {{0, 0}, {kInf}};
   double xm = 1.0;     // scale: the minimum of the support, > 0
   double alpha = 1.0;  // shape (tail index), > 0
 };
@@ -23,6 +25,5 @@ double draw(const Pareto& d, Rng& rng);
 // The mean is +inf for alpha <= 1 and the variance is +inf for alpha <= 2.
 double mean(const Pareto& d);
 double variance(const Pareto& d);
-Support support(const Pareto& d);
 
 }  // namespace alea::dist

@@ -14,6 +14,8 @@ struct Poisson {
   static constexpr DistKind kind = DistKind::Poisson;
   static constexpr std::string_view name = "poisson";
   static constexpr std::size_t nparams = 1;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kCounts;
   double lambda = 1.0;  // mean (and variance), >= 0 and finite
 };
 
@@ -25,6 +27,5 @@ double iid_logpdf(const Poisson& d, const double* x, std::size_t n);
 double draw(const Poisson& d, Rng& rng);
 double mean(const Poisson& d);
 double variance(const Poisson& d);
-Support support(const Poisson& d);
 
 }  // namespace alea::dist

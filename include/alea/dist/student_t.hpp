@@ -13,6 +13,8 @@ struct StudentT {
   static constexpr DistKind kind = DistKind::StudentT;
   static constexpr std::string_view name = "student_t";
   static constexpr std::size_t nparams = 3;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kRealLine;
   double nu = 1.0;     // degrees of freedom, > 0 (need not be an integer)
   double mu = 0.0;     // location (the median)
   double sigma = 1.0;  // scale, > 0 (not the standard deviation)
@@ -25,6 +27,5 @@ double draw(const StudentT& d, Rng& rng);
 // does not exist for nu <= 1 (NaN).
 double mean(const StudentT& d);
 double variance(const StudentT& d);
-Support support(const StudentT& d);
 
 }  // namespace alea::dist

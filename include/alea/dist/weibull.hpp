@@ -13,6 +13,8 @@ struct Weibull {
   static constexpr DistKind kind = DistKind::Weibull;
   static constexpr std::string_view name = "weibull";
   static constexpr std::size_t nparams = 2;
+  // Its support as a function of its parameters (support.hpp): the one statement of it.
+  static constexpr SupportSpec support_spec = kPositiveReals;
   double k = 1.0;       // shape, > 0
   double lambda = 1.0;  // scale, > 0
 };
@@ -22,6 +24,5 @@ double logpdf(const Weibull& d, double x);
 double draw(const Weibull& d, Rng& rng);
 double mean(const Weibull& d);
 double variance(const Weibull& d);
-Support support(const Weibull& d);
 
 }  // namespace alea::dist

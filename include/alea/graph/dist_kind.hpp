@@ -58,9 +58,11 @@ enum class DistKind : std::uint8_t {
   CategoricalDirichletJoint,  // (alpha)     y[i] ~ categorical(p), p ~ dirichlet(alpha)
   // finite mixtures: the component indicator integrated out
   NormalMixture,  // (w, mu, sigma vectors[K])  y ~ normal(mu[z], sigma[z]), z ~ categorical(w)
+  // censoring
+  Interval,  // (t, c vector)  index of t among the cut points c (JAGS's dinterval)
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::NormalMixture) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::Interval) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };

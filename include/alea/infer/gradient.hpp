@@ -7,6 +7,7 @@
 // sampler updates them). Latent draws with no observed descendant are not in the
 // density: the sampler draws them forward.
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -33,6 +34,13 @@ struct FreeVariable {
 struct DomainFailure {
   NodeId node = 0;
   std::string what;
+};
+
+// Per-element bounds of a free draw that an observed dinterval censors: its transform
+// keeps to the interval that the observed index gives.
+struct CensorBounds {
+  std::vector<double> lo, hi;
+  TransformKind kind = TransformKind::Identity;
 };
 
 class LogDensityFunction {
@@ -95,6 +103,9 @@ class LogDensityFunction {
   std::vector<NodeId> plan_;  // nodes of the density, in id (topological) order
   std::vector<bool> in_density_;
   std::vector<FreeVariable> free_;
+  // The free draws that an observed dinterval censors (see find_censoring).
+  std::map<NodeId, CensorBounds> censor_;
+  void find_censoring(const std::vector<bool>& observed);
   std::vector<NodeId> discrete_;
   std::vector<std::shared_ptr<const Stats>> stats_;  // per node, null when none
   std::vector<std::vector<double>> val_;

@@ -1,0 +1,80 @@
+// One record per distribution: everything a layer needs to know about it, in one
+// place, so that no layer switches on DistKind. A distribution's own .cpp file fills
+// its record (value-level operations, support as a function of the parameters, log
+// density with partials, BUGS form); registry.cpp lists the records by kind.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "alea/dist/registry.hpp"
+#include "alea/dist/rng.hpp"
+#include "alea/dist/support.hpp"
+#include "alea/graph/dist_kind.hpp"
+#include "alea/graph/value.hpp"
+
+namespace alea::dist {
+
+// One element's log density with its partial derivatives by parameter (up to 3) and
+// by value; lp is -inf outside the support.
+struct Partials {
+  double lp = kNegInf;
+  double dp[3] = {0, 0, 0};
+  double dx = 0;
+};
+
+// How alea's parameter k is computed from the arguments of a BUGS call. The reader
+// applies it; the writer inverts it, so the two directions cannot disagree.
+enum class BugsConv : std::uint8_t {
+  None,                  // no such parameter
+  Arg,                   // args[a]
+  PrecisionToSd,         // 1 / sqrt(args[a])         dnorm's precision tau
+  Reciprocal,            // 1 / args[a]               ddexp's and dlogis's rate
+  WeibullScale,          // args[a]^(-1 / args[b])    dweib(v, lambda): rate lambda, shape v
+  PrecisionMatrixToCov,  // inverse(args[a]), a constant matrix (dmnorm, dmt); read only
+};
+
+struct BugsParam {
+  BugsConv conv = BugsConv::None;
+  std::uint8_t a = 0, b = 0;
+};
+
+// A BUGS argument that must be positive and finite, checked when constant before the
+// conversion, so that the message names it as the user wrote it ("precision tau").
+struct BugsPositive {
+  int arg = -1;
+  const char* what = nullptr;
+};
+
+// The distribution's name and parameterization in JAGS's bugs module (empty name:
+// none; the BUGS writer then prints alea's own name).
+struct BugsForm {
+  std::string_view name;
+  std::size_t nargs = 0;
+  std::array<BugsParam, 4> params{};  // alea's parameter k from the BUGS arguments
+  std::array<BugsPositive, 2> positive{};
+};
+
+struct DistRecord {
+  // Value-level operations over whole values (see registry.hpp).
+  Shape (*natural_shape)(std::span<const Shape> param_shapes);
+  void (*check_params)(std::span<const Value> params, const Shape& shape);
+  double (*logpdf)(std::span<const Value> params, const Value& x);
+  Value (*draw)(std::span<const Value> params, const Shape& shape, Rng& rng);
+  Value (*mean)(std::span<const Value> params, const Shape& shape);
+  Value (*variance)(std::span<const Value> params, const Shape& shape);
+  Support (*support)(std::span<const Value> params);
+  // Distributions of scalars only (nullptr otherwise): see dist::logpdf_each.
+  void (*logpdf_each)(std::span<const Value> params, const double* x, double* out, std::size_t n) = nullptr;
+  // The support as a function of the parameters (for a vector, of each element).
+  SupportSpec support_spec{};
+  // One scalar element's log density with partials, parameters p[0..]; nullptr for
+  // the multivariate kinds, whose partials infer/dist_gradient.cpp computes.
+  Partials (*partials)(const double* p, double x) = nullptr;
+  BugsForm bugs{};
+};
+
+const DistRecord& record(DistKind k);
+
+}  // namespace alea::dist

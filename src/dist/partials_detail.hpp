@@ -1,0 +1,18 @@
+// Internal: helpers of the closed-form partials that each scalar distribution's
+// record holds (Partials, record.hpp).
+#pragma once
+#include <boost/math/special_functions/digamma.hpp>
+#include <cmath>
+#include <numbers>
+
+namespace alea::dist::detail::grad {
+
+inline double digamma(double x) {
+  return boost::math::digamma(x);
+}
+inline bool is_integer(double x) {
+  return std::isfinite(x) && x == std::floor(x);
+}
+inline constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
+
+}  // namespace alea::dist::detail::grad
