@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <boost/math/special_functions/beta.hpp>
+
+#include "cdf_detail.hpp"
 #include "log_density_terms.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
@@ -92,9 +95,22 @@ Partials beta_partials(const double* p, double x) {
   return t;
 }
 
+// The regularized incomplete beta function I_x(a, b) and its complement.
+double beta_cdf(const double* p, double x) {
+  return x <= 0 ? 0 : x >= 1 ? 1 : boost::math::ibeta(p[0], p[1], x, CdfPolicy());
+}
+double beta_ccdf(const double* p, double x) {
+  return x <= 0 ? 1 : x >= 1 ? 0 : boost::math::ibetac(p[0], p[1], x, CdfPolicy());
+}
+double beta_quantile(const double* p, double u) { return boost::math::ibeta_inv(p[0], p[1], u, CdfPolicy()); }
+double beta_cquantile(const double* p, double q) { return boost::math::ibetac_inv(p[0], p[1], q, CdfPolicy()); }
+
 const DistOps& beta_ops() {
-  static const DistOps ops =
-      scalar_ops<Beta>(&beta_partials, BugsForm{"dbeta", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+  static const DistOps ops = [] {
+    DistOps r = scalar_ops<Beta>(&beta_partials, BugsForm{"dbeta", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+    r.cdf = {&beta_cdf, &beta_ccdf, &beta_quantile, &beta_cquantile};
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

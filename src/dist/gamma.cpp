@@ -6,6 +6,9 @@
 #include <limits>
 
 #include "log_density_terms.hpp"
+#include <boost/math/special_functions/gamma.hpp>
+
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
@@ -104,9 +107,19 @@ Partials gamma_partials(const double* p, double x) {
   return t;
 }
 
+// The regularized incomplete gamma functions P(shape, rate x) and Q = 1 - P.
+double gamma_cdf(const double* p, double x) { return x <= 0 ? 0 : boost::math::gamma_p(p[0], p[1] * x, CdfPolicy()); }
+double gamma_ccdf(const double* p, double x) { return x <= 0 ? 1 : boost::math::gamma_q(p[0], p[1] * x, CdfPolicy()); }
+double gamma_quantile(const double* p, double u) { return boost::math::gamma_p_inv(p[0], u, CdfPolicy()) / p[1]; }
+double gamma_cquantile(const double* p, double q) { return boost::math::gamma_q_inv(p[0], q, CdfPolicy()) / p[1]; }
+
 const DistOps& gamma_ops() {
-  static const DistOps ops =
-      scalar_ops<Gamma>(&gamma_partials, BugsForm{"dgamma", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+  static const DistOps ops = [] {
+    DistOps r =
+        scalar_ops<Gamma>(&gamma_partials, BugsForm{"dgamma", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+    r.cdf = {&gamma_cdf, &gamma_ccdf, &gamma_quantile, &gamma_cquantile};
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

@@ -3,6 +3,10 @@
 
 #include <cmath>
 
+#include <boost/math/special_functions/erf.hpp>
+#include <numbers>
+
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
@@ -57,10 +61,24 @@ Partials normal_partials(const double* p, double x) {
   return t;
 }
 
+// The distribution function through erfc, which keeps its digits in both tails.
+double normal_cdf(const double* p, double x) { return 0.5 * std::erfc(-(x - p[0]) / (p[1] * std::numbers::sqrt2)); }
+double normal_ccdf(const double* p, double x) { return 0.5 * std::erfc((x - p[0]) / (p[1] * std::numbers::sqrt2)); }
+double normal_quantile(const double* p, double u) {
+  return p[0] - p[1] * std::numbers::sqrt2 * boost::math::erfc_inv(2 * u, CdfPolicy());
+}
+double normal_cquantile(const double* p, double q) {
+  return p[0] + p[1] * std::numbers::sqrt2 * boost::math::erfc_inv(2 * q, CdfPolicy());
+}
+
 const DistOps& normal_ops() {
-  static const DistOps ops = scalar_ops<Normal>(
-      &normal_partials,
-      BugsForm{"dnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}}, {{{1, "precision tau"}}}});
+  static const DistOps ops = [] {
+    DistOps r = scalar_ops<Normal>(
+        &normal_partials,
+        BugsForm{"dnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}}, {{{1, "precision tau"}}}});
+    r.cdf = {&normal_cdf, &normal_ccdf, &normal_quantile, &normal_cquantile};
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

@@ -48,6 +48,9 @@
   X(CategoricalDirichletJoint, categorical_dirichlet_joint) \
   X(NormalMixture, normal_mixture)                          \
   X(Interval, interval)                                     \
+  X(TruncatedNormal, truncated_normal)                      \
+  X(TruncatedBeta, truncated_beta)                          \
+  X(TruncatedGamma, truncated_gamma)                        \
   /* end */
 
 namespace alea::dist {

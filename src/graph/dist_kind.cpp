@@ -37,10 +37,14 @@ constexpr std::array<std::string_view, 3> kMAB{"m", "a", "b"};
 constexpr std::array<std::string_view, 7> kNormGamma{"c", "d", "m", "s", "sigma", "a", "b"};
 constexpr std::array<std::string_view, 3> kWMuSigma{"w", "mu", "sigma"};
 constexpr std::array<std::string_view, 2> kTC{"t", "c"};
+constexpr std::array<std::string_view, 4> kMuSigmaLoHi{"mu", "sigma", "lo", "hi"};
+constexpr std::array<std::string_view, 4> kABLoHi{"a", "b", "lo", "hi"};
+constexpr std::array<std::string_view, 4> kShapeRateLoHi{"shape", "rate", "lo", "hi"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
 constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
 constexpr std::array<Arity, 3> kS3{Scalar, Scalar, Scalar};
+constexpr std::array<Arity, 4> kS4{Scalar, Scalar, Scalar, Scalar};
 constexpr std::array<Arity, 1> kV1{Vector};
 constexpr std::array<Arity, 2> kSV{Scalar, Vector};
 constexpr std::array<Arity, 3> kV3{Vector, Vector, Vector};
@@ -95,6 +99,9 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::CategoricalDirichletJoint, "categorical_dirichlet_joint", kAlpha, kV1, Vector, I},
     {DistKind::NormalMixture, "normal_mixture", kWMuSigma, kV3, Scalar, R},
     {DistKind::Interval, "interval", kTC, kSV, Scalar, I},
+    {DistKind::TruncatedNormal, "truncated_normal", kMuSigmaLoHi, kS4, Scalar, R},
+    {DistKind::TruncatedBeta, "truncated_beta", kABLoHi, kS4, Scalar, R},
+    {DistKind::TruncatedGamma, "truncated_gamma", kShapeRateLoHi, kS4, Scalar, R},
 }};
 
 }  // namespace

@@ -300,7 +300,7 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
   // One pass: when an element is outside the support the total is -inf and the
   // partials added so far are meaningless (a sampler rejects such a point).
   double lp = 0;
-  double p[3] = {0, 0, 0};
+  double p[dist::kMaxScalarParams] = {};
   for (std::size_t i = 0; i < x.n; ++i) {
     for (std::size_t j = 0; j < params.size(); ++j) p[j] = params[j][i];
     if (std::isnan(x[i])) return kNegInf;

@@ -18,6 +18,13 @@ double offset(std::size_t K, std::size_t k) {
   return std::log(static_cast<double>(K - 1 - k));
 }
 
+// An interval whose end is a parameter may have that end infinite (a truncation
+// T(0,) has hi = +inf): the element then takes the one-sided transform, or none.
+ArrayView one(ArrayView a, std::size_t i) { return {a.n == 1 ? a.data : a.data + i, 1}; }
+TransformKind element_kind(double lo, double hi) {
+  return transform_for(dist::Support{lo, hi});
+}
+
 }  // namespace
 
 TransformKind transform_for(const dist::Support& s) {
@@ -47,6 +54,10 @@ double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
       return logj;
     case TransformKind::Interval:
       for (std::size_t i = 0; i < u.size(); ++i) {
+        if (TransformKind e = element_kind(lo[i], hi[i]); e != TransformKind::Interval) {
+          logj += constrain(e, one(lo, i), one(hi, i), u.subspan(i, 1), x.subspan(i, 1));
+          continue;
+        }
         const double w = hi[i] - lo[i], s = logistic(u[i]);
         x[i] = lo[i] + w * s;
         logj += std::log(w) + log_logistic(u[i]) + log_logistic(-u[i]);
@@ -89,6 +100,13 @@ void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<c
       return;
     case TransformKind::Interval:
       for (std::size_t i = 0; i < u.size(); ++i) {
+        if (TransformKind e = element_kind(lo[i], hi[i]); e != TransformKind::Interval) {
+          double* gl = glo ? glo + (lo.n == 1 ? 0 : i) : nullptr;
+          double* gh = ghi ? ghi + (hi.n == 1 ? 0 : i) : nullptr;
+          constrain_backward(e, one(lo, i), one(hi, i), u.subspan(i, 1), x.subspan(i, 1), gx.subspan(i, 1),
+                             gu.subspan(i, 1), gl, gh);
+          continue;
+        }
         const double w = hi[i] - lo[i], s = logistic(u[i]);
         gu[i] += gx[i] * w * s * (1 - s) + 1 - 2 * s;
         // x = lo (1 - s) + hi s; log J has log(hi - lo).
@@ -128,6 +146,10 @@ void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
       return;
     case TransformKind::Interval:
       for (std::size_t i = 0; i < x.size(); ++i) {
+        if (TransformKind e = element_kind(lo[i], hi[i]); e != TransformKind::Interval) {
+          unconstrain(e, one(lo, i), one(hi, i), x.subspan(i, 1), u.subspan(i, 1));
+          continue;
+        }
         const double s = (x[i] - lo[i]) / (hi[i] - lo[i]);
         u[i] = std::log(s) - std::log1p(-s);
       }

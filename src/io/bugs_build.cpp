@@ -165,8 +165,10 @@ class Builder {
         continue;
       }
       const SourceLoc where = data_.where.count(name) ? data_.where.at(name) : SourceLoc{};
-      if (def.whole >= 0) observe_whole(name, def, it->second, where);
-      else observe_elements(name, def, it->second, where);
+      if (def.whole >= 0) {
+        refuse_censoring(inst_[static_cast<std::size_t>(def.whole)]);
+        observe_whole(name, def, it->second, where);
+      } else observe_elements(name, def, it->second, where);
     }
   }
 
@@ -360,7 +362,10 @@ class Builder {
     } else {
       std::vector<Expr> args;
       for (const BExpr& a : s.rhs.args) args.push_back(expr(a, c));
-      DistCall d = detail::convert_distribution(m_, s.rhs, args, s.bounds, who);
+      std::optional<Expr> lo, hi;
+      if (s.bounds && s.bounds->lo) lo = expr(*s.bounds->lo, c);
+      if (s.bounds && s.bounds->hi) hi = expr(*s.bounds->hi, c);
+      DistCall d = detail::convert_distribution(m_, s.rhs, args, s.bounds, who, lo, hi);
       std::optional<Shape> shape;
       if (in.vec_n) shape = Shape{in.vec_n};
       const bool named = in.block.empty() || defs_.at(in.name).whole >= 0;
@@ -638,6 +643,18 @@ class Builder {
     m_.define(name, assemble(elems, d.dims), first_instance(d).stmt->loc);
   }
 
+  // I(lo, hi) on an observed node is censoring in JAGS (the value is only known to lie
+  // in [lo, hi]), which alea writes with dinterval; on an unobserved node it is
+  // truncation, as T (convert_distribution).
+  void refuse_censoring(const Instance& in) const {
+    const Stmt& s = *in.stmt;
+    if (s.kind != Stmt::Kind::Stochastic || !s.bounds || s.bounds->kind != 'I') return;
+    throw InputError(s.bounds->loc, "variable '" + label(in) +
+                                        "' is observed, so I(...) would censor it, which alea does not read; "
+                                        "write the censoring with dinterval (is.censored[i] ~ dinterval(t[i], c[i])), "
+                                        "or use T(...) for truncation");
+  }
+
   void observe_whole(const std::string& name, const ArrayDef&, const Value& value, const SourceLoc& where) {
     const Variable& var = m_.variable(name);
     const Shape& want = m_.graph().node(var.node).shape;
@@ -689,6 +706,7 @@ class Builder {
         all_scalar_draws = false;
         continue;
       }
+      refuse_censoring(in);
       scalar_draws.push_back(*in.result);
       scalar_values.push_back(x);
     }

@@ -10,6 +10,7 @@
 #include "alea/dist/check.hpp"
 #include "alea/dist/ops.hpp"
 #include "alea/dist/record.hpp"
+#include "alea/dist/truncated.hpp"
 #include "bugs_internal.hpp"
 
 namespace alea::io::detail {
@@ -114,16 +115,32 @@ bool is_constant(const Expr& e, double x) {
   return v && v->is_scalar() && v->scalar() == x;
 }
 
-// T(0,) of a zero-centred normal or Cauchy is alea's half distribution; nothing else yet.
-DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds& b, Model& m, const std::string& who) {
-  if (b.kind == 'I')
-    throw InputError(b.loc, who + ": censoring I(...) is not supported");
+std::string bound_text(const std::optional<Expr>& e) {
+  if (!e) return "";
+  auto v = constant_of(*e->graph(), e->id());
+  return v && v->is_scalar() ? format_number(v->scalar()) : "...";
+}
+
+// T(lo, hi) (and I(lo, hi) of an unobserved node, which JAGS treats the same way; an
+// observed one is refused in bugs_build.cpp): T(0,) of a zero-centred normal or Cauchy
+// is alea's half distribution, which the rewriter knows; any other truncation of a
+// distribution with a distribution function is its truncated kind
+// (dist/truncated.hpp), with the base's parameters then lo and hi, a missing bound
+// being the support's own end.
+DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds& b, const std::optional<Expr>& lo,
+                  const std::optional<Expr>& hi, Model& m, const std::string& who) {
+  const std::string form = std::string(1, b.kind) + "(" + bound_text(lo) + "," + bound_text(hi) + ")";
+  const DistInfo& info = dist_info(d.kind);
+  const bool scalar = info.value_arity == Arity::Scalar &&
+                      std::all_of(info.param_arity.begin(), info.param_arity.end(), [](Arity a) { return a == Arity::Scalar; });
+  if (!scalar)
+    throw InputError(b.loc, who + ": truncation " + form + " of the multivariate " + call.name +
+                                " is not supported (only scalar continuous distributions can be truncated)");
   const bool zero_lo = b.lo && b.lo->kind == bugs::Expr::Kind::Number && b.lo->number == 0 && !b.hi;
   auto zero_mean = [&](std::size_t k) {
     const Arg& a = d.params[k];
     return a.value() ? a.value()->is_scalar() && a.value()->scalar() == 0 : is_constant(*a.expr(), 0);
   };
-  (void)m;
   if (zero_lo && d.kind == DistKind::Normal && zero_mean(0)) return half_normal(d.params[1]);
   if (zero_lo && d.kind == DistKind::Cauchy && zero_mean(0)) return half_cauchy(d.params[1]);
   if (zero_lo && d.kind == DistKind::StudentT && zero_mean(1)) {
@@ -131,8 +148,32 @@ DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds&
     const bool one = nu.value() ? nu.value()->is_scalar() && nu.value()->scalar() == 1 : is_constant(*nu.expr(), 1);
     if (one) return half_cauchy(d.params[2]);
   }
-  throw InputError(b.loc, who + ": truncation T(...) of " + call.name +
-                              " is not supported (only T(0,) of a normal or Cauchy with mean 0)");
+  const auto kind = dist::truncated_kind(d.kind);
+  if (!kind) {
+    std::string known;
+    for (int k = 0; k < kDistKindCount; ++k)
+      if (dist::truncated_kind(static_cast<DistKind>(k)))
+        known += (known.empty() ? "" : ", ") + std::string(dist::record(static_cast<DistKind>(k)).bugs.name);
+    throw InputError(b.loc, who + ": truncation " + form + " of " + call.name +
+                                " is not supported: alea has no distribution function for it (truncation works for " +
+                                known + ", and T(0,) of a normal, Cauchy or t with mean 0)");
+  }
+  const dist::SupportSpec& s = dist::record(d.kind).support_spec;
+  auto lo_c = lo ? constant_of(*lo->graph(), lo->id()) : std::optional<Value>(Value(s.lo.value));
+  auto hi_c = hi ? constant_of(*hi->graph(), hi->id()) : std::optional<Value>(Value(s.hi.value));
+  for (const auto& v : {lo_c, hi_c})
+    if (v && !v->is_scalar())
+      throw InputError(b.loc, who + ": the bounds of " + form + " must be scalars, got shape " + to_string(v->shape()));
+  if (lo_c && hi_c && !(lo_c->scalar() < hi_c->scalar()))
+    throw InputError(b.loc, who + ": truncation " + form + " needs lower bound < upper bound, got " +
+                                format_number(lo_c->scalar()) + " and " + format_number(hi_c->scalar()));
+  DistCall out;
+  out.kind = *kind;
+  out.params = d.params;
+  out.params.push_back(lo ? Arg(*lo) : Arg(s.lo.value));
+  out.params.push_back(hi ? Arg(*hi) : Arg(s.hi.value));
+  (void)m;
+  return out;
 }
 
 }  // namespace
@@ -176,7 +217,8 @@ bool is_scalar_distribution(const std::string& name) {
 }
 
 DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vector<Expr>& args,
-                              const std::optional<bugs::Bounds>& bounds, const std::string& who) {
+                              const std::optional<bugs::Bounds>& bounds, const std::string& who,
+                              const std::optional<Expr>& lo, const std::optional<Expr>& hi) {
   DistCall out;
   if (auto jags = find_jags(call.name)) {
     out = convert_jags(m, *jags, call, args, who);
@@ -192,7 +234,7 @@ DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vecto
     throw InputError(call.loc, "unknown distribution '" + call.name + "'" +
                                    (near.empty() ? "" : "; did you mean '" + near + "'?"));
   }
-  if (bounds) out = truncate(out, call, *bounds, m, who);
+  if (bounds) out = truncate(out, call, *bounds, lo, hi, m, who);
   return out;
 }
 

@@ -17,8 +17,10 @@ std::optional<Value> constant_of(const Graph& g, NodeId id);
 // with its arguments already built, as an alea DistCall. JAGS's parameters are
 // checked before conversion when they are constant, so that errors name them
 // ("precision tau"). `who` is "variable 'x'". Throws InputError at the call.
+// `lo` and `hi` are the bounds of T(lo, hi) or I(lo, hi), built like the arguments.
 DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vector<Expr>& args,
-                              const std::optional<bugs::Bounds>& bounds, const std::string& who);
+                              const std::optional<bugs::Bounds>& bounds, const std::string& who,
+                              const std::optional<Expr>& lo = std::nullopt, const std::optional<Expr>& hi = std::nullopt);
 
 // True when `name` is a known distribution whose draws are scalars with scalar
 // parameters (so that a loop of them can become one vector draw).

@@ -232,3 +232,21 @@ TEST_CASE("normal_gamma_joint's partials: central differences match the Student 
   CHECK(dy == Approx(dlp_dy).epsilon(1e-7));
   CHECK(dps[2] == Approx(-d * dlp_dy).epsilon(1e-7));
 }
+
+TEST_CASE("truncated distributions: partials by x, parameters and bounds match finite differences",
+          "[infer][gradient][truncated]") {
+  const std::vector<Case> cases = {
+      {DistKind::TruncatedNormal, {{0.3}, {1.7}, {-0.5}, {2.0}}, {1.1, -0.4}, true},
+      {DistKind::TruncatedNormal, {{0.0}, {1.0}, {1.5}, {INFINITY}}, {2.1}, true},  // upper tail, T(1.5,)
+      {DistKind::TruncatedBeta, {{2.5}, {1.5}}, {0.35}, true},
+      {DistKind::TruncatedGamma, {{2.5}, {1.5}, {0.4}, {3.0}}, {1.2}, true},
+  };
+  for (Case c : cases) {
+    if (c.kind == DistKind::TruncatedBeta) c.params = {{2.5}, {1.5}, {0.1}, {0.95}};
+    // An infinite bound has no finite difference: leave it out of the check by making
+    // it a large finite one whose density there is 0 to double precision.
+    for (auto& p : c.params)
+      if (std::isinf(p[0])) p[0] = 40.0;
+    check(c);
+  }
+}

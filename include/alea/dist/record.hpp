@@ -16,11 +16,13 @@
 
 namespace alea::dist {
 
-// One element's log density with its partial derivatives by parameter (up to 3) and
-// by value; lp is -inf outside the support.
+// One element's log density with its partial derivatives by parameter (up to 5: a
+// truncated distribution has its base's parameters and two bounds) and by value; lp
+// is -inf outside the support.
+inline constexpr std::size_t kMaxScalarParams = 5;
 struct Partials {
   double lp = kNegInf;
-  double dp[3] = {0, 0, 0};
+  double dp[kMaxScalarParams] = {0, 0, 0, 0, 0};
   double dx = 0;
 };
 
@@ -56,6 +58,17 @@ struct BugsForm {
   std::array<BugsPositive, 2> positive{};
 };
 
+// The distribution function of a continuous scalar distribution, parameters p[0..],
+// for truncation (dist/truncated.hpp). Both tails are kept so that a truncation far
+// in the upper tail keeps its digits: ccdf(x) = 1 - cdf(x) computed directly, and
+// cquantile(q) the x with ccdf(x) = q.
+struct Cdf {
+  double (*cdf)(const double* p, double x) = nullptr;
+  double (*ccdf)(const double* p, double x) = nullptr;
+  double (*quantile)(const double* p, double u) = nullptr;
+  double (*cquantile)(const double* p, double q) = nullptr;
+};
+
 struct DistRecord {
   // Value-level operations over whole values (see registry.hpp).
   Shape (*natural_shape)(std::span<const Shape> param_shapes);
@@ -73,6 +86,8 @@ struct DistRecord {
   // the multivariate kinds, whose partials infer/dist_gradient.cpp computes.
   Partials (*partials)(const double* p, double x) = nullptr;
   BugsForm bugs{};
+  // The distribution function (all nullptr: none, and the distribution cannot be truncated).
+  Cdf cdf{};
 };
 
 const DistRecord& record(DistKind k);

@@ -60,9 +60,13 @@ enum class DistKind : std::uint8_t {
   NormalMixture,  // (w, mu, sigma vectors[K])  y ~ normal(mu[z], sigma[z]), z ~ categorical(w)
   // censoring
   Interval,  // (t, c vector)  index of t among the cut points c (JAGS's dinterval)
+  // truncation to [lo, hi] of a distribution with a distribution function (dist/truncated.hpp)
+  TruncatedNormal,  // (mu, sigma, lo, hi)
+  TruncatedBeta,    // (a, b, lo, hi)
+  TruncatedGamma,   // (shape, rate, lo, hi)
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::Interval) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::TruncatedGamma) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };
