@@ -1,0 +1,71 @@
+// T(lo, hi) in BUGS text: bounds that are data, bounds that are parameters, a missing
+// bound as the support's own end, I(...) on an unobserved node as T, and the forms
+// alea refuses (with FILE:LINE:COL).
+#include <catch2/catch.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <cmath>
+#include <numbers>
+
+#include "alea/infer/log_density.hpp"
+#include "bugs_model_util.hpp"
+
+using namespace alea;
+using alea::test::data;
+using alea::test::error_of;
+using alea::test::load;
+
+namespace {
+double log_beta_pdf(double x, double a, double b) {
+  return (a - 1) * std::log(x) + (b - 1) * std::log1p(-x) - std::log(boost::math::beta(a, b));
+}
+}  // namespace
+
+TEST_CASE("T(lo, hi) with data bounds and a missing bound", "[io][bugs_model][truncation]") {
+  Model m = load(R"(model {
+    for (i in 1:2) { p[i] ~ dbeta(2, 3) T(lo[i], hi[i]) }
+    q ~ dbeta(2, 3) T(, 0.9999)
+  })",
+                 data({{"lo", Value{0.1, 0.0}}, {"hi", Value{0.6, 0.5}}}));
+  const double lp = log_density(m, {{"p", Value{0.3, 0.2}}, {"q", Value(0.4)}}).total;
+  const double want = log_beta_pdf(0.3, 2, 3) - std::log(boost::math::ibeta(2.0, 3.0, 0.6) - boost::math::ibeta(2.0, 3.0, 0.1)) +
+                      log_beta_pdf(0.2, 2, 3) - std::log(boost::math::ibeta(2.0, 3.0, 0.5)) + log_beta_pdf(0.4, 2, 3) -
+                      std::log(boost::math::ibeta(2.0, 3.0, 0.9999));
+  CHECK(lp == Approx(want).epsilon(1e-12));
+  CHECK(log_density(m, {{"p", Value{0.7, 0.2}}, {"q", Value(0.4)}}).total == -INFINITY);
+}
+
+TEST_CASE("T(lo, hi) with random bounds and parameters; T(0,) of a zero-mean normal stays half-normal",
+          "[io][bugs_model][truncation]") {
+  Model m = load(R"(model {
+    a ~ dgamma(2, 1)
+    lo ~ dunif(-1, 0)
+    x ~ dnorm(a, 1) T(lo, 3)
+    h ~ dnorm(0, 0.0001) T(0,)
+    g ~ dgamma(2, 1) I(1,)
+  })");
+  const double a = 1.2, lo = -0.4, x = 0.5;
+  const auto Phi = [](double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); };
+  const double lp = log_density(m, {{"a", Value(a)}, {"lo", Value(lo)}, {"x", Value(x)}, {"h", Value(3.0)}, {"g", Value(2.0)}}).total;
+  const double want = std::log(a) - a                                                      // gamma(2, 1)
+                      + 0                                                                  // uniform(-1, 0)
+                      - 0.5 * (x - a) * (x - a) - 0.5 * std::log(2 * std::numbers::pi) - std::log(Phi(3 - a) - Phi(lo - a))
+                      + std::log(2.0) + test::dnorm_tau(3.0, 0, 0.0001)                    // half-normal
+                      + std::log(2.0) - 2.0 - std::log(2 * std::exp(-1.0));                // gamma(2,1) on (1, inf): Q = 2/e
+  CHECK(lp == Approx(want).epsilon(1e-10));
+  CHECK(m.graph().node(m.variable("h").node).dist == DistKind::HalfNormal);
+  CHECK(m.graph().node(m.variable("x").node).dist == DistKind::TruncatedNormal);
+}
+
+TEST_CASE("truncation forms alea refuses", "[io][bugs_model][truncation][errors]") {
+  CHECK(error_of("model { s ~ dbin(0.5, 4) T(1,) }") ==
+        "model.bug:1:26: variable 's': truncation T(1,) of dbin is not supported: alea has no distribution function "
+        "for it (truncation works for dnorm, dgamma, dbeta, and T(0,) of a normal, Cauchy or t with mean 0)");
+  CHECK(error_of("model { s ~ dbeta(1, 1) T(0.5, 0.5) }") ==
+        "model.bug:1:25: variable 's': truncation T(0.5,0.5) needs lower bound < upper bound, got 0.5 and 0.5");
+  CHECK(error_of("model { p[1:2] ~ ddirch(al[]) T(0,) }", data({{"al", Value{1, 1}}})) ==
+        "model.bug:1:31: variable 'p[1:2]': truncation T(0,) of the multivariate ddirch is not supported (only scalar "
+        "continuous distributions can be truncated)");
+  CHECK(error_of("model { for (i in 1:2) { t[i] ~ dgamma(2, 1) I(c[i],) } }", data({{"t", Value{1.5, NAN}}, {"c", Value{1, 1}}})) ==
+        "model.bug:1:46: variable 't[1]' is observed, so I(...) would censor it, which alea does not read; write the "
+        "censoring with dinterval (is.censored[i] ~ dinterval(t[i], c[i])), or use T(...) for truncation");
+}
