@@ -45,6 +45,9 @@ const std::map<DistKind, std::vector<std::vector<double>>>& parameter_sets() {
       {DistKind::NegativeBinomial, {{4.0, 0.3}}},
       {DistKind::DiscreteUniform, {{1.0, 6.0}}},
       {DistKind::BetaBinomial, {{10.0, 2.0, 3.0}}},
+      {DistKind::TruncatedNormal, {{0.3, 1.7, -1.0, 2.0}, {0.0, 1.0, 0.0, INFINITY}}},
+      {DistKind::TruncatedBeta, {{2.0, 3.0, 0.0, 0.9999}}},
+      {DistKind::TruncatedGamma, {{2.5, 0.7, 0.5, 4.0}}},
   };
   return sets;
 }
