@@ -101,3 +101,26 @@ TEST_CASE("change of variables: a density times |J| integrates to one on the unc
     }
   CHECK(s == Approx(1.0).epsilon(1e-4));
 }
+
+// A truncation's bounds are parameters and may be infinite (T(0,) has hi = +inf): the
+// interval transform takes the one-sided transform (or none) for such an element.
+TEST_CASE("interval transform with an infinite bound per element is the one-sided one", "[infer][transform]") {
+  const std::vector<double> lo{0.5, -INFINITY, -INFINITY}, hi{INFINITY, 2.0, INFINITY};
+  const std::vector<double> u{0.3, -0.7, 1.1};
+  std::vector<double> x(3), back(3), gu(3, 0.0);
+  const double logj = infer::constrain(TransformKind::Interval, {lo.data(), 3}, {hi.data(), 3}, u, x);
+  CHECK(x[0] == Approx(0.5 + std::exp(0.3)));
+  CHECK(x[1] == Approx(2.0 - std::exp(-0.7)));
+  CHECK(x[2] == 1.1);
+  CHECK(logj == Approx(0.3 - 0.7));
+  infer::unconstrain(TransformKind::Interval, {lo.data(), 3}, {hi.data(), 3}, x, back);
+  for (std::size_t i = 0; i < 3; ++i) CHECK(back[i] == Approx(u[i]).epsilon(1e-12));
+  const std::vector<double> gx{1.0, 1.0, 1.0};
+  std::vector<double> glo(3, 0.0), ghi(3, 0.0);
+  infer::constrain_backward(TransformKind::Interval, {lo.data(), 3}, {hi.data(), 3}, u, x, gx, gu, glo.data(),
+                            ghi.data());
+  CHECK(gu[0] == Approx(std::exp(0.3) + 1));   // d/du (x + log J)
+  CHECK(gu[1] == Approx(-std::exp(-0.7) + 1));
+  CHECK(gu[2] == 1.0);
+  CHECK((glo[0] == 1.0 && ghi[1] == 1.0 && glo[1] == 0.0 && ghi[0] == 0.0));
+}
