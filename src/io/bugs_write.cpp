@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "alea/dist/record.hpp"
+#include "alea/dist/truncated.hpp"
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/bugs_parser.hpp"
 #include "alea/model/composite.hpp"
@@ -194,9 +195,26 @@ class Writer {
     // A vector parameter of a scalar distribution (normal_mixture's w, mu, sigma) is the
     // same whole vector for every element, not indexed by the loop variable.
     const auto& arity = dist_info(n.dist).param_arity;
-    for (std::size_t k = 0; k < n.inputs.size(); ++k)
-      p.push_back(ex(n.inputs[k], vec && (k >= arity.size() || arity[k] == Arity::Scalar)));
-    const auto& in = n.inputs;
+    // A truncated kind is written as its base with T(lo, hi) (dist/truncated.hpp); a
+    // bound that is an infinite constant is the missing end of T(lo,).
+    const auto base = dist::truncation_base(n.dist);
+    std::vector<NodeId> in(n.inputs.begin(), n.inputs.end());
+    std::optional<bugs::Bounds> bounds;
+    if (base) {
+      bounds.emplace();
+      auto bound = [&](NodeId b) -> std::optional<BExpr> {
+        const Node& c = g_.node(b);
+        if (c.op == Op::Constant && c.constant->is_scalar() && std::isinf(c.constant->scalar())) return std::nullopt;
+        return ex(b, vec);
+      };
+      bounds->hi = bound(in.back());
+      in.pop_back();
+      bounds->lo = bound(in.back());
+      in.pop_back();
+    }
+    const DistKind kind = base ? *base : n.dist;
+    for (std::size_t k = 0; k < in.size(); ++k)
+      p.push_back(ex(in[k], vec && (k >= arity.size() || arity[k] == Arity::Scalar)));
     auto pw = [](BExpr x, double k) { return call("pow", {std::move(x), number(k)}); };
     // JAGS's precision for alea's sd: 1/sqrt(tau) was built from tau, so give tau back.
     auto precision = [&](std::size_t k) {
@@ -217,7 +235,7 @@ class Writer {
     // is the alea parameter converted from it. A form that reads a matrix inverse has no
     // writer here, and then, like a distribution without a BUGS name, is written by
     // alea's own name, which the reader accepts too.
-    const dist::BugsForm& form = dist::record(n.dist).bugs;
+    const dist::BugsForm& form = dist::record(kind).bugs;
     const bool writable = !form.name.empty() &&
                           std::none_of(form.params.begin(), form.params.end(), [](const dist::BugsParam& q) {
                             return q.conv == dist::BugsConv::PrecisionMatrixToCov;
@@ -255,12 +273,15 @@ class Writer {
       }
       rhs = call(std::string(form.name), std::move(args));
     } else {
-      rhs = call(std::string(dist_info(n.dist).name), p);
+      rhs = call(std::string(dist_info(kind).name), p);
     }
+    Stmt s = relation(Stmt::Kind::Stochastic, vec ? var(name, {var(loop_)}) : element ? var(name, numbers(*element)) : var(name),
+                      std::move(rhs));
+    s.bounds = std::move(bounds);
     if (vec) {
-      loop(n.shape.dims[0], relation(Stmt::Kind::Stochastic, var(name, {var(loop_)}), std::move(rhs)));
+      loop(n.shape.dims[0], std::move(s));
     } else {
-      out_.push_back(relation(Stmt::Kind::Stochastic, element ? var(name, numbers(*element)) : var(name), std::move(rhs)));
+      out_.push_back(std::move(s));
     }
   }
 

@@ -69,3 +69,17 @@ TEST_CASE("truncation forms alea refuses", "[io][bugs_model][truncation][errors]
         "model.bug:1:46: variable 't[1]' is observed, so I(...) would censor it, which alea does not read; write the "
         "censoring with dinterval (is.censored[i] ~ dinterval(t[i], c[i])), or use T(...) for truncation");
 }
+
+TEST_CASE("a truncated node is written back as its base with T(lo, hi) and reads back the same",
+          "[io][bugs_model][truncation][write]") {
+  Model m = load(R"(model {
+    a ~ dgamma(2, 1)
+    x ~ dnorm(a, 1) T(0,)
+    for (i in 1:2) { p[i] ~ dbeta(a, 2) T(, 0.9999) }
+  })");
+  const std::string text = io::to_bugs(m);
+  CHECK(text.find("x ~ dnorm(a, 1) T(0,)") != std::string::npos);
+  Model back = load(text);
+  const std::map<std::string, Value> at{{"a", Value(1.3)}, {"x", Value(0.4)}, {"p", Value{0.2, 0.9}}};
+  CHECK(log_density(back, at).total == Approx(log_density(m, at).total).epsilon(1e-13));
+}
