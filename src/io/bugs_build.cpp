@@ -516,7 +516,7 @@ class Builder {
       return s.dims.empty() ? elems[0] : assemble(elems, s.dims);
     }
     Expr base = whole(e, c);
-    const auto& dims = base.shape().dims;
+    const std::vector<std::int64_t> dims = base.shape().dims;  // a copy: building indices adds nodes
     if (dims.empty() && e.indices.size() == 1 && e.indices[0].kind == bugs::Index::Kind::Single) {
       Ctx ic = c;
       ic.const_purpose = c.const_purpose ? c.const_purpose : "indices";
@@ -558,7 +558,7 @@ class Builder {
   // integer-valued; its range is checked when the model is evaluated.
   Expr random_index(const BExpr& e, const Ctx& c) {
     Expr base = whole(e, c);
-    const auto& dims = base.shape().dims;
+    const std::vector<std::int64_t> dims = base.shape().dims;  // a copy: building indices adds nodes
     if (e.indices.size() != dims.size())
       throw InputError(e.loc, "'" + e.name + "' has shape " + to_string(base.shape()) + " but is indexed with " +
                                   std::to_string(e.indices.size()) + (e.indices.size() == 1 ? " index" : " indices"));
