@@ -149,6 +149,8 @@ class Writer {
     } else if (named != names_.end() && n.op == Op::Stack && !stacked_leaves(g_, id).empty()) {
       const std::vector<NodeId> leaves = stacked_leaves(g_, id);
       for (std::size_t i = 0; i < leaves.size(); ++i) {
+        const Node& leaf = g_.node(leaves[i]);
+        if (leaf.op == Op::Constant && std::isnan(leaf.constant->scalar())) continue;  // a hole of a ragged array
         auto e = elems_.find(leaves[i]);
         const Position at = position(n.shape, i);
         if (e == elems_.end() || e->second.first != named->second || e->second.second != at || names_.count(leaves[i]))
