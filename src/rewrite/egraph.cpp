@@ -136,6 +136,14 @@ ClassId EGraph::add(ENode n) {
   return id;
 }
 
+bool EGraph::ConstantKeyLess::operator()(const std::pair<ScalarType, std::vector<double>>& a,
+                                         const std::pair<ScalarType, std::vector<double>>& b) const {
+  if (a.first != b.first) return a.first < b.first;
+  // NaN after every number and equivalent to NaN; numbers by value (0 and -0 alike).
+  const auto less = [](double x, double y) { return std::isnan(x) ? false : std::isnan(y) || x < y; };
+  return std::lexicographical_compare(a.second.begin(), a.second.end(), b.second.begin(), b.second.end(), less);
+}
+
 ClassId EGraph::add_constant(const Value& v) {
   auto& by_dims = constant_index_[{v.type(), v.data()}];
   auto it = by_dims.find(v.shape().dims);

@@ -1,5 +1,6 @@
 // The e-graph core: hash-consing, congruence after rebuild, analyses, invariants.
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "rewrite_test_util.hpp"
 
@@ -123,4 +124,14 @@ TEST_CASE("extraction counts a shared subterm once", "[rewrite][extract]") {
   const Extraction both = extract(t.g, {shared, via_shared});
   CHECK(both.choice.at(t.g.find(via_shared)).op == Op::Add);
   CHECK(both.dag_cost < kDrawCost + 4 + 4 + 4 + 4 + 0.1);
+}
+
+TEST_CASE("a NaN constant is a constant of its own, not any number", "[rewrite][egraph]") {
+  EGraph g;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const ClassId one = g.add_constant(Value(1.0)), a = g.add_constant(Value(nan));
+  CHECK(g.find(a) != g.find(one));
+  CHECK(g.find(g.add_constant(Value(nan))) == g.find(a));
+  CHECK(g.find(g.add_constant(Value(2.0))) != g.find(a));
+  CHECK(g.find(g.add_constant(Value(-0.0))) == g.find(g.add_constant(Value(0.0))));
 }

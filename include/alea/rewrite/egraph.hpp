@@ -102,7 +102,15 @@ class EGraph {
   std::vector<EClass> classes_;
   std::unordered_map<ENode, ClassId, ENodeHash> memo_;
   std::vector<Value> constants_;
-  std::map<std::pair<ScalarType, std::vector<double>>, std::map<std::vector<std::int64_t>, std::uint32_t>> constant_index_;
+  // A strict weak order on (type, values) that keeps NaN apart from every number (with
+  // `<`, NaN is equivalent to everything: a NaN constant was found as the constant 1).
+  struct ConstantKeyLess {
+    bool operator()(const std::pair<ScalarType, std::vector<double>>& a,
+                    const std::pair<ScalarType, std::vector<double>>& b) const;
+  };
+  std::map<std::pair<ScalarType, std::vector<double>>, std::map<std::vector<std::int64_t>, std::uint32_t>,
+           ConstantKeyLess>
+      constant_index_;
   std::vector<SiteInfo> sites_;
   std::map<std::tuple<DistKind, std::vector<ClassId>, SiteSet, ClassId>, std::uint32_t> replacements_;
   std::vector<ClassId> pending_, analysis_pending_;
