@@ -611,9 +611,11 @@ class Builder {
     }
     const ArrayDef& d = it->second;
     if (d.whole >= 0) return *inst_[static_cast<std::size_t>(d.whole)].result;
+    // Assembled once: `sum(x[])` in a loop reads the whole array at every iteration.
+    if (auto done = assembled_.find(e.name); done != assembled_.end()) return done->second;
     std::vector<Expr> out;
     for (const MultiIndex& k : detail::column_major_indices(d.dims)) out.push_back(element_or_throw(e, d, k));
-    return assemble(out, d.dims);
+    return assembled_.emplace(e.name, assemble(out, d.dims)).first->second;
   }
 
   // Data used by the model, named in it. As in JAGS, a length-1 vector is a scalar.
@@ -797,6 +799,7 @@ class Builder {
   std::vector<Instance> inst_;
   std::vector<int> order_;
   std::map<std::string, ArrayDef> defs_;
+  std::map<std::string, Expr> assembled_;  // whole arrays defined element by element, once read
   std::set<std::string> model_names_;
 };
 
