@@ -13,4 +13,14 @@ inline Guard negative(std::string var) {
   };
 }
 
+// A factor that no draw reaches (a function of constants alone). The scale rules of
+// the location-scale families take only such a factor: s * Z with Z a latent standard
+// draw and s random is the non-centred form of a hierarchical group (Z's density does
+// not depend on s), and moving s into Z's scale (the centred form) makes the funnel
+// between s and the group that NUTS cannot cross. alea keeps the parameterization
+// that the model states for a random scale (docs/sampling.md, "Parameterization").
+inline Guard not_random(std::string var) {
+  return [var](const EGraph& g, const Match& m) { return g.data(m[var]).sites.empty(); };
+}
+
 }  // namespace alea::rewrite::detail

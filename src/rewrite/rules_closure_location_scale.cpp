@@ -15,7 +15,7 @@ std::vector<Rule> location_scale_rules() {
     rules.push_back(dist_rw(D + "-shift", "(+ (" + D + " ?m ?s) ?c)", "(" + D + " (+ ?m ?c) ?s)",
                             {independent_of("?c"), shaped}));
     rules.push_back(dist_rw(D + "-scale", "(* ?c (" + D + " ?m ?s))", "(" + D + " (* ?c ?m) (* (abs ?c) ?s))",
-                            {independent_of("?c"), nonzero("?c"), shaped}));
+                            {independent_of("?c"), nonzero("?c"), detail::not_random("?c"), shaped}));
   }
   // Uniform: the bounds move with the map; a negative factor swaps them.
   rules.push_back(dist_rw("uniform-shift", "(+ (uniform ?lo ?hi) ?c)", "(uniform (+ ?lo ?c) (+ ?hi ?c))",

@@ -1,6 +1,7 @@
 // Closure rules of the normal family and its transforms: affine maps and sums of
 // normals, exp/log to and from the lognormal, and the ratio of centred normals.
 #include "alea/rewrite/rules.hpp"
+#include "closure_guards.hpp"
 
 namespace alea::rewrite {
 
@@ -11,7 +12,7 @@ std::vector<Rule> normal_closure_rules() {
       // Normal: affine maps (by anything independent of the draw) and sums of independent normals.
       dist_rw("normal-shift", "(+ (normal ?m ?s) ?c)", "(normal (+ ?m ?c) ?s)", {independent_of("?c"), shaped}),
       dist_rw("normal-scale", "(* ?c (normal ?m ?s))", "(normal (* ?c ?m) (* (abs ?c) ?s))",
-              {independent_of("?c"), nonzero("?c"), shaped}),
+              {independent_of("?c"), nonzero("?c"), detail::not_random("?c"), shaped}),
       dist_rw("normal-neg", "(neg (normal ?m ?s))", "(normal (neg ?m) ?s)"),
       dist_rw("normal-sum", "(+ (normal ?m1 ?s1) (normal ?m2 ?s2))",
               "(normal (+ ?m1 ?m2) (sqrt (+ (square ?s1) (square ?s2))))", {indep, shaped}),

@@ -241,3 +241,25 @@ TEST_CASE("a lognormal to a random power of either sign keeps the power", "[rewr
   CHECK_FALSE(fired(r, "lognormal-pow"));
   CHECK_FALSE(is_draw(r.model, "z", DistKind::LogNormal));
 }
+
+TEST_CASE("a normal scaled by a constant is normal; by a random scale it stays non-centred",
+          "[rewrite][closure][normal]") {
+  SECTION("constant factor: normal-scale fires") {
+    Model m;
+    Expr x = m.random("x", normal(0.5, 0.8));
+    m.let("z", -3.0 * x);
+    m.monitor({"z"});
+    check_continuous(m, "normal-scale", DistKind::Normal, {-1.5, 2.4});
+  }
+  SECTION("random factor: the non-centred form s * b is kept (and its law)") {
+    Model m;
+    Expr s = m.random("s", gamma(3.0, 2.0));
+    Expr b = m.random("b", normal(0.0, 1.0));
+    m.let("z", 1.0 + s * b);
+    m.monitor({"s", "z"});
+    const auto r = run(m);
+    CHECK_FALSE(fired(r, "normal-scale"));
+    CHECK_FALSE(is_draw(r.model, "z", DistKind::Normal));
+    same_law(m, r.model);
+  }
+}
