@@ -300,6 +300,16 @@ int run_sample(const std::vector<std::string>& argv) {
       for (const std::string& v : posterior->exact) std::cout << " " << v;
       std::cout << "\n";
     }
+    const ChainResult& first = results.front();
+    const auto list = [](const char* what, const std::vector<std::string>& names) {
+      if (names.empty()) return;
+      std::cout << what;
+      for (const std::string& v : names) std::cout << " " << v;
+      std::cout << "\n";
+    };
+    list("hierarchical scales, slice-sampled given their group (both parameterizations):", first.slice_sampled);
+    list("hierarchical groups, drawn from their Gaussian conditional:", first.gaussian_gibbs);
+    list("hierarchical groups, sampled by NUTS non-centred:", first.noncentred);
     if (!ignored.empty()) {
       std::cout << "initial values ignored (integrated out, or drawn exactly given the rest):";
       for (const std::string& v : ignored) std::cout << " " << v;

@@ -143,7 +143,14 @@ double half_cauchy_fixed_scale(double s, double log_s, ArrayView x, double* dx) 
 
 // The transform and bounds of free draw `id`: those of its distribution's support,
 // or the interval that an observed dinterval censors it to.
-BoundSpec bounds_of(const std::map<NodeId, CensorBounds>& censor, NodeId id, DistKind k) {
+BoundSpec bounds_of(const std::map<NodeId, CensorBounds>& censor, const std::vector<bool>& noncentred, NodeId id,
+                    DistKind k) {
+  if (noncentred[id]) {
+    BoundSpec b;
+    b.kind = TransformKind::LocationScale;
+    b.lo_param = 0, b.hi_param = 1;  // a normal's mean and sd
+    return b;
+  }
   const auto it = censor.find(id);
   if (it == censor.end()) return bound_spec(k);
   const CensorBounds& c = it->second;
@@ -201,11 +208,18 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
   }
 }
 
-LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
+LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred)
+    : graph_(m.graph_ptr()) {
   const Graph& g = *graph_;
   if (g.has_composites())
     throw std::invalid_argument("log density gradient: the model has composite ops; expand them first (expand_all)");
   const std::size_t n = g.size();
+  noncentred_.assign(n, false);
+  for (NodeId id : noncentred) {
+    if (id >= n || g.node(id).op != Op::Draw || g.node(id).dist != DistKind::Normal)
+      throw std::invalid_argument("log density: only a normal draw can be non-centred");
+    noncentred_[id] = true;
+  }
   val_.resize(n);
   std::vector<std::size_t> rows(n, 0);
   for (NodeId id = 0; id < n; ++id) {
@@ -249,7 +263,7 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
       discrete_.push_back(id);
       continue;
     }
-    const BoundSpec b = bounds_of(censor_, id, node.dist);
+    const BoundSpec b = bounds_of(censor_, noncentred_, id, node.dist);
     FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind,
                    b.lo_param >= 0 || b.hi_param >= 0};
     dim_ += f.size;
@@ -286,6 +300,7 @@ LogDensityFunction::LogDensityFunction(const Model& m) : graph_(m.graph_ptr()) {
   for (NodeId id : plan_) {
     const Node& node = g.node(id);
     if (node.op != Op::Draw || node.dist != DistKind::Normal || stats_[id]) continue;
+    if (noncentred_[id]) continue;  // its transform reads the sd itself
     const NodeId root = node.inputs[1];
     fuse[root] = !fixed[root] && g.node(root).op == Op::Sqrt && uses[root] == 1;
   }
@@ -329,7 +344,7 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
     }
     if (node.op == Op::Draw && free_index[id] >= 0) {
       const FreeVariable& f = free_[static_cast<std::size_t>(free_index[id])];
-      const BoundSpec b = bounds_of(censor_, id, node.dist);
+      const BoundSpec b = bounds_of(censor_, noncentred_, id, node.dist);
       s.is_free = true;
       s.transform = f.transform;
       s.offset = f.offset;
@@ -370,7 +385,7 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   const Graph& g = *graph_;
   for (const FreeVariable& f : free_) {
     const Node& node = g.node(f.node);
-    const BoundSpec b = bounds_of(censor_, f.node, node.dist);
+    const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
     const ArrayView lo = b.lo_param >= 0 ? ArrayView{values[node.inputs[b.lo_param]].data(),
                                                      values[node.inputs[b.lo_param]].size()}
                                          : ArrayView{b.lo, b.lo_n};
@@ -385,7 +400,7 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
 void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double> x, std::span<double> u) const {
   const FreeVariable& f = free_[k];
   const Node& node = graph_->node(f.node);
-  const BoundSpec b = bound_spec(node.dist);
+  const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
   const auto bound = [&](int param, const double* fixed) {
     if (param < 0) return ArrayView{fixed, 1};
     const std::vector<double>& v = val_[node.inputs[static_cast<std::size_t>(param)]];

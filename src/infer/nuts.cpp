@@ -111,7 +111,12 @@ void Nuts::leapfrog(PhasePoint& z, double eps) {
 
 void Nuts::sample_momentum(PhasePoint& z) {
   z.p.resize(z.q.size());
-  for (std::size_t i = 0; i < z.q.size(); ++i) z.p[i] = rng_.std_normal() / std::sqrt(inv_metric[i]);
+  // A coordinate with inverse metric 0 is held (updated outside NUTS): no momentum,
+  // so it does not move and adds nothing to the kinetic energy.
+  for (std::size_t i = 0; i < z.q.size(); ++i) {
+    const double n = rng_.std_normal();
+    z.p[i] = inv_metric[i] > 0 ? n / std::sqrt(inv_metric[i]) : 0.0;
+  }
 }
 
 void Nuts::init_step_size(const PhasePoint& z0) {

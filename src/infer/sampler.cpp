@@ -3,6 +3,7 @@
 // Chains run on a pool of threads; each has its own LogDensityFunction and stream.
 #include "alea/infer/sampler.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -18,6 +19,7 @@
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 #include "chain_start.hpp"
+#include "hierarchical_gibbs.hpp"
 #include "variable_elements.hpp"
 
 namespace alea {
@@ -30,8 +32,8 @@ constexpr int kCountSteps = 10;
 class Chain {
  public:
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
-        const detail::NodeNames& names, const InitialValues* inits)
-      : m_(m), opt_(opt), f_(m), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
+        const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan)
+      : m_(m), opt_(opt), f_(m, plan.noncentred), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
         names_(names), start_(m, f_, rng_, names, inits) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
@@ -42,6 +44,9 @@ class Chain {
             " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
             "and no rule marginalized it");
     }
+    for (std::size_t k : plan_.scales) scales_.emplace_back(k);
+    for (const detail::CoordinateBlock& b : plan_.gaussian) groups_.emplace_back(b);
+    for (const auto& w : plan_.interweave) interweaved_.emplace_back(w);
   }
 
   ChainResult run(const std::vector<std::string>& vars) {
@@ -61,7 +66,10 @@ class Chain {
     infer::StepSizeAdaptation step;
     step.delta = opt_.adapt_delta;
     infer::MetricAdaptation metric(f_.dimension(), opt_.warmup);
-    nuts_.init_step_size(z_);
+    hold_scales();
+    // Every coordinate updated by Gibbs (a fully Gaussian hierarchy): no NUTS step.
+    const bool nuts_moves = std::any_of(nuts_.inv_metric.begin(), nuts_.inv_metric.end(), [](double m) { return m > 0; });
+    if (nuts_moves) nuts_.init_step_size(z_);
     step.restart(nuts_.step_size);
     std::vector<double> row(columns.size());
     for (long it = 0; it < opt_.warmup + opt_.draws; ++it) {
@@ -69,16 +77,29 @@ class Chain {
         gibbs_sweep();
         z_.lp = f_.value_and_gradient(z_.q, z_.grad);  // the density changed with the discrete values
       }
-      const infer::NutsTransition t = nuts_.transition(z_);
-      if (it < opt_.warmup) {
+      if (!scales_.empty()) {
+        for (detail::GaussianBlock& b : groups_) b.update(f_, z_, rng_);
+        for (detail::SliceCoordinate& s : scales_) s.update(f_, z_, rng_, it < opt_.warmup);
+        for (detail::InterweavedScale& s : interweaved_) s.update(f_, z_, rng_, it < opt_.warmup);
+        z_.lp = f_.value_and_gradient(z_.q, z_.grad);
+      }
+      infer::NutsTransition t;
+      if (nuts_moves) {
+        t = nuts_.transition(z_);
+      } else {
+        t.accept_stat = 1;
+        t.energy = -z_.lp;
+      }
+      if (it < opt_.warmup && nuts_moves) {
         nuts_.step_size = step.learn(t.accept_stat);
         if (metric.learn(nuts_.inv_metric, z_.q)) {
+          hold_scales();
           z_.lp = f_.value_and_gradient(z_.q, z_.grad);
           nuts_.init_step_size(z_);
           step.restart(nuts_.step_size);
         }
         if (it + 1 == opt_.warmup) nuts_.step_size = step.final_step_size();
-      } else {
+      } else if (it >= opt_.warmup) {
         out.divergences += t.divergent;
         // The exact draws at every iteration, kept or not, so that a thinned chain is
         // every thin-th row of the same chain unthinned (one random stream).
@@ -104,6 +125,9 @@ class Chain {
     out.forward_failures = forward_failures_;
     out.first_forward_failure = first_forward_failure_;
     out.inits_ignored = start_.ignored();
+    out.slice_sampled = plan_.scale_names;
+    out.gaussian_gibbs = plan_.gaussian_names;
+    out.noncentred = plan_.noncentred_names;
     for (const infer::FreeVariable& fv : f_.free_variables())
       for (std::size_t i = 0; i < fv.size; ++i)
         out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
@@ -141,6 +165,14 @@ class Chain {
         (fixed[id] ? computed_once_ : forward_).push_back(id);
       }
     }
+  }
+
+  // The hierarchical scales are updated by slice sampling, not by NUTS: their
+  // coordinates get inverse metric 0 (see slice.hpp).
+  void hold_scales() {
+    for (const detail::SliceCoordinate& s : scales_) nuts_.inv_metric[s.coordinate()] = 0;
+    for (const detail::GaussianBlock& b : groups_)
+      for (std::size_t i = 0; i < b.block().size; ++i) nuts_.inv_metric[b.block().offset + i] = 0;
   }
 
   // Functions of constants alone, which forward_rest does not compute: once.
@@ -280,6 +312,7 @@ class Chain {
   const Model& m_;
   const SamplerOptions& opt_;
   LogDensityFunction f_;
+  const detail::HierarchicalPlan& plan_;
   Rng rng_;
   infer::Nuts nuts_;
   std::atomic<long>& done_;
@@ -291,6 +324,9 @@ class Chain {
   std::vector<Value> vals_, in_;
   std::vector<infer::ArrayView> views_;
   std::vector<double> weights_;
+  std::vector<detail::SliceCoordinate> scales_;
+  std::vector<detail::GaussianBlock> groups_;
+  std::vector<detail::InterweavedScale> interweaved_;
   // plan_forward: copied from the density, computed or drawn, at every draw or once.
   std::vector<NodeId> copied_, forward_, copied_once_, computed_once_;
   bool fixed_done_ = false;
@@ -314,7 +350,10 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
   if (!opt.inits.empty() && opt.inits.size() != 1 && opt.inits.size() != static_cast<std::size_t>(opt.chains))
     throw std::invalid_argument("sampler: " + std::to_string(opt.inits.size()) + " sets of initial values for " +
                                 std::to_string(opt.chains) + " chains (give one for all chains or one per chain)");
-  { LogDensityFunction check(m); }                        // model errors once, on the calling thread
+  const detail::HierarchicalPlan plan = [&] {
+    LogDensityFunction check(m);  // model errors once, on the calling thread
+    return detail::plan_hierarchical(m, check);
+  }();
   const detail::NodeNames names(m);
   const auto chains = static_cast<std::size_t>(opt.chains);
   std::vector<ChainResult> results(chains);
@@ -325,7 +364,7 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
     for (std::size_t c; (c = next.fetch_add(1)) < chains; finished.fetch_add(1)) {
       try {
         const InitialValues* inits = opt.inits.empty() ? nullptr : &opt.inits[opt.inits.size() == 1 ? 0 : c];
-        Chain chain(m, opt, c, done, names, inits);
+        Chain chain(m, opt, c, done, names, inits, plan);
         results[c] = chain.run(vars);
       } catch (...) {
         errors[c] = std::current_exception();

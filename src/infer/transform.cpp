@@ -63,6 +63,9 @@ double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
         logj += std::log(w) + log_logistic(u[i]) + log_logistic(-u[i]);
       }
       return logj;
+    case TransformKind::LocationScale:
+      for (std::size_t i = 0; i < u.size(); ++i) x[i] = lo[i] + hi[i] * u[i], logj += std::log(hi[i]);
+      return logj;
     case TransformKind::Simplex: {
       const std::size_t K = x.size();
       double r = 1;  // the stick left
@@ -114,6 +117,13 @@ void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<c
         if (ghi) ghi[hi.n == 1 ? 0 : i] += gx[i] * s + 1 / w;
       }
       return;
+    case TransformKind::LocationScale:
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        gu[i] += gx[i] * hi[i];
+        if (glo) glo[lo.n == 1 ? 0 : i] += gx[i];
+        if (ghi) ghi[hi.n == 1 ? 0 : i] += gx[i] * u[i] + 1 / hi[i];
+      }
+      return;
     case TransformKind::Simplex: {
       const std::size_t K = x.size();
       // Stick left before element j: r_0 = 1, r_{j+1} = r_j (1 - z_j); x_{K-1} = r_{K-1}.
@@ -153,6 +163,9 @@ void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
         const double s = (x[i] - lo[i]) / (hi[i] - lo[i]);
         u[i] = std::log(s) - std::log1p(-s);
       }
+      return;
+    case TransformKind::LocationScale:
+      for (std::size_t i = 0; i < x.size(); ++i) u[i] = (x[i] - lo[i]) / hi[i];
       return;
     case TransformKind::Simplex: {
       const std::size_t K = x.size();

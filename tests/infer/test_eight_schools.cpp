@@ -1,9 +1,8 @@
-// Eight schools sampled naive (NUTS on mu, tau and the eight group effects) and
+// Eight schools sampled naive (a hierarchical group: theta and mu drawn from their
+// Gaussian conditional, tau by slice sampling; docs/sampling.md) and
 // hand-marginalized (NUTS on mu and tau, group effects drawn exactly): the posterior
 // means of mu, tau and theta[1] agree within their combined Monte Carlo error
-// (batch-means MCSE, two-sided, false-alarm rate kFalseAlarm per check). The naive
-// (centered) form has a funnel; it runs with adapt_delta 0.95 as Stan advises for
-// divergences.
+// (batch-means MCSE, two-sided, false-alarm rate kFalseAlarm per check).
 #include <catch2/catch.hpp>
 #include <cmath>
 

@@ -242,7 +242,7 @@ TEST_CASE("a lognormal to a random power of either sign keeps the power", "[rewr
   CHECK_FALSE(is_draw(r.model, "z", DistKind::LogNormal));
 }
 
-TEST_CASE("a normal scaled by a constant is normal; by a random scale it stays non-centred",
+TEST_CASE("a normal scaled by a constant is normal, by a random scale it stays non-centred",
           "[rewrite][closure][normal]") {
   SECTION("constant factor: normal-scale fires") {
     Model m;

@@ -47,7 +47,10 @@ class LogDensityFunction {
  public:
   // Throws std::invalid_argument naming the variable when an observed variable is a
   // deterministic function of random variables (simplify the model first).
-  explicit LogDensityFunction(const Model& m);
+  // `noncentred`: normal latent draws sampled in their non-centred form, x = mu + sigma u
+  // with u the free coordinates (TransformKind::LocationScale), a change of variables
+  // with its Jacobian: the density is the same, its geometry is not (hierarchical_gibbs.hpp).
+  explicit LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred = {});
   ~LogDensityFunction();
   // The compiled tape points into the object's own buffers: movable, not copyable.
   LogDensityFunction(LogDensityFunction&&) noexcept;
@@ -105,6 +108,7 @@ class LogDensityFunction {
   std::vector<FreeVariable> free_;
   // The free draws that an observed dinterval censors (see find_censoring).
   std::map<NodeId, CensorBounds> censor_;
+  std::vector<bool> noncentred_;  // per node
   void find_censoring(const std::vector<bool>& observed);
   std::vector<NodeId> discrete_;
   std::vector<std::shared_ptr<const Stats>> stats_;  // per node, null when none

@@ -73,6 +73,12 @@ struct ChainResult {
   long forward_failures = 0;
   std::string first_forward_failure;
   std::vector<std::string> inits_ignored;  // variables with initial values that are not sampled by NUTS or Gibbs
+  // The hierarchical groups (a scalar latent that is the scale of two or more latent
+  // elements) and how they were sampled (docs/sampling.md): scales slice-sampled
+  // given their group, centred and non-centred in turn; groups drawn from their
+  // Gaussian conditional (with the latents their means read); groups NUTS sampled in
+  // their non-centred form x = mu + sigma u. Free-variable names ("tau", "theta").
+  std::vector<std::string> slice_sampled, gaussian_gibbs, noncentred;
 };
 
 // Throws std::invalid_argument naming the variable for what it cannot sample: an

@@ -6,6 +6,9 @@
 //   (-inf, hi) x = hi - exp(u)                log J = u
 //   (lo, hi)   x = lo + (hi - lo) logistic(u) log J = log(hi - lo) + log s + log(1 - s)
 //   simplex    stick-breaking as Stan: K - 1 reals give K positives summing to one.
+//   location-scale (lo the location m, hi the scale s, both parameters of the draw)
+//              x = m + s u                    log J = log s
+//              the non-centred form of a normal group (hierarchical_gibbs.hpp).
 #pragma once
 #include <cstddef>
 #include <span>
@@ -15,7 +18,7 @@
 
 namespace alea::infer {
 
-enum class TransformKind { Identity, Lower, Upper, Interval, Simplex };
+enum class TransformKind { Identity, Lower, Upper, Interval, Simplex, LocationScale };
 
 // The transform for an element with this support (Simplex is chosen by the caller
 // for Dirichlet values).
