@@ -1,6 +1,7 @@
 // Where a chain starts (see chain_start.hpp).
 #include "chain_start.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -85,6 +86,9 @@ void ChainStart::resolve(const InitialValues& inits) {
     }
     if (!used) ignored_.push_back(name);
   }
+  // In the density's order (parents first): a transform whose bounds, or location and
+  // scale (a non-centred group), are parameters reads them already set.
+  std::sort(free_inits_.begin(), free_inits_.end(), [](const FreeInit& a, const FreeInit& b) { return a.k < b.k; });
 }
 
 // Where no initial value is given, a start as Stan's: the continuous block uniform
