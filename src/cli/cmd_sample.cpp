@@ -52,6 +52,11 @@ CommandSpec sample_spec() {
   s.options.push_back({"naive", "", "sample the model as written, not the simplified model", false});
   s.options.push_back({"max-depth", "D", "NUTS maximum tree depth (default 10)", false});
   s.options.push_back({"adapt-delta", "A", "NUTS target acceptance statistic in (0, 1) (default 0.8)", false});
+  s.options.push_back({"metric", "M",
+                       "NUTS metric: diag (CmdStan's diag_e), dense (dense_e: the covariance of the warmup draws, "
+                       "for correlated posteriors) or auto (default: dense when NUTS samples at most " +
+                           std::to_string(SamplerOptions::kAutoDenseMax) + " coordinates, diag otherwise)",
+                       false});
   s.options.push_back({"thin", "K",
                        "keep every K-th draw (default 1): --draws N runs N iterations after warmup and keeps "
                        "draws 1, K+1, 2K+1, ... (ceil(N/K) rows), as CmdStan's thin and JAGS's update N with thin(K)",
@@ -205,6 +210,12 @@ int run_sample(const std::vector<std::string>& argv) {
   const double adapt_delta = real_option(args, "adapt-delta", 0.8, 0.0, 1.0);
   const auto sig_figs = static_cast<int>(args.integer("sig-figs", 0, 1, 17));
   const long thin = static_cast<long>(args.integer("thin", 1, 1, 100'000'000));
+  SamplerOptions::Metric metric = SamplerOptions::Metric::Auto;
+  if (auto m = args.get("metric")) {
+    if (*m == "diag") metric = SamplerOptions::Metric::Diag;
+    else if (*m == "dense") metric = SamplerOptions::Metric::Dense;
+    else if (*m != "auto") throw UsageError{"--metric is '" + *m + "', but must be diag, dense or auto"};
+  }
   if (auto out = args.get("output")) require_output_directory("output", *out);
   bool want_deviance = false;
   Model m = load_model(args, &want_deviance);
@@ -257,7 +268,7 @@ int run_sample(const std::vector<std::string>& argv) {
     SamplerOptions opt;
     opt.warmup = warmup, opt.draws = draws, opt.chains = static_cast<int>(chains), opt.seed = seed;
     opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = sampled;
-    opt.thin = thin, opt.inits = inits;
+    opt.thin = thin, opt.inits = inits, opt.metric = metric;
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty) opt.progress = draw_progress;
     const std::vector<ChainResult> results = sample_chains(run, opt);

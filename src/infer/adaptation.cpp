@@ -1,7 +1,8 @@
 // Warmup adaptation as Stan does it: dual averaging of the step size toward a target
 // acceptance statistic, and windowed estimation of the diagonal metric from the
-// variance of the draws of each slow window, shrunk toward 1e-3 as
-// var' = n / (n + 5) var + 1e-3 * 5 / (n + 5).
+// variance (or, dense, the covariance) of the draws of each slow window, shrunk toward
+// 1e-3 as var' = n / (n + 5) var + 1e-3 * 5 / (n + 5) (on the diagonal), as Stan's
+// diag_e and dense_e.
 #include <cmath>
 
 #include "alea/infer/nuts.hpp"
@@ -29,13 +30,15 @@ double StepSizeAdaptation::final_step_size() const {
 }
 
 MetricAdaptation::MetricAdaptation(std::size_t dim, long num_warmup, long init_buffer, long term_buffer,
-                                   long base_window)
+                                   long base_window, bool dense)
     : num_warmup_(num_warmup),
       init_buffer_(init_buffer),
       term_buffer_(term_buffer),
       base_window_(base_window),
+      dense_(dense),
       mean_(dim, 0.0),
-      m2_(dim, 0.0) {
+      m2_(dim, 0.0),
+      cov_(dense ? dim * dim : 0, 0.0) {
   if (num_warmup < 20) {
     adapt_ = false;
     return;
@@ -68,26 +71,37 @@ void MetricAdaptation::next_window() {
     next_window_ = num_warmup_ - term_buffer_ - 1;
 }
 
-bool MetricAdaptation::learn(std::vector<double>& inv_metric, std::span<const double> q) {
+bool MetricAdaptation::learn(std::vector<double>& inv_metric, std::span<const double> q,
+                             std::vector<double>* inv_dense) {
   if (!adapt_) return false;
-  if (in_window()) {  // Welford's running variance
+  const std::size_t dim = q.size();
+  if (in_window()) {  // Welford: m2 += d (q - mean'), with d = q - mean before the update
     ++n_;
-    for (std::size_t i = 0; i < q.size(); ++i) {
-      const double d = q[i] - mean_[i];
-      mean_[i] += d / static_cast<double>(n_);
-      m2_[i] += d * (q[i] - mean_[i]);
+    d_.resize(dim);
+    for (std::size_t i = 0; i < dim; ++i) {
+      d_[i] = q[i] - mean_[i];
+      mean_[i] += d_[i] / static_cast<double>(n_);
+      m2_[i] += d_[i] * (q[i] - mean_[i]);
     }
+    if (dense_)
+      for (std::size_t i = 0; i < dim; ++i)
+        for (std::size_t j = 0; j < dim; ++j) cov_[i * dim + j] += d_[i] * (q[j] - mean_[j]);
   }
   if (end_of_window()) {
     next_window();
     const auto n = static_cast<double>(n_);
-    for (std::size_t i = 0; i < q.size(); ++i) {
-      const double var = n > 1 ? m2_[i] / (n - 1) : 1.0;
-      inv_metric[i] = (n / (n + 5)) * var + 1e-3 * (5 / (n + 5));
+    const double keep = n / (n + 5), toward = 1e-3 * (5 / (n + 5));
+    for (std::size_t i = 0; i < dim; ++i) inv_metric[i] = keep * (n > 1 ? m2_[i] / (n - 1) : 1.0) + toward;
+    if (dense_ && inv_dense) {
+      inv_dense->assign(dim * dim, 0.0);
+      for (std::size_t i = 0; i < dim; ++i)
+        for (std::size_t j = 0; j < dim; ++j)
+          (*inv_dense)[i * dim + j] = i == j ? inv_metric[i] : keep * (n > 1 ? cov_[i * dim + j] / (n - 1) : 0.0);
     }
     n_ = 0;
     std::fill(mean_.begin(), mean_.end(), 0.0);
     std::fill(m2_.begin(), m2_.end(), 0.0);
+    std::fill(cov_.begin(), cov_.end(), 0.0);
     ++counter_;
     return true;
   }

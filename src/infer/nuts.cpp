@@ -11,6 +11,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
 namespace alea::infer {
 namespace {
 
@@ -86,7 +89,65 @@ struct Nuts::Level {
   PhasePoint propose_final;
 };
 
+// M^-1 with the held coordinates' rows and columns cleared, and the Cholesky factor
+// L (M^-1 = L L^T) of the block of the others.
+struct Nuts::Dense {
+  std::vector<double> inv;  // row-major, as given
+  Eigen::MatrixXd m;        // cleared
+  std::vector<std::size_t> active;
+  Eigen::MatrixXd chol;     // of the active block
+  Eigen::VectorXd z;
+};
+
 Nuts::~Nuts() = default;
+
+void Nuts::set_dense_metric(std::vector<double> inv) {
+  const std::size_t n = inv_metric.size();
+  if (inv.size() != n * n) throw std::invalid_argument("NUTS: a dense metric of the wrong size");
+  if (!dense_) dense_ = std::make_unique<Dense>();
+  Dense& d = *dense_;
+  d.inv = std::move(inv);
+  d.m.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  d.active.clear();
+  for (std::size_t i = 0; i < n; ++i)
+    if (inv_metric[i] > 0) d.active.push_back(i);
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool held_i = !(inv_metric[i] > 0);
+    for (std::size_t j = 0; j < n; ++j) {
+      const bool held = held_i || !(inv_metric[j] > 0);
+      d.m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = held ? 0.0 : d.inv[i * n + j];
+    }
+  }
+  const auto k = static_cast<Eigen::Index>(d.active.size());
+  Eigen::MatrixXd block(k, k);
+  for (Eigen::Index a = 0; a < k; ++a)
+    for (Eigen::Index b = 0; b < k; ++b)
+      block(a, b) = d.m(static_cast<Eigen::Index>(d.active[static_cast<std::size_t>(a)]),
+                        static_cast<Eigen::Index>(d.active[static_cast<std::size_t>(b)]));
+  Eigen::LLT<Eigen::MatrixXd> llt(block);
+  if (llt.info() != Eigen::Success) {  // not positive definite (too few draws): keep the diagonal
+    dense_.reset();
+    return;
+  }
+  d.chol = llt.matrixL();
+  d.z.resize(k);
+}
+
+const std::vector<double>& Nuts::dense_metric() const {
+  static const std::vector<double> none;
+  return dense_ ? dense_->inv : none;
+}
+
+void Nuts::sharp(const std::vector<double>& p, std::vector<double>& out) const {
+  const std::size_t n = p.size();
+  out.resize(n);
+  if (!dense_) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = inv_metric[i] * p[i];
+    return;
+  }
+  Eigen::Map<Eigen::VectorXd>(out.data(), static_cast<Eigen::Index>(n)).noalias() =
+      dense_->m * Eigen::Map<const Eigen::VectorXd>(p.data(), static_cast<Eigen::Index>(n));
+}
 
 Nuts::Nuts(LogDensityFunction& f, Rng& rng, NutsOptions opt)
     : inv_metric(f.dimension(), 1.0),
@@ -97,14 +158,14 @@ Nuts::Nuts(LogDensityFunction& f, Rng& rng, NutsOptions opt)
       ends_(std::make_unique<Tree[]>(3)) {}
 
 double Nuts::hamiltonian(const PhasePoint& z) const {
-  double k = 0;
-  for (std::size_t i = 0; i < z.p.size(); ++i) k += z.p[i] * z.p[i] * inv_metric[i];
-  return -z.lp + 0.5 * k;
+  sharp(z.p, scratch_);
+  return -z.lp + 0.5 * dot(z.p, scratch_);
 }
 
 void Nuts::leapfrog(PhasePoint& z, double eps) {
   for (std::size_t i = 0; i < z.q.size(); ++i) z.p[i] += 0.5 * eps * z.grad[i];
-  for (std::size_t i = 0; i < z.q.size(); ++i) z.q[i] += eps * inv_metric[i] * z.p[i];
+  sharp(z.p, scratch_);
+  for (std::size_t i = 0; i < z.q.size(); ++i) z.q[i] += eps * scratch_[i];
   z.lp = f_.value_and_gradient(z.q, z.grad);
   for (std::size_t i = 0; i < z.q.size(); ++i) z.p[i] += 0.5 * eps * z.grad[i];
 }
@@ -117,6 +178,13 @@ void Nuts::sample_momentum(PhasePoint& z) {
     const double n = rng_.std_normal();
     z.p[i] = inv_metric[i] > 0 ? n / std::sqrt(inv_metric[i]) : 0.0;
   }
+  if (!dense_) return;
+  // p ~ N(0, M) on the active block: p = L^-T z with M^-1 = L L^T (then p^T M^-1 p = z^T z).
+  Dense& d = *dense_;
+  for (std::size_t a = 0; a < d.active.size(); ++a) d.z(static_cast<Eigen::Index>(a)) = rng_.std_normal();
+  d.chol.transpose().triangularView<Eigen::Upper>().solveInPlace(d.z);
+  std::fill(z.p.begin(), z.p.end(), 0.0);
+  for (std::size_t a = 0; a < d.active.size(); ++a) z.p[d.active[a]] = d.z(static_cast<Eigen::Index>(a));
 }
 
 void Nuts::init_step_size(const PhasePoint& z0) {
@@ -157,8 +225,9 @@ bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, do
     t.log_sum_weight = log_sum_exp(t.log_sum_weight, H0 - h);
     sum_metro_ += H0 - h > 0 ? 1 : std::exp(H0 - h);
     copy_point(propose, z);
+    sharp(z.p, scratch_);
     for (std::size_t i = 0; i < z.p.size(); ++i) {
-      t.p_sharp_beg[i] = t.p_sharp_end[i] = inv_metric[i] * z.p[i];
+      t.p_sharp_beg[i] = t.p_sharp_end[i] = scratch_[i];
       t.rho[i] += z.p[i];
       t.p_beg[i] = t.p_end[i] = z.p[i];
     }
@@ -199,7 +268,7 @@ NutsTransition Nuts::transition(PhasePoint& z0) {
   // The ends of the whole trajectory so far: backward (bwd.*_beg), forward (fwd.*_end).
   Tree &fwd = ends_[0], &bwd = ends_[1], &sub = ends_[2];
   fwd.reset(n), bwd.reset(n);
-  for (std::size_t i = 0; i < n; ++i) fwd.p_sharp_end[i] = inv_metric[i] * z0.p[i];
+  sharp(z0.p, fwd.p_sharp_end);
   bwd.p_sharp_beg = fwd.p_sharp_end;
   fwd.p_end = bwd.p_beg = z0.p;
   rho_ = z0.p;

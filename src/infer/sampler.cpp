@@ -65,8 +65,14 @@ class Chain {
     start_.start(z_);
     infer::StepSizeAdaptation step;
     step.delta = opt_.adapt_delta;
-    infer::MetricAdaptation metric(f_.dimension(), opt_.warmup);
     hold_scales();
+    std::size_t moving = 0;
+    for (double m : nuts_.inv_metric) moving += m > 0;
+    const bool dense = opt_.metric == SamplerOptions::Metric::Dense ||
+                       (opt_.metric == SamplerOptions::Metric::Auto && moving >= 2 &&
+                        moving <= SamplerOptions::kAutoDenseMax);
+    infer::MetricAdaptation metric(f_.dimension(), opt_.warmup, 75, 50, 25, dense);
+    std::vector<double> dense_inv;
     // Every coordinate updated by Gibbs (a fully Gaussian hierarchy): no NUTS step.
     const bool nuts_moves = std::any_of(nuts_.inv_metric.begin(), nuts_.inv_metric.end(), [](double m) { return m > 0; });
     if (nuts_moves) nuts_.init_step_size(z_);
@@ -92,8 +98,9 @@ class Chain {
       }
       if (it < opt_.warmup && nuts_moves) {
         nuts_.step_size = step.learn(t.accept_stat);
-        if (metric.learn(nuts_.inv_metric, z_.q)) {
+        if (metric.learn(nuts_.inv_metric, z_.q, dense ? &dense_inv : nullptr)) {
           hold_scales();
+          if (dense) nuts_.set_dense_metric(dense_inv);
           z_.lp = f_.value_and_gradient(z_.q, z_.grad);
           nuts_.init_step_size(z_);
           step.restart(nuts_.step_size);

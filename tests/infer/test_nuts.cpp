@@ -251,3 +251,25 @@ TEST_CASE("a conjugate model refactored by hand is sampled by exact forward draw
   const double a = 16, b = 6;
   CHECK(mean_within_clt(all, a / b, a / (b * b)));
 }
+
+TEST_CASE("NUTS with a dense metric recovers a strongly correlated posterior", "[infer][nuts][metric]") {
+  // a, b ~ normal(0, 10); y ~ normal(a + b, 0.1), y = 1: the posterior is Gaussian with
+  // precision diag(0.01, 0.01) + 100 [[1, 1], [1, 1]] (correlation -0.9999) and mean
+  // 100 y / (0.01 + 200) for each. Means and variances within their Monte Carlo error
+  // (false-alarm rate kFalseAlarm per check), for each metric.
+  Model m;
+  Expr a = m.random("a", normal(0.0, 10.0));
+  Expr b = m.random("b", normal(0.0, 10.0));
+  m.random("y", normal(a + b, 0.1));
+  m.observe("y", Value(1.0));
+  const double l11 = 0.01 + 100, l12 = 100, det = l11 * l11 - l12 * l12;
+  const double mean = 100 / (0.01 + 200), var = l11 / det;
+  for (const auto metric : {SamplerOptions::Metric::Dense, SamplerOptions::Metric::Diag}) {
+    INFO("metric " << (metric == SamplerOptions::Metric::Dense ? "dense" : "diag"));
+    SamplerOptions o = options(31);
+    o.metric = metric;
+    const auto r = sample_chains(m, o);
+    check_moments(r, "a", mean, var);
+    check_moments(r, "b", mean, var);
+  }
+}

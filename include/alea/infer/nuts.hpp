@@ -45,7 +45,13 @@ class Nuts {
   void init_step_size(const PhasePoint& z);
 
   double step_size = 1;
-  std::vector<double> inv_metric;  // diagonal of M^-1
+  std::vector<double> inv_metric;  // diagonal of M^-1; 0: a coordinate held (updated outside NUTS)
+  // A dense metric: M^-1 as a row-major dim x dim matrix (its diagonal also in
+  // inv_metric). Call after changing it or the held coordinates: the rows and columns
+  // of held coordinates are cleared and the Cholesky factor of the rest is taken.
+  void set_dense_metric(std::vector<double> inv);
+  bool dense() const { return dense_ != nullptr; }
+  const std::vector<double>& dense_metric() const;
 
  private:
   struct Tree;
@@ -53,6 +59,11 @@ class Nuts {
   double hamiltonian(const PhasePoint& z) const;
   void leapfrog(PhasePoint& z, double eps);
   void sample_momentum(PhasePoint& z);
+  // out = M^-1 p.
+  void sharp(const std::vector<double>& p, std::vector<double>& out) const;
+  struct Dense;
+  std::unique_ptr<Dense> dense_;
+  mutable std::vector<double> scratch_;
   bool build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, double H0, double sign);
 
   LogDensityFunction& f_;
@@ -85,11 +96,13 @@ class StepSizeAdaptation {
 // whose draws estimate the metric (regularized toward 1e-3), a terminal fast buffer.
 class MetricAdaptation {
  public:
+  // `dense`: estimate the covariance (regularized as Stan's dense_e: toward 1e-3 I),
+  // not only the variances.
   MetricAdaptation(std::size_t dim, long num_warmup, long init_buffer = 75, long term_buffer = 50,
-                   long base_window = 25);
+                   long base_window = 25, bool dense = false);
   // Feeds the draw of warmup iteration `counter_`; true when a window ended and
-  // inv_metric was updated.
-  bool learn(std::vector<double>& inv_metric, std::span<const double> q);
+  // inv_metric (and, dense, inv_dense: row-major dim x dim) was updated.
+  bool learn(std::vector<double>& inv_metric, std::span<const double> q, std::vector<double>* inv_dense = nullptr);
 
  private:
   bool in_window() const;
@@ -99,7 +112,8 @@ class MetricAdaptation {
                                                               next_window_ = 0;
   bool adapt_ = true;
   long n_ = 0;
-  std::vector<double> mean_, m2_;
+  bool dense_ = false;
+  std::vector<double> mean_, m2_, d_, cov_;  // cov_: dense, row-major
 };
 
 }  // namespace alea::infer

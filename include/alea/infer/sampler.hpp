@@ -45,6 +45,13 @@ struct SamplerOptions {
   // (discrete latents: uniform over their finite support, counts near their mean),
   // retried up to 100 times until the log density and its gradient are finite.
   std::vector<InitialValues> inits;
+  // NUTS's metric, as CmdStan's `metric`: Diag (diag_e), Dense (dense_e: the
+  // covariance of the warmup draws, for correlated posteriors; O(d^2) per leapfrog
+  // step), or Auto: dense when the NUTS block has at most kAutoDenseMax coordinates,
+  // where a d x d product costs little beside the gradient.
+  enum class Metric { Auto, Diag, Dense };
+  Metric metric = Metric::Auto;
+  static constexpr std::size_t kAutoDenseMax = 32;
 };
 
 // The NUTS sampler's columns, first in every chain's table, as CmdStan names them.
