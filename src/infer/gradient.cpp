@@ -147,8 +147,8 @@ BoundSpec bounds_of(const std::map<NodeId, CensorBounds>& censor, const std::vec
                     DistKind k) {
   if (noncentred[id]) {
     BoundSpec b;
-    b.kind = TransformKind::LocationScale;
-    b.lo_param = 0, b.hi_param = 1;  // a normal's mean and sd
+    b.kind = noncentred_transform(k);
+    b.lo_param = 0, b.hi_param = 1;  // a normal's mean and sd (a lognormal's of its log)
     return b;
   }
   const auto it = censor.find(id);
@@ -216,8 +216,9 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
   const std::size_t n = g.size();
   noncentred_.assign(n, false);
   for (NodeId id : noncentred) {
-    if (id >= n || g.node(id).op != Op::Draw || g.node(id).dist != DistKind::Normal)
-      throw std::invalid_argument("log density: only a normal draw can be non-centred");
+    if (id >= n || g.node(id).op != Op::Draw ||
+        (g.node(id).dist != DistKind::Normal && g.node(id).dist != DistKind::LogNormal))
+      throw std::invalid_argument("log density: only a normal or lognormal draw can be non-centred");
     noncentred_[id] = true;
   }
   val_.resize(n);

@@ -1,6 +1,7 @@
 // A hierarchical group and its scale, updated apart from NUTS (see hierarchical_gibbs.hpp).
 #include "hierarchical_gibbs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -66,7 +67,11 @@ bool reaches(const Graph& g, NodeId from, NodeId to) {
 
 }  // namespace
 
-HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFunction& f) {
+HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFunction& f,
+                                   const std::function<std::string(NodeId)>& name) {
+  const auto add = [](std::vector<std::string>& names, std::string n) {
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
+  };
   const Graph& g = m.graph();
   std::vector<std::vector<NodeId>> users(g.size());
   for (NodeId id = 0; id < g.size(); ++id)
@@ -113,17 +118,16 @@ HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFuncti
     if (!all_gaussian) {
       for (NodeId d : members) {
         const int k = free_of[d];
-        if (k >= 0 && g.node(d).dist == DistKind::Normal && !noncentred[d] &&
-            f.free_variables()[static_cast<std::size_t>(k)].transform == infer::TransformKind::Identity) {
+        if (k >= 0 && !noncentred[d] && infer::can_noncentre(g.node(d).dist, f.free_variables()[static_cast<std::size_t>(k)].transform)) {
           noncentred[d] = true;
           plan.noncentred.push_back(d);
-          plan.noncentred_names.push_back(f.free_variables()[static_cast<std::size_t>(k)].name);
+          add(plan.noncentred_names, name(d));
         }
       }
       continue;
     }
     plan.scales.push_back(fv.offset);
-    plan.scale_names.push_back(fv.name);
+    add(plan.scale_names, name(fv.node));
     // The non-centred move needs each member's mean free of the scale.
     HierarchicalPlan::Interweave iw{fv.offset, {}};
     for (NodeId d : members) {
@@ -161,7 +165,7 @@ HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFuncti
         continue;
       grouped[static_cast<std::size_t>(k)] = true;
       plan.gaussian.push_back({member.offset, member.size});
-      plan.gaussian_names.push_back(member.name);
+      add(plan.gaussian_names, name(d));
     }
   }
   return plan;

@@ -57,7 +57,9 @@ struct HierarchicalPlan {
 // slice-sampled and the group (with the normal latents its means read) drawn exactly;
 // otherwise the group's normal members are non-centred for NUTS. f is the density
 // without non-centring (the plan does not change its free variables' offsets).
-HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFunction& f);
+// `name`: a node's name in the lists (repeated names are listed once).
+HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFunction& f,
+                                   const std::function<std::string(NodeId)>& name);
 
 // Slice sampling of a one-dimensional density (Neal 2003, stepping out and shrinkage),
 // exact for any density; the initial width adapts during warmup.

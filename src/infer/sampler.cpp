@@ -357,11 +357,11 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
   if (!opt.inits.empty() && opt.inits.size() != 1 && opt.inits.size() != static_cast<std::size_t>(opt.chains))
     throw std::invalid_argument("sampler: " + std::to_string(opt.inits.size()) + " sets of initial values for " +
                                 std::to_string(opt.chains) + " chains (give one for all chains or one per chain)");
+  const detail::NodeNames names(m);
   const detail::HierarchicalPlan plan = [&] {
     LogDensityFunction check(m);  // model errors once, on the calling thread
-    return detail::plan_hierarchical(m, check);
+    return detail::plan_hierarchical(m, check, [&](NodeId id) { return names.short_name(id); });
   }();
-  const detail::NodeNames names(m);
   const auto chains = static_cast<std::size_t>(opt.chains);
   std::vector<ChainResult> results(chains);
   std::vector<std::exception_ptr> errors(chains);

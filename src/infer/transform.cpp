@@ -27,6 +27,14 @@ TransformKind element_kind(double lo, double hi) {
 
 }  // namespace
 
+bool can_noncentre(DistKind d, TransformKind k) {
+  return (d == DistKind::Normal && k == TransformKind::Identity) || (d == DistKind::LogNormal && k == TransformKind::Lower);
+}
+
+TransformKind noncentred_transform(DistKind d) {
+  return d == DistKind::LogNormal ? TransformKind::LogLocationScale : TransformKind::LocationScale;
+}
+
 TransformKind transform_for(const dist::Support& s) {
   const bool lo = std::isfinite(s.lo), hi = std::isfinite(s.hi);
   if (lo && hi) return TransformKind::Interval;
@@ -65,6 +73,12 @@ double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
       return logj;
     case TransformKind::LocationScale:
       for (std::size_t i = 0; i < u.size(); ++i) x[i] = lo[i] + hi[i] * u[i], logj += std::log(hi[i]);
+      return logj;
+    case TransformKind::LogLocationScale:
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        const double e = lo[i] + hi[i] * u[i];
+        x[i] = std::exp(e), logj += std::log(hi[i]) + e;
+      }
       return logj;
     case TransformKind::Simplex: {
       const std::size_t K = x.size();
@@ -124,6 +138,15 @@ void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<c
         if (ghi) ghi[hi.n == 1 ? 0 : i] += gx[i] * u[i] + 1 / hi[i];
       }
       return;
+    case TransformKind::LogLocationScale:
+      // x = exp(e), e = m + s u; log J = log s + e.
+      for (std::size_t i = 0; i < u.size(); ++i) {
+        const double ge = gx[i] * x[i] + 1;  // d(L + log J)/de
+        gu[i] += ge * hi[i];
+        if (glo) glo[lo.n == 1 ? 0 : i] += ge;
+        if (ghi) ghi[hi.n == 1 ? 0 : i] += ge * u[i] + 1 / hi[i];
+      }
+      return;
     case TransformKind::Simplex: {
       const std::size_t K = x.size();
       // Stick left before element j: r_0 = 1, r_{j+1} = r_j (1 - z_j); x_{K-1} = r_{K-1}.
@@ -166,6 +189,9 @@ void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
       return;
     case TransformKind::LocationScale:
       for (std::size_t i = 0; i < x.size(); ++i) u[i] = (x[i] - lo[i]) / hi[i];
+      return;
+    case TransformKind::LogLocationScale:
+      for (std::size_t i = 0; i < x.size(); ++i) u[i] = (std::log(x[i]) - lo[i]) / hi[i];
       return;
     case TransformKind::Simplex: {
       const std::size_t K = x.size();

@@ -69,4 +69,14 @@ std::string NodeNames::describe(NodeId id) const {
   return "a node of the model";
 }
 
+std::string NodeNames::short_name(NodeId id) const {
+  const auto& vars = m_.variables();
+  if (id < owners_.size() && owners_[id].var >= 0) return owners_[id].display;
+  for (const Variable& v : vars)
+    if (v.node == id) return v.name;
+  if (id < context_.size() && context_[id] >= 0)
+    return "a draw in '" + vars[static_cast<std::size_t>(context_[id])].name + "'";
+  return "an unnamed draw";
+}
+
 }  // namespace alea::detail

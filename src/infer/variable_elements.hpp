@@ -32,6 +32,9 @@ class NodeNames {
  public:
   explicit NodeNames(const Model& m);
   std::string describe(NodeId id) const;
+  // A short name for lists: the variable element ("theta", "b[1,2]"), or for a draw the
+  // rewriter introduced, "a draw in 'v'" after the variable whose definition uses it.
+  std::string short_name(NodeId id) const;
 
  private:
   const Model& m_;

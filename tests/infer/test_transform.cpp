@@ -47,9 +47,10 @@ void check_transform(TransformKind k, std::size_t n) {
   const double fd_hi = (objective(k, lo, hi + h, u, n) - objective(k, lo, hi - h, u, n)) / (2 * h);
   if (k == TransformKind::Lower || k == TransformKind::Interval)
     CHECK(glo == Approx(fd_lo).epsilon(1e-6).margin(1e-8));
-  if (k == TransformKind::Upper || k == TransformKind::Interval || k == TransformKind::LocationScale)
+  const bool noncentred = k == TransformKind::LocationScale || k == TransformKind::LogLocationScale;
+  if (k == TransformKind::Upper || k == TransformKind::Interval || noncentred)
     CHECK(ghi == Approx(fd_hi).epsilon(1e-6).margin(1e-8));
-  if (k == TransformKind::LocationScale) CHECK(glo == Approx(fd_lo).epsilon(1e-6).margin(1e-8));
+  if (noncentred) CHECK(glo == Approx(fd_lo).epsilon(1e-6).margin(1e-8));
 }
 
 }  // namespace
@@ -61,6 +62,7 @@ TEST_CASE("transforms round-trip and their gradients match finite differences", 
   check_transform(TransformKind::Interval, 3);
   check_transform(TransformKind::Simplex, 4);
   check_transform(TransformKind::LocationScale, 3);  // location lo = -0.5, scale hi = 2
+  check_transform(TransformKind::LogLocationScale, 3);
 }
 
 TEST_CASE("transforms are chosen from the support", "[infer][transform]") {

@@ -8,17 +8,26 @@
 //   simplex    stick-breaking as Stan: K - 1 reals give K positives summing to one.
 //   location-scale (lo the location m, hi the scale s, both parameters of the draw)
 //              x = m + s u                    log J = log s
-//              the non-centred form of a normal group (hierarchical_gibbs.hpp).
+//              the non-centred form of a normal group (hierarchical_gibbs.hpp);
+//   log-location-scale  x = exp(m + s u)      log J = log s + m + s u
+//              the non-centred form of a lognormal group.
 #pragma once
 #include <cstddef>
 #include <span>
 
 #include "alea/dist/support.hpp"
+#include "alea/graph/dist_kind.hpp"
 #include "alea/infer/dist_gradient.hpp"
 
 namespace alea::infer {
 
-enum class TransformKind { Identity, Lower, Upper, Interval, Simplex, LocationScale };
+enum class TransformKind { Identity, Lower, Upper, Interval, Simplex, LocationScale, LogLocationScale };
+
+// Whether a draw of this kind, whose support gives it transform k, can be sampled
+// non-centred (a normal on the real line, a lognormal on the positive half-line), and
+// the non-centred transform.
+bool can_noncentre(DistKind d, TransformKind k);
+TransformKind noncentred_transform(DistKind d);
 
 // The transform for an element with this support (Simplex is chosen by the caller
 // for Dirichlet values).
