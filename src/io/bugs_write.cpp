@@ -271,6 +271,12 @@ class Writer {
             break;
           case dist::BugsConv::PrecisionMatrixToCov:
             break;
+          case dist::BugsConv::InverseMatrix: {
+            // The reader kept inverse(R) as a node: give R back.
+            const Node& s = g_.node(in[k]);
+            args[q.a] = s.op == Op::Inverse ? ex(s.inputs[0], vec) : call("inverse", {p[k]});
+            break;
+          }
         }
       }
       rhs = call(std::string(form.name), std::move(args));

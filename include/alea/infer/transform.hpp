@@ -6,6 +6,11 @@
 //   (-inf, hi) x = hi - exp(u)                log J = u
 //   (lo, hi)   x = lo + (hi - lo) logistic(u) log J = log(hi - lo) + log s + log(1 - s)
 //   simplex    stick-breaking as Stan: K - 1 reals give K positives summing to one.
+//   SPD matrix as Stan's cov_matrix: K (K + 1) / 2 reals are the lower triangle of a
+//              Cholesky factor L (its diagonal by its log), x = L L'; with X's lower
+//              triangle as the free coordinates, log J = K log 2 + sum_i (K - i + 2) log L_ii
+//              (i = 1..K): K log 2 + sum_i (K - i + 1) log L_ii from L -> L L', and
+//              sum_i log L_ii from the log of the diagonal.
 #pragma once
 #include <cstddef>
 #include <span>
@@ -15,7 +20,11 @@
 
 namespace alea::infer {
 
-enum class TransformKind { Identity, Lower, Upper, Interval, Simplex };
+enum class TransformKind { Identity, Lower, Upper, Interval, Simplex, CholeskySPD };
+
+// A transform of the whole value (not element by element): an initial value must give
+// all its elements.
+inline bool whole_value(TransformKind k) { return k == TransformKind::Simplex || k == TransformKind::CholeskySPD; }
 
 // The transform for an element with this support (Simplex is chosen by the caller
 // for Dirichlet values).
