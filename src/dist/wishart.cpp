@@ -40,8 +40,8 @@ std::string check(const Wishart& d) {
     return "scale matrix Sigma has shape matrix[" + std::to_string(K) + "," + std::to_string(d.Sigma.cols()) +
            "], but must be a square matrix with at least one row";
   if (!std::isfinite(d.nu) || d.nu < static_cast<double>(K))
-    return "degrees of freedom nu is " + format_number(d.nu) + ", but must be finite and at least " +
-           std::to_string(K) + " (the dimension of Sigma)";
+    return "degrees of freedom is " + format_number(d.nu) + ", but must be finite and at least " +
+           std::to_string(K) + ", the dimension of the scale matrix";
   return detail::check_spd(d.Sigma, "scale", "Sigma");
 }
 

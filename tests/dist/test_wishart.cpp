@@ -95,7 +95,7 @@ TEST_CASE("wishart draws: element means and variances by CLT, diagonal by KS, at
 TEST_CASE("wishart checks: degrees of freedom at least the dimension, a symmetric positive definite scale",
           "[dist][wishart]") {
   CHECK(check(Wishart{1.5, Eigen::Matrix2d::Identity()}) ==
-        "degrees of freedom nu is 1.5, but must be finite and at least 2 (the dimension of Sigma)");
+        "degrees of freedom is 1.5, but must be finite and at least 2, the dimension of the scale matrix");
   CHECK(check(Wishart{2, Eigen::Matrix2d::Identity()}).empty());
   Eigen::Matrix2d S;
   S << 1, 2, 2, 1;
