@@ -90,12 +90,14 @@ TEST_CASE("dwish(R, k) reads as wishart(k, inverse(R)): prior draws have mean k 
     }
 }
 
-TEST_CASE("gradient with a Wishart precision, inverse and logdet of it, matches finite differences",
+TEST_CASE("gradient with a Wishart precision, inverse and logdet of it, dmt with it as its precision, matches "
+          "finite differences",
           "[infer][gradient][wishart]") {
   const auto data = data_of({{"y", bivariate_data()},
                              {"R", matrix(2, 2, {2, 0.5, 0.5, 1})},
                              {"z", Value(0.4)},
-                             {"s", Value{1.5, 0.3}}});
+                             {"s", Value{1.5, 0.3}},
+                             {"t", Value{0.2, -1.4}}});
   // Omega is 3 unconstrained coordinates; mu 2.
   check_model_gradient(R"(model {
     for (i in 1:12) { y[i, 1:2] ~ dmnorm(mu[], Omega[, ]) }
@@ -104,6 +106,7 @@ TEST_CASE("gradient with a Wishart precision, inverse and logdet of it, matches 
     Sigma[1:2, 1:2] <- inverse(Omega[, ])
     z ~ dnorm(logdet(Omega[, ]), 1)
     s[1:2] ~ dmnorm.vcov(mu[], Sigma[, ])
+    t[1:2] ~ dmt(mu[], Omega[, ], 5)
   })",
                        data, 5);
 }
