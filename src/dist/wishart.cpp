@@ -2,11 +2,10 @@
 // decomposition.
 #include "alea/dist/wishart.hpp"
 
+#include <Eigen/Cholesky>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
-
-#include <Eigen/Cholesky>
 
 #include "alea/dist/check.hpp"
 #include "dist_table.hpp"
@@ -71,12 +70,16 @@ Eigen::MatrixXd draw(const Wishart& d, Rng& rng) {
   return (W + W.transpose()) / 2;  // exactly symmetric
 }
 
-Eigen::MatrixXd mean(const Wishart& d) { return d.nu * d.Sigma; }
+Eigen::MatrixXd mean(const Wishart& d) {
+  return d.nu * d.Sigma;
+}
 Eigen::MatrixXd variance(const Wishart& d) {
   const Eigen::VectorXd diag = d.Sigma.diagonal();
   return d.nu * (d.Sigma.array().square().matrix() + diag * diag.transpose());
 }
-Support support(const Wishart&) { return {}; }
+Support support(const Wishart&) {
+  return {};
+}
 
 namespace detail {
 namespace {
@@ -84,7 +87,8 @@ namespace {
 constexpr DistKind kKind = Wishart::kind;
 
 Shape wishart_natural_shape(std::span<const Shape> shapes) {
-  if (shapes.size() != 2) throw std::invalid_argument("wishart takes 2 parameters, got " + std::to_string(shapes.size()));
+  if (shapes.size() != 2)
+    throw std::invalid_argument("wishart takes 2 parameters, got " + std::to_string(shapes.size()));
   require_rank(kKind, 0, shapes[0], 0);
   require_rank(kKind, 1, shapes[1], 2);
   if (shapes[1].dims[0] != shapes[1].dims[1])
@@ -105,7 +109,9 @@ Value to_matrix_value(const Eigen::MatrixXd& m) {
                ScalarType::Real);
 }
 
-void check_params(std::span<const Value> p, const Shape& shape) { throw_if_invalid(Wishart::name, check(make(p, shape))); }
+void check_params(std::span<const Value> p, const Shape& shape) {
+  throw_if_invalid(Wishart::name, check(make(p, shape)));
+}
 
 double logpdf_of(std::span<const Value> p, const Value& x) {
   const Wishart d = make(p, x.shape());
@@ -119,18 +125,25 @@ Value draw_of(std::span<const Value> p, const Shape& shape, Rng& rng) {
   return to_matrix_value(draw(make(p, shape), rng));
 }
 
-Value mean_of(std::span<const Value> p, const Shape& shape) { return to_matrix_value(mean(make(p, shape))); }
-Value variance_of(std::span<const Value> p, const Shape& shape) { return to_matrix_value(variance(make(p, shape))); }
-Support support_of(std::span<const Value>) { return {}; }
+Value mean_of(std::span<const Value> p, const Shape& shape) {
+  return to_matrix_value(mean(make(p, shape)));
+}
+Value variance_of(std::span<const Value> p, const Shape& shape) {
+  return to_matrix_value(variance(make(p, shape)));
+}
+Support support_of(std::span<const Value>) {
+  return {};
+}
 
 }  // namespace
 
 // JAGS's dwish(R, k): alea's Sigma is R^-1 (InverseMatrix), nu is k.
 const DistOps& wishart_ops() {
-  static const DistOps ops = with_facts(
-      DistOps{&wishart_natural_shape, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of, &support_of},
-      SupportSpec{{kNegInf}, {kInf}, false, false, true},
-      {"dwish", 2, {{{BugsConv::Arg, 1}, {BugsConv::InverseMatrix, 0, 0, "scale matrix R"}}}});
+  static const DistOps ops =
+      with_facts(DistOps{&wishart_natural_shape, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of,
+                         &support_of},
+                 SupportSpec{{kNegInf}, {kInf}, false, false, true},
+                 {"dwish", 2, {{{BugsConv::Arg, 1}, {BugsConv::InverseMatrix, 0, 0, "scale matrix R"}}}});
   return ops;
 }
 

@@ -1,13 +1,12 @@
 // Wishart: log density against a hand computation for 2 x 2 and Boost's gamma for
 // 1 x 1, draws by element means and variances (CLT) and KS of the diagonal (each
 // W_ii / Sigma_ii is chi-squared with nu degrees of freedom), checks of nu and Sigma.
+#include <Eigen/Dense>
 #include <boost/math/distributions/gamma.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "alea/dist/registry.hpp"
 #include "alea/dist/wishart.hpp"
@@ -28,8 +27,9 @@ TEST_CASE("wishart log density, 2 x 2, matches the formula written out by hand",
     const double b = (rng.uniform01() - 0.5) * 1.9 * std::sqrt(a * c);
     const double nu = 2 + 8 * rng.uniform01();
     const double det_s = s11 * s22 - s12 * s12;
-    const double expected = 0.5 * (nu - 3) * std::log(a * c - b * b) - (s22 * a - 2 * s12 * b + s11 * c) / (2 * det_s) -
-                            nu * std::log(2.0) - 0.5 * nu * std::log(det_s) -
+    const double expected = 0.5 * (nu - 3) * std::log(a * c - b * b) -
+                            (s22 * a - 2 * s12 * b + s11 * c) / (2 * det_s) - nu * std::log(2.0) -
+                            0.5 * nu * std::log(det_s) -
                             (0.5 * std::log(M_PI) + std::lgamma(nu / 2) + std::lgamma((nu - 1) / 2));
     Eigen::Matrix2d S, W;
     S << s11, s12, s12, s22;
@@ -64,7 +64,8 @@ TEST_CASE("wishart log density is -inf off the symmetric positive definite matri
   CHECK(logpdf(d, W) == kNegInf);
 }
 
-TEST_CASE("wishart draws: element means and variances by CLT, diagonal by KS, at level 1e-4", "[dist][wishart]") {
+TEST_CASE("wishart draws: element means and variances by CLT, diagonal by KS, at level 1e-4",
+          "[dist][wishart]") {
   Eigen::Matrix3d S;
   S << 2.0, 0.6, -0.4, 0.6, 1.0, 0.3, -0.4, 0.3, 0.5;
   const double nu = 5.5;
@@ -87,8 +88,8 @@ TEST_CASE("wishart draws: element means and variances by CLT, diagonal by KS, at
   for (int i = 0; i < 3; ++i) {
     INFO("diagonal " << i);
     const boost::math::gamma_distribution<> g(nu / 2, 2 * S(i, i));
-    CHECK(test::ks_pvalue(el[static_cast<std::size_t>(4 * i)], [&](double x) { return boost::math::cdf(g, x); }) >
-          test::kFalseAlarm);
+    CHECK(test::ks_pvalue(el[static_cast<std::size_t>(4 * i)],
+                          [&](double x) { return boost::math::cdf(g, x); }) > test::kFalseAlarm);
   }
 }
 
@@ -99,10 +100,13 @@ TEST_CASE("wishart checks: degrees of freedom at least the dimension, a symmetri
   CHECK(check(Wishart{2, Eigen::Matrix2d::Identity()}).empty());
   Eigen::Matrix2d S;
   S << 1, 2, 2, 1;
-  CHECK(check(Wishart{3, S}) == "scale matrix Sigma is not positive definite (its Cholesky factorization fails)");
+  CHECK(check(Wishart{3, S}) ==
+        "scale matrix Sigma is not positive definite (its Cholesky factorization fails)");
   S << 1, 0.5, 0.2, 1;
-  CHECK(check(Wishart{3, S}) == "scale matrix Sigma is not symmetric: Sigma[2,1] is 0.2 but Sigma[1,2] is 0.5");
-  const Value params[] = {Value(3.0), Value(Shape::matrix(2, 3), std::vector<double>(6, 0.0), ScalarType::Real)};
+  CHECK(check(Wishart{3, S}) ==
+        "scale matrix Sigma is not symmetric: Sigma[2,1] is 0.2 but Sigma[1,2] is 0.5");
+  const Value params[] = {Value(3.0),
+                          Value(Shape::matrix(2, 3), std::vector<double>(6, 0.0), ScalarType::Real)};
   CHECK_THROWS_WITH(dist::check_params(DistKind::Wishart, params, Shape::matrix(2, 3)),
                     "wishart: parameter Sigma has shape matrix[2,3], but must be a square matrix");
 }

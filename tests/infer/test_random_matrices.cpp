@@ -4,12 +4,11 @@
 // matrix, ddirch with random concentrations, dmulti and dcat with random probabilities.
 // Gradients against central finite differences; a bivariate normal with a Wishart
 // prior sampled by NUTS against the conjugate posterior mean.
+#include <Eigen/Dense>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "alea/dist/record.hpp"
 #include "alea/infer/forward.hpp"
@@ -38,8 +37,8 @@ Value matrix(std::int64_t rows, std::int64_t cols, std::vector<double> v) {
 
 // 12 bivariate observations (rows), column-major as R writes a 12 x 2 matrix.
 Value bivariate_data() {
-  return matrix(12, 2, {1.2, -0.3, 2.5, 0.8, 1.9, 0.1, -0.6, 1.4, 2.2, 0.7, 1.1, 0.4,  //
-                        -1.1, -0.2, -1.9, -0.8, -1.4, -0.5, 0.3, -1.3, -1.2, -0.9, -0.7, -0.6});
+  return matrix(12, 2, {1.2,  -0.3, 2.5,  0.8,  1.9,  0.1,  -0.6, 1.4,  2.2,  0.7,  1.1,  0.4,  //
+                        -1.1, -0.2, -1.9, -0.8, -1.4, -0.5, 0.3,  -1.3, -1.2, -0.9, -0.7, -0.6});
 }
 
 void check_gradient(infer::LogDensityFunction& f, const std::vector<double>& u) {
@@ -90,9 +89,10 @@ TEST_CASE("dwish(R, k) reads as wishart(k, inverse(R)): prior draws have mean k 
     }
 }
 
-TEST_CASE("gradient with a Wishart precision, inverse and logdet of it, dmt with it as its precision, matches "
-          "finite differences",
-          "[infer][gradient][wishart]") {
+TEST_CASE(
+    "gradient with a Wishart precision, inverse and logdet of it, dmt with it as its precision, matches "
+    "finite differences",
+    "[infer][gradient][wishart]") {
   const auto data = data_of({{"y", bivariate_data()},
                              {"R", matrix(2, 2, {2, 0.5, 0.5, 1})},
                              {"z", Value(0.4)},
@@ -111,9 +111,10 @@ TEST_CASE("gradient with a Wishart precision, inverse and logdet of it, dmt with
                        data, 5);
 }
 
-TEST_CASE("gradient of dmnorm with a precision built from random scalars, and of dmnorm.vcov with a random "
-          "covariance, matches finite differences",
-          "[infer][gradient]") {
+TEST_CASE(
+    "gradient of dmnorm with a precision built from random scalars, and of dmnorm.vcov with a random "
+    "covariance, matches finite differences",
+    "[infer][gradient]") {
   const auto data = data_of({{"y", bivariate_data()}});
   check_model_gradient(R"(model {
     for (i in 1:12) {
@@ -138,12 +139,14 @@ TEST_CASE("gradient of dmnorm with a precision built from random scalars, and of
                        data_of({{"y", bivariate_data()}, {"w", bivariate_data()}}), 4);
 }
 
-TEST_CASE("gradient of ddirch with random concentrations and of dmulti and dcat with random probabilities "
-          "matches finite differences",
-          "[infer][gradient]") {
+TEST_CASE(
+    "gradient of ddirch with random concentrations and of dmulti and dcat with random probabilities "
+    "matches finite differences",
+    "[infer][gradient]") {
   // p is a free simplex (its normal child keeps it out of any conjugate pair here: the
   // compiled density is the naive model's); q a softmax of random values.
-  check_model_gradient(R"(model {
+  check_model_gradient(
+      R"(model {
     for (k in 1:3) { a[k] ~ dgamma(2, 1) }
     p[1:3] ~ ddirch(a[])
     y[1:3] ~ dmulti(p[], 20)
@@ -154,13 +157,14 @@ TEST_CASE("gradient of ddirch with random concentrations and of dmulti and dcat 
     z[1:3] ~ dmulti(q[], 30)
     for (i in 1:5) { h[i] ~ dcat(q[]) }
   })",
-                       data_of({{"y", Value{3, 7, 10}}, {"x", Value(0.2)}, {"z", Value{5, 10, 15}},
-                                {"h", Value{1, 3, 3, 2, 3}}}),
-                       3 + 2 + 3);
+      data_of(
+          {{"y", Value{3, 7, 10}}, {"x", Value(0.2)}, {"z", Value{5, 10, 15}}, {"h", Value{1, 3, 3, 2, 3}}}),
+      3 + 2 + 3);
 }
 
-TEST_CASE("bivariate normal with a Wishart prior on its precision: NUTS's posterior mean is the conjugate one",
-          "[infer][wishart][nuts]") {
+TEST_CASE(
+    "bivariate normal with a Wishart prior on its precision: NUTS's posterior mean is the conjugate one",
+    "[infer][wishart][nuts]") {
   // y[i] ~ mv_normal(mu, Omega^-1) with mu known and Omega ~ dwish(R, k): the posterior
   // is dwish(R + S, k + N), S = sum_i (y[i] - mu)(y[i] - mu)', with mean (k + N)(R + S)^-1.
   const Value y = bivariate_data();
@@ -170,16 +174,17 @@ TEST_CASE("bivariate normal with a Wishart prior on its precision: NUTS's poster
   const double k = 4, N = 12;
   Eigen::Matrix2d S = Eigen::Matrix2d::Zero();
   for (int i = 0; i < 12; ++i) {
-    const Eigen::Vector2d r = Eigen::Vector2d(y[static_cast<std::size_t>(i)], y[static_cast<std::size_t>(12 + i)]) - mu;
+    const Eigen::Vector2d r =
+        Eigen::Vector2d(y[static_cast<std::size_t>(i)], y[static_cast<std::size_t>(12 + i)]) - mu;
     S += r * r.transpose();
   }
   const Eigen::Matrix2d post = (k + N) * (R + S).inverse();
-  const Model m = io::load_bugs_model(R"(model {
+  const Model m = io::load_bugs_model(
+      R"(model {
     for (i in 1:12) { y[i, 1:2] ~ dmnorm(mu[], Omega[, ]) }
     Omega[1:2, 1:2] ~ dwish(R[, ], 4)
   })",
-                                      "model.bug",
-                                      data_of({{"y", y}, {"mu", Value{1, -1}}, {"R", matrix(2, 2, {2, 0.5, 0.5, 1})}}));
+      "model.bug", data_of({{"y", y}, {"mu", Value{1, -1}}, {"R", matrix(2, 2, {2, 0.5, 0.5, 1})}}));
   SamplerOptions o;
   o.chains = 2;
   o.threads = 1;

@@ -2,11 +2,10 @@
 // against the formulas written out, and the BUGS writer's text reads back to the same
 // density (dwish's R from alea's inverse(R); a constant matrix element by element; a
 // matrix function of a random matrix as one statement).
+#include <Eigen/Dense>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <numbers>
-
-#include <Eigen/Dense>
 
 #include "alea/infer/log_density.hpp"
 #include "alea/io/bugs_model.hpp"
@@ -39,7 +38,9 @@ const char* kModel = R"(model {
 
 TEST_CASE("dwish, dmnorm with a random precision, dmnorm.vcov: log density by hand and round trip",
           "[io][bugs_model][wishart]") {
-  const auto d = data({{"R", matrix2(2, 0.5, 0.5, 1)}, {"mu", Value{1, -1}}, {"y", Value{0.3, -0.2}},
+  const auto d = data({{"R", matrix2(2, 0.5, 0.5, 1)},
+                       {"mu", Value{1, -1}},
+                       {"y", Value{0.3, -0.2}},
                        {"w", Value{1.4, -1.6}}});
   const Model m = load(kModel, d);
   const std::map<std::string, Value> at{{"Omega", matrix2(1.5, -0.4, -0.4, 0.9)}};

@@ -3,10 +3,9 @@
 // products z z' with z ~ mv_normal(0, Sigma), mean nu Sigma. JAGS's dwish(R, k) on a
 // precision matrix is wishart(k, inverse(R)): its mean is k R^-1.
 #pragma once
+#include <Eigen/Core>
 #include <string>
 #include <string_view>
-
-#include <Eigen/Core>
 
 #include "alea/dist/rng.hpp"
 #include "alea/dist/support.hpp"
