@@ -37,6 +37,10 @@ inline void require_event_shape(DistKind k, const Shape& shape, const Shape& eve
 // The checks of a location vector mu and a K x K matrix Sigma (mv_normal's covariance,
 // mv_student_t's scale): shapes, finite entries, symmetry up to rounding, positive
 // definiteness. The nouns name them in the message ("mean", "covariance").
+// The checks of a square matrix that must be symmetric positive definite (finite
+// entries, symmetry up to rounding, a Cholesky factor), named "<noun> matrix <symbol>".
+std::string check_spd(const Eigen::MatrixXd& Sigma, std::string_view matrix_noun, std::string_view symbol);
+
 std::string check_location_scale(const Eigen::VectorXd& mu, const Eigen::MatrixXd& Sigma, std::string_view mean_noun,
                                  std::string_view matrix_noun);
 

@@ -32,10 +32,16 @@ std::string check_location_scale(const Eigen::VectorXd& mu, const Eigen::MatrixX
            std::to_string(k) + "], so Sigma must be " + shape_text(k, k);
   for (Eigen::Index i = 0; i < k; ++i)
     if (auto why = check_finite(mean_word + " mu[" + std::to_string(i + 1) + "]", mu[i]); !why.empty()) return why;
+  return check_spd(Sigma, matrix_noun, "Sigma");
+}
+
+std::string check_spd(const Eigen::MatrixXd& Sigma, std::string_view matrix_noun, std::string_view symbol) {
+  const std::string noun(matrix_noun), sym(symbol);
+  const auto k = Sigma.rows();
   for (Eigen::Index j = 0; j < k; ++j)
     for (Eigen::Index i = 0; i < k; ++i) {
       const std::string at = "[" + std::to_string(i + 1) + "," + std::to_string(j + 1) + "]";
-      if (auto why = check_finite(noun + " Sigma" + at, Sigma(i, j)); !why.empty()) return why;
+      if (auto why = check_finite(noun + " " + sym + at, Sigma(i, j)); !why.empty()) return why;
     }
   // Symmetry up to rounding: a matrix assembled by floating-point arithmetic (an
   // inverse, say) may differ from its transpose in the last bits.
@@ -43,12 +49,12 @@ std::string check_location_scale(const Eigen::VectorXd& mu, const Eigen::MatrixX
     for (Eigen::Index i = j + 1; i < k; ++i) {
       const double a = Sigma(i, j), b = Sigma(j, i);
       if (std::abs(a - b) > 1e-10 * std::max(std::abs(a), std::abs(b)))
-        return noun + " matrix Sigma is not symmetric: Sigma[" + std::to_string(i + 1) + "," + std::to_string(j + 1) +
-               "] is " + format_number(a) + " but Sigma[" + std::to_string(j + 1) + "," + std::to_string(i + 1) +
-               "] is " + format_number(b);
+        return noun + " matrix " + sym + " is not symmetric: " + sym + "[" + std::to_string(i + 1) + "," +
+               std::to_string(j + 1) + "] is " + format_number(a) + " but " + sym + "[" + std::to_string(j + 1) + "," +
+               std::to_string(i + 1) + "] is " + format_number(b);
     }
   if (Eigen::LLT<Eigen::MatrixXd> llt(Sigma); llt.info() != Eigen::Success)
-    return noun + " matrix Sigma is not positive definite (its Cholesky factorization fails)";
+    return noun + " matrix " + sym + " is not positive definite (its Cholesky factorization fails)";
   return {};
 }
 
@@ -110,9 +116,12 @@ Eigen::Index event_size(const MvNormal& d) { return d.mu.size(); }
 }  // namespace
 
 const DistOps& mv_normal_ops() {
-  static const DistOps ops =
-      with_facts(VectorDist<MvNormal, &make, &event_size>::ops(&mvn_natural_shape), kRealLine,
-                 {"dmnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionMatrixToCov, 1}}}});
+  static const DistOps ops = [] {
+    DistOps r = with_facts(VectorDist<MvNormal, &make, &event_size>::ops(&mvn_natural_shape), kRealLine,
+                           {"dmnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionMatrixToCov, 1}}}});
+    r.bugs_also = {"dmnorm.vcov", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}};
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

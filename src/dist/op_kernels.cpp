@@ -66,6 +66,17 @@ void transpose(std::span<const double> a, std::size_t rows, std::span<double> ou
 
 void inverse(std::span<const double> a, std::span<double> out) {
   const auto m = square(a);
+  // A symmetric positive definite matrix (a precision matrix) through its Cholesky
+  // factor, and its inverse made exactly symmetric: a covariance built as inverse(Omega)
+  // must pass mv_normal's symmetry check, which LU's rounding can fail.
+  if (m == m.transpose()) {
+    const Eigen::LLT<Eigen::MatrixXd> llt(m);
+    if (llt.info() == Eigen::Success) {
+      const Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(m.rows(), m.cols()));
+      Eigen::Map<Eigen::MatrixXd>(out.data(), m.rows(), m.cols()) = (inv + inv.transpose()) / 2;
+      return;
+    }
+  }
   Eigen::FullPivLU<Eigen::MatrixXd> lu(m);
   if (!lu.isInvertible()) {
     std::fill(out.begin(), out.end(), kNaN);

@@ -51,6 +51,7 @@
   X(TruncatedNormal, truncated_normal)                      \
   X(TruncatedBeta, truncated_beta)                          \
   X(TruncatedGamma, truncated_gamma)                        \
+  X(Wishart, wishart)                                       \
   /* end */
 
 namespace alea::dist {

@@ -40,6 +40,7 @@ constexpr std::array<std::string_view, 2> kTC{"t", "c"};
 constexpr std::array<std::string_view, 4> kMuSigmaLoHi{"mu", "sigma", "lo", "hi"};
 constexpr std::array<std::string_view, 4> kABLoHi{"a", "b", "lo", "hi"};
 constexpr std::array<std::string_view, 4> kShapeRateLoHi{"shape", "rate", "lo", "hi"};
+constexpr std::array<std::string_view, 2> kNuSigma{"nu", "Sigma"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
 constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
@@ -50,6 +51,7 @@ constexpr std::array<Arity, 2> kSV{Scalar, Vector};
 constexpr std::array<Arity, 3> kV3{Vector, Vector, Vector};
 constexpr std::array<Arity, 2> kVM{Vector, Matrix};
 constexpr std::array<Arity, 3> kSVM{Scalar, Vector, Matrix};
+constexpr std::array<Arity, 2> kSM{Scalar, Matrix};
 // joint marginals: per-observation parameters are vectors (or scalars broadcast)
 constexpr std::array<Arity, 3> kVSS{Vector, Scalar, Scalar};
 constexpr std::array<Arity, 3> kSSV{Scalar, Scalar, Vector};
@@ -102,6 +104,7 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::TruncatedNormal, "truncated_normal", kMuSigmaLoHi, kS4, Scalar, R},
     {DistKind::TruncatedBeta, "truncated_beta", kABLoHi, kS4, Scalar, R},
     {DistKind::TruncatedGamma, "truncated_gamma", kShapeRateLoHi, kS4, Scalar, R},
+    {DistKind::Wishart, "wishart", kNuSigma, kSM, Matrix, R},
 }};
 
 }  // namespace

@@ -115,6 +115,11 @@ void ChainStart::start(infer::PhasePoint& z) {
                              "all its elements, positive and summing to 1" +
                              (count == fi.x.size() ? " (they sum to " + format_number(sum) + ")" : ""));
       for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = true;
+    } else if (fv.transform == infer::TransformKind::CholeskySPD) {
+      if (count != fi.x.size())
+        throw InputError(fi.where, "variable '" + fi.name + "': an initial value of a symmetric positive definite " +
+                                       "matrix (wishart) has all its elements");
+      for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = true;
     } else {
       for (std::size_t i = 0; i < fv.size; ++i) given[fv.offset + i] = !std::isnan(fi.x[i]);
     }
@@ -157,18 +162,22 @@ void ChainStart::set_given(infer::PhasePoint& z, bool check) {
     if (fv.bounds_from_parameters) f_.set_point(z.q);
     u_.assign(fv.size, 0.0);
     f_.unconstrain_free(fi.k, fi.x, u_);
+    const bool whole = infer::whole_value(fv.transform);
     for (std::size_t i = 0; i < fv.size; ++i) {
-      if (fv.transform != infer::TransformKind::Simplex && std::isnan(fi.x[i])) continue;
+      if (!whole && std::isnan(fi.x[i])) continue;
       if (!std::isfinite(u_[i])) {
         if (!check) continue;
-        const std::size_t e = fv.transform == infer::TransformKind::Simplex ? 0 : fi.element[i];
+        if (fv.transform == infer::TransformKind::CholeskySPD)
+          throw InputError(fi.where, "variable '" + fi.name + "': the initial value is not a symmetric positive " +
+                                         "definite matrix (its Cholesky factorization fails)");
+        const std::size_t e = whole ? 0 : fi.element[i];
         const Node& node = g.node(fv.node);
         throw InputError(fi.where,
                          "variable '" + fi.name + "': " +
                              (f_.node_value(fv.node).size() > 1 || e > 0
                                   ? "initial value element " + std::to_string(e + 1) + " is "
                                   : std::string("initial value is ")) +
-                             format_number(fi.x[fv.transform == infer::TransformKind::Simplex ? 0 : i]) +
+                             format_number(fi.x[whole ? 0 : i]) +
                              ", outside the support of " + std::string(dist_info(node.dist).name) +
                              (fv.bounds_from_parameters ? " given its parameters at the start" : ""));
       }

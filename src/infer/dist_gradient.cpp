@@ -80,6 +80,42 @@ double mv_student_t(std::span<const ArrayView> params, ArrayView x, std::span<do
   return lp;
 }
 
+// Wishart(nu, S) at W (K x K): with logdets by Cholesky factors,
+//   lp = (nu - K - 1)/2 log|W| - tr(S^-1 W)/2 - nu K/2 log 2 - nu/2 log|S| - log Gamma_K(nu/2),
+//   d/dW = ((nu - K - 1) W^-1 - S^-1) / 2,  d/dS = (S^-1 W S^-1 - nu S^-1) / 2,
+//   d/dnu = (log|W| - K log 2 - log|S| - sum_{j=0..K-1} psi((nu - j)/2)) / 2.
+// The partials by a matrix are by every element (W and S symmetric): a symmetric
+// perturbation, the only kind the SPD transform makes, gets the right derivative.
+double wishart(std::span<const ArrayView> params, ArrayView x, std::span<double* const> dp, double* dx) {
+  const double nu = params[0][0];
+  const auto K = static_cast<Eigen::Index>(std::llround(std::sqrt(static_cast<double>(x.n))));
+  const double k = static_cast<double>(K);
+  if (!(nu >= k) || !std::isfinite(nu)) return kNegInf;
+  const Eigen::Map<const Eigen::MatrixXd> W(x.data, K, K), S(params[1].data, K, K);
+  if (!W.allFinite() || !W.isApprox(W.transpose(), 1e-10)) return kNegInf;
+  const Eigen::LLT<Eigen::MatrixXd> lw(W), ls(S);
+  if (lw.info() != Eigen::Success || ls.info() != Eigen::Success) return kNegInf;
+  const double logdet_w = 2 * lw.matrixLLT().diagonal().array().log().sum();
+  const double logdet_s = 2 * ls.matrixLLT().diagonal().array().log().sum();
+  const Eigen::MatrixXd s_inv = ls.solve(Eigen::MatrixXd::Identity(K, K));
+  const Eigen::MatrixXd s_inv_w = ls.solve(W);  // S^-1 W
+  double log_multi_gamma = 0.25 * k * (k - 1) * std::log(std::numbers::pi), psi_sum = 0;
+  for (Eigen::Index j = 0; j < K; ++j) {
+    const double a = 0.5 * (nu - static_cast<double>(j));
+    log_multi_gamma += std::lgamma(a);
+    psi_sum += digamma(a);
+  }
+  const double lp = 0.5 * (nu - k - 1) * logdet_w - 0.5 * s_inv_w.trace() - 0.5 * nu * k * std::numbers::ln2 -
+                    0.5 * nu * logdet_s - log_multi_gamma;
+  if (dp[0]) dp[0][0] += 0.5 * (logdet_w - k * std::numbers::ln2 - logdet_s - psi_sum);
+  if (dp[1]) Eigen::Map<Eigen::MatrixXd>(dp[1], K, K) += 0.5 * (s_inv_w * s_inv - nu * s_inv);
+  if (dx) {
+    const Eigen::MatrixXd w_inv = lw.solve(Eigen::MatrixXd::Identity(K, K));
+    Eigen::Map<Eigen::MatrixXd>(dx, K, K) += 0.5 * ((nu - k - 1) * w_inv - s_inv);
+  }
+  return lp;
+}
+
 double dirichlet(std::span<const ArrayView> params, ArrayView x, std::span<double* const> dp, double* dx) {
   double total = 0, lp = 0;
   for (std::size_t i = 0; i < x.n; ++i) {
@@ -290,6 +326,8 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
       return categorical(params, x, dparams);
     case DistKind::NormalMixture:
       return normal_mixture(params, x, dparams, dx);
+    case DistKind::Wishart:
+      return wishart(params, x, dparams, dx);
     default:
       break;
   }

@@ -78,6 +78,7 @@ struct BoundSpec {
 BoundSpec bound_spec(DistKind k) {
   const dist::SupportSpec& s = dist::record(k).support_spec;
   if (s.simplex) return {TransformKind::Simplex};
+  if (s.spd) return {TransformKind::CholeskySPD};
   // Integer draws are not transformed (they are updated by Gibbs or Metropolis).
   if (s.integer) return {TransformKind::Identity};
   const bool has_lo = s.lo.param >= 0 || std::isfinite(s.lo.value);
@@ -183,7 +184,7 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
     const Node& d = g.node(t);
     if (d.op != Op::Draw || observed[t] || d.type == ScalarType::Integer) continue;
     const dist::SupportSpec& s = dist::record(d.dist).support_spec;
-    if (s.depends_on_params() || s.simplex || elem >= val_[t].size()) continue;
+    if (s.depends_on_params() || s.simplex || s.spd || elem >= val_[t].size()) continue;
     CensorBounds& b = censor_[t];
     if (b.lo.empty()) b.lo.assign(val_[t].size(), s.lo.value), b.hi.assign(val_[t].size(), s.hi.value);
     const dist::Support c = dist::censoring_bounds(constant_value(g, y.inputs[1]), val_[id][0]);

@@ -2,9 +2,28 @@
 #include "alea/infer/transform.hpp"
 
 #include <cmath>
+#include <limits>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
 
 namespace alea::infer {
 namespace {
+
+// The side K of a K x K matrix of n elements.
+Eigen::Index side(std::size_t n) {
+  return static_cast<Eigen::Index>(std::llround(std::sqrt(static_cast<double>(n))));
+}
+
+// The Cholesky factor L from u: its lower triangle column by column, the diagonal as
+// exp(u).
+Eigen::MatrixXd cholesky_factor(std::span<const double> u, Eigen::Index K) {
+  Eigen::MatrixXd L = Eigen::MatrixXd::Zero(K, K);
+  std::size_t k = 0;
+  for (Eigen::Index j = 0; j < K; ++j)
+    for (Eigen::Index i = j; i < K; ++i, ++k) L(i, j) = i == j ? std::exp(u[k]) : u[k];
+  return L;
+}
 
 double logistic(double u) {
   return u >= 0 ? 1 / (1 + std::exp(-u)) : std::exp(u) / (1 + std::exp(u));
@@ -44,6 +63,10 @@ TransformKind transform_for(const dist::Support& s) {
 }
 
 std::size_t unconstrained_size(TransformKind k, std::size_t n) {
+  if (k == TransformKind::CholeskySPD) {
+    const auto K = static_cast<std::size_t>(side(n));
+    return K * (K + 1) / 2;
+  }
   return k == TransformKind::Simplex ? n - 1 : n;
 }
 
@@ -90,6 +113,14 @@ double constrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
         r -= x[j];
       }
       x[K - 1] = r;
+      return logj;
+    }
+    case TransformKind::CholeskySPD: {
+      const Eigen::Index K = side(x.size());
+      const Eigen::MatrixXd L = cholesky_factor(u, K);
+      Eigen::Map<Eigen::MatrixXd>(x.data(), K, K).noalias() = L * L.transpose();
+      logj = static_cast<double>(K) * std::log(2.0);
+      for (Eigen::Index i = 0; i < K; ++i) logj += static_cast<double>(K - i + 1) * std::log(L(i, i));
       return logj;
     }
   }
@@ -162,6 +193,18 @@ void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<c
       }
       return;
     }
+    case TransformKind::CholeskySPD: {
+      // x = L L' as a function of every element of x: dL = (G + G') L on the lower triangle.
+      const Eigen::Index K = side(x.size());
+      const Eigen::MatrixXd L = cholesky_factor(u, K);
+      const Eigen::Map<const Eigen::MatrixXd> G(gx.data(), K, K);
+      const Eigen::MatrixXd dL = (G + G.transpose()) * L;
+      std::size_t at = 0;
+      for (Eigen::Index j = 0; j < K; ++j)
+        for (Eigen::Index i = j; i < K; ++i, ++at)
+          gu[at] += i == j ? dL(i, i) * L(i, i) + static_cast<double>(K - i + 1) : dL(i, j);
+      return;
+    }
   }
 }
 
@@ -201,6 +244,20 @@ void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
         u[j] = std::log(z) - std::log1p(-z) + offset(K, j);
         r -= x[j];
       }
+      return;
+    }
+    case TransformKind::CholeskySPD: {
+      // NaN unless x is a symmetric positive definite matrix.
+      const Eigen::Index K = side(x.size());
+      const Eigen::Map<const Eigen::MatrixXd> X(x.data(), K, K);
+      const Eigen::LLT<Eigen::MatrixXd> llt(X);
+      const bool symmetric = X.allFinite() && X.isApprox(X.transpose(), 1e-10);
+      const bool ok = symmetric && llt.info() == Eigen::Success;
+      const Eigen::MatrixXd L = llt.matrixL();
+      std::size_t at = 0;
+      for (Eigen::Index j = 0; j < K; ++j)
+        for (Eigen::Index i = j; i < K; ++i, ++at)
+          u[at] = !ok ? std::numeric_limits<double>::quiet_NaN() : i == j ? std::log(L(i, i)) : L(i, j);
       return;
     }
   }

@@ -32,11 +32,13 @@ Arg reciprocal(const Expr& tau) { return apply(Op::Div, {1.0, tau}); }
 
 using Args = std::vector<Expr>;
 
-// The covariance (dmnorm) or scale matrix (dmt) from JAGS's precision matrix.
-Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc& loc, const std::string& dist) {
+// The covariance (dmnorm) or scale matrix (dmt) from JAGS's precision matrix, or
+// alea's scale from dwish's R: a constant matrix checked (named `noun`) and inverted.
+Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc& loc, const std::string& dist,
+                     const std::string& noun) {
   const auto& d = omega.shape().dims;
-  const std::string bad = who + ": " + dist + ": the precision matrix is not symmetric positive definite";
-  if (d.size() != 2 || d[0] != d[1]) throw InputError(loc, who + ": " + dist + ": the precision must be a square matrix, got " + to_string(omega.shape()));
+  const std::string bad = who + ": " + dist + ": the " + noun + " is not symmetric positive definite";
+  if (d.size() != 2 || d[0] != d[1]) throw InputError(loc, who + ": " + dist + ": the " + noun + " must be a square matrix, got " + to_string(omega.shape()));
   const Eigen::Index n = static_cast<Eigen::Index>(d[0]);
   Eigen::Map<const Eigen::MatrixXd> a(omega.data().data(), n, n);
   if (!a.allFinite() || !a.isApprox(a.transpose(), 1e-10)) throw InputError(loc, bad);
@@ -47,18 +49,20 @@ Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc
   return Value(omega.shape(), std::vector<double>(inv.data(), inv.data() + inv.size()), ScalarType::Real);
 }
 
-// The distribution whose BUGS name (record.hpp's BugsForm) this is.
-std::optional<DistKind> find_jags(const std::string& name) {
-  for (int k = 0; k < kDistKindCount; ++k)
-    if (dist::record(static_cast<DistKind>(k)).bugs.name == name) return static_cast<DistKind>(k);
+// The distribution and form whose BUGS name (record.hpp's BugsForm) this is.
+std::optional<std::pair<DistKind, const dist::BugsForm*>> find_jags(const std::string& name) {
+  for (int k = 0; k < kDistKindCount; ++k) {
+    const dist::DistRecord& r = dist::record(static_cast<DistKind>(k));
+    if (r.bugs.name == name) return std::pair{static_cast<DistKind>(k), &r.bugs};
+    if (!r.bugs_also.name.empty() && r.bugs_also.name == name) return std::pair{static_cast<DistKind>(k), &r.bugs_also};
+  }
   return std::nullopt;
 }
 
 // A BUGS call converted to alea's parameters by the record's conversions, after the
 // checks of the arguments that must be positive (when constant).
-DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const Args& a,
+DistCall convert_jags(Model& m, DistKind kind, const dist::BugsForm& form, const bugs::Expr& call, const Args& a,
                       const std::string& who) {
-  const dist::BugsForm& form = dist::record(kind).bugs;
   if (a.size() != form.nargs)
     throw InputError(call.loc, call.name + " takes " + std::to_string(form.nargs) + " parameters, got " +
                                    std::to_string(a.size()));
@@ -89,12 +93,25 @@ DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const Arg
       case dist::BugsConv::WeibullScale:
         out.params.push_back(apply(Op::Pow, {a[p.a], apply(Op::Div, {-1.0, a[p.b]})}));
         break;
-      case dist::BugsConv::PrecisionMatrixToCov: {
+      case dist::BugsConv::PrecisionMatrixToCov:
+      case dist::BugsConv::InverseMatrix: {
+        // A constant matrix is checked here, so that the message names it as the user
+        // wrote it; a random one (Omega ~ dwish(...)) is inverted in the graph, and its
+        // gradient flows through the inverse.
+        const std::string noun = p.what ? p.what : "precision matrix";
         auto omega = constant_of(*a[p.a].graph(), a[p.a].id());
-        if (!omega)
-          throw InputError(call.loc,
-                           who + ": " + call.name + " with a non-constant precision is not supported yet");
-        out.params.emplace_back(inverse_matrix(*omega, who, call.loc, call.name));
+        if (!omega) {
+          const Shape& s = a[p.a].shape();
+          if (s.rank() != 2 || s.dims[0] != s.dims[1])
+            throw InputError(call.loc, who + ": " + call.name + ": the " + noun +
+                                                     " must be a square matrix, got " + to_string(s));
+          out.params.push_back(apply(Op::Inverse, {a[p.a]}));
+          break;
+        }
+        const Value inv = inverse_matrix(*omega, who, call.loc, call.name, noun);
+        // dwish's R is kept as inverse(R), so that the BUGS writer prints R back.
+        if (p.conv == dist::BugsConv::InverseMatrix) out.params.push_back(apply(Op::Inverse, {a[p.a]}));
+        else out.params.emplace_back(inv);
         break;
       }
     }
@@ -105,7 +122,8 @@ DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const Arg
 std::vector<std::string> all_names() {
   std::vector<std::string> out;
   for (int k = 0; k < kDistKindCount; ++k)
-    if (auto name = dist::record(static_cast<DistKind>(k)).bugs.name; !name.empty()) out.emplace_back(name);
+    for (const dist::BugsForm* f : {&dist::record(static_cast<DistKind>(k)).bugs, &dist::record(static_cast<DistKind>(k)).bugs_also})
+      if (!f->name.empty()) out.emplace_back(f->name);
   for (int k = 0; k < kDistKindCount; ++k) out.emplace_back(dist_info(static_cast<DistKind>(k)).name);
   return out;
 }
@@ -208,8 +226,9 @@ std::string suggest(const std::string& name, const std::vector<std::string>& kno
 }
 
 bool is_scalar_distribution(const std::string& name) {
-  auto k = find_jags(name);
-  if (!k) k = dist_by_name(name);
+  std::optional<DistKind> k;
+  if (auto jags = find_jags(name)) k = jags->first;
+  else k = dist_by_name(name);
   if (!k) return false;
   const DistInfo& info = dist_info(*k);
   return info.value_arity == Arity::Scalar &&
@@ -221,7 +240,7 @@ DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vecto
                               const std::optional<Expr>& lo, const std::optional<Expr>& hi) {
   DistCall out;
   if (auto jags = find_jags(call.name)) {
-    out = convert_jags(m, *jags, call, args, who);
+    out = convert_jags(m, jags->first, *jags->second, call, args, who);
   } else if (auto kind = dist_by_name(call.name)) {
     const DistInfo& info = dist_info(*kind);
     if (args.size() != info.params.size())

@@ -174,6 +174,9 @@ class Writer {
       out_.push_back(relation(Stmt::Kind::Deterministic, var(name), ex(id, false, true)));
     } else if (s.rank() == 1) {
       loop(s.dims[0], relation(Stmt::Kind::Deterministic, var(name, {var(loop_)}), ex(id, true, true)));
+    } else if (s.rank() == 2 && g_.node(id).op != Op::Stack && g_.node(id).op != Op::Index) {
+      // A matrix function of whole matrices (Sigma <- inverse(Omega)) as one statement.
+      out_.push_back(relation(Stmt::Kind::Deterministic, var(name), ex(id, false, true)));
     } else {
       throw std::invalid_argument("to_bugs: variable '" + name + "' is a matrix, which BUGS text cannot define here");
     }
@@ -271,6 +274,12 @@ class Writer {
             break;
           case dist::BugsConv::PrecisionMatrixToCov:
             break;
+          case dist::BugsConv::InverseMatrix: {
+            // The reader kept inverse(R) as a node: give R back.
+            const Node& s = g_.node(in[k]);
+            args[q.a] = s.op == Op::Inverse ? ex(s.inputs[0], vec) : call("inverse", {p[k]});
+            break;
+          }
         }
       }
       rhs = call(std::string(form.name), std::move(args));
@@ -301,6 +310,14 @@ class Writer {
       for (std::size_t k = 0; k < n.constant->size(); ++k)
         out_.push_back(relation(Stmt::Kind::Deterministic, var(name, {number(static_cast<double>(k + 1))}),
                                 number((*n.constant)[k])));
+    } else if (n.op == Op::Constant && n.shape.rank() == 2) {
+      // A constant matrix (a folded inverse(R) of dwish, a dmnorm covariance) element by element.
+      const auto rows = static_cast<std::size_t>(n.shape.dims[0]), cols = static_cast<std::size_t>(n.shape.dims[1]);
+      for (std::size_t j = 0; j < cols; ++j)
+        for (std::size_t i = 0; i < rows; ++i)
+          out_.push_back(relation(Stmt::Kind::Deterministic,
+                                  var(name, {number(static_cast<double>(i + 1)), number(static_cast<double>(j + 1))}),
+                                  number((*n.constant)[i + rows * j])));
     } else if (n.op == Op::Stack) {
       for (std::size_t k = 0; k < n.inputs.size(); ++k)
         out_.push_back(relation(Stmt::Kind::Deterministic, var(name, {number(static_cast<double>(k + 1))}),

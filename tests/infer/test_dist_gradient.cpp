@@ -36,9 +36,10 @@ double reference(const Case& c, const std::vector<std::vector<double>>& params,
   for (std::size_t i = 0; i < params.size(); ++i) ps.push_back(as_value(params[i], c.kind, i));
   const DistInfo& info = dist_info(c.kind);
   const ScalarType t = info.value_type;
-  Value xv = x.size() == 1 && info.value_arity == Arity::Scalar
-                 ? Value(Shape{}, x, t)
-                 : Value(Shape::vector(static_cast<std::int64_t>(x.size())), x, t);
+  const auto side = static_cast<std::int64_t>(std::lround(std::sqrt(static_cast<double>(x.size()))));
+  Value xv = x.size() == 1 && info.value_arity == Arity::Scalar ? Value(Shape{}, x, t)
+             : info.value_arity == Arity::Matrix              ? Value(Shape::matrix(side, side), x, t)
+                                                               : Value(Shape::vector(static_cast<std::int64_t>(x.size())), x, t);
   return dist::logpdf(c.kind, ps, xv);
 }
 
@@ -57,8 +58,10 @@ bool simplex_param(DistKind k, std::size_t i) {
 
 // mv_normal's and mv_student_t's Sigma is symmetric (the checks reject anything else).
 bool symmetric_matrix(DistKind k, std::size_t i) {
-  return (k == DistKind::MvNormal && i == 1) || (k == DistKind::MvStudentT && i == 2);
+  return (k == DistKind::MvNormal && i == 1) || (k == DistKind::MvStudentT && i == 2) || (k == DistKind::Wishart && i == 1);
 }
+
+std::size_t side_of(std::size_t n) { return static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(n)))); }
 
 void check(const Case& c) {
   INFO("distribution " << dist_info(c.kind).name);
@@ -87,14 +90,14 @@ void check(const Case& c) {
         if (simplex) p[i][last] -= v - p[i][j];
         p[i][j] = v;
         if (symmetric_matrix(c.kind, i)) {
-          const std::size_t n = c.x.size(), r = j % n, col = j / n;
+          const std::size_t n = side_of(c.params[i].size()), r = j % n, col = j / n;
           p[i][r * n + col] = v;
         }
         return reference(c, p, c.x);
       };
       double analytic = dp[i][j] - (simplex ? dp[i][last] : 0.0);
       if (symmetric_matrix(c.kind, i)) {
-        const std::size_t n = c.x.size(), r = j % n, col = j / n;
+        const std::size_t n = side_of(c.params[i].size()), r = j % n, col = j / n;
         if (r != col) analytic += dp[i][r * n + col];
       }
       INFO("parameter " << i << " element " << j);
@@ -103,16 +106,22 @@ void check(const Case& c) {
   }
   if (!c.continuous_x) return;
   const bool simplex = c.kind == DistKind::Dirichlet;
-  const std::size_t last = c.x.size() - 1;
+  // A Wishart value is symmetric: (j, k) and (k, j) move together.
+  const bool symmetric = c.kind == DistKind::Wishart;
+  const std::size_t last = c.x.size() - 1, n = side_of(c.x.size());
   for (std::size_t j = 0; j < c.x.size() - (simplex ? 1 : 0); ++j) {
+    const std::size_t mirror = (j % n) * n + j / n;
     auto f = [&](double v) {
       auto x = c.x;
       if (simplex) x[last] -= v - x[j];
       x[j] = v;
+      if (symmetric) x[mirror] = v;
       return reference(c, c.params, x);
     };
+    double analytic = dx[j] - (simplex ? dx[last] : 0.0);
+    if (symmetric && mirror != j) analytic += dx[mirror];
     INFO("value element " << j);
-    CHECK(dx[j] - (simplex ? dx[last] : 0.0) == Approx(central(f, c.x[j])).epsilon(1e-6).margin(1e-7));
+    CHECK(analytic == Approx(central(f, c.x[j])).epsilon(1e-6).margin(1e-7));
   }
 }
 
@@ -142,6 +151,11 @@ TEST_CASE("continuous distributions: log density and partials match dist::logpdf
       {DistKind::MvStudentT, {{4.5}, {0.1, -0.2}, {2.0, 0.3, 0.3, 1.0}}, {1.5, -0.9}, true},
       // weights on the simplex; x between and beyond the components so every responsibility matters
       {DistKind::NormalMixture, {{0.3, 0.5, 0.2}, {-1.0, 0.5, 2.0}, {0.7, 1.2, 0.9}}, {0.4, 1.8, -2.5}, true},
+      {DistKind::Wishart, {{4.5}, {2.0, 0.3, 0.3, 1.0}}, {3.0, -0.8, -0.8, 1.5}, true},
+      {DistKind::Wishart,
+       {{3.2}, {1.5, 0.2, -0.3, 0.2, 0.8, 0.1, -0.3, 0.1, 1.1}},
+       {2.0, 0.4, -0.5, 0.4, 1.2, 0.2, -0.5, 0.2, 0.9},
+       true},
   };
   for (const Case& c : cases) check(c);
 }

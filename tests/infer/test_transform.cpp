@@ -6,6 +6,8 @@
 #include <numbers>
 #include <vector>
 
+#include <Eigen/Dense>
+
 #include "alea/infer/transform.hpp"
 
 using namespace alea;
@@ -63,6 +65,48 @@ TEST_CASE("transforms round-trip and their gradients match finite differences", 
   check_transform(TransformKind::Simplex, 4);
   check_transform(TransformKind::LocationScale, 3);  // location lo = -0.5, scale hi = 2
   check_transform(TransformKind::LogLocationScale, 3);
+  check_transform(TransformKind::CholeskySPD, 1);
+  check_transform(TransformKind::CholeskySPD, 9);
+}
+
+// log J of the SPD transform against the log determinant of the finite-difference
+// Jacobian of u -> (the lower triangle of x), an independent computation.
+TEST_CASE("SPD transform: x = L L' is symmetric positive definite and log J matches the Jacobian's determinant",
+          "[infer][transform]") {
+  const double lo = 0, hi = 0;
+  for (std::size_t K : {1, 2, 3}) {
+    const std::size_t n = K * K, m = infer::unconstrained_size(TransformKind::CholeskySPD, n);
+    REQUIRE(m == K * (K + 1) / 2);
+    std::vector<double> u(m), x(n);
+    for (std::size_t i = 0; i < m; ++i) u[i] = 0.8 * std::sin(1.3 * static_cast<double>(i) + 0.2);
+    const double logj = infer::constrain(TransformKind::CholeskySPD, {&lo, 1}, {&hi, 1}, u, x);
+    const Eigen::Map<const Eigen::MatrixXd> X(x.data(), static_cast<Eigen::Index>(K), static_cast<Eigen::Index>(K));
+    CHECK(X == X.transpose());
+    CHECK(Eigen::LLT<Eigen::MatrixXd>(X).info() == Eigen::Success);
+    auto lower = [&](const std::vector<double>& uu) {
+      std::vector<double> xx(n), out;
+      infer::constrain(TransformKind::CholeskySPD, {&lo, 1}, {&hi, 1}, uu, xx);
+      for (std::size_t j = 0; j < K; ++j)
+        for (std::size_t i = j; i < K; ++i) out.push_back(xx[i + K * j]);
+      return out;
+    };
+    Eigen::MatrixXd J(m, m);
+    const double h = 1e-6;
+    for (std::size_t c = 0; c < m; ++c) {
+      auto up = u, down = u;
+      up[c] += h, down[c] -= h;
+      const auto a = lower(up), b = lower(down);
+      for (std::size_t r = 0; r < m; ++r)
+        J(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = (a[r] - b[r]) / (2 * h);
+    }
+    INFO("K = " << K);
+    CHECK(logj == Approx(std::log(std::abs(J.determinant()))).epsilon(1e-7));
+  }
+  // A matrix that is not symmetric positive definite has no preimage: u is NaN.
+  const std::vector<double> bad = {1, 2, 2, 1};
+  std::vector<double> u(3);
+  infer::unconstrain(TransformKind::CholeskySPD, {&lo, 1}, {&hi, 1}, bad, u);
+  CHECK(std::isnan(u[0]));
 }
 
 TEST_CASE("transforms are chosen from the support", "[infer][transform]") {

@@ -68,7 +68,7 @@ TEST_CASE("bad data for observed variables", "[io][bugs_model][errors]") {
   CHECK(error_of(model, data({{"N", Value(3)}, {"y", Value{1, 3}}})) ==
         "data.R:1:1: variable 'y' has shape vector[3] in the model but vector[2] in the data");
   CHECK(error_of("model { Omega ~ dnorm(0, 1)\n z ~ dmnorm(m, Omega) }", data({{"m", Value{0, 0}}})) ==
-        "model.bug:2:6: variable 'z': dmnorm with a non-constant precision is not supported yet");
+        "model.bug:2:6: variable 'z': dmnorm: the precision matrix must be a square matrix, got scalar");
   CHECK(error_of("model { z ~ dmnorm(m, O) }",
                  data({{"m", Value{0, 0}}, {"O", Value(Shape{2, 2}, {1, 2, 2, 1}, ScalarType::Real)}})) ==
         "model.bug:1:13: variable 'z': dmnorm: the precision matrix is not symmetric positive definite");

@@ -34,12 +34,14 @@ enum class BugsConv : std::uint8_t {
   PrecisionToSd,         // 1 / sqrt(args[a])         dnorm's precision tau
   Reciprocal,            // 1 / args[a]               ddexp's and dlogis's rate
   WeibullScale,          // args[a]^(-1 / args[b])    dweib(v, lambda): rate lambda, shape v
-  PrecisionMatrixToCov,  // inverse(args[a]), a constant matrix (dmnorm, dmt); read only
+  PrecisionMatrixToCov,  // inverse(args[a]) (dmnorm, dmt): folded when constant; read only
+  InverseMatrix,         // inverse(args[a]), kept as a node  dwish's R (alea's Sigma = R^-1)
 };
 
 struct BugsParam {
   BugsConv conv = BugsConv::None;
   std::uint8_t a = 0, b = 0;
+  const char* what = nullptr;  // a matrix argument's name in messages ("precision matrix" when null)
 };
 
 // A BUGS argument that must be positive and finite, checked when constant before the
@@ -86,6 +88,9 @@ struct DistRecord {
   // the multivariate kinds, whose partials infer/dist_gradient.cpp computes.
   Partials (*partials)(const double* p, double x) = nullptr;
   BugsForm bugs{};
+  // A second BUGS name read as this distribution (dmnorm.vcov: mv_normal by its
+  // covariance); the writer uses `bugs`.
+  BugsForm bugs_also{};
   // The distribution function (all nullptr: none, and the distribution cannot be truncated).
   Cdf cdf{};
 };

@@ -33,6 +33,7 @@ struct SupportSpec {
   SupportBound lo{kNegInf}, hi{kInf};
   bool integer = false;
   bool simplex = false;  // a vector whose elements, each in [lo, hi], sum to one
+  bool spd = false;      // a symmetric positive definite matrix (lo, hi: of its elements)
 
   constexpr bool depends_on_params() const { return lo.param >= 0 || hi.param >= 0; }
   // The support for these parameter values; param_at(k) is parameter k's value.

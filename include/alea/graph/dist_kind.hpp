@@ -64,9 +64,11 @@ enum class DistKind : std::uint8_t {
   TruncatedNormal,  // (mu, sigma, lo, hi)
   TruncatedBeta,    // (a, b, lo, hi)
   TruncatedGamma,   // (shape, rate, lo, hi)
+  // symmetric positive definite matrices
+  Wishart,  // (nu, Sigma matrix)  degrees of freedom, scale matrix; mean nu Sigma
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::TruncatedGamma) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::Wishart) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };

@@ -6,6 +6,11 @@
 //   (-inf, hi) x = hi - exp(u)                log J = u
 //   (lo, hi)   x = lo + (hi - lo) logistic(u) log J = log(hi - lo) + log s + log(1 - s)
 //   simplex    stick-breaking as Stan: K - 1 reals give K positives summing to one.
+//   SPD matrix as Stan's cov_matrix: K (K + 1) / 2 reals are the lower triangle of a
+//              Cholesky factor L (its diagonal by its log), x = L L'; with X's lower
+//              triangle as the free coordinates, log J = K log 2 + sum_i (K - i + 2) log L_ii
+//              (i = 1..K): K log 2 + sum_i (K - i + 1) log L_ii from L -> L L', and
+//              sum_i log L_ii from the log of the diagonal.
 //   location-scale (lo the location m, hi the scale s, both parameters of the draw)
 //              x = m + s u                    log J = log s
 //              the non-centred form of a normal group (hierarchical_gibbs.hpp);
@@ -21,13 +26,17 @@
 
 namespace alea::infer {
 
-enum class TransformKind { Identity, Lower, Upper, Interval, Simplex, LocationScale, LogLocationScale };
+enum class TransformKind { Identity, Lower, Upper, Interval, Simplex, CholeskySPD, LocationScale, LogLocationScale };
 
 // Whether a draw of this kind, whose support gives it transform k, can be sampled
 // non-centred (a normal on the real line, a lognormal on the positive half-line), and
 // the non-centred transform.
 bool can_noncentre(DistKind d, TransformKind k);
 TransformKind noncentred_transform(DistKind d);
+
+// A transform of the whole value (not element by element): an initial value must give
+// all its elements.
+inline bool whole_value(TransformKind k) { return k == TransformKind::Simplex || k == TransformKind::CholeskySPD; }
 
 // The transform for an element with this support (Simplex is chosen by the caller
 // for Dirichlet values).

@@ -1,0 +1,1 @@
+Omega <- structure(c(1, 2, 2, 1), .Dim = c(2, 2))
