@@ -271,6 +271,9 @@ class Writer {
             break;
           case dist::BugsConv::PrecisionMatrixToCov:
             break;
+          case dist::BugsConv::SumOfArgs:  // dsum of the one sum
+            args[q.a] = p[k];
+            break;
         }
       }
       rhs = call(std::string(form.name), std::move(args));

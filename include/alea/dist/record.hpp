@@ -35,6 +35,7 @@ enum class BugsConv : std::uint8_t {
   Reciprocal,            // 1 / args[a]               ddexp's and dlogis's rate
   WeibullScale,          // args[a]^(-1 / args[b])    dweib(v, lambda): rate lambda, shape v
   PrecisionMatrixToCov,  // inverse(args[a]), a constant matrix (dmnorm, dmt); read only
+  SumOfArgs,             // args[0] + args[1] + ...: any number (>= 1) of arguments (dsum)
 };
 
 struct BugsParam {
