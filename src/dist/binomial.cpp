@@ -2,9 +2,11 @@
 // (n min(p, 1 - p) < 10) and Hormann's BTRS rejection otherwise.
 #include "alea/dist/binomial.hpp"
 
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 
 #include "discrete_detail.hpp"
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
@@ -141,9 +143,20 @@ Partials binomial_partials(const double* p, double x) {
   return t;
 }
 
+// P(X <= k) = I_{1-p}(n - k, k + 1), the regularized incomplete beta function, for an
+// integer 0 <= k < n (the truncation template answers outside); p[0] = n, p[1] = p.
+double binomial_cdf(const double* p, double k) {
+  if (k >= p[0]) return 1;
+  return boost::math::ibetac(k + 1, p[0] - k, p[1], CdfPolicy());
+}
+double binomial_ccdf(const double* p, double k) {
+  if (k >= p[0]) return 0;
+  return boost::math::ibeta(k + 1, p[0] - k, p[1], CdfPolicy());
+}
+
 const DistOps& binomial_ops() {
-  static const DistOps ops = scalar_ops<Binomial>(
-      &binomial_partials, BugsForm{"dbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}});
+  static const DistOps ops = with_cdf(scalar_ops<Binomial>(
+      &binomial_partials, BugsForm{"dbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}), {&binomial_cdf, &binomial_ccdf});
   return ops;
 }
 }  // namespace detail

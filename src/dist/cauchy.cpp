@@ -43,8 +43,15 @@ Partials cauchy_partials(const double* p, double x) {
   return t;
 }
 
+// 1 - F(x) = atan2(1, z) / pi keeps its digits in the upper tail (about 1 / (pi z));
+// F(x) = 1 - F(2 mu - x) by symmetry. The quantiles as cotangents, exact near 0 and 1.
+double cauchy_ccdf(const double* p, double x) { return std::atan2(1.0, (x - p[0]) / p[1]) / std::numbers::pi; }
+double cauchy_cdf(const double* p, double x) { return std::atan2(1.0, (p[0] - x) / p[1]) / std::numbers::pi; }
+double cauchy_quantile(const double* p, double u) { return p[0] - p[1] / std::tan(std::numbers::pi * u); }
+double cauchy_cquantile(const double* p, double q) { return p[0] + p[1] / std::tan(std::numbers::pi * q); }
+
 const DistOps& cauchy_ops() {
-  static const DistOps ops = scalar_ops<Cauchy>(&cauchy_partials);
+  static const DistOps ops = with_cdf(scalar_ops<Cauchy>(&cauchy_partials), {&cauchy_cdf, &cauchy_ccdf, &cauchy_quantile, &cauchy_cquantile});
   return ops;
 }
 }  // namespace detail

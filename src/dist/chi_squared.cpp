@@ -1,9 +1,11 @@
 // Chi-squared distribution (degrees of freedom), as gamma(nu / 2, rate 1 / 2).
 #include "alea/dist/chi_squared.hpp"
 
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 
 #include "alea/dist/gamma.hpp"
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
@@ -31,9 +33,15 @@ Partials chi_squared_partials(const double* p, double x) {
   return t;
 }
 
+// The regularized incomplete gamma functions P(nu / 2, x / 2) and Q = 1 - P.
+double chi_squared_cdf(const double* p, double x) { return x <= 0 ? 0 : boost::math::gamma_p(p[0] / 2, x / 2, CdfPolicy()); }
+double chi_squared_ccdf(const double* p, double x) { return x <= 0 ? 1 : boost::math::gamma_q(p[0] / 2, x / 2, CdfPolicy()); }
+double chi_squared_quantile(const double* p, double u) { return 2 * boost::math::gamma_p_inv(p[0] / 2, u, CdfPolicy()); }
+double chi_squared_cquantile(const double* p, double q) { return 2 * boost::math::gamma_q_inv(p[0] / 2, q, CdfPolicy()); }
+
 const DistOps& chi_squared_ops() {
   static const DistOps ops =
-      scalar_ops<ChiSquared>(&chi_squared_partials, BugsForm{"dchisqr", 1, {{{BugsConv::Arg, 0}}}});
+      with_cdf(scalar_ops<ChiSquared>(&chi_squared_partials, BugsForm{"dchisqr", 1, {{{BugsConv::Arg, 0}}}}), {&chi_squared_cdf, &chi_squared_ccdf, &chi_squared_quantile, &chi_squared_cquantile});
   return ops;
 }
 }  // namespace detail

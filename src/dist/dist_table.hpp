@@ -17,4 +17,11 @@ inline DistRecord with_facts(DistRecord r, SupportSpec support, BugsForm bugs = 
   return r;
 }
 
+// A record with its distribution function (record.hpp's Cdf; a discrete record leaves
+// the quantiles null: truncation inverts it by searching the integers).
+inline DistRecord with_cdf(DistRecord r, Cdf cdf) {
+  r.cdf = cdf;
+  return r;
+}
+
 }  // namespace alea::dist::detail

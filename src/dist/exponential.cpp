@@ -34,9 +34,14 @@ Partials exponential_partials(const double* p, double x) {
   return t;
 }
 
+double exponential_cdf(const double* p, double x) { return x <= 0 ? 0 : -std::expm1(-p[0] * x); }
+double exponential_ccdf(const double* p, double x) { return x <= 0 ? 1 : std::exp(-p[0] * x); }
+double exponential_quantile(const double* p, double u) { return -std::log1p(-u) / p[0]; }
+double exponential_cquantile(const double* p, double q) { return -std::log(q) / p[0]; }
+
 const DistOps& exponential_ops() {
   static const DistOps ops =
-      scalar_ops<Exponential>(&exponential_partials, BugsForm{"dexp", 1, {{{BugsConv::Arg, 0}}}});
+      with_cdf(scalar_ops<Exponential>(&exponential_partials, BugsForm{"dexp", 1, {{{BugsConv::Arg, 0}}}}), {&exponential_cdf, &exponential_ccdf, &exponential_quantile, &exponential_cquantile});
   return ops;
 }
 }  // namespace detail

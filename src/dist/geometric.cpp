@@ -45,8 +45,12 @@ Partials geometric_partials(const double* p, double x) {
   return t;
 }
 
+// P(X > k) = (1 - p)^(k + 1).
+double geometric_ccdf(const double* p, double k) { return std::exp((k + 1) * std::log1p(-p[0])); }
+double geometric_cdf(const double* p, double k) { return -std::expm1((k + 1) * std::log1p(-p[0])); }
+
 const DistOps& geometric_ops() {
-  static const DistOps ops = scalar_ops<Geometric>(&geometric_partials);
+  static const DistOps ops = with_cdf(scalar_ops<Geometric>(&geometric_partials), {&geometric_cdf, &geometric_ccdf});
   return ops;
 }
 }  // namespace detail

@@ -40,8 +40,14 @@ Partials half_cauchy_partials(const double* p, double x) {
   return t;
 }
 
+// F(x) = 2 atan(x / sigma) / pi; 1 - F = 2 atan(sigma / x) / pi keeps the upper tail.
+double half_cauchy_cdf(const double* p, double x) { return x <= 0 ? 0 : 2 * std::atan2(x, p[0]) / std::numbers::pi; }
+double half_cauchy_ccdf(const double* p, double x) { return x <= 0 ? 1 : 2 * std::atan2(p[0], x) / std::numbers::pi; }
+double half_cauchy_quantile(const double* p, double u) { return p[0] * std::tan(std::numbers::pi * u / 2); }
+double half_cauchy_cquantile(const double* p, double q) { return p[0] / std::tan(std::numbers::pi * q / 2); }
+
 const DistOps& half_cauchy_ops() {
-  static const DistOps ops = scalar_ops<HalfCauchy>(&half_cauchy_partials);
+  static const DistOps ops = with_cdf(scalar_ops<HalfCauchy>(&half_cauchy_partials), {&half_cauchy_cdf, &half_cauchy_ccdf, &half_cauchy_quantile, &half_cauchy_cquantile});
   return ops;
 }
 }  // namespace detail

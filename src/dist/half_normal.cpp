@@ -1,9 +1,11 @@
 // Half-normal distribution (scale sigma of the underlying normal).
 #include "alea/dist/half_normal.hpp"
 
+#include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 #include <numbers>
 
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
@@ -38,8 +40,18 @@ Partials half_normal_partials(const double* p, double x) {
   return t;
 }
 
+// F(x) = erf(x / (sigma sqrt 2)), 1 - F = erfc of the same.
+double half_normal_cdf(const double* p, double x) { return x <= 0 ? 0 : std::erf(x / (p[0] * std::numbers::sqrt2)); }
+double half_normal_ccdf(const double* p, double x) { return x <= 0 ? 1 : std::erfc(x / (p[0] * std::numbers::sqrt2)); }
+double half_normal_quantile(const double* p, double u) {
+  return p[0] * std::numbers::sqrt2 * boost::math::erf_inv(u, CdfPolicy());
+}
+double half_normal_cquantile(const double* p, double q) {
+  return p[0] * std::numbers::sqrt2 * boost::math::erfc_inv(q, CdfPolicy());
+}
+
 const DistOps& half_normal_ops() {
-  static const DistOps ops = scalar_ops<HalfNormal>(&half_normal_partials);
+  static const DistOps ops = with_cdf(scalar_ops<HalfNormal>(&half_normal_partials), {&half_normal_cdf, &half_normal_ccdf, &half_normal_quantile, &half_normal_cquantile});
   return ops;
 }
 }  // namespace detail

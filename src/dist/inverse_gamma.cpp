@@ -1,9 +1,11 @@
 // Inverse gamma distribution (shape, scale), through the gamma density of 1 / x.
 #include "alea/dist/inverse_gamma.hpp"
 
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 
 #include "alea/dist/gamma.hpp"
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
@@ -49,8 +51,14 @@ Partials inverse_gamma_partials(const double* p, double x) {
   return t;
 }
 
+// X <= x when 1 / X >= 1 / x, and 1 / X ~ gamma(shape, rate = scale): F(x) = Q(shape, scale / x).
+double inverse_gamma_cdf(const double* p, double x) { return x <= 0 ? 0 : boost::math::gamma_q(p[0], p[1] / x, CdfPolicy()); }
+double inverse_gamma_ccdf(const double* p, double x) { return x <= 0 ? 1 : boost::math::gamma_p(p[0], p[1] / x, CdfPolicy()); }
+double inverse_gamma_quantile(const double* p, double u) { return p[1] / boost::math::gamma_q_inv(p[0], u, CdfPolicy()); }
+double inverse_gamma_cquantile(const double* p, double q) { return p[1] / boost::math::gamma_p_inv(p[0], q, CdfPolicy()); }
+
 const DistOps& inverse_gamma_ops() {
-  static const DistOps ops = scalar_ops<InverseGamma>(&inverse_gamma_partials);
+  static const DistOps ops = with_cdf(scalar_ops<InverseGamma>(&inverse_gamma_partials), {&inverse_gamma_cdf, &inverse_gamma_ccdf, &inverse_gamma_quantile, &inverse_gamma_cquantile});
   return ops;
 }
 }  // namespace detail

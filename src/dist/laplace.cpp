@@ -42,10 +42,26 @@ Partials laplace_partials(const double* p, double x) {
   return t;
 }
 
+// Each tail is half an exponential: F(x) = exp(z) / 2 below mu, z = (x - mu) / b.
+double laplace_cdf(const double* p, double x) {
+  const double z = (x - p[0]) / p[1];
+  return z < 0 ? 0.5 * std::exp(z) : 1 - 0.5 * std::exp(-z);
+}
+double laplace_ccdf(const double* p, double x) {
+  const double z = (x - p[0]) / p[1];
+  return z > 0 ? 0.5 * std::exp(-z) : 1 - 0.5 * std::exp(z);
+}
+double laplace_quantile(const double* p, double u) {
+  return u < 0.5 ? p[0] + p[1] * std::log(2 * u) : p[0] - p[1] * std::log(2 * (1 - u));
+}
+double laplace_cquantile(const double* p, double q) {
+  return q < 0.5 ? p[0] - p[1] * std::log(2 * q) : p[0] + p[1] * std::log(2 * (1 - q));
+}
+
 const DistOps& laplace_ops() {
-  static const DistOps ops = scalar_ops<Laplace>(
+  static const DistOps ops = with_cdf(scalar_ops<Laplace>(
       &laplace_partials,
-      BugsForm{"ddexp", 2, {{{BugsConv::Arg, 0}, {BugsConv::Reciprocal, 1}}}, {{{1, "rate tau"}}}});
+      BugsForm{"ddexp", 2, {{{BugsConv::Arg, 0}, {BugsConv::Reciprocal, 1}}}, {{{1, "rate tau"}}}}), {&laplace_cdf, &laplace_ccdf, &laplace_quantile, &laplace_cquantile});
   return ops;
 }
 }  // namespace detail

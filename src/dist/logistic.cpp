@@ -45,10 +45,15 @@ Partials logistic_partials(const double* p, double x) {
   return t;
 }
 
+double logistic_cdf(const double* p, double x) { return 1 / (1 + std::exp(-(x - p[0]) / p[1])); }
+double logistic_ccdf(const double* p, double x) { return 1 / (1 + std::exp((x - p[0]) / p[1])); }
+double logistic_quantile(const double* p, double u) { return p[0] + p[1] * (std::log(u) - std::log1p(-u)); }
+double logistic_cquantile(const double* p, double q) { return p[0] + p[1] * (std::log1p(-q) - std::log(q)); }
+
 const DistOps& logistic_ops() {
-  static const DistOps ops = scalar_ops<Logistic>(
+  static const DistOps ops = with_cdf(scalar_ops<Logistic>(
       &logistic_partials,
-      BugsForm{"dlogis", 2, {{{BugsConv::Arg, 0}, {BugsConv::Reciprocal, 1}}}, {{{1, "rate tau"}}}});
+      BugsForm{"dlogis", 2, {{{BugsConv::Arg, 0}, {BugsConv::Reciprocal, 1}}}, {{{1, "rate tau"}}}}), {&logistic_cdf, &logistic_ccdf, &logistic_quantile, &logistic_cquantile});
   return ops;
 }
 }  // namespace detail

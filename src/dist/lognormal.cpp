@@ -1,9 +1,12 @@
 // Log-normal distribution (mean and standard deviation of the log).
 #include "alea/dist/lognormal.hpp"
 
+#include <numbers>
+#include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 
 #include "log_density_terms.hpp"
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
@@ -42,10 +45,24 @@ Partials lognormal_partials(const double* p, double x) {
   return t;
 }
 
+// The distribution function of log x through erfc, which keeps its digits in both tails.
+double lognormal_cdf(const double* p, double x) {
+  return x <= 0 ? 0 : 0.5 * std::erfc(-(std::log(x) - p[0]) / (p[1] * std::numbers::sqrt2));
+}
+double lognormal_ccdf(const double* p, double x) {
+  return x <= 0 ? 1 : 0.5 * std::erfc((std::log(x) - p[0]) / (p[1] * std::numbers::sqrt2));
+}
+double lognormal_quantile(const double* p, double u) {
+  return std::exp(p[0] - p[1] * std::numbers::sqrt2 * boost::math::erfc_inv(2 * u, CdfPolicy()));
+}
+double lognormal_cquantile(const double* p, double q) {
+  return std::exp(p[0] + p[1] * std::numbers::sqrt2 * boost::math::erfc_inv(2 * q, CdfPolicy()));
+}
+
 const DistOps& lognormal_ops() {
-  static const DistOps ops = scalar_ops<LogNormal>(
+  static const DistOps ops = with_cdf(scalar_ops<LogNormal>(
       &lognormal_partials,
-      BugsForm{"dlnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}}, {{{1, "precision tau"}}}});
+      BugsForm{"dlnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}}, {{{1, "precision tau"}}}}), {&lognormal_cdf, &lognormal_ccdf, &lognormal_quantile, &lognormal_cquantile});
   return ops;
 }
 }  // namespace detail

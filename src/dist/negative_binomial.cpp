@@ -2,11 +2,13 @@
 // log mass by Loader's saddle-point terms, draws as a Poisson-gamma mixture.
 #include "alea/dist/negative_binomial.hpp"
 
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 
 #include "alea/dist/poisson.hpp"
 #include "alea/graph/value.hpp"
 #include "discrete_detail.hpp"
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
@@ -59,9 +61,13 @@ Partials negative_binomial_partials(const double* p, double x) {
   return t;
 }
 
+// Failures before the r-th success: P(X <= k) = I_p(r, k + 1); p[0] = r, p[1] = p.
+double negative_binomial_cdf(const double* p, double k) { return boost::math::ibeta(p[0], k + 1, p[1], CdfPolicy()); }
+double negative_binomial_ccdf(const double* p, double k) { return boost::math::ibetac(p[0], k + 1, p[1], CdfPolicy()); }
+
 const DistOps& negative_binomial_ops() {
-  static const DistOps ops = scalar_ops<NegativeBinomial>(
-      &negative_binomial_partials, BugsForm{"dnegbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}});
+  static const DistOps ops = with_cdf(scalar_ops<NegativeBinomial>(
+      &negative_binomial_partials, BugsForm{"dnegbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}), {&negative_binomial_cdf, &negative_binomial_ccdf});
   return ops;
 }
 }  // namespace detail

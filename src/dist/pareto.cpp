@@ -45,9 +45,15 @@ Partials pareto_partials(const double* p, double x) {
   return t;
 }
 
+// 1 - F(x) = (xm / x)^alpha for x >= xm.
+double pareto_ccdf(const double* p, double x) { return x <= p[0] ? 1 : std::exp(p[1] * std::log(p[0] / x)); }
+double pareto_cdf(const double* p, double x) { return x <= p[0] ? 0 : -std::expm1(p[1] * std::log(p[0] / x)); }
+double pareto_quantile(const double* p, double u) { return p[0] * std::exp(-std::log1p(-u) / p[1]); }
+double pareto_cquantile(const double* p, double q) { return p[0] * std::exp(-std::log(q) / p[1]); }
+
 const DistOps& pareto_ops() {
   static const DistOps ops =
-      scalar_ops<Pareto>(&pareto_partials, BugsForm{"dpar", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}});
+      with_cdf(scalar_ops<Pareto>(&pareto_partials, BugsForm{"dpar", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}), {&pareto_cdf, &pareto_ccdf, &pareto_quantile, &pareto_cquantile});
   return ops;
 }
 }  // namespace detail

@@ -2,11 +2,13 @@
 // (lambda < 25) and Hormann's transformed rejection with squeeze, PTRS (lambda >= 25).
 #include "alea/dist/poisson.hpp"
 
+#include <boost/math/special_functions/gamma.hpp>
 #include <array>
 #include <cmath>
 #include <numbers>
 
 #include "discrete_detail.hpp"
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
@@ -131,9 +133,14 @@ Partials poisson_partials(const double* p, double x) {
   return t;
 }
 
+// P(X <= k) = Q(k + 1, lambda), the regularized upper incomplete gamma function, for
+// an integer k >= 0 (truncation's inversion searches the integers, so no quantile).
+double poisson_cdf(const double* p, double k) { return boost::math::gamma_q(k + 1, p[0], CdfPolicy()); }
+double poisson_ccdf(const double* p, double k) { return boost::math::gamma_p(k + 1, p[0], CdfPolicy()); }
+
 const DistOps& poisson_ops() {
   static const DistOps ops =
-      scalar_ops<Poisson>(&poisson_partials, BugsForm{"dpois", 1, {{{BugsConv::Arg, 0}}}});
+      with_cdf(scalar_ops<Poisson>(&poisson_partials, BugsForm{"dpois", 1, {{{BugsConv::Arg, 0}}}}), {&poisson_cdf, &poisson_ccdf});
   return ops;
 }
 }  // namespace detail

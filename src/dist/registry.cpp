@@ -7,7 +7,8 @@
 #include "dist_table.hpp"
 
 // The registration list: one line per distribution, its kind and the function in its
-// own .cpp file that returns its record (as `const DistRecord& <name>_ops()`).
+// own .cpp file that returns its record (as `const DistRecord& <name>_ops()`). The
+// truncated kinds come from ALEA_TRUNCATABLE (graph/dist_kind.hpp) and truncated.cpp.
 #define ALEA_DISTRIBUTIONS(X)                               \
   X(Normal, normal)                                         \
   X(HalfNormal, half_normal)                                \
@@ -48,9 +49,10 @@
   X(CategoricalDirichletJoint, categorical_dirichlet_joint) \
   X(NormalMixture, normal_mixture)                          \
   X(Interval, interval)                                     \
-  X(TruncatedNormal, truncated_normal)                      \
-  X(TruncatedBeta, truncated_beta)                          \
-  X(TruncatedGamma, truncated_gamma)                        \
+  X(Hypergeometric, hypergeometric)                         \
+  X(Sample, sample)                                         \
+  X(Sum, sum_constraint)                                    \
+  X(Round, round_constraint)                                \
   X(Wishart, wishart)                                       \
   /* end */
 
@@ -59,6 +61,7 @@ namespace detail {
 #define ALEA_DECLARE(kind, fn) const DistRecord& fn##_ops();
 ALEA_DISTRIBUTIONS(ALEA_DECLARE)
 #undef ALEA_DECLARE
+const DistRecord& truncated_ops(DistKind kind);
 }  // namespace detail
 namespace {
 
@@ -69,6 +72,10 @@ const detail::DistOps& ops(DistKind k) {
     return detail::fn##_ops();
     ALEA_DISTRIBUTIONS(ALEA_CASE)
 #undef ALEA_CASE
+#define ALEA_TRUNCATED_CASE(Base, name) case DistKind::Truncated##Base:
+    ALEA_TRUNCATABLE(ALEA_TRUNCATED_CASE)
+#undef ALEA_TRUNCATED_CASE
+    return detail::truncated_ops(k);
   }
   throw std::logic_error("unknown distribution kind " + std::to_string(static_cast<int>(k)));
 }

@@ -1,11 +1,13 @@
 // Student's t distribution (degrees of freedom, location, scale).
 #include "alea/dist/student_t.hpp"
 
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 #include <numbers>
 
 #include "log_density_terms.hpp"
+#include "cdf_detail.hpp"
 #include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 #include "variates.hpp"
@@ -68,12 +70,25 @@ Partials student_t_partials(const double* p, double x) {
   return t;
 }
 
+// Boost's Student t on the standardized value (x - mu) / sigma.
+boost::math::students_t_distribution<double, CdfPolicy> standard_t(const double* p) {
+  return boost::math::students_t_distribution<double, CdfPolicy>(p[0]);
+}
+double student_t_cdf(const double* p, double x) { return boost::math::cdf(standard_t(p), (x - p[1]) / p[2]); }
+double student_t_ccdf(const double* p, double x) {
+  return boost::math::cdf(boost::math::complement(standard_t(p), (x - p[1]) / p[2]));
+}
+double student_t_quantile(const double* p, double u) { return p[1] + p[2] * boost::math::quantile(standard_t(p), u); }
+double student_t_cquantile(const double* p, double q) {
+  return p[1] + p[2] * boost::math::quantile(boost::math::complement(standard_t(p), q));
+}
+
 const DistOps& student_t_ops() {
-  static const DistOps ops = scalar_ops<StudentT>(
+  static const DistOps ops = with_cdf(scalar_ops<StudentT>(
       &student_t_partials, BugsForm{"dt",
                                     3,
                                     {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}},
-                                    {{{1, "precision tau"}}}});
+                                    {{{1, "precision tau"}}}}), {&student_t_cdf, &student_t_ccdf, &student_t_quantile, &student_t_cquantile});
   return ops;
 }
 }  // namespace detail

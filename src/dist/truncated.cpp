@@ -5,35 +5,47 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
 #include "alea/dist/beta.hpp"
+#include "alea/dist/binomial.hpp"
+#include "alea/dist/cauchy.hpp"
 #include "alea/dist/check.hpp"
+#include "alea/dist/chi_squared.hpp"
+#include "alea/dist/exponential.hpp"
 #include "alea/dist/gamma.hpp"
+#include "alea/dist/geometric.hpp"
+#include "alea/dist/half_cauchy.hpp"
+#include "alea/dist/half_normal.hpp"
+#include "alea/dist/inverse_gamma.hpp"
+#include "alea/dist/laplace.hpp"
+#include "alea/dist/logistic.hpp"
+#include "alea/dist/lognormal.hpp"
+#include "alea/dist/negative_binomial.hpp"
 #include "alea/dist/normal.hpp"
+#include "alea/dist/pareto.hpp"
+#include "alea/dist/poisson.hpp"
 #include "alea/dist/record.hpp"
+#include "alea/dist/student_t.hpp"
+#include "alea/dist/uniform.hpp"
+#include "alea/dist/weibull.hpp"
 
 namespace alea::dist {
 
-// The truncated family of each base: its kind and name. The one list of families.
+// The truncated family of each base: its kind and name, from ALEA_TRUNCATABLE
+// (graph/dist_kind.hpp), the one list of families.
 template <class B>
 struct TruncatedOf;
-template <>
-struct TruncatedOf<Normal> {
-  static constexpr DistKind kind = DistKind::TruncatedNormal;
-  static constexpr std::string_view name = "truncated_normal";
-};
-template <>
-struct TruncatedOf<Beta> {
-  static constexpr DistKind kind = DistKind::TruncatedBeta;
-  static constexpr std::string_view name = "truncated_beta";
-};
-template <>
-struct TruncatedOf<Gamma> {
-  static constexpr DistKind kind = DistKind::TruncatedGamma;
-  static constexpr std::string_view name = "truncated_gamma";
-};
+#define ALEA_TRUNCATED_OF(Base, bname)                                 \
+  template <>                                                         \
+  struct TruncatedOf<Base> {                                          \
+    static constexpr DistKind kind = DistKind::Truncated##Base;       \
+    static constexpr std::string_view name = "truncated_" #bname;     \
+  };
+ALEA_TRUNCATABLE(ALEA_TRUNCATED_OF)
+#undef ALEA_TRUNCATED_OF
 
 // Base B truncated to [p[nb], p[nb + 1]]; p[0..nb) are B's parameters.
 template <class B>
@@ -42,8 +54,10 @@ struct Truncated {
   static constexpr std::string_view name = TruncatedOf<B>::name;
   static constexpr std::size_t nb = B::nparams;
   static constexpr std::size_t nparams = nb + 2;
+  static constexpr bool discrete = B::support_spec.integer;
   static constexpr SupportSpec support_spec{{B::support_spec.lo.value, static_cast<int>(nb)},
-                                            {B::support_spec.hi.value, static_cast<int>(nb) + 1}};
+                                            {B::support_spec.hi.value, static_cast<int>(nb) + 1},
+                                            discrete};
   double p[nparams];
 
   double lo() const { return p[nb]; }
@@ -77,54 +91,101 @@ B base_of(const double* p) {
 
 const Cdf& cdf_of(DistKind k) { return record(k).cdf; }
 
-// F and 1 - F, exact outside the base's support (the bound of a missing T end is the
-// support's own end, where Boost's functions need not be called).
+// F(x) = P(X <= x) and 1 - F, exact outside the base's support (the bound of a missing
+// T end is the support's own end, where Boost's functions need not be called). For a
+// discrete base x is an integer and F(lo.value) = P(X = lo.value) is not 0.
 template <class B>
 double cdf_at(const double* p, double x) {
-  if (x <= B::support_spec.lo.value) return 0;
+  if (B::support_spec.integer ? x < B::support_spec.lo.value : x <= B::support_spec.lo.value) return 0;
   if (x >= B::support_spec.hi.value) return 1;
   return cdf_of(B::kind).cdf(p, x);
 }
 template <class B>
 double ccdf_at(const double* p, double x) {
-  if (x <= B::support_spec.lo.value) return 1;
+  if (B::support_spec.integer ? x < B::support_spec.lo.value : x <= B::support_spec.lo.value) return 1;
   if (x >= B::support_spec.hi.value) return 0;
   return cdf_of(B::kind).ccdf(p, x);
 }
 
-// log(F(hi) - F(lo)); from the upper tail when F(lo) > 1/2, where F is near 1 and the
+// The mass of [lo, hi] is F(b) - F(a): (a, b) = (lo, hi) for a continuous base; for a
+// discrete one the integers ceil(lo)..floor(hi), so a = ceil(lo) - 1 (at least one
+// below the base's lowest value) and b = floor(hi).
+template <class B>
+std::pair<double, double> mass_ends(double lo, double hi) {
+  if constexpr (B::support_spec.integer)
+    return {std::max(std::ceil(lo) - 1, B::support_spec.lo.value - 1), std::floor(hi)};
+  else
+    return {lo, hi};
+}
+
+// log(F(b) - F(a)); from the upper tail when F(a) > 1/2, where F is near 1 and the
 // difference of the two would lose its digits.
 template <class B>
 double log_mass(const double* p, double lo, double hi) {
-  const double flo = cdf_at<B>(p, lo);
-  const double z = flo > 0.5 ? ccdf_at<B>(p, lo) - ccdf_at<B>(p, hi) : cdf_at<B>(p, hi) - flo;
+  const auto [a, b] = mass_ends<B>(lo, hi);
+  if (!(a < b)) return kNegInf;
+  const double fa = cdf_at<B>(p, a);
+  const double z = fa > 0.5 ? ccdf_at<B>(p, a) - ccdf_at<B>(p, b) : cdf_at<B>(p, b) - fa;
   return z > 0 ? std::log(z) : kNegInf;
 }
 
-// The base density at a bound (0 outside the base's open support): d/d lo of
+// The base density at a bound (0 outside the base's open support, and for a discrete
+// base, whose mass does not move with a bound between integers): d/d lo of
 // F(hi) - F(lo) is -f(lo).
 template <class B>
 double density_at(const double* p, double x) {
+  if constexpr (B::support_spec.integer) return 0;
   if (!(x > B::support_spec.lo.value && x < B::support_spec.hi.value)) return 0;
   return std::exp(record(B::kind).partials(p, x).lp);
+}
+
+// The smallest integer k in (a, b] that is not below(k), given below(a) (and not
+// below(b) when b is finite): bisection, after doubling steps when b is infinite.
+template <class Below>
+double smallest_integer(double a, double b, Below below) {
+  double lo = a, hi = b;
+  if (!std::isfinite(b)) {
+    double step = 1;
+    for (hi = a + step; below(hi); hi = a + step) {
+      lo = hi;
+      step *= 2;
+      if (step > 0x1p62) return lo + 1;  // no mass left in double precision
+    }
+  }
+  while (hi - lo > 1) {
+    const double mid = std::floor(lo + (hi - lo) / 2);
+    (below(mid) ? lo : hi) = mid;
+  }
+  return hi;
 }
 
 // The x in [lo, hi] at probability u in (0, 1) of the truncated distribution.
 template <class B>
 double truncated_quantile(const Truncated<B>& d, double u) {
-  const Cdf& c = cdf_of(B::kind);
-  double x;
-  const double flo = cdf_at<B>(d.p, d.lo());
-  if (flo > 0.5) {
-    const double slo = ccdf_at<B>(d.p, d.lo()), shi = ccdf_at<B>(d.p, d.hi());
-    x = c.cquantile(d.p, slo - u * (slo - shi));
+  const auto [a, b] = mass_ends<B>(d.lo(), d.hi());
+  const double fa = cdf_at<B>(d.p, a);
+  if constexpr (B::support_spec.integer) {
+    // The smallest k with F(k) >= F(a) + u (F(b) - F(a)), or in the upper tail the
+    // smallest k with 1 - F(k) <= S(a) - u (S(a) - S(b)).
+    if (fa > 0.5) {
+      const double sa = ccdf_at<B>(d.p, a), q = sa - u * (sa - ccdf_at<B>(d.p, b));
+      return smallest_integer(a, b, [&](double k) { return ccdf_at<B>(d.p, k) > q; });
+    }
+    const double t = fa + u * (cdf_at<B>(d.p, b) - fa);
+    return smallest_integer(a, b, [&](double k) { return cdf_at<B>(d.p, k) < t; });
   } else {
-    const double fhi = cdf_at<B>(d.p, d.hi());
-    x = c.quantile(d.p, flo + u * (fhi - flo));
+    const Cdf& c = cdf_of(B::kind);
+    double x;
+    if (fa > 0.5) {
+      const double sa = ccdf_at<B>(d.p, a), sb = ccdf_at<B>(d.p, b);
+      x = c.cquantile(d.p, sa - u * (sa - sb));
+    } else {
+      x = c.quantile(d.p, fa + u * (cdf_at<B>(d.p, b) - fa));
+    }
+    // Rounding in the tails may step just outside; NaN (no mass left) takes the lower end.
+    if (std::isnan(x)) return d.lo();
+    return std::clamp(x, d.lo(), d.hi());
   }
-  // Rounding in the tails may step just outside; NaN (no mass left) takes the lower end.
-  if (std::isnan(x)) return d.lo();
-  return std::clamp(x, d.lo(), d.hi());
 }
 
 }  // namespace
@@ -135,11 +196,11 @@ std::string check(const Truncated<B>& d) {
   if (!why.empty()) return why;
   // Either bound may be infinite (a missing end of T(lo,) is the support's own end).
   if (std::isnan(d.lo()) || std::isnan(d.hi())) return "a truncation bound is NaN";
-  if (!(d.lo() < d.hi()))
-    return "truncation bound lo (" + std::to_string(d.lo()) + ") must be less than truncation bound hi (" +
-           std::to_string(d.hi()) + ")";
+  if (!(d.lo() < d.hi()) && !(Truncated<B>::discrete && d.lo() == d.hi()))
+    return "truncation bound lo (" + format_number(d.lo()) + ") must be less than truncation bound hi (" +
+           format_number(d.hi()) + ")";
   if (log_mass<B>(d.p, d.lo(), d.hi()) == kNegInf)
-    return "the truncation interval [" + std::to_string(d.lo()) + ", " + std::to_string(d.hi()) +
+    return "the truncation interval [" + format_number(d.lo()) + ", " + format_number(d.hi()) +
            "] has probability 0 under " + std::string(B::name);
   return {};
 }
@@ -157,9 +218,24 @@ double draw(const Truncated<B>& d, Rng& rng) {
 
 // The moments by the midpoint rule in probability: E g(X) = integral over (0, 1) of
 // g(Q(u)) du, with Q the truncated quantile (error well below a sampler's Monte Carlo
-// error; used for reports and initial values, not for densities).
+// error; used for reports and initial values, not for densities). A discrete base
+// sums its mass instead where that takes fewer than kTerms terms.
 template <class B>
 std::pair<double, double> moments(const Truncated<B>& d) {
+  if constexpr (B::support_spec.integer) {
+    constexpr int kTerms = 100000;
+    const auto [a, b] = mass_ends<B>(d.lo(), d.hi());
+    double s = 0, s2 = 0, mass = 0;
+    int n = 0;
+    for (double k = a + 1; k <= b && n < kTerms && mass < 1 - 1e-13; k += 1, ++n) {
+      const double w = std::exp(logpdf(d, k));
+      s += w * k, s2 += w * k * k, mass += w;
+    }
+    if (mass >= 1 - 1e-9) {
+      const double m = s / mass;
+      return {m, std::max(0.0, s2 / mass - m * m)};
+    }
+  }
   constexpr int kN = 2048;
   double s = 0, s2 = 0;
   for (int k = 0; k < kN; ++k) {
@@ -182,9 +258,9 @@ namespace detail {
 namespace {
 
 // By x and the bounds, closed form (the base's partial by x; -/+ f(bound) / mass for the
-// bounds); by the base's parameters, the base's partial less the derivative of the log
-// mass, which is taken by central differences (the derivatives of the incomplete beta
-// and gamma functions by their shapes have no cheap closed form).
+// bounds, 0 for a discrete base); by the base's parameters, the base's partial less the
+// derivative of the log mass, which is taken by central differences (the derivatives
+// of the incomplete beta and gamma functions by their shapes have no cheap closed form).
 template <class B>
 Partials truncated_partials(const double* p, double x) {
   constexpr std::size_t nb = B::nparams;
@@ -219,30 +295,50 @@ Partials truncated_partials(const double* p, double x) {
 
 template <class B>
 const DistOps& truncated_record() {
-  static const DistOps ops = scalar_ops<Truncated<B>>(&truncated_partials<B>);
+  static const DistOps ops = [] {
+    static_assert(B::nparams + 2 <= kMaxScalarParams, "Partials has no room for the parameters and two bounds");
+    return scalar_ops<Truncated<B>>(&truncated_partials<B>);
+  }();
   return ops;
 }
 
 }  // namespace
 
-const DistOps& truncated_normal_ops() { return truncated_record<Normal>(); }
-const DistOps& truncated_beta_ops() { return truncated_record<Beta>(); }
-const DistOps& truncated_gamma_ops() { return truncated_record<Gamma>(); }
+const DistOps& truncated_ops(DistKind kind) {
+  switch (kind) {
+#define ALEA_TRUNCATED_CASE(Base, bname) \
+  case DistKind::Truncated##Base:        \
+    return truncated_record<Base>();
+    ALEA_TRUNCATABLE(ALEA_TRUNCATED_CASE)
+#undef ALEA_TRUNCATED_CASE
+    default:
+      throw std::logic_error("truncated_ops: " + std::string(dist_info(kind).name) + " is no truncated kind");
+  }
+}
 }  // namespace detail
 
 std::optional<DistKind> truncated_kind(DistKind base) {
   switch (base) {
-    case DistKind::Normal: return DistKind::TruncatedNormal;
-    case DistKind::Beta: return DistKind::TruncatedBeta;
-    case DistKind::Gamma: return DistKind::TruncatedGamma;
-    default: return std::nullopt;
+#define ALEA_TRUNCATED_CASE(Base, bname) \
+  case DistKind::Base:                   \
+    return DistKind::Truncated##Base;
+    ALEA_TRUNCATABLE(ALEA_TRUNCATED_CASE)
+#undef ALEA_TRUNCATED_CASE
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<DistKind> truncation_base(DistKind truncated) {
-  for (DistKind b : {DistKind::Normal, DistKind::Beta, DistKind::Gamma})
-    if (truncated_kind(b) == truncated) return b;
-  return std::nullopt;
+  switch (truncated) {
+#define ALEA_TRUNCATED_CASE(Base, bname) \
+  case DistKind::Truncated##Base:        \
+    return DistKind::Base;
+    ALEA_TRUNCATABLE(ALEA_TRUNCATED_CASE)
+#undef ALEA_TRUNCATED_CASE
+    default:
+      return std::nullopt;
+  }
 }
 
 }  // namespace alea::dist

@@ -1,6 +1,7 @@
 // Continuous uniform distribution on [lo, hi].
 #include "alea/dist/uniform.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -42,9 +43,14 @@ Partials uniform_partials(const double* p, double x) {
   return t;
 }
 
+double uniform_cdf(const double* p, double x) { return std::clamp((x - p[0]) / (p[1] - p[0]), 0.0, 1.0); }
+double uniform_ccdf(const double* p, double x) { return std::clamp((p[1] - x) / (p[1] - p[0]), 0.0, 1.0); }
+double uniform_quantile(const double* p, double u) { return p[0] + u * (p[1] - p[0]); }
+double uniform_cquantile(const double* p, double q) { return p[1] - q * (p[1] - p[0]); }
+
 const DistOps& uniform_ops() {
-  static const DistOps ops = scalar_ops<Uniform>(
-      &uniform_partials, BugsForm{"dunif", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+  static const DistOps ops = with_cdf(scalar_ops<Uniform>(
+      &uniform_partials, BugsForm{"dunif", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}}), {&uniform_cdf, &uniform_ccdf, &uniform_quantile, &uniform_cquantile});
   return ops;
 }
 }  // namespace detail

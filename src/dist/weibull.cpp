@@ -71,12 +71,17 @@ Partials weibull_partials(const double* p, double x) {
   return t;
 }
 
+double weibull_cdf(const double* p, double x) { return x <= 0 ? 0 : -std::expm1(-std::pow(x / p[1], p[0])); }
+double weibull_ccdf(const double* p, double x) { return x <= 0 ? 1 : std::exp(-std::pow(x / p[1], p[0])); }
+double weibull_quantile(const double* p, double u) { return p[1] * std::pow(-std::log1p(-u), 1 / p[0]); }
+double weibull_cquantile(const double* p, double q) { return p[1] * std::pow(-std::log(q), 1 / p[0]); }
+
 const DistOps& weibull_ops() {
   static const DistOps ops =
-      scalar_ops<Weibull>(&weibull_partials, BugsForm{"dweib",
+      with_cdf(scalar_ops<Weibull>(&weibull_partials, BugsForm{"dweib",
                                                       2,
                                                       {{{BugsConv::Arg, 0}, {BugsConv::WeibullScale, 1, 0}}},
-                                                      {{{0, "shape v"}, {1, "rate lambda"}}}});
+                                                      {{{0, "shape v"}, {1, "rate lambda"}}}}), {&weibull_cdf, &weibull_ccdf, &weibull_quantile, &weibull_cquantile});
   return ops;
 }
 }  // namespace detail

@@ -2,6 +2,9 @@
 #include "alea/graph/dist_kind.hpp"
 
 #include <array>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace alea {
 namespace {
@@ -37,9 +40,10 @@ constexpr std::array<std::string_view, 3> kMAB{"m", "a", "b"};
 constexpr std::array<std::string_view, 7> kNormGamma{"c", "d", "m", "s", "sigma", "a", "b"};
 constexpr std::array<std::string_view, 3> kWMuSigma{"w", "mu", "sigma"};
 constexpr std::array<std::string_view, 2> kTC{"t", "c"};
-constexpr std::array<std::string_view, 4> kMuSigmaLoHi{"mu", "sigma", "lo", "hi"};
-constexpr std::array<std::string_view, 4> kABLoHi{"a", "b", "lo", "hi"};
-constexpr std::array<std::string_view, 4> kShapeRateLoHi{"shape", "rate", "lo", "hi"};
+constexpr std::array<std::string_view, 4> kHyper{"n1", "n2", "m1", "psi"};
+constexpr std::array<std::string_view, 2> kPK{"p", "k"};
+constexpr std::array<std::string_view, 1> kSum{"s"};
+constexpr std::array<std::string_view, 2> kTD{"t", "d"};
 constexpr std::array<std::string_view, 2> kNuSigma{"nu", "Sigma"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
@@ -48,6 +52,7 @@ constexpr std::array<Arity, 3> kS3{Scalar, Scalar, Scalar};
 constexpr std::array<Arity, 4> kS4{Scalar, Scalar, Scalar, Scalar};
 constexpr std::array<Arity, 1> kV1{Vector};
 constexpr std::array<Arity, 2> kSV{Scalar, Vector};
+constexpr std::array<Arity, 2> kVS{Vector, Scalar};
 constexpr std::array<Arity, 3> kV3{Vector, Vector, Vector};
 constexpr std::array<Arity, 2> kVM{Vector, Matrix};
 constexpr std::array<Arity, 3> kSVM{Scalar, Vector, Matrix};
@@ -61,7 +66,8 @@ constexpr std::array<Arity, 7> kNormGammaAr{Vector, Vector, Scalar, Scalar, Vect
 constexpr ScalarType R = ScalarType::Real;
 constexpr ScalarType I = ScalarType::Integer;
 
-const std::array<DistInfo, kDistKindCount> kTable{{
+// The kinds other than the truncated ones, in any order (rows() places them by kind).
+const DistInfo kTable[] = {
     {DistKind::Normal, "normal", kMuSigma, kS2, Scalar, R},
     {DistKind::HalfNormal, "half_normal", kSigma, kS1, Scalar, R},
     {DistKind::LogNormal, "lognormal", kMuSigma, kS2, Scalar, R},
@@ -101,18 +107,65 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::CategoricalDirichletJoint, "categorical_dirichlet_joint", kAlpha, kV1, Vector, I},
     {DistKind::NormalMixture, "normal_mixture", kWMuSigma, kV3, Scalar, R},
     {DistKind::Interval, "interval", kTC, kSV, Scalar, I},
-    {DistKind::TruncatedNormal, "truncated_normal", kMuSigmaLoHi, kS4, Scalar, R},
-    {DistKind::TruncatedBeta, "truncated_beta", kABLoHi, kS4, Scalar, R},
-    {DistKind::TruncatedGamma, "truncated_gamma", kShapeRateLoHi, kS4, Scalar, R},
+    {DistKind::Hypergeometric, "hypergeometric", kHyper, kS4, Scalar, I},
+    {DistKind::Sample, "sample_without_replacement", kPK, kVS, Vector, I},
+    {DistKind::Sum, "sum_constraint", kSum, kS1, Scalar, R},
+    {DistKind::Round, "round_constraint", kTD, kS2, Scalar, R},
     {DistKind::Wishart, "wishart", kNuSigma, kSM, Matrix, R},
-}};
+};
+
+// The truncated kinds (ALEA_TRUNCATABLE): each row made from its base's, its
+// parameters the base's then lo and hi, so that no row restates them.
+struct TruncatedRow {
+  DistKind kind, base;
+  std::string_view name;
+};
+constexpr TruncatedRow kTruncated[] = {
+#define ALEA_TRUNCATED_ROW(Base, name) {DistKind::Truncated##Base, DistKind::Base, "truncated_" #name},
+    ALEA_TRUNCATABLE(ALEA_TRUNCATED_ROW)
+#undef ALEA_TRUNCATED_ROW
+};
+
+struct Rows {
+  std::array<DistInfo, kDistKindCount> info{};
+  std::array<bool, kDistKindCount> filled{};
+  // Storage of the truncated kinds' parameter names and arities (never resized after
+  // the rows point into them).
+  std::array<std::vector<std::string_view>, std::size(kTruncated)> names;
+  std::array<std::vector<Arity>, std::size(kTruncated)> arity;
+};
+
+const Rows& rows() {
+  static const Rows r = [] {
+    Rows out;
+    auto put = [&](const DistInfo& d) {
+      const auto k = static_cast<std::size_t>(d.kind);
+      if (out.filled[k]) throw std::logic_error("dist_kind.cpp: two rows for " + std::string(d.name));
+      out.info[k] = d;
+      out.filled[k] = true;
+    };
+    for (const DistInfo& d : kTable) put(d);
+    for (std::size_t t = 0; t < std::size(kTruncated); ++t) {
+      const DistInfo& base = out.info[static_cast<std::size_t>(kTruncated[t].base)];
+      out.names[t].assign(base.params.begin(), base.params.end());
+      out.names[t].insert(out.names[t].end(), {"lo", "hi"});
+      out.arity[t].assign(base.param_arity.begin(), base.param_arity.end());
+      out.arity[t].insert(out.arity[t].end(), {Scalar, Scalar});
+      put({kTruncated[t].kind, kTruncated[t].name, out.names[t], out.arity[t], Scalar, base.value_type});
+    }
+    for (std::size_t k = 0; k < out.filled.size(); ++k)
+      if (!out.filled[k]) throw std::logic_error("dist_kind.cpp: no row for kind " + std::to_string(k));
+    return out;
+  }();
+  return r;
+}
 
 }  // namespace
 
-const DistInfo& dist_info(DistKind k) { return kTable[static_cast<std::size_t>(k)]; }
+const DistInfo& dist_info(DistKind k) { return rows().info[static_cast<std::size_t>(k)]; }
 
 std::optional<DistKind> dist_by_name(std::string_view name) {
-  for (const DistInfo& d : kTable)
+  for (const DistInfo& d : rows().info)
     if (d.name == name) return d.kind;
   return std::nullopt;
 }

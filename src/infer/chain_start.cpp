@@ -9,38 +9,41 @@
 
 namespace alea::detail {
 
-// The finite support of element i of a discrete draw, from its parameters' values.
-bool finite_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo,
-                    double& hi) {
-  auto param = [&](std::size_t k) {
+// The support of element i of a discrete draw of scalars, from its record given its
+// parameters' values (a scalar parameter answers for every element; a vector parameter,
+// as categorical's p, is passed whole), ends rounded inward to integers. A draw of
+// vectors (multinomial) has none here: its elements are not free one at a time.
+static bool discrete_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo,
+                             double& hi) {
+  const DistInfo& info = dist_info(node.dist);
+  if (info.value_arity != Arity::Scalar) return false;
+  std::vector<Value> params;
+  for (std::size_t k = 0; k < node.inputs.size(); ++k) {
     const auto v = f.node_value(node.inputs[k]);
-    return v.size() == 1 ? v[0] : v[i];
-  };
-  switch (node.dist) {
-    case DistKind::Bernoulli:
-      lo = 0, hi = 1;
-      return true;
-    case DistKind::Binomial:
-      lo = 0, hi = param(0);
-      return true;
-    case DistKind::Categorical:
-      lo = 1, hi = static_cast<double>(f.node_value(node.inputs[0]).size());
-      return true;
-    case DistKind::DiscreteUniform:
-      lo = param(0), hi = param(1);
-      return true;
-    default:
-      return false;
+    if (k < info.param_arity.size() && info.param_arity[k] != Arity::Scalar)
+      params.emplace_back(Shape::vector(static_cast<std::int64_t>(v.size())), std::vector<double>(v.begin(), v.end()),
+                          ScalarType::Real);
+    else
+      params.emplace_back(v.size() == 1 ? v[0] : v[i]);
   }
+  const dist::Support s = dist::support(node.dist, params);
+  lo = std::ceil(s.lo), hi = std::floor(s.hi);
+  return true;
 }
 
-bool is_count(DistKind k) {
-  return k == DistKind::Poisson || k == DistKind::Geometric || k == DistKind::NegativeBinomial;
+bool finite_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo,
+                    double& hi) {
+  return discrete_support(f, node, i, lo, hi) && std::isfinite(lo) && std::isfinite(hi);
+}
+
+bool count_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo) {
+  double hi = 0;
+  return discrete_support(f, node, i, lo, hi) && std::isfinite(lo) && !std::isfinite(hi);
 }
 
 ChainStart::ChainStart(const Model& m, infer::LogDensityFunction& f, Rng& rng, const NodeNames& names,
                        const InitialValues* inits)
-    : m_(m), f_(f), rng_(rng), names_(names) {
+    : m_(m), f_(f), rng_(rng), names_(names), sums_(find_observed_sums(m.graph(), f, names)) {
   if (inits) resolve(*inits);
 }
 
@@ -132,6 +135,7 @@ void ChainStart::start(infer::PhasePoint& z) {
     for (std::size_t i = 0; i < dim; ++i)
       if (!given[i]) z.q[i] = -2 + 4 * rng_.uniform01();
     set_given(z, attempt == 0);
+    for (const ObservedSum& sum : sums_) satisfy_sum(f_, m_.graph(), sum, z.q, names_);
     z.lp = f_.value_and_gradient(z.q, z.grad);
     bool finite = std::isfinite(z.lp);
     for (double gi : z.grad) finite = finite && std::isfinite(gi);
@@ -190,13 +194,15 @@ void ChainStart::set_given(infer::PhasePoint& z, bool check) {
     double lo = 0, hi = 0;
     const Node& node = g.node(di.draw);
     const bool finite = finite_support(f_, node, di.offset, lo, hi);
-    if (check && (finite ? !(di.value >= lo && di.value <= hi) : !(di.value >= 0)))
+    if (!finite && !count_support(f_, node, di.offset, lo)) lo = 0;
+    if (check && (finite ? !(di.value >= lo && di.value <= hi) : !(di.value >= lo)))
       throw InputError(di.where, "variable '" + di.name + "': initial value element " +
                                      std::to_string(di.element + 1) + " is " + format_number(di.value) +
                                      ", outside the support of " + std::string(dist_info(node.dist).name) +
                                      (finite ? " (" + format_number(lo) + " to " + format_number(hi) +
                                                    " given its parameters at the start)"
-                                             : " (non-negative integers)"));
+                                             : lo == 0 ? std::string(" (non-negative integers)")
+                                                       : " (integers from " + format_number(lo) + ")"));
     f_.set_value(di.draw, di.offset, di.value);
     if (set[di.draw].empty()) set[di.draw].assign(f_.node_value(di.draw).size(), false);
     set[di.draw][di.offset] = true;
@@ -227,7 +233,8 @@ double ChainStart::count_start(const Node& node, std::size_t i) {
     if (std::isfinite(mean) && mean >= 0 && mean < 1e15) return std::floor(mean + rng_.uniform01());
   } catch (const std::exception&) {
   }
-  return 0;
+  double lo = 0;
+  return count_support(f_, node, i, lo) ? lo : 0;
 }
 
 }  // namespace alea::detail

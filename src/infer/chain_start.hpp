@@ -11,16 +11,19 @@
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/inits.hpp"
 #include "alea/infer/nuts.hpp"
+#include "sum_moves.hpp"
 #include "variable_elements.hpp"
 
 namespace alea::detail {
 
-// The finite support [lo, hi] of element i of a discrete draw given its parameters'
-// values in f; false when it has none (a count: is_count).
+// The finite support [lo, hi] of element i of a discrete draw of scalars given its
+// parameters' values in f (from its record's support, so a truncated count has one
+// when both bounds are finite); false when it has none.
 bool finite_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo,
                     double& hi);
-// Counts with no upper bound (poisson, geometric, negative binomial).
-bool is_count(DistKind k);
+// A count with a lower end lo and no upper one (poisson, geometric, negative binomial,
+// a count truncated below only): updated by Metropolis steps on the integers.
+bool count_support(const infer::LogDensityFunction& f, const Node& node, std::size_t i, double& lo);
 
 class ChainStart {
  public:
@@ -34,6 +37,8 @@ class ChainStart {
   void start(infer::PhasePoint& z);
   // The variables given initial values that the density does not hold.
   const std::vector<std::string>& ignored() const { return ignored_; }
+  // The observed sums over discrete latents (sum_moves.hpp), held at the start.
+  const std::vector<ObservedSum>& sums() const { return sums_; }
 
  private:
   // Initial values resolved to what the chain samples: a free variable of the density
@@ -62,6 +67,7 @@ class ChainStart {
   infer::LogDensityFunction& f_;
   Rng& rng_;
   const NodeNames& names_;
+  std::vector<ObservedSum> sums_;
   std::vector<FreeInit> free_inits_;
   std::vector<DiscreteInit> discrete_inits_;
   std::vector<std::string> ignored_;

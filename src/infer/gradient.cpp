@@ -16,6 +16,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "alea/dist/constraints.hpp"
 #include "alea/dist/interval.hpp"
 #include "alea/dist/ops.hpp"
 #include "alea/dist/record.hpp"
@@ -165,14 +166,16 @@ BoundSpec bounds_of(const std::map<NodeId, CensorBounds>& censor, const std::vec
 }  // namespace
 
 // Interval censoring: an observed y ~ dinterval(t, c) with constant cut points c puts
-// t (a free draw, or an element of one) in (c[y], c[y+1]]. The bounds meet t's own
+// t (a free draw, or an element of one) in (c[y], c[y+1]]; an observed y ~ dround(t, d)
+// with constant d puts it in [y - h, y + h], h = 10^-d / 2 (rounded data). The bounds meet t's own
 // support (when that does not move with t's parameters) and t's transform follows, so
 // that the sampler starts and stays inside; the density of y is 0 there.
 void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
   const Graph& g = *graph_;
   for (NodeId id = 0; id < g.size(); ++id) {
     const Node& y = g.node(id);
-    if (y.op != Op::Draw || y.dist != DistKind::Interval || !observed[id] || !g.is_constant_expr(y.inputs[1])) continue;
+    const bool censor = y.dist == DistKind::Interval || y.dist == DistKind::Round;
+    if (y.op != Op::Draw || !censor || !observed[id] || !g.is_constant_expr(y.inputs[1])) continue;
     NodeId t = y.inputs[0];
     std::size_t elem = 0;
     const Node& tn = g.node(t);
@@ -187,7 +190,10 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
     if (s.depends_on_params() || s.simplex || s.spd || elem >= val_[t].size()) continue;
     CensorBounds& b = censor_[t];
     if (b.lo.empty()) b.lo.assign(val_[t].size(), s.lo.value), b.hi.assign(val_[t].size(), s.hi.value);
-    const dist::Support c = dist::censoring_bounds(constant_value(g, y.inputs[1]), val_[id][0]);
+    const std::vector<double> c_or_d = constant_value(g, y.inputs[1]);
+    if (y.dist == DistKind::Round && c_or_d.size() != 1) continue;
+    const dist::Support c = y.dist == DistKind::Interval ? dist::censoring_bounds(c_or_d, val_[id][0])
+                                                         : dist::rounding_bounds(val_[id][0], c_or_d[0]);
     b.lo[elem] = std::max(b.lo[elem], c.lo);
     b.hi[elem] = std::min(b.hi[elem], c.hi);
   }

@@ -28,6 +28,7 @@ namespace {
 using infer::LogDensityFunction;
 
 constexpr int kCountSteps = 10;
+constexpr double kGibbsMaxValues = 10000;
 
 class Chain {
  public:
@@ -38,7 +39,7 @@ class Chain {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
-      if (!detail::finite_support(f_, g.node(d), 0, lo, hi) && !detail::is_count(g.node(d).dist))
+      if (!detail::finite_support(f_, g.node(d), 0, lo, hi) && !detail::count_support(f_, g.node(d), 0, lo))
         throw std::invalid_argument(
             names_.describe(d) + ": a discrete latent " + std::string(dist_info(g.node(d).dist).name) +
             " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
@@ -205,8 +206,11 @@ class Chain {
       for (std::size_t i = 0; i < n; ++i) {
         f_.value(z_.q);  // parameters at the current state
         double lo = 0, hi = 0;
-        if (!detail::finite_support(f_, g.node(d), i, lo, hi)) {
-          metropolis_count(d, i);
+        // A wide finite support (a count truncated far above) takes the Metropolis
+        // steps too: enumerating it would cost a density evaluation per value.
+        if (!detail::finite_support(f_, g.node(d), i, lo, hi) || hi - lo >= kGibbsMaxValues) {
+          if (!detail::count_support(f_, g.node(d), i, lo) && !std::isfinite(lo)) lo = 0;
+          metropolis_count(d, i, lo);
           continue;
         }
         weights_.clear();
@@ -227,19 +231,20 @@ class Chain {
         f_.set_value(d, i, std::min(v, hi));
       }
     }
+    for (const detail::ObservedSum& s : start_.sums()) detail::sum_moves(f_, s, z_.q, rng_, kCountSteps);
   }
 
   // Element i of a count with no upper bound (poisson, geometric, negative binomial):
   // kCountSteps random-walk Metropolis steps on the integers, proposing k - 1 or k + 1
   // with probability 1/2 each (a symmetric proposal) and accepting with probability
-  // min(1, p(k') / p(k)) from the joint density; -1 has density 0 and is rejected. The
+  // min(1, p(k') / p(k)) from the joint density; lo - 1 has density 0 and is rejected. The
   // full conditional is the stationary law of each step, with no truncation of its tail.
-  void metropolis_count(NodeId d, std::size_t i) {
+  void metropolis_count(NodeId d, std::size_t i, double lo) {
     double k = f_.node_value(d)[i];
     double lp = f_.value(z_.q);
     for (int step = 0; step < kCountSteps; ++step) {
       const double proposal = k + (rng_.uniform01() < 0.5 ? -1.0 : 1.0);
-      if (proposal < 0) continue;
+      if (proposal < lo) continue;
       f_.set_value(d, i, proposal);
       const double lp_proposal = f_.value(z_.q);
       if (std::log(rng_.uniform01()) < lp_proposal - lp) {

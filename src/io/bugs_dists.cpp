@@ -63,7 +63,9 @@ std::optional<std::pair<DistKind, const dist::BugsForm*>> find_jags(const std::s
 // checks of the arguments that must be positive (when constant).
 DistCall convert_jags(Model& m, DistKind kind, const dist::BugsForm& form, const bugs::Expr& call, const Args& a,
                       const std::string& who) {
-  if (a.size() != form.nargs)
+  const bool variadic = form.params[0].conv == dist::BugsConv::SumOfArgs;
+  if (variadic && a.empty()) throw InputError(call.loc, call.name + " takes at least one argument, got none");
+  if (!variadic && a.size() != form.nargs)
     throw InputError(call.loc, call.name + " takes " + std::to_string(form.nargs) + " parameters, got " +
                                    std::to_string(a.size()));
   for (const dist::BugsPositive& c : form.positive) {
@@ -93,6 +95,18 @@ DistCall convert_jags(Model& m, DistKind kind, const dist::BugsForm& form, const
       case dist::BugsConv::WeibullScale:
         out.params.push_back(apply(Op::Pow, {a[p.a], apply(Op::Div, {-1.0, a[p.b]})}));
         break;
+      case dist::BugsConv::SumOfArgs: {
+        Expr sum = a[0];
+        for (std::size_t j = 1; j < a.size(); ++j) {
+          if (a[j].shape() != a[0].shape())
+            throw InputError(call.args[j].loc, who + ": " + call.name + ": argument " + std::to_string(j + 1) +
+                                                   " has shape " + to_string(a[j].shape()) + " but argument 1 has " +
+                                                   to_string(a[0].shape()) + " (the sum is elementwise)");
+          sum = sum + a[j];
+        }
+        out.params.emplace_back(sum);
+        break;
+      }
       case dist::BugsConv::PrecisionMatrixToCov:
       case dist::BugsConv::InverseMatrix: {
         // A constant matrix is checked here, so that the message names it as the user
@@ -153,7 +167,7 @@ DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds&
                       std::all_of(info.param_arity.begin(), info.param_arity.end(), [](Arity a) { return a == Arity::Scalar; });
   if (!scalar)
     throw InputError(b.loc, who + ": truncation " + form + " of the multivariate " + call.name +
-                                " is not supported (only scalar continuous distributions can be truncated)");
+                                " is not supported (only scalar distributions with a distribution function can be truncated)");
   const bool zero_lo = b.lo && b.lo->kind == bugs::Expr::Kind::Number && b.lo->number == 0 && !b.hi;
   auto zero_mean = [&](std::size_t k) {
     const Arg& a = d.params[k];
@@ -170,8 +184,9 @@ DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds&
   if (!kind) {
     std::string known;
     for (int k = 0; k < kDistKindCount; ++k)
-      if (dist::truncated_kind(static_cast<DistKind>(k)))
-        known += (known.empty() ? "" : ", ") + std::string(dist::record(static_cast<DistKind>(k)).bugs.name);
+      if (const auto name = dist::record(static_cast<DistKind>(k)).bugs.name;
+          !name.empty() && dist::truncated_kind(static_cast<DistKind>(k)))
+        known += (known.empty() ? "" : ", ") + std::string(name);
     throw InputError(b.loc, who + ": truncation " + form + " of " + call.name +
                                 " is not supported: alea has no distribution function for it (truncation works for " +
                                 known + ", and T(0,) of a normal, Cauchy or t with mean 0)");
@@ -185,11 +200,20 @@ DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds&
   if (lo_c && hi_c && !(lo_c->scalar() < hi_c->scalar()))
     throw InputError(b.loc, who + ": truncation " + form + " needs lower bound < upper bound, got " +
                                 format_number(lo_c->scalar()) + " and " + format_number(hi_c->scalar()));
+  // A bound is met with the base's own end where that is a parameter (dunif's a and b,
+  // dpar's c, dbin's n), so that the support is the intersection, as T means; a
+  // missing bound is that end.
+  auto meet = [&](const std::optional<Expr>& given, const dist::SupportBound& end, Op op) -> Arg {
+    if (end.param < 0) return given ? Arg(*given) : Arg(end.value);
+    const Arg& own = d.params[static_cast<std::size_t>(end.param)];
+    if (!given) return own;
+    return apply(op, {Arg(*given), own});
+  };
   DistCall out;
   out.kind = *kind;
   out.params = d.params;
-  out.params.push_back(lo ? Arg(*lo) : Arg(s.lo.value));
-  out.params.push_back(hi ? Arg(*hi) : Arg(s.hi.value));
+  out.params.push_back(meet(lo, s.lo, Op::Max));
+  out.params.push_back(meet(hi, s.hi, Op::Min));
   (void)m;
   return out;
 }

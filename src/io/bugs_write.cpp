@@ -280,6 +280,9 @@ class Writer {
             args[q.a] = s.op == Op::Inverse ? ex(s.inputs[0], vec) : call("inverse", {p[k]});
             break;
           }
+          case dist::BugsConv::SumOfArgs:  // dsum of the one sum
+            args[q.a] = p[k];
+            break;
         }
       }
       rhs = call(std::string(form.name), std::move(args));

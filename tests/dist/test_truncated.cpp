@@ -76,7 +76,7 @@ TEST_CASE("truncated parameters: lo < hi and positive mass, support from the bou
   const dist::Support s = dist::support(DistKind::TruncatedGamma, values({2, 1, 0.5, 3}));
   CHECK((s.lo == 0.5 && s.hi == 3));
   CHECK(dist::truncated_kind(DistKind::Beta) == DistKind::TruncatedBeta);
-  CHECK_FALSE(dist::truncated_kind(DistKind::Poisson).has_value());
+  CHECK(dist::truncated_kind(DistKind::Poisson) == DistKind::TruncatedPoisson);
   CHECK(dist::truncation_base(DistKind::TruncatedGamma) == DistKind::Gamma);
 }
 

@@ -80,6 +80,7 @@ void check(const Case& c) {
     if (c.kind == DistKind::Binomial && i == 0) continue;  // n is an integer
     if (c.kind == DistKind::Multinomial && i == 0) continue;
     if (c.kind == DistKind::DiscreteUniform) continue;  // integer bounds: no derivative
+    if (c.kind == DistKind::Hypergeometric && i < 3) continue;  // n1, n2, m1 are integers
     const bool simplex = simplex_param(c.kind, i);
     const std::size_t last = c.params[i].size() - 1;
     for (std::size_t j = 0; j < c.params[i].size() - (simplex ? 1 : 0); ++j) {
@@ -254,6 +255,13 @@ TEST_CASE("truncated distributions: partials by x, parameters and bounds match f
       {DistKind::TruncatedNormal, {{0.0}, {1.0}, {1.5}, {INFINITY}}, {2.1}, true},  // upper tail, T(1.5,)
       {DistKind::TruncatedBeta, {{2.5}, {1.5}}, {0.35}, true},
       {DistKind::TruncatedGamma, {{2.5}, {1.5}, {0.4}, {3.0}}, {1.2}, true},
+      {DistKind::TruncatedStudentT, {{3.0}, {1.0}, {2.0}, {-1.0}, {4.0}}, {0.5}, true},
+      {DistKind::TruncatedWeibull, {{1.7}, {2.0}, {0.5}, {3.0}}, {1.2}, true},
+      {DistKind::TruncatedLogistic, {{0.0}, {1.0}, {25.0}, {30.0}}, {26.0}, true},  // upper tail
+      // counts: bounds between integers, where the mass does not move with them
+      {DistKind::TruncatedPoisson, {{4.0}, {1.5}, {10.5}}, {3, 7}, false},
+      {DistKind::TruncatedNegativeBinomial, {{3.0}, {0.4}, {1.5}, {15.5}}, {4}, false},
+      {DistKind::Hypergeometric, {{5.0}, {7.0}, {9.0}, {2.5}}, {3, 4}, false},
   };
   for (Case c : cases) {
     if (c.kind == DistKind::TruncatedBeta) c.params = {{2.5}, {1.5}, {0.1}, {0.95}};

@@ -57,14 +57,15 @@ TEST_CASE("T(lo, hi) with random bounds and parameters; T(0,) of a zero-mean nor
 }
 
 TEST_CASE("truncation forms alea refuses", "[io][bugs_model][truncation][errors]") {
-  CHECK(error_of("model { s ~ dbin(0.5, 4) T(1,) }") ==
-        "model.bug:1:26: variable 's': truncation T(1,) of dbin is not supported: alea has no distribution function "
-        "for it (truncation works for dnorm, dgamma, dbeta, and T(0,) of a normal, Cauchy or t with mean 0)");
+  CHECK(error_of("model { s ~ dbern(0.5) T(1,) }") ==
+        "model.bug:1:24: variable 's': truncation T(1,) of dbern is not supported: alea has no distribution function "
+        "for it (truncation works for dnorm, dlnorm, dt, dunif, dexp, dgamma, dchisqr, dbeta, ddexp, dlogis, dweib, "
+        "dpar, dbin, dpois, dnegbin, and T(0,) of a normal, Cauchy or t with mean 0)");
   CHECK(error_of("model { s ~ dbeta(1, 1) T(0.5, 0.5) }") ==
         "model.bug:1:25: variable 's': truncation T(0.5,0.5) needs lower bound < upper bound, got 0.5 and 0.5");
   CHECK(error_of("model { p[1:2] ~ ddirch(al[]) T(0,) }", data({{"al", Value{1, 1}}})) ==
         "model.bug:1:31: variable 'p[1:2]': truncation T(0,) of the multivariate ddirch is not supported (only scalar "
-        "continuous distributions can be truncated)");
+        "distributions with a distribution function can be truncated)");
   CHECK(error_of("model { for (i in 1:2) { t[i] ~ dgamma(2, 1) I(c[i],) } }", data({{"t", Value{1.5, NAN}}, {"c", Value{1, 1}}})) ==
         "model.bug:1:46: variable 't[1]' is observed, so I(...) would censor it, which alea does not read; write the "
         "censoring with dinterval (is.censored[i] ~ dinterval(t[i], c[i])), or use T(...) for truncation");

@@ -36,6 +36,7 @@ enum class BugsConv : std::uint8_t {
   WeibullScale,          // args[a]^(-1 / args[b])    dweib(v, lambda): rate lambda, shape v
   PrecisionMatrixToCov,  // inverse(args[a]) (dmnorm, dmt): folded when constant; read only
   InverseMatrix,         // inverse(args[a]), kept as a node  dwish's R (alea's Sigma = R^-1)
+  SumOfArgs,             // args[0] + args[1] + ...: any number (>= 1) of arguments (dsum)
 };
 
 struct BugsParam {
@@ -55,15 +56,16 @@ struct BugsPositive {
 // none; the BUGS writer then prints alea's own name).
 struct BugsForm {
   std::string_view name;
-  std::size_t nargs = 0;
+  std::size_t nargs = 0;  // the number of arguments (a form whose first parameter is SumOfArgs: any, >= 1)
   std::array<BugsParam, 4> params{};  // alea's parameter k from the BUGS arguments
   std::array<BugsPositive, 2> positive{};
 };
 
-// The distribution function of a continuous scalar distribution, parameters p[0..],
-// for truncation (dist/truncated.hpp). Both tails are kept so that a truncation far
-// in the upper tail keeps its digits: ccdf(x) = 1 - cdf(x) computed directly, and
-// cquantile(q) the x with ccdf(x) = q.
+// The distribution function of a scalar distribution, parameters p[0..], for
+// truncation (dist/truncated.hpp). Both tails are kept so that a truncation far in the
+// upper tail keeps its digits: ccdf(x) = 1 - cdf(x) computed directly, and cquantile(q)
+// the x with ccdf(x) = q. A discrete distribution gives cdf(k) = P(X <= k) and ccdf(k)
+// at integers k only, and no quantiles (truncation searches the integers).
 struct Cdf {
   double (*cdf)(const double* p, double x) = nullptr;
   double (*ccdf)(const double* p, double x) = nullptr;

@@ -1,5 +1,5 @@
-// Truncation to [lo, hi] (BUGS's T(lo, hi)) of a scalar continuous distribution that
-// has a distribution function in its record (Cdf, record.hpp).
+// Truncation to [lo, hi] (BUGS's T(lo, hi)) of a scalar distribution that has a
+// distribution function in its record (Cdf, record.hpp).
 //
 // Why a kind per truncated family rather than one Truncated kind: a graph node carries
 // one DistKind and its parameters are graph values, so one generic kind would have to
@@ -8,8 +8,11 @@
 // template (src/dist/truncated.cpp), keeps every layer as it is: the parameters are the
 // base's followed by lo and hi, and the support spec states that the support is
 // [lo, hi] (lo and hi at most the base's own ends), so the sampler's transform and the
-// range analysis follow from it. Adding a family is an enum line, a table row, a
-// registry line and a line in truncated.cpp.
+// range analysis follow from it. The families are one list, ALEA_TRUNCATABLE
+// (graph/dist_kind.hpp), which the enum, the name table (parameters: the base's, then
+// lo and hi), the registry and truncated.cpp expand: adding a family whose record has
+// a Cdf is one line there. A discrete base (a count) is truncated to the integers in
+// [lo, hi], its mass F(floor(hi)) - F(ceil(lo) - 1).
 #pragma once
 #include <optional>
 

@@ -11,6 +11,19 @@
 
 namespace alea {
 
+// The families that T(lo, hi) truncates (dist/truncated.hpp), the one list of them:
+// each line X(Base, name) makes the kind TruncatedBase, named "truncated_<name>", whose
+// parameters are the base's then lo and hi. A family needs a distribution function
+// (Cdf) in its record. Appending a line here is all a new truncated family takes; the
+// enum, the name table, the registry and dist/truncated.cpp expand this list.
+#define ALEA_TRUNCATABLE(X)                                                                   \
+  X(Normal, normal) X(Beta, beta) X(Gamma, gamma) X(LogNormal, lognormal)                     \
+  X(StudentT, student_t) X(Cauchy, cauchy) X(Exponential, exponential)                        \
+  X(ChiSquared, chi_squared) X(Laplace, laplace) X(Logistic, logistic) X(Weibull, weibull)    \
+  X(Pareto, pareto) X(Uniform, uniform) X(HalfNormal, half_normal) X(HalfCauchy, half_cauchy) \
+  X(InverseGamma, inv_gamma) X(Poisson, poisson) X(Binomial, binomial)                    \
+  X(NegativeBinomial, neg_binomial) X(Geometric, geometric)
+
 enum class DistKind : std::uint8_t {
   // continuous
   Normal,        // (mu, sigma)      mean, standard deviation
@@ -60,10 +73,16 @@ enum class DistKind : std::uint8_t {
   NormalMixture,  // (w, mu, sigma vectors[K])  y ~ normal(mu[z], sigma[z]), z ~ categorical(w)
   // censoring
   Interval,  // (t, c vector)  index of t among the cut points c (JAGS's dinterval)
-  // truncation to [lo, hi] of a distribution with a distribution function (dist/truncated.hpp)
-  TruncatedNormal,  // (mu, sigma, lo, hi)
-  TruncatedBeta,    // (a, b, lo, hi)
-  TruncatedGamma,   // (shape, rate, lo, hi)
+  // truncation to [lo, hi] of a distribution with a distribution function
+  // (dist/truncated.hpp): Truncated<Base> for each line of ALEA_TRUNCATABLE, in its order
+#define ALEA_TRUNCATED_ENUM(Base, name) Truncated##Base,
+  ALEA_TRUNCATABLE(ALEA_TRUNCATED_ENUM)
+#undef ALEA_TRUNCATED_ENUM
+  // JAGS's bugs module
+  Hypergeometric,  // (n1, n2, m1, psi)  Fisher's non-central hypergeometric (JAGS's dhyper)
+  Sample,          // (p vector, k)      k of N items drawn without replacement: 0/1 vector (dsample)
+  Sum,             // (s)                observed sum constraint: mass 1 at s (dsum; the builder sums the arguments)
+  Round,           // (t, d)             observed rounding: mass 1 at t rounded to d digits (dround)
   // symmetric positive definite matrices
   Wishart,  // (nu, Sigma matrix)  degrees of freedom, scale matrix; mean nu Sigma
 };
