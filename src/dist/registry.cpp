@@ -51,6 +51,9 @@
   X(TruncatedNormal, truncated_normal)                      \
   X(TruncatedBeta, truncated_beta)                          \
   X(TruncatedGamma, truncated_gamma)                        \
+  X(NoncentralChiSquared, noncentral_chi_squared)           \
+  X(FisherF, fisher_f)                                      \
+  X(GenGamma, gen_gamma)                                    \
   /* end */
 
 namespace alea::dist {

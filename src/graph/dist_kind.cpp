@@ -40,6 +40,9 @@ constexpr std::array<std::string_view, 2> kTC{"t", "c"};
 constexpr std::array<std::string_view, 4> kMuSigmaLoHi{"mu", "sigma", "lo", "hi"};
 constexpr std::array<std::string_view, 4> kABLoHi{"a", "b", "lo", "hi"};
 constexpr std::array<std::string_view, 4> kShapeRateLoHi{"shape", "rate", "lo", "hi"};
+constexpr std::array<std::string_view, 2> kNuDelta{"nu", "delta"};
+constexpr std::array<std::string_view, 2> kNM{"n", "m"};
+constexpr std::array<std::string_view, 3> kGenGamma{"r", "lambda", "b"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
 constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
@@ -102,6 +105,9 @@ const std::array<DistInfo, kDistKindCount> kTable{{
     {DistKind::TruncatedNormal, "truncated_normal", kMuSigmaLoHi, kS4, Scalar, R},
     {DistKind::TruncatedBeta, "truncated_beta", kABLoHi, kS4, Scalar, R},
     {DistKind::TruncatedGamma, "truncated_gamma", kShapeRateLoHi, kS4, Scalar, R},
+    {DistKind::NoncentralChiSquared, "noncentral_chi_squared", kNuDelta, kS2, Scalar, R},
+    {DistKind::FisherF, "fisher_f", kNM, kS2, Scalar, R},
+    {DistKind::GenGamma, "gen_gamma", kGenGamma, kS3, Scalar, R},
 }};
 
 }  // namespace

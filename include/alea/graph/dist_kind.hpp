@@ -64,9 +64,13 @@ enum class DistKind : std::uint8_t {
   TruncatedNormal,  // (mu, sigma, lo, hi)
   TruncatedBeta,    // (a, b, lo, hi)
   TruncatedGamma,   // (shape, rate, lo, hi)
+  // JAGS's bugs module, continuous
+  NoncentralChiSquared,  // (nu, delta)      degrees of freedom, non-centrality (dnchisqr)
+  FisherF,               // (n, m)           numerator, denominator degrees of freedom (df)
+  GenGamma,              // (r, lambda, b)   (lambda x)^b ~ gamma(r, 1) (dgen.gamma)
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::TruncatedGamma) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::GenGamma) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };
