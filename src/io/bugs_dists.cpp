@@ -47,61 +47,6 @@ Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc
   return Value(omega.shape(), std::vector<double>(inv.data(), inv.data() + inv.size()), ScalarType::Real);
 }
 
-// The distribution whose BUGS name (record.hpp's BugsForm) this is.
-std::optional<DistKind> find_jags(const std::string& name) {
-  for (int k = 0; k < kDistKindCount; ++k)
-    if (dist::record(static_cast<DistKind>(k)).bugs.name == name) return static_cast<DistKind>(k);
-  return std::nullopt;
-}
-
-// A BUGS call converted to alea's parameters by the record's conversions, after the
-// checks of the arguments that must be positive (when constant).
-DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const Args& a,
-                      const std::string& who) {
-  const dist::BugsForm& form = dist::record(kind).bugs;
-  if (a.size() != form.nargs)
-    throw InputError(call.loc, call.name + " takes " + std::to_string(form.nargs) + " parameters, got " +
-                                   std::to_string(a.size()));
-  for (const dist::BugsPositive& c : form.positive) {
-    if (c.arg < 0) continue;
-    const auto pos = static_cast<std::size_t>(c.arg);
-    auto v = constant_of(m.graph(), a[pos].id());
-    if (!v) continue;
-    for (double x : v->data())
-      if (std::string why = dist::check_positive_finite(c.what, x); !why.empty())
-        throw InputError(call.args[pos].loc, who + ": " + call.name + ": " + why);
-  }
-  DistCall out;
-  out.kind = kind;
-  for (const dist::BugsParam& p : form.params) {
-    switch (p.conv) {
-      case dist::BugsConv::None:
-        break;
-      case dist::BugsConv::Arg:
-        out.params.emplace_back(a[p.a]);
-        break;
-      case dist::BugsConv::PrecisionToSd:
-        out.params.push_back(prec_to_sd(a[p.a]));
-        break;
-      case dist::BugsConv::Reciprocal:
-        out.params.push_back(reciprocal(a[p.a]));
-        break;
-      case dist::BugsConv::WeibullScale:
-        out.params.push_back(apply(Op::Pow, {a[p.a], apply(Op::Div, {-1.0, a[p.b]})}));
-        break;
-      case dist::BugsConv::PrecisionMatrixToCov: {
-        auto omega = constant_of(*a[p.a].graph(), a[p.a].id());
-        if (!omega)
-          throw InputError(call.loc,
-                           who + ": " + call.name + " with a non-constant precision is not supported yet");
-        out.params.emplace_back(inverse_matrix(*omega, who, call.loc, call.name));
-        break;
-      }
-    }
-  }
-  return out;
-}
-
 std::vector<std::string> all_names() {
   std::vector<std::string> out;
   for (int k = 0; k < kDistKindCount; ++k)
@@ -177,6 +122,61 @@ DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds&
 }
 
 }  // namespace
+
+// The distribution whose BUGS name (record.hpp's BugsForm) this is.
+std::optional<DistKind> find_jags(const std::string& name) {
+  for (int k = 0; k < kDistKindCount; ++k)
+    if (dist::record(static_cast<DistKind>(k)).bugs.name == name) return static_cast<DistKind>(k);
+  return std::nullopt;
+}
+
+// A BUGS call converted to alea's parameters by the record's conversions, after the
+// checks of the arguments that must be positive (when constant).
+DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const Args& a,
+                      const std::string& who) {
+  const dist::BugsForm& form = dist::record(kind).bugs;
+  if (a.size() != form.nargs)
+    throw InputError(call.loc, call.name + " takes " + std::to_string(form.nargs) + " parameters, got " +
+                                   std::to_string(a.size()));
+  for (const dist::BugsPositive& c : form.positive) {
+    if (c.arg < 0) continue;
+    const auto pos = static_cast<std::size_t>(c.arg);
+    auto v = constant_of(m.graph(), a[pos].id());
+    if (!v) continue;
+    for (double x : v->data())
+      if (std::string why = dist::check_positive_finite(c.what, x); !why.empty())
+        throw InputError(call.args[pos].loc, (who.empty() ? "" : who + ": ") + call.name + ": " + why);
+  }
+  DistCall out;
+  out.kind = kind;
+  for (const dist::BugsParam& p : form.params) {
+    switch (p.conv) {
+      case dist::BugsConv::None:
+        break;
+      case dist::BugsConv::Arg:
+        out.params.emplace_back(a[p.a]);
+        break;
+      case dist::BugsConv::PrecisionToSd:
+        out.params.push_back(prec_to_sd(a[p.a]));
+        break;
+      case dist::BugsConv::Reciprocal:
+        out.params.push_back(reciprocal(a[p.a]));
+        break;
+      case dist::BugsConv::WeibullScale:
+        out.params.push_back(apply(Op::Pow, {a[p.a], apply(Op::Div, {-1.0, a[p.b]})}));
+        break;
+      case dist::BugsConv::PrecisionMatrixToCov: {
+        auto omega = constant_of(*a[p.a].graph(), a[p.a].id());
+        if (!omega)
+          throw InputError(call.loc,
+                           (who.empty() ? "" : who + ": ") + call.name + " with a non-constant precision is not supported yet");
+        out.params.emplace_back(inverse_matrix(*omega, who, call.loc, call.name));
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 std::optional<Value> constant_of(const Graph& g, NodeId id) {
   if (!g.is_constant_expr(id)) return std::nullopt;
