@@ -48,6 +48,9 @@ const std::map<DistKind, std::vector<std::vector<double>>>& parameter_sets() {
       {DistKind::TruncatedNormal, {{0.3, 1.7, -1.0, 2.0}, {0.0, 1.0, 0.0, INFINITY}}},
       {DistKind::TruncatedBeta, {{2.0, 3.0, 0.0, 0.9999}}},
       {DistKind::TruncatedGamma, {{2.5, 0.7, 0.5, 4.0}}},
+      {DistKind::NoncentralChiSquared, {{3.0, 2.5}, {0.7, 0.0}}},
+      {DistKind::FisherF, {{4.0, 9.0}, {1.0, 0.5}}},
+      {DistKind::GenGamma, {{2.0, 1.5, 0.7}, {0.5, 3.0, 2.0}}},
   };
   return sets;
 }
