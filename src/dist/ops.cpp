@@ -2,8 +2,11 @@
 // linear algebra and indexing.
 #include "alea/dist/ops.hpp"
 
+#include "alea/dist/dist_functions.hpp"
 #include "alea/dist/op_kernels.hpp"
+#include "alea/dist/record.hpp"
 
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -77,6 +80,17 @@ void structure(Op op, std::span<const Value> in, std::vector<double>& out) {
       return;
     }
     case Op::InterpLin: out[0] = interp_lin(in[0].scalar(), in[1].data(), in[2].data()); return;
+    case Op::DistDensity: case Op::DistCdf: case Op::DistQuantile: {
+      const auto kind = dist_function_kind(op, in[0].scalar());
+      if (!kind) throw std::invalid_argument(std::string(op_info(op).name) + ": no such function of distribution kind " +
+                                             format_number(in[0].scalar()));
+      std::array<double, kMaxScalarParams> p{};
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        for (std::size_t k = 2; k < in.size(); ++k) p[k - 2] = in[k].at_broadcast(i);
+        out[i] = dist_function(op, *kind, p.data(), in[1].at_broadcast(i));
+      }
+      return;
+    }
     default: throw std::logic_error("evaluate: unhandled structure op");
   }
 }

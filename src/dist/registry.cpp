@@ -54,6 +54,9 @@
   X(Sum, sum_constraint)                                    \
   X(Round, round_constraint)                                \
   X(Wishart, wishart)                                       \
+  X(NoncentralChiSquared, noncentral_chi_squared)           \
+  X(FisherF, fisher_f)                                      \
+  X(GenGamma, gen_gamma)                                    \
   /* end */
 
 namespace alea::dist {

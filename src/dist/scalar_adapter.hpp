@@ -19,6 +19,23 @@ D make_at(std::span<const Value> p, std::size_t i, std::index_sequence<I...>) {
   return D{p[I].at_broadcast(i)...};
 }
 
+template <class D, std::size_t... I>
+D make_from(const double* p, std::index_sequence<I...>) {
+  return D{p[I]...};
+}
+
+template <class D>
+std::string scalar_check_at(const double* p) {
+  return check(make_from<D>(p, std::make_index_sequence<D::nparams>{}));
+}
+
+// -inf for invalid parameters, as scalar_logpdf.
+template <class D>
+double scalar_logpdf_at(const double* p, double x) {
+  const D d = make_from<D>(p, std::make_index_sequence<D::nparams>{});
+  return check(d).empty() ? logpdf(d, x) : kNegInf;
+}
+
 template <class D>
 D make_at(std::span<const Value> p, std::size_t i) {
   return make_at<D>(p, i, std::make_index_sequence<D::nparams>{});
@@ -154,6 +171,8 @@ DistOps scalar_ops(Partials (*partials)(const double* p, double x) = nullptr, Bu
   r.support_spec = D::support_spec;
   r.partials = partials;
   r.bugs = bugs;
+  r.check_at = &scalar_check_at<D>;
+  r.logpdf_at = &scalar_logpdf_at<D>;
   return r;
 }
 

@@ -45,6 +45,9 @@ constexpr std::array<std::string_view, 2> kPK{"p", "k"};
 constexpr std::array<std::string_view, 1> kSum{"s"};
 constexpr std::array<std::string_view, 2> kTD{"t", "d"};
 constexpr std::array<std::string_view, 2> kNuSigma{"nu", "Sigma"};
+constexpr std::array<std::string_view, 2> kNuDelta{"nu", "delta"};
+constexpr std::array<std::string_view, 2> kNM{"n", "m"};
+constexpr std::array<std::string_view, 3> kGenGamma{"r", "lambda", "b"};
 
 constexpr std::array<Arity, 1> kS1{Scalar};
 constexpr std::array<Arity, 2> kS2{Scalar, Scalar};
@@ -159,6 +162,9 @@ const Rows& rows() {
   }();
   return r;
 }
+constexpr std::array<std::string_view, 2> kNuDelta{"nu", "delta"};
+constexpr std::array<std::string_view, 2> kNM{"n", "m"};
+constexpr std::array<std::string_view, 3> kGenGamma{"r", "lambda", "b"};
 
 }  // namespace
 

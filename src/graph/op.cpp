@@ -45,6 +45,8 @@ const std::array<OpInfo, kOpCount> kOps{{
     {Op::Inverse, "inverse", Structure, 1}, {Op::Sort, "sort", Structure, 1},
     {Op::Rank, "rank", Structure, 1},     {Op::Order, "order", Structure, 1},
     {Op::InterpLin, "interp.lin", Structure, 3}, {Op::MatExp, "mexp", Structure, 1},
+    {Op::DistDensity, "density", Structure, -1}, {Op::DistCdf, "cdf", Structure, -1},
+    {Op::DistQuantile, "quantile", Structure, -1},
 }};
 
 std::invalid_argument shape_error(Op op, std::span<const Shape> in, const std::string& why) {
@@ -132,6 +134,13 @@ Shape result_shape(Op op, std::span<const Shape> in) {
       if (!in[0].is_scalar() || in[1].rank() != 1 || in[1] != in[2] || in[1].size() < 2)
         throw shape_error(op, in, "needs a scalar and two vectors of the same length (at least 2)");
       return Shape::scalar();
+    case Op::DistDensity: case Op::DistCdf: case Op::DistQuantile: {
+      if (in.size() < 2 || !in[0].is_scalar())
+        throw shape_error(op, in, "needs a distribution kind, a value and the distribution's parameters");
+      Shape s = in[1];
+      for (std::size_t k = 2; k < in.size(); ++k) s = broadcast(s, in[k], std::string(info.name));
+      return s;
+    }
     default: throw std::logic_error("result_shape: unhandled op");
   }
 }

@@ -5,11 +5,14 @@
 #include "gradient_ops.hpp"
 
 #include <Eigen/Dense>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
+#include "alea/dist/dist_functions.hpp"
 #include "alea/dist/op_kernels.hpp"
+#include "alea/dist/record.hpp"
 #include "alea/graph/value.hpp"
 
 namespace alea::infer::detail {
@@ -28,6 +31,12 @@ std::span<const double> span_of(ArrayView v) { return {v.data, v.n}; }
 
 // A scalar broadcast over n elements: index 0 for every i.
 std::size_t at(ArrayView v, std::size_t i) { return v.n == 1 ? 0 : i; }
+
+DistKind dist_function_kind_or_throw(Op op, ArrayView code) {
+  const auto kind = dist::dist_function_kind(op, code.data[0]);
+  if (!kind) throw std::logic_error(std::string(op_info(op).name) + ": not a distribution kind with this function");
+  return *kind;
+}
 
 void structure_forward(Op op, std::span<const ArrayView> in, std::size_t rows, std::span<double> out) {
   switch (op) {
@@ -73,7 +82,33 @@ void structure_forward(Op op, std::span<const ArrayView> in, std::size_t rows, s
       return;
     }
     case Op::InterpLin: out[0] = dist::interp_lin(in[0].data[0], span_of(in[1]), span_of(in[2])); return;
+    case Op::DistDensity: case Op::DistCdf: case Op::DistQuantile: {
+      const DistKind kind = dist_function_kind_or_throw(op, in[0]);
+      std::array<double, dist::kMaxScalarParams> p{};
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        for (std::size_t k = 2; k < in.size(); ++k) p[k - 2] = in[k].data[at(in[k], i)];
+        out[i] = dist::dist_function(op, kind, p.data(), in[1].data[at(in[1], i)]);
+      }
+      return;
+    }
     default: throw std::logic_error("op_forward: unhandled structure op");
+  }
+}
+
+// A broadcast scalar input gets the sum of its elements' partials.
+void dist_function_backward(Op op, std::span<const ArrayView> in, std::span<const double> gout,
+                            std::span<double* const> gin) {
+  const DistKind kind = dist_function_kind_or_throw(op, in[0]);
+  const std::size_t np = in.size() - 2;
+  std::array<double, dist::kMaxScalarParams> p{}, dp{};
+  for (std::size_t i = 0; i < gout.size(); ++i) {
+    if (gout[i] == 0) continue;
+    for (std::size_t k = 0; k < np; ++k) p[k] = in[k + 2].data[at(in[k + 2], i)];
+    double dx = 0;
+    dist::dist_function_partials(op, kind, p.data(), in[1].data[at(in[1], i)], dx, {dp.data(), np});
+    if (gin[1]) gin[1][at(in[1], i)] += dist::times(gout[i], dx);
+    for (std::size_t k = 0; k < np; ++k)
+      if (gin[k + 2]) gin[k + 2][at(in[k + 2], i)] += dist::times(gout[i], dp[k]);
   }
 }
 
@@ -194,6 +229,7 @@ void structure_backward(Op op, std::span<const ArrayView> in, std::size_t rows, 
       return;
     }
     case Op::Rank: case Op::Order: return;
+    case Op::DistDensity: case Op::DistCdf: case Op::DistQuantile: dist_function_backward(op, in, gout, gin); return;
     case Op::InterpLin: {
       std::ptrdiff_t seg = -1;
       const ArrayView x = in[1], y = in[2];

@@ -50,7 +50,7 @@ Value inverse_matrix(const Value& omega, const std::string& who, const SourceLoc
 }
 
 // The distribution and form whose BUGS name (record.hpp's BugsForm) this is.
-std::optional<std::pair<DistKind, const dist::BugsForm*>> find_jags(const std::string& name) {
+std::optional<std::pair<DistKind, const dist::BugsForm*>> find_jags_form(const std::string& name) {
   for (int k = 0; k < kDistKindCount; ++k) {
     const dist::DistRecord& r = dist::record(static_cast<DistKind>(k));
     if (r.bugs.name == name) return std::pair{static_cast<DistKind>(k), &r.bugs};
@@ -61,8 +61,9 @@ std::optional<std::pair<DistKind, const dist::BugsForm*>> find_jags(const std::s
 
 // A BUGS call converted to alea's parameters by the record's conversions, after the
 // checks of the arguments that must be positive (when constant).
-DistCall convert_jags(Model& m, DistKind kind, const dist::BugsForm& form, const bugs::Expr& call, const Args& a,
-                      const std::string& who) {
+DistCall convert_jags_form(Model& m, DistKind kind, const dist::BugsForm& form, const bugs::Expr& call, const Args& a,
+                           const std::string& who_) {
+  const std::string who = who_.empty() ? std::string() : who_ + ": ";
   const bool variadic = form.params[0].conv == dist::BugsConv::SumOfArgs;
   if (variadic && a.empty()) throw InputError(call.loc, call.name + " takes at least one argument, got none");
   if (!variadic && a.size() != form.nargs)
@@ -75,7 +76,7 @@ DistCall convert_jags(Model& m, DistKind kind, const dist::BugsForm& form, const
     if (!v) continue;
     for (double x : v->data())
       if (std::string why = dist::check_positive_finite(c.what, x); !why.empty())
-        throw InputError(call.args[pos].loc, who + ": " + call.name + ": " + why);
+        throw InputError(call.args[pos].loc, who + call.name + ": " + why);
   }
   DistCall out;
   out.kind = kind;
@@ -99,7 +100,7 @@ DistCall convert_jags(Model& m, DistKind kind, const dist::BugsForm& form, const
         Expr sum = a[0];
         for (std::size_t j = 1; j < a.size(); ++j) {
           if (a[j].shape() != a[0].shape())
-            throw InputError(call.args[j].loc, who + ": " + call.name + ": argument " + std::to_string(j + 1) +
+            throw InputError(call.args[j].loc, who + call.name + ": argument " + std::to_string(j + 1) +
                                                    " has shape " + to_string(a[j].shape()) + " but argument 1 has " +
                                                    to_string(a[0].shape()) + " (the sum is elementwise)");
           sum = sum + a[j];
@@ -117,12 +118,12 @@ DistCall convert_jags(Model& m, DistKind kind, const dist::BugsForm& form, const
         if (!omega) {
           const Shape& s = a[p.a].shape();
           if (s.rank() != 2 || s.dims[0] != s.dims[1])
-            throw InputError(call.loc, who + ": " + call.name + ": the " + noun +
+            throw InputError(call.loc, who + call.name + ": the " + noun +
                                                      " must be a square matrix, got " + to_string(s));
           out.params.push_back(apply(Op::Inverse, {a[p.a]}));
           break;
         }
-        const Value inv = inverse_matrix(*omega, who, call.loc, call.name, noun);
+        const Value inv = inverse_matrix(*omega, who_, call.loc, call.name, noun);
         // dwish's R is kept as inverse(R), so that the BUGS writer prints R back.
         if (p.conv == dist::BugsConv::InverseMatrix) out.params.push_back(apply(Op::Inverse, {a[p.a]}));
         else out.params.emplace_back(inv);
@@ -220,6 +221,16 @@ DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds&
 
 }  // namespace
 
+// The distribution whose BUGS name (record.hpp's BugsForm, or its second name) this is.
+std::optional<DistKind> find_jags(const std::string& name) {
+  if (auto f = find_jags_form(name)) return f->first;
+  return std::nullopt;
+}
+
+DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const Args& a, const std::string& who) {
+  return convert_jags_form(m, kind, dist::record(kind).bugs, call, a, who);
+}
+
 std::optional<Value> constant_of(const Graph& g, NodeId id) {
   if (!g.is_constant_expr(id)) return std::nullopt;
   std::unordered_map<NodeId, Value> memo;
@@ -251,7 +262,7 @@ std::string suggest(const std::string& name, const std::vector<std::string>& kno
 
 bool is_scalar_distribution(const std::string& name) {
   std::optional<DistKind> k;
-  if (auto jags = find_jags(name)) k = jags->first;
+  if (auto jags = find_jags_form(name)) k = jags->first;
   else k = dist_by_name(name);
   if (!k) return false;
   const DistInfo& info = dist_info(*k);
@@ -263,8 +274,8 @@ DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vecto
                               const std::optional<bugs::Bounds>& bounds, const std::string& who,
                               const std::optional<Expr>& lo, const std::optional<Expr>& hi) {
   DistCall out;
-  if (auto jags = find_jags(call.name)) {
-    out = convert_jags(m, jags->first, *jags->second, call, args, who);
+  if (auto jags = find_jags_form(call.name)) {
+    out = convert_jags_form(m, jags->first, *jags->second, call, args, who);
   } else if (auto kind = dist_by_name(call.name)) {
     const DistInfo& info = dist_info(*kind);
     if (args.size() != info.params.size())

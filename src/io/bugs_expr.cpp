@@ -173,7 +173,7 @@ Expr matrix_product(const bugs::Expr& e, const Expr& a, const Expr& b) {
 
 bool is_elementwise_function(const std::string& name) {
   const Function* f = find_function(name);
-  return f && f->elementwise;
+  return f ? f->elementwise : is_dist_function_name(name);
 }
 
 Expr call_function(Model& m, const bugs::Expr& call, const std::vector<Expr>& args) {
@@ -189,6 +189,7 @@ Expr call_function(Model& m, const bugs::Expr& call, const std::vector<Expr>& ar
       throw InputError(call.loc, e.what());
     }
   }
+  if (auto e = call_dist_function(m, call, args)) return *e;
   std::vector<std::string> known;
   for (const Function& f : functions()) known.emplace_back(f.name);
   const std::string near = suggest(call.name, known);
@@ -242,5 +243,7 @@ std::string bugs_function_table() {
     out += "| `" + std::string(o.text) + "` | " + std::string(o.result) + " | " + std::string(o.gradient) + " |\n";
   return out;
 }
+
+std::string bugs_dist_function_table() { return detail::dist_function_table(); }
 
 }  // namespace alea::io

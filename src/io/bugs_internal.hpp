@@ -22,6 +22,16 @@ DistCall convert_distribution(Model& m, const bugs::Expr& call, const std::vecto
                               const std::optional<bugs::Bounds>& bounds, const std::string& who,
                               const std::optional<Expr>& lo = std::nullopt, const std::optional<Expr>& hi = std::nullopt);
 
+// The distribution whose JAGS name (its record's BugsForm) this is.
+std::optional<DistKind> find_jags(const std::string& name);
+
+// A call of JAGS's distribution `kind` converted to alea's parameters by the record's
+// conversions, after the checks of the arguments that must be positive (when
+// constant; the message starts with `who` unless it is empty). `call.args` are the
+// arguments `a` were built from.
+DistCall convert_jags(Model& m, DistKind kind, const bugs::Expr& call, const std::vector<Expr>& a,
+                      const std::string& who);
+
 // True when `name` is a known distribution whose draws are scalars with scalar
 // parameters (so that a loop of them can become one vector draw).
 bool is_scalar_distribution(const std::string& name);

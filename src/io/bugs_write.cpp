@@ -6,9 +6,11 @@
 #include <cstdlib>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
+#include "alea/dist/dist_functions.hpp"
 #include "alea/dist/record.hpp"
 #include "alea/dist/truncated.hpp"
 #include "alea/io/bugs_model.hpp"
@@ -220,6 +222,24 @@ class Writer {
     const DistKind kind = base ? *base : n.dist;
     for (std::size_t k = 0; k < in.size(); ++k)
       p.push_back(ex(in[k], vec && (k >= arity.size() || arity[k] == Arity::Scalar)));
+    const dist::BugsForm& form = dist::record(kind).bugs;
+    auto args = jags_args(kind, in, p, vec);
+    BExpr rhs = args ? call(std::string(form.name), std::move(*args)) : call(std::string(dist_info(kind).name), p);
+    Stmt s = relation(Stmt::Kind::Stochastic, vec ? var(name, {var(loop_)}) : element ? var(name, numbers(*element)) : var(name),
+                      std::move(rhs));
+    s.bounds = std::move(bounds);
+    if (vec) {
+      loop(n.shape.dims[0], std::move(s));
+    } else {
+      out_.push_back(std::move(s));
+    }
+  }
+
+  // The BUGS arguments of distribution `kind` whose alea parameters are the nodes `in`
+  // (written `p`): the record's conversions inverted; nullopt when it has no BUGS form
+  // that the writer can give.
+  std::optional<std::vector<BExpr>> jags_args(DistKind kind, const std::vector<NodeId>& in, const std::vector<BExpr>& p,
+                                              bool vec) {
     auto pw = [](BExpr x, double k) { return call("pow", {std::move(x), number(k)}); };
     // JAGS's precision for alea's sd: 1/sqrt(tau) was built from tau, so give tau back.
     auto precision = [&](std::size_t k) {
@@ -245,58 +265,46 @@ class Writer {
                           std::none_of(form.params.begin(), form.params.end(), [](const dist::BugsParam& q) {
                             return q.conv == dist::BugsConv::PrecisionMatrixToCov;
                           });
-    BExpr rhs;
-    if (writable) {
-      std::vector<BExpr> args(form.nargs);
-      auto source_of = [&](std::size_t j) {  // the alea parameter read straight from argument j
-        for (std::size_t k = 0; k < form.params.size(); ++k)
-          if (form.params[k].conv == dist::BugsConv::Arg && form.params[k].a == j) return k;
-        throw std::logic_error("to_bugs: no parameter of " + std::string(form.name) + " is its argument " +
-                               std::to_string(j));
-      };
-      for (std::size_t k = 0; k < form.params.size(); ++k) {
-        const dist::BugsParam& q = form.params[k];
-        switch (q.conv) {
-          case dist::BugsConv::None:
-            break;
-          case dist::BugsConv::Arg:
-            args[q.a] = p[k];
-            break;
-          case dist::BugsConv::PrecisionToSd:
-            args[q.a] = precision(k);
-            break;
-          case dist::BugsConv::Reciprocal:
-            args[q.a] = rate(k);
-            break;
-          case dist::BugsConv::WeibullScale:
-            args[q.a] =
-                call("pow", {p[k], BExpr{BExpr::Kind::Neg, {}, 0, {}, false, {}, {}, {p[source_of(q.b)]}}});
-            break;
-          case dist::BugsConv::PrecisionMatrixToCov:
-            break;
-          case dist::BugsConv::InverseMatrix: {
-            // The reader kept inverse(R) as a node: give R back.
-            const Node& s = g_.node(in[k]);
-            args[q.a] = s.op == Op::Inverse ? ex(s.inputs[0], vec) : call("inverse", {p[k]});
-            break;
-          }
-          case dist::BugsConv::SumOfArgs:  // dsum of the one sum
-            args[q.a] = p[k];
-            break;
+    if (!writable) return std::nullopt;
+    std::vector<BExpr> args(form.nargs);
+    auto source_of = [&](std::size_t j) {  // the alea parameter read straight from argument j
+      for (std::size_t k = 0; k < form.params.size(); ++k)
+        if (form.params[k].conv == dist::BugsConv::Arg && form.params[k].a == j) return k;
+      throw std::logic_error("to_bugs: no parameter of " + std::string(form.name) + " is its argument " +
+                             std::to_string(j));
+    };
+    for (std::size_t k = 0; k < form.params.size(); ++k) {
+      const dist::BugsParam& q = form.params[k];
+      switch (q.conv) {
+        case dist::BugsConv::None:
+          break;
+        case dist::BugsConv::Arg:
+          args[q.a] = p[k];
+          break;
+        case dist::BugsConv::PrecisionToSd:
+          args[q.a] = precision(k);
+          break;
+        case dist::BugsConv::Reciprocal:
+          args[q.a] = rate(k);
+          break;
+        case dist::BugsConv::WeibullScale:
+          args[q.a] =
+              call("pow", {p[k], BExpr{BExpr::Kind::Neg, {}, 0, {}, false, {}, {}, {p[source_of(q.b)]}}});
+          break;
+        case dist::BugsConv::PrecisionMatrixToCov:
+          break;
+        case dist::BugsConv::InverseMatrix: {
+          // The reader kept inverse(R) as a node: give R back.
+          const Node& s = g_.node(in[k]);
+          args[q.a] = s.op == Op::Inverse ? ex(s.inputs[0], vec) : call("inverse", {p[k]});
+          break;
         }
+        case dist::BugsConv::SumOfArgs:  // dsum of the one sum
+          args[q.a] = p[k];
+          break;
       }
-      rhs = call(std::string(form.name), std::move(args));
-    } else {
-      rhs = call(std::string(dist_info(kind).name), p);
     }
-    Stmt s = relation(Stmt::Kind::Stochastic, vec ? var(name, {var(loop_)}) : element ? var(name, numbers(*element)) : var(name),
-                      std::move(rhs));
-    s.bounds = std::move(bounds);
-    if (vec) {
-      loop(n.shape.dims[0], std::move(s));
-    } else {
-      out_.push_back(std::move(s));
-    }
+    return args;
   }
 
   bool is_one(NodeId id) const {
@@ -351,7 +359,7 @@ class Writer {
     if (n.op == Op::Index) return index(n, elem);
     const OpInfo& info = op_info(n.op);
     std::vector<BExpr> a;
-    const bool each = info.cls == OpClass::Unary || info.cls == OpClass::Binary;
+    const bool each = info.cls == OpClass::Unary || info.cls == OpClass::Binary || dist::is_dist_function(n.op);
     if (!each && elem) return var(name_of(id), {var(loop_)});
     for (NodeId i : n.inputs) a.push_back(ex(i, elem && each));
     switch (n.op) {
@@ -366,6 +374,7 @@ class Writer {
         e.args = {a[0]};
         return e;
       }
+      case Op::DistDensity: case Op::DistCdf: case Op::DistQuantile: return dist_function_call(n, a, elem);
       case Op::Logistic: return call("ilogit", a);
       case Op::Dot: return call("inprod", a);
       case Op::MatVec:
@@ -377,6 +386,17 @@ class Writer {
       case Op::Or: return binary(bugs::BinaryOp::Or, a[0], a[1]);
       default: return call(std::string(info.name), a);
     }
+  }
+
+  // dNAME(x, ...), pNAME or qNAME: the distribution's BUGS arguments after x.
+  BExpr dist_function_call(const Node& n, const std::vector<BExpr>& a, bool elem) {
+    const auto kind = dist::dist_function_kind(n.op, g_.node(n.inputs[0]).constant->scalar());
+    const std::vector<NodeId> in(n.inputs.begin() + 2, n.inputs.end());
+    auto args = kind ? jags_args(*kind, in, std::vector<BExpr>(a.begin() + 2, a.end()), elem) : std::nullopt;
+    if (!args) throw std::invalid_argument("to_bugs: a distribution function without a BUGS form");
+    args->insert(args->begin(), a[1]);
+    const char prefix = n.op == Op::DistDensity ? 'd' : n.op == Op::DistCdf ? 'p' : 'q';
+    return call(prefix + std::string(dist::record(*kind).bugs.name.substr(1)), std::move(*args));
   }
 
   // Constant indices, 0-based in the graph, are written 1-based; a contiguous

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "alea/dist/dist_functions.hpp"
 #include "alea/graph/composite.hpp"
 #include "alea/model/model.hpp"
 
@@ -109,10 +110,19 @@ class Printer {
       std::string s = expr(n.inputs[0]) + " " + std::string(info.name) + " " + expr(n.inputs[1]);
       return top ? s : "(" + s + ")";
     }
+    if (dist::is_dist_function(n.op)) return dist_function(n, info);
     if (n.op == Op::Neg) return "-" + expr(n.inputs[0]);
     if (n.op == Op::Not) return "!" + expr(n.inputs[0]);
     std::string s = std::string(info.name) + "(";
     for (std::size_t i = 0; i < n.inputs.size(); ++i) s += (i ? ", " : "") + expr(n.inputs[i], true);
+    return s + ")";
+  }
+
+  // A distribution function prints with its distribution's name: normal_cdf(x, mu, sigma).
+  std::string dist_function(const Node& n, const OpInfo& info) const {
+    const auto kind = dist::dist_function_kind(n.op, g_.node(n.inputs[0]).constant->scalar());
+    std::string s = (kind ? std::string(dist_info(*kind).name) + "_" : "") + std::string(info.name) + "(";
+    for (std::size_t i = 1; i < n.inputs.size(); ++i) s += (i > 1 ? ", " : "") + expr(n.inputs[i], true);
     return s + ")";
   }
 

@@ -68,6 +68,9 @@ const std::map<DistKind, std::vector<std::vector<double>>>& parameter_sets() {
       {DistKind::Hypergeometric, {{5.0, 7.0, 6.0, 1.5}, {5.0, 3.0, 6.0, 1.0}}},
       {DistKind::Sum, {{3.0}, {0.5}}},
       {DistKind::Round, {{1.2345, 2.0}, {1234.5, -2.0}}},
+      {DistKind::NoncentralChiSquared, {{3.0, 2.5}, {0.7, 0.0}}},
+      {DistKind::FisherF, {{4.0, 9.0}, {1.0, 0.5}}},
+      {DistKind::GenGamma, {{2.0, 1.5, 0.7}, {0.5, 3.0, 2.0}}},
   };
   return sets;
 }

@@ -157,6 +157,13 @@ TEST_CASE("continuous distributions: log density and partials match dist::logpdf
        {{3.2}, {1.5, 0.2, -0.3, 0.2, 0.8, 0.1, -0.3, 0.1, 1.1}},
        {2.0, 0.4, -0.5, 0.4, 1.2, 0.2, -0.5, 0.2, 0.9},
        true},
+      // nu by central differences inside the record (no closed form), delta and x closed form
+      {DistKind::NoncentralChiSquared, {{3.5}, {2.2}}, {4.1}, true},
+      {DistKind::NoncentralChiSquared, {{0.8}, {6.0}}, {0.3, 9.5}, true},
+      {DistKind::FisherF, {{4.5}, {7.0}}, {1.3}, true},
+      {DistKind::FisherF, {{1.5}, {0.9}}, {0.2, 12.0}, true},
+      {DistKind::GenGamma, {{2.2}, {1.4}, {0.8}}, {1.7}, true},
+      {DistKind::GenGamma, {{0.7}, {0.3}, {2.5}}, {0.5, 4.0}, true},
   };
   for (const Case& c : cases) check(c);
 }

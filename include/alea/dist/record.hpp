@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "alea/dist/registry.hpp"
@@ -95,6 +96,12 @@ struct DistRecord {
   BugsForm bugs_also{};
   // The distribution function (all nullptr: none, and the distribution cannot be truncated).
   Cdf cdf{};
+  // One scalar element's parameter check (empty when valid, else the sentence naming
+  // the bad parameter) and log density, parameters p[0..]; nullptr for the kinds that
+  // are not distributions of scalars with scalar parameters. The BUGS language's d-, p-
+  // and q-functions (dist/dist_functions.hpp) read them element by element.
+  std::string (*check_at)(const double* p) = nullptr;
+  double (*logpdf_at)(const double* p, double x) = nullptr;
 };
 
 const DistRecord& record(DistKind k);

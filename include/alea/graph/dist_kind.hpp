@@ -85,9 +85,13 @@ enum class DistKind : std::uint8_t {
   Round,           // (t, d)             observed rounding: mass 1 at t rounded to d digits (dround)
   // symmetric positive definite matrices
   Wishart,  // (nu, Sigma matrix)  degrees of freedom, scale matrix; mean nu Sigma
+  // JAGS's bugs module, continuous
+  NoncentralChiSquared,  // (nu, delta)      degrees of freedom, non-centrality (dnchisqr)
+  FisherF,               // (n, m)           numerator, denominator degrees of freedom (df)
+  GenGamma,              // (r, lambda, b)   (lambda x)^b ~ gamma(r, 1) (dgen.gamma)
 };
 
-inline constexpr int kDistKindCount = static_cast<int>(DistKind::Wishart) + 1;
+inline constexpr int kDistKindCount = static_cast<int>(DistKind::GenGamma) + 1;
 
 // How a parameter or value is shaped for one (non-broadcast) draw.
 enum class Arity : std::uint8_t { Scalar, Vector, Matrix };

@@ -37,9 +37,16 @@ enum class Op : std::uint8_t {
   LogDet, Transpose, MatMul, Inverse, Sort, Rank, Order,
   InterpLin,  // (e, x, y): piecewise linear through the points (x[k], y[k]), x increasing, flat outside
   MatExp,     // the matrix exponential of a square matrix (JAGS's mexp)
+  // A distribution's density (mass), distribution function and quantile function as
+  // functions (JAGS's dnorm(x, mu, tau), pnorm, qnorm): inputs (kind, x, params...),
+  // where kind is the integer constant DistKind and params are in alea's
+  // parameterization, elementwise with broadcasting (dist/dist_functions.hpp). The kind
+  // is an input, not a field of the node, so that hash-consing, the e-graph and every
+  // evaluator that sees only (op, input values) need nothing new.
+  DistDensity, DistCdf, DistQuantile,
 };
 
-inline constexpr int kOpCount = static_cast<int>(Op::MatExp) + 1;
+inline constexpr int kOpCount = static_cast<int>(Op::DistQuantile) + 1;
 
 enum class OpClass : std::uint8_t { Leaf, Unary, Binary, Reduction, Structure };
 
