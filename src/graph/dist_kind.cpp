@@ -115,6 +115,9 @@ const DistInfo kTable[] = {
     {DistKind::Sum, "sum_constraint", kSum, kS1, Scalar, R},
     {DistKind::Round, "round_constraint", kTD, kS2, Scalar, R},
     {DistKind::Wishart, "wishart", kNuSigma, kSM, Matrix, R},
+    {DistKind::NoncentralChiSquared, "noncentral_chi_squared", kNuDelta, kS2, Scalar, R},
+    {DistKind::FisherF, "fisher_f", kNM, kS2, Scalar, R},
+    {DistKind::GenGamma, "gen_gamma", kGenGamma, kS3, Scalar, R},
 };
 
 // The truncated kinds (ALEA_TRUNCATABLE): each row made from its base's, its
@@ -162,9 +165,6 @@ const Rows& rows() {
   }();
   return r;
 }
-constexpr std::array<std::string_view, 2> kNuDelta{"nu", "delta"};
-constexpr std::array<std::string_view, 2> kNM{"n", "m"};
-constexpr std::array<std::string_view, 3> kGenGamma{"r", "lambda", "b"};
 
 }  // namespace
 

@@ -71,6 +71,9 @@ const std::map<DistKind, std::vector<std::vector<double>>>& parameter_sets() {
       {DistKind::NoncentralChiSquared, {{3.0, 2.5}, {0.7, 0.0}}},
       {DistKind::FisherF, {{4.0, 9.0}, {1.0, 0.5}}},
       {DistKind::GenGamma, {{2.0, 1.5, 0.7}, {0.5, 3.0, 2.0}}},
+      {DistKind::TruncatedNoncentralChiSquared, {{3.0, 2.5, 1.0, 6.0}}},
+      {DistKind::TruncatedFisherF, {{4.0, 9.0, 0.5, INFINITY}}},
+      {DistKind::TruncatedGenGamma, {{2.0, 1.5, 0.7, 0.2, 3.0}}},
   };
   return sets;
 }

@@ -58,6 +58,9 @@ TEST_CASE("every truncatable family: density integrates to 1, draws inside with 
       {DistKind::StudentT, {3, 0, 1, 50, 60}},      {DistKind::Cauchy, {0, 1, 40, 80}},
       {DistKind::Laplace, {0, 1, 20, 21}},          {DistKind::Weibull, {2, 1, 4, 5}},
       {DistKind::HalfCauchy, {1, 100, 200}},        {DistKind::LogNormal, {0, 0.5, 5, 8}},
+      // JAGS's dnchisqr, df and dgen.gamma
+      {DistKind::NoncentralChiSquared, {3, 2.5, 1, 6}}, {DistKind::FisherF, {4, 9, 0.5, 3}},
+      {DistKind::GenGamma, {2, 1.5, 0.7, 0.2, 3}},      {DistKind::FisherF, {5, 12, 6, 10}},
   };
   Rng rng(20261205);
   constexpr int kN = 4000;

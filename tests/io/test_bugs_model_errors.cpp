@@ -27,7 +27,7 @@ TEST_CASE("malformed BUGS models give exact messages", "[io][bugs_model][errors]
       {"model { for (i in 1:M) { b[i] <- 1 } }", "model.bug:1:21: variable 'M' is used but never defined (not in the model or the data)"},
       {"model { a <- b\n b <- a }", "model.bug:1:9: variable 'a' depends on itself: a -> b -> a"},
       {"model { y ~ dnorm(0, 1) }", "data.R:1:1: variable 'y' has shape scalar in the model but vector[3] in the data"},
-      {"model { s ~ dbern(0.5) T(0,) }", "model.bug:1:24: variable 's': truncation T(0,) of dbern is not supported: alea has no distribution function for it (truncation works for dnorm, dlnorm, dt, dunif, dexp, dgamma, dchisqr, dbeta, ddexp, dlogis, dweib, dpar, dbin, dpois, dnegbin, and T(0,) of a normal, Cauchy or t with mean 0)"},
+      {"model { s ~ dbern(0.5) T(0,) }", "model.bug:1:24: variable 's': truncation T(0,) of dbern is not supported: alea has no distribution function for it (truncation works for dnorm, dlnorm, dt, dunif, dexp, dgamma, dchisqr, dbeta, ddexp, dlogis, dweib, dpar, dbin, dpois, dnegbin, dnchisqr, df, dgen.gamma, and T(0,) of a normal, Cauchy or t with mean 0)"},
       {"model { s ~ dnorm(1, 1) T(2, 1) }", "model.bug:1:25: variable 's': truncation T(2,1) needs lower bound < upper bound, got 2 and 1"},
       {"model { a <- foo(1) }", "model.bug:1:14: unknown function 'foo'"},
       {"model { a <- exq(1) }", "model.bug:1:14: unknown function 'exq'; did you mean 'exp'?"},

@@ -60,7 +60,7 @@ TEST_CASE("truncation forms alea refuses", "[io][bugs_model][truncation][errors]
   CHECK(error_of("model { s ~ dbern(0.5) T(1,) }") ==
         "model.bug:1:24: variable 's': truncation T(1,) of dbern is not supported: alea has no distribution function "
         "for it (truncation works for dnorm, dlnorm, dt, dunif, dexp, dgamma, dchisqr, dbeta, ddexp, dlogis, dweib, "
-        "dpar, dbin, dpois, dnegbin, and T(0,) of a normal, Cauchy or t with mean 0)");
+        "dpar, dbin, dpois, dnegbin, dnchisqr, df, dgen.gamma, and T(0,) of a normal, Cauchy or t with mean 0)");
   CHECK(error_of("model { s ~ dbeta(1, 1) T(0.5, 0.5) }") ==
         "model.bug:1:25: variable 's': truncation T(0.5,0.5) needs lower bound < upper bound, got 0.5 and 0.5");
   CHECK(error_of("model { p[1:2] ~ ddirch(al[]) T(0,) }", data({{"al", Value{1, 1}}})) ==

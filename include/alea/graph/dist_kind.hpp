@@ -22,7 +22,8 @@ namespace alea {
   X(ChiSquared, chi_squared) X(Laplace, laplace) X(Logistic, logistic) X(Weibull, weibull)    \
   X(Pareto, pareto) X(Uniform, uniform) X(HalfNormal, half_normal) X(HalfCauchy, half_cauchy) \
   X(InverseGamma, inv_gamma) X(Poisson, poisson) X(Binomial, binomial)                    \
-  X(NegativeBinomial, neg_binomial) X(Geometric, geometric)
+  X(NegativeBinomial, neg_binomial) X(Geometric, geometric)                                   \
+  X(NoncentralChiSquared, noncentral_chi_squared) X(FisherF, fisher_f) X(GenGamma, gen_gamma)
 
 enum class DistKind : std::uint8_t {
   // continuous
