@@ -34,7 +34,9 @@ double variance(const BetaBinomial& d) {
 
 namespace detail {
 const DistOps& beta_binomial_ops() {
-  static const DistOps ops = scalar_ops<BetaBinomial>();
+  // JAGS's dbetabin(a, b, n); alea's parameters are (n, a, b).
+  static const DistOps ops = scalar_ops<BetaBinomial>(
+      nullptr, BugsForm{"dbetabin", 3, {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
   return ops;
 }
 }  // namespace detail
