@@ -225,7 +225,7 @@ bool Nuts::build_tree(int depth, PhasePoint& z, PhasePoint& propose, Tree& t, do
     t.log_sum_weight = log_sum_exp(t.log_sum_weight, H0 - h);
     sum_metro_ += H0 - h > 0 ? 1 : std::exp(H0 - h);
     copy_point(propose, z);
-    sharp(z.p, scratch_);
+    // hamiltonian(z) left M^-1 p in scratch_.
     for (std::size_t i = 0; i < z.p.size(); ++i) {
       t.p_sharp_beg[i] = t.p_sharp_end[i] = scratch_[i];
       t.rho[i] += z.p[i];
