@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <functional>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
@@ -74,17 +76,19 @@ struct BoundSpec {
   const double* lo = &kZero;
   const double* hi = &kOne;
   std::size_t lo_n = 1, hi_n = 1;  // constant bounds per element (censoring) have n
+  std::optional<NodeId> lo_node, hi_node;  // a random cut point (censoring)
+  bool moves() const { return lo_param >= 0 || hi_param >= 0 || lo_node || hi_node; }
 };
 
 BoundSpec bound_spec(DistKind k) {
   const dist::SupportSpec& s = dist::record(k).support_spec;
-  if (s.simplex) return {TransformKind::Simplex};
-  if (s.spd) return {TransformKind::CholeskySPD};
+  BoundSpec b;
+  if (s.simplex) b.kind = TransformKind::Simplex;
+  if (s.spd) b.kind = TransformKind::CholeskySPD;
   // Integer draws are not transformed (they are updated by Gibbs or Metropolis).
-  if (s.integer) return {TransformKind::Identity};
+  if (s.simplex || s.spd || s.integer) return b;
   const bool has_lo = s.lo.param >= 0 || std::isfinite(s.lo.value);
   const bool has_hi = s.hi.param >= 0 || std::isfinite(s.hi.value);
-  BoundSpec b;
   b.kind = has_lo && has_hi ? TransformKind::Interval
            : has_lo         ? TransformKind::Lower
            : has_hi         ? TransformKind::Upper
@@ -160,10 +164,53 @@ BoundSpec bounds_of(const std::map<NodeId, CensorBounds>& censor, const std::vec
   b.kind = c.kind;
   b.lo = c.lo.data(), b.hi = c.hi.data();
   b.lo_n = c.lo.size(), b.hi_n = c.hi.size();
+  b.lo_node = c.lo_node, b.hi_node = c.hi_node;
   return b;
 }
 
 }  // namespace
+
+// An observed y ~ dinterval(t, c) whose cut points are random: where t is a scalar free
+// draw of continuous values and c one random scalar, or (lo, hi) stacked, whose nodes come
+// before t (so that their values are known when t is mapped), the cuts that bound t's
+// interval are bounds that move with them, as uniform(a, b)'s do. Otherwise t keeps its
+// own transform and the density of y rejects a point outside.
+void LogDensityFunction::random_cuts(NodeId t, NodeId cuts, double y, const std::vector<bool>& observed) {
+  const Graph& g = *graph_;
+  const Node& d = g.node(t);
+  if (d.op != Op::Draw || observed[t] || d.type == ScalarType::Integer || val_[t].size() != 1 || censor_.count(t)) return;
+  const dist::SupportSpec& s = dist::record(d.dist).support_spec;
+  if (s.depends_on_params() || s.simplex || s.spd || std::isfinite(s.lo.value) || std::isfinite(s.hi.value)) return;
+  std::vector<NodeId> c{cuts};
+  if (g.node(cuts).op == Op::Stack) c = g.node(cuts).inputs;
+  if (c.size() > 2 || y != std::floor(y) || y < 0 || y > static_cast<double>(c.size())) return;
+  // A cut computed from t would be a cycle.
+  const auto reads_t = [&](NodeId k) {
+    std::vector<NodeId> todo{k};
+    std::set<NodeId> seen;
+    while (!todo.empty()) {
+      const NodeId x = todo.back();
+      todo.pop_back();
+      if (x == t) return true;
+      if (!seen.insert(x).second) continue;
+      todo.insert(todo.end(), g.node(x).inputs.begin(), g.node(x).inputs.end());
+    }
+    return false;
+  };
+  for (NodeId k : c)
+    if (g.node(k).shape.size() != 1 || reads_t(k)) return;
+  const auto i = static_cast<std::size_t>(y);
+  CensorBounds b;
+  b.lo.assign(1, -std::numeric_limits<double>::infinity());
+  b.hi.assign(1, std::numeric_limits<double>::infinity());
+  const auto bound = [&](NodeId k, std::vector<double>& fixed, std::optional<NodeId>& node) {
+    if (g.is_constant_expr(k)) fixed[0] = constant_value(g, k)[0];
+    else node = k;
+  };
+  if (i > 0) bound(c[i - 1], b.lo, b.lo_node);
+  if (i < c.size()) bound(c[i], b.hi, b.hi_node);
+  censor_[t] = b;
+}
 
 // Interval censoring: an observed y ~ dinterval(t, c) with constant cut points c puts
 // t (a free draw, or an element of one) in (c[y], c[y+1]]; an observed y ~ dround(t, d)
@@ -175,8 +222,12 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
   for (NodeId id = 0; id < g.size(); ++id) {
     const Node& y = g.node(id);
     const bool censor = y.dist == DistKind::Interval || y.dist == DistKind::Round;
-    if (y.op != Op::Draw || !censor || !observed[id] || !g.is_constant_expr(y.inputs[1])) continue;
+    if (y.op != Op::Draw || !censor || !observed[id]) continue;
     NodeId t = y.inputs[0];
+    if (!g.is_constant_expr(y.inputs[1])) {
+      if (y.dist == DistKind::Interval) random_cuts(t, y.inputs[1], val_[id][0], observed);
+      continue;
+    }
     std::size_t elem = 0;
     const Node& tn = g.node(t);
     if (tn.op == Op::Index && tn.inputs.size() == 2 && g.node(tn.inputs[1]).op == Op::Constant &&
@@ -201,12 +252,13 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
   // finite keeps its support's transform (the density of y then rejects a point outside).
   for (auto it = censor_.begin(); it != censor_.end();) {
     CensorBounds& b = it->second;
-    const auto all = [](const std::vector<double>& v, bool finite) {
-      return std::all_of(v.begin(), v.end(), [&](double x) { return std::isfinite(x) == finite; });
+    const auto all = [](const std::vector<double>& v, bool finite, bool node) {
+      return node ? finite : std::all_of(v.begin(), v.end(), [&](double x) { return std::isfinite(x) == finite; });
     };
-    if (all(b.lo, true) && all(b.hi, true)) b.kind = TransformKind::Interval;
-    else if (all(b.lo, true) && all(b.hi, false)) b.kind = TransformKind::Lower;
-    else if (all(b.lo, false) && all(b.hi, true)) b.kind = TransformKind::Upper;
+    const bool ln = b.lo_node.has_value(), hn = b.hi_node.has_value();
+    if (all(b.lo, true, ln) && all(b.hi, true, hn)) b.kind = TransformKind::Interval;
+    else if (all(b.lo, true, ln) && all(b.hi, false, hn)) b.kind = TransformKind::Lower;
+    else if (all(b.lo, false, ln) && all(b.hi, true, hn)) b.kind = TransformKind::Upper;
     else {
       it = censor_.erase(it);
       continue;
@@ -272,12 +324,12 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
       continue;
     }
     const BoundSpec b = bounds_of(censor_, noncentred_, id, node.dist);
-    FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind,
-                   b.lo_param >= 0 || b.hi_param >= 0};
+    FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind, b.moves()};
     dim_ += f.size;
     free_index[id] = static_cast<int>(free_.size());
     free_.push_back(f);
   }
+  order_for_moving_cuts();
   // Sufficient statistics: an observed vector of iid normal or poisson draws with
   // scalar parameters.
   for (NodeId id : plan_) {
@@ -313,6 +365,30 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
     fuse[root] = !fixed[root] && g.node(root).op == Op::Sqrt && uses[root] == 1;
   }
   compile(free_index, fixed, rows, fuse);
+}
+
+// The tape runs in node order, which puts every input first; a draw bounded by a random
+// cut point (random_cuts) also needs the cut first: the plan is then sorted so.
+void LogDensityFunction::order_for_moving_cuts() {
+  const bool moving = std::any_of(censor_.begin(), censor_.end(),
+                                  [](const auto& c) { return c.second.lo_node || c.second.hi_node; });
+  if (!moving) return;
+  const Graph& g = *graph_;
+  std::vector<char> in_plan(g.size(), 0), done(g.size(), 0);
+  for (NodeId id : plan_) in_plan[id] = 1;
+  std::vector<NodeId> order;
+  order.reserve(plan_.size());
+  const std::function<void(NodeId)> place = [&](NodeId id) {
+    if (!in_plan[id] || done[id]) return;
+    done[id] = 1;
+    for (NodeId i : g.node(id).inputs) place(i);
+    if (const auto it = censor_.find(id); it != censor_.end())
+      for (const auto& k : {it->second.lo_node, it->second.hi_node})
+        if (k) place(*k);
+    order.push_back(id);
+  };
+  for (NodeId id : plan_) place(id);
+  plan_ = std::move(order);
 }
 
 LogDensityFunction::~LogDensityFunction() = default;
@@ -361,6 +437,8 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       s.hi = b.hi_param >= 0 ? ins_[s.first + static_cast<std::size_t>(b.hi_param)] : ArrayView{b.hi, b.hi_n};
       s.glo = b.lo_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.lo_param)] : nullptr;
       s.ghi = b.hi_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.hi_param)] : nullptr;
+      if (b.lo_node) s.lo = {val_[*b.lo_node].data(), 1}, s.glo = adjoint(*b.lo_node);
+      if (b.hi_node) s.hi = {val_[*b.hi_node].data(), 1}, s.ghi = adjoint(*b.hi_node);
     }
     if (node.op == Op::Draw && node.dist == DistKind::Normal && !s.stats && fixed[node.inputs[1]]) {
       const ArrayView sigma = ins_[s.first + 1];
@@ -394,12 +472,14 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   for (const FreeVariable& f : free_) {
     const Node& node = g.node(f.node);
     const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
-    const ArrayView lo = b.lo_param >= 0 ? ArrayView{values[node.inputs[b.lo_param]].data(),
-                                                     values[node.inputs[b.lo_param]].size()}
-                                         : ArrayView{b.lo, b.lo_n};
-    const ArrayView hi = b.hi_param >= 0 ? ArrayView{values[node.inputs[b.hi_param]].data(),
-                                                     values[node.inputs[b.hi_param]].size()}
-                                         : ArrayView{b.hi, b.hi_n};
+    const auto bound = [&](int param, const std::optional<NodeId>& at, const double* fixed, std::size_t n) {
+      if (param >= 0) return ArrayView{values[node.inputs[static_cast<std::size_t>(param)]].data(),
+                                       values[node.inputs[static_cast<std::size_t>(param)]].size()};
+      if (at) return ArrayView{values[*at].data(), 1};
+      return ArrayView{fixed, n};
+    };
+    const ArrayView lo = bound(b.lo_param, b.lo_node, b.lo, b.lo_n);
+    const ArrayView hi = bound(b.hi_param, b.hi_node, b.hi, b.hi_n);
     infer::unconstrain(f.transform, lo, hi, values[f.node], std::span<double>(u).subspan(f.offset, f.size));
   }
   return u;
@@ -409,12 +489,13 @@ void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double>
   const FreeVariable& f = free_[k];
   const Node& node = graph_->node(f.node);
   const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
-  const auto bound = [&](int param, const double* fixed) {
+  const auto bound = [&](int param, const std::optional<NodeId>& at, const double* fixed) {
+    if (at) return ArrayView{val_[*at].data(), 1};
     if (param < 0) return ArrayView{fixed, 1};
     const std::vector<double>& v = val_[node.inputs[static_cast<std::size_t>(param)]];
     return ArrayView{v.data(), v.size()};
   };
-  infer::unconstrain(f.transform, bound(b.lo_param, b.lo), bound(b.hi_param, b.hi), x, u);
+  infer::unconstrain(f.transform, bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi), x, u);
 }
 
 // A domain error met at u (a parameter outside its domain at an extreme point) makes

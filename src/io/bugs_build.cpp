@@ -90,7 +90,8 @@ bool vectorizable(const Stmt& s, const std::string& i) {
     return detail::is_scalar_distribution(s.rhs.name) &&
            std::all_of(s.rhs.args.begin(), s.rhs.args.end(),
                        [&](const BExpr& a) { return vector_safe(a, i, s.lhs.name); }) &&
-           !(s.bounds && (mentions(s.bounds->lo ? *s.bounds->lo : BExpr{}, i)));
+           !(s.bounds && (mentions(s.bounds->lo ? *s.bounds->lo : BExpr{}, i) ||
+                          mentions(s.bounds->hi ? *s.bounds->hi : BExpr{}, i)));
   return (s.link.empty() || s.link == "logit" || s.link == "log" || s.link == "probit" || s.link == "cloglog") &&
          vector_safe(s.rhs, i, s.lhs.name) && indexes_by(s.rhs, i);
 }
@@ -165,10 +166,8 @@ class Builder {
         continue;
       }
       const SourceLoc where = data_.where.count(name) ? data_.where.at(name) : SourceLoc{};
-      if (def.whole >= 0) {
-        refuse_censoring(inst_[static_cast<std::size_t>(def.whole)]);
-        observe_whole(name, def, it->second, where);
-      } else observe_elements(name, def, it->second, where);
+      if (def.whole >= 0) observe_whole(name, def, it->second, where);
+      else observe_elements(name, def, it->second, where);
     }
   }
 
@@ -365,7 +364,8 @@ class Builder {
       std::optional<Expr> lo, hi;
       if (s.bounds && s.bounds->lo) lo = expr(*s.bounds->lo, c);
       if (s.bounds && s.bounds->hi) hi = expr(*s.bounds->hi, c);
-      DistCall d = detail::convert_distribution(m_, s.rhs, args, s.bounds, who, lo, hi);
+      const bool censor = censors(s, args, lo, hi, who);
+      DistCall d = detail::convert_distribution(m_, s.rhs, args, censor ? std::nullopt : s.bounds, who, lo, hi);
       std::optional<Shape> shape;
       if (in.vec_n) shape = Shape{in.vec_n};
       const bool named = in.block.empty() || defs_.at(in.name).whole >= 0;
@@ -376,6 +376,7 @@ class Builder {
       } catch (const std::invalid_argument& e) {
         throw InputError(s.loc, (named ? "" : who + ": ") + e.what());
       }
+      if (censor) constrain(in, lo, hi);
     }
     // A block's value has the extent of its ranges (`Y[i, 1:2]`: a vector of 2).
     if (!in.block.empty()) {
@@ -645,16 +646,88 @@ class Builder {
     m_.define(name, assemble(elems, d.dims), first_instance(d).stmt->loc);
   }
 
-  // I(lo, hi) on an observed node is censoring in JAGS (the value is only known to lie
-  // in [lo, hi]), which alea writes with dinterval; on an unobserved node it is
-  // truncation, as T (convert_distribution).
-  void refuse_censoring(const Instance& in) const {
+  // OpenBUGS's I(lo, hi) is censoring: the density is f(x) on [lo, hi], not
+  // renormalized. Where the distribution's parameters and the bounds are constants that
+  // differs from T(lo, hi) by a constant and is read as T (convert_distribution); where
+  // any is random, the missing mass is part of the likelihood (a censored survival time
+  // contributes S(lo) to its parameters; ordered values a[k] ~ dnorm(0, t) I(a[k-1], )
+  // have the density of the order statistics), so the draw is the base distribution and
+  // its value is constrained to [lo, hi] by an observed dinterval, as JAGS users write
+  // censoring: the sampler's bounds then come from find_censoring (infer/gradient.cpp).
+  bool censors(const Stmt& s, const std::vector<Expr>& args, const std::optional<Expr>& lo,
+               const std::optional<Expr>& hi, const std::string& who) const {
+    if (s.kind != Stmt::Kind::Stochastic || !s.bounds || s.bounds->kind != 'I') return false;
+    const Graph& g = m_.graph();
+    const bool random = std::any_of(args.begin(), args.end(), [&](const Expr& a) { return !g.is_constant_expr(a.id()); }) ||
+                        (lo && !g.is_constant_expr(lo->id())) || (hi && !g.is_constant_expr(hi->id()));
+    if (random && !detail::is_scalar_distribution(s.rhs.name))
+      throw InputError(s.bounds->loc, who + ": I(...) of the multivariate " + s.rhs.name +
+                                          " is not supported (only scalar distributions can be censored)");
+    return random;
+  }
+
+  // The constraint of a censored draw (see censors): y ~ dinterval(x, c) observed at the
+  // interval [lo, hi] (c = (lo, hi), y = 1; one bound: y = 1 above lo, 0 below hi), one
+  // per element of a vectorized draw, under the name x.I (x.I[2,3] for x[2,3]), which
+  // the writer prints and reads back. For integer values lo is moved down by 1/2, as I
+  // includes it and dinterval's intervals are open below. A value given as data
+  // outside constant bounds is reported here.
+  void constrain(const Instance& in, const std::optional<Expr>& lo, const std::optional<Expr>& hi) {
     const Stmt& s = *in.stmt;
-    if (s.kind != Stmt::Kind::Stochastic || !s.bounds || s.bounds->kind != 'I') return;
-    throw InputError(s.bounds->loc, "variable '" + label(in) +
-                                        "' is observed, so I(...) would censor it, which alea does not read; "
-                                        "write the censoring with dinterval (is.censored[i] ~ dinterval(t[i], c[i])), "
-                                        "or use T(...) for truncation");
+    if (!lo && !hi) return;
+    const Graph& g = m_.graph();
+    for (const auto* e : {&lo, &hi})
+      if (*e && !(*e)->shape().is_scalar())
+        throw InputError(s.bounds->loc, "variable '" + label(in) + "': the bounds of I(...) must be scalars, got shape " +
+                                            to_string((*e)->shape()));
+    const std::string form = "I(" + (s.bounds->lo ? to_string(*s.bounds->lo) : "") + "," +
+                             (s.bounds->hi ? " " + to_string(*s.bounds->hi) : "") + ")";
+    const auto constant = [&](const std::optional<Expr>& e) -> std::optional<double> {
+      if (!e || !g.is_constant_expr(e->id())) return std::nullopt;
+      return detail::constant_of(g, e->id())->scalar();
+    };
+    const std::optional<double> lo_c = constant(lo), hi_c = constant(hi);
+    if (lo_c && hi_c && !(*lo_c < *hi_c))
+      throw InputError(s.bounds->loc, "variable '" + label(in) + "': " + form + " needs lo < hi, got " +
+                                          format_number(*lo_c) + " and " + format_number(*hi_c));
+    // The elements' data, where given, must lie inside constant bounds.
+    if (const Value* v = data_value(in.name)) {
+      MultiIndex k;
+      for (const detail::IndexSpan& b : in.block) k.push_back(b.lo);
+      if (in.vec_n) k = {1};
+      const std::size_t first = k.empty() ? 0 : detail::column_major_offset(k, defs_.at(in.name).dims);
+      for (std::int64_t j = 0; j < std::max<std::int64_t>(in.vec_n, 1); ++j) {
+        const std::size_t off = first + static_cast<std::size_t>(j);
+        const double x = off < v->size() ? (*v)[off] : std::numeric_limits<double>::quiet_NaN();
+        if (std::isnan(x) || !((lo_c && x < *lo_c) || (hi_c && x > *hi_c))) continue;
+        const SourceLoc where = data_.where.count(in.name) ? data_.where.at(in.name) : s.bounds->loc;
+        const std::string who = in.vec_n ? detail::element_label(in.name, {j + 1}) : label(in);
+        throw InputError(where, "variable '" + who + "': value " + format_number(x) + " is outside " + form + " at " +
+                                    to_string(s.bounds->loc));
+      }
+    }
+    const bool integer = in.result->node().type == ScalarType::Integer;
+    std::vector<Expr> cuts;
+    if (lo) cuts.push_back(integer ? *lo - 0.5 : *lo);
+    if (hi) cuts.push_back(*hi);
+    const Expr c = cuts.size() == 1 ? cuts[0] : stack(cuts);
+    auto constraint = [&](const Expr& x) {
+      DistCall d;
+      d.kind = DistKind::Interval;
+      d.params = {Arg(x), Arg(c)};
+      return m_.draw(d, std::nullopt);
+    };
+    const std::string name = label(in).insert(in.name.size(), ".I");
+    const double y = lo ? 1.0 : 0.0;
+    if (!in.vec_n) {
+      m_.define(name, constraint(*in.result), s.bounds->loc);
+      m_.observe(name, Value::integer(y));
+      return;
+    }
+    std::vector<Expr> ys;
+    for (std::int64_t j = 0; j < in.vec_n; ++j) ys.push_back(constraint((*in.result)[j]));
+    m_.define(name, stack(ys), s.bounds->loc);
+    m_.observe(name, Value(Shape{in.vec_n}, std::vector<double>(static_cast<std::size_t>(in.vec_n), y), ScalarType::Integer));
   }
 
   void observe_whole(const std::string& name, const ArrayDef&, const Value& value, const SourceLoc& where) {
@@ -708,7 +781,6 @@ class Builder {
         all_scalar_draws = false;
         continue;
       }
-      refuse_censoring(in);
       scalar_draws.push_back(*in.result);
       scalar_values.push_back(x);
     }

@@ -154,8 +154,8 @@ std::string bound_text(const std::optional<Expr>& e) {
   return v && v->is_scalar() ? format_number(v->scalar()) : "...";
 }
 
-// T(lo, hi) (and I(lo, hi) of an unobserved node, which JAGS treats the same way; an
-// observed one is refused in bugs_build.cpp): T(0,) of a zero-centred normal or Cauchy
+// T(lo, hi) (and I(lo, hi) with constant parameters and bounds, where censoring and
+// truncation differ by a constant; otherwise I is censoring, built in bugs_build.cpp): T(0,) of a zero-centred normal or Cauchy
 // is alea's half distribution, which the rewriter knows; any other truncation of a
 // distribution with a distribution function is its truncated kind
 // (dist/truncated.hpp), with the base's parameters then lo and hi, a missing bound
@@ -169,17 +169,6 @@ DistCall truncate(const DistCall& d, const bugs::Expr& call, const bugs::Bounds&
   if (!scalar)
     throw InputError(b.loc, who + ": truncation " + form + " of the multivariate " + call.name +
                                 " is not supported (only scalar distributions with a distribution function can be truncated)");
-  // OpenBUGS's I(lo, hi) is censoring: the density is f(x) on [lo, hi], not renormalized.
-  // With constant parameters that differs from T(lo, hi) by a constant, so the two
-  // sample alike; with random parameters the missing mass F(hi) - F(lo) is the
-  // censoring likelihood, which a truncation would divide out: refused, not misread.
-  if (b.kind == 'I')
-    for (std::size_t k = 0; k < d.params.size(); ++k)
-      if (const Arg& a = d.params[k]; !a.value() && !constant_of(*a.expr()->graph(), a.expr()->id()))
-        throw InputError(b.loc, who + ": " + form + " of " + call.name + " with a random parameter (" +
-                                    std::string(info.params[k]) + ") is OpenBUGS's censoring, which alea does not "
-                                    "read: write the censoring with dinterval (is.censored[i] ~ dinterval(t[i], c[i])), "
-                                    "or T(lo, hi) if truncation is meant");
   const bool zero_lo = b.lo && b.lo->kind == bugs::Expr::Kind::Number && b.lo->number == 0 && !b.hi;
   auto zero_mean = [&](std::size_t k) {
     const Arg& a = d.params[k];

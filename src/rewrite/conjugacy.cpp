@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -43,6 +44,11 @@ class Planner {
     for (const Variable& v : m.variables()) {
       PlanVar p{v.name, v.node, !v.is_data && g_.node(v.node).op == Op::Draw, v.observed.has_value(), v.is_data};
       if (p.draw) set_owner(v.node, static_cast<int>(vars_.size()));
+      // The draws of an array defined element by element belong to it when a latent is
+      // classified (an observed variable reading x[3] depends on x).
+      if (!v.is_data && g_.node(v.node).op == Op::Stack)
+        for (NodeId e : stacked_leaves(g_, v.node))
+          if (g_.node(e).op == Op::Draw) element_owner_.emplace(e, static_cast<int>(vars_.size()));
       vars_.push_back(std::move(p));
     }
   }
@@ -54,7 +60,8 @@ class Planner {
 
   Factorization finish() {
     Factorization f{emit(), {}, {}, std::move(trace_)};
-    const auto deps = all_deps();
+    std::vector<std::set<int>> deps;
+    for (const PlanVar& v : vars_) deps.push_back(v.data ? std::set<int>{} : deps_of(roots(v), nullptr, true));
     for (std::size_t k = 0; k < vars_.size(); ++k) {
       const PlanVar& v = vars_[k];
       if (v.data || v.observed || !source_.is_stochastic(v.name)) continue;
@@ -90,9 +97,10 @@ class Planner {
     return {v.node};
   }
 
-  // The variables whose values the given nodes read (stopping at their draws); `anon`
-  // is set when an anonymous draw is on the way.
-  std::set<int> deps_of(const std::vector<NodeId>& from, bool* anon = nullptr) const {
+  // The variables whose values the given nodes read (stopping at their draws); `anon` an anonymous draw is on the way.
+  // is set when an anonymous draw is on the way; `elements`: an element's draw counts as
+  // its array.
+  std::set<int> deps_of(const std::vector<NodeId>& from, bool* anon = nullptr, bool elements = false) const {
     std::set<int> out;
     std::vector<NodeId> stack = from;
     std::set<NodeId> seen;
@@ -102,6 +110,10 @@ class Planner {
       if (!seen.insert(id).second) continue;
       if (int o = owner(id); o >= 0) {
         out.insert(o);
+        continue;
+      }
+      if (const auto e = element_owner_.find(id); elements && e != element_owner_.end()) {
+        out.insert(e->second);
         continue;
       }
       const Node& n = g_.node(id);
@@ -273,6 +285,7 @@ class Planner {
   }
 
   const Model& source_;
+  std::map<NodeId, int> element_owner_;  // a draw of an array defined element by element -> the array
   Graph g_;
   std::vector<PlanVar> vars_;
   std::vector<int> owner_;

@@ -4,8 +4,10 @@
 // MCSE, two-sided, false-alarm rate kFalseAlarm per check, fixed seeds).
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <numbers>
 
 #include "alea/infer/sampler.hpp"
+#include "alea/io/bugs_model.hpp"
 #include "mcmc_test_util.hpp"
 
 using namespace alea;
@@ -69,4 +71,59 @@ TEST_CASE("dinterval censors a latent value to its interval", "[infer][censoring
   // Every draw lies in its interval.
   for (const auto& chain : chains_of(r, "t2"))
     for (double x : chain) CHECK((x > 1.0 && x <= 3.0));
+}
+
+// OpenBUGS's I(lo, ) on survival times: censored times are NA with their censoring time
+// as the lower bound, and the rate's posterior is exact: with exponential times and a
+// gamma(a, b) prior, gamma(a + d, b + sum of the observed times + sum of the censoring
+// times), d the number of deaths (memorylessness).
+TEST_CASE("I(c[i], ) censors survival times whose distribution has a random parameter", "[infer][censoring][bugs]") {
+  const std::vector<double> t{0.8, NAN, 2.1, 0.3, NAN, 1.7, NAN, 0.9};
+  const std::vector<double> c{0, 1.5, 0, 0, 2.5, 0, 0.6, 0};
+  io::DataSet d;
+  d.values["t"] = Value(t);
+  d.values["c"] = Value(c);
+  Model m = io::load_bugs_model(R"(model {
+    lambda ~ dgamma(2, 1)
+    for (i in 1:8) { t[i] ~ dexp(lambda) I(c[i], ) }
+  })",
+                                "model.bug", d);
+  double deaths = 0, exposure = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    deaths += std::isnan(t[i]) ? 0 : 1;
+    exposure += std::isnan(t[i]) ? c[i] : t[i];
+  }
+  const double shape = 2 + deaths, rate = 1 + exposure;
+  SamplerOptions o;
+  o.warmup = 1000;
+  o.draws = 2000;
+  o.chains = 4;
+  o.seed = 43;
+  m.monitor({"lambda", "t"});
+  const auto r = sample_chains(m, o);
+  check_moments(r, "lambda", shape / rate, shape / (rate * rate));
+  // A censored time lies above its censoring time.
+  for (const auto& chain : chains_of(r, "t.2"))
+    for (double x : chain) CHECK(x > 1.5);
+}
+
+// a[1] < a[2] < a[3] by I(a[k-1], ) on standard normals: the order statistics of three,
+// whose largest has mean 3 / (2 sqrt(pi)) and variance 1 + sqrt(3) / (2 pi) - 9 / (4 pi).
+TEST_CASE("I(a[k-1], ) orders normal draws: the order statistics' moments", "[infer][censoring][bugs]") {
+  Model m = io::load_bugs_model(R"(model {
+    a[1] ~ dnorm(0, 1)
+    for (k in 2:3) { a[k] ~ dnorm(0, 1) I(a[k-1], ) }
+  })",
+                                "model.bug", {});
+  SamplerOptions o;
+  o.warmup = 1000;
+  o.draws = 2000;
+  o.chains = 4;
+  o.seed = 47;
+  const auto r = sample_chains(m, o);
+  const double pi = std::numbers::pi, mean = 3 / (2 * std::sqrt(pi)),
+               var = 1 + std::sqrt(3.0) / (2 * pi) - 9 / (4 * pi);
+  check_moments(r, "a.3", mean, var);
+  check_moments(r, "a.1", -mean, var);
+  for (std::size_t c = 0; c < r.size(); ++c) CHECK(r[c].divergences < o.draws / 20);
 }

@@ -66,9 +66,57 @@ TEST_CASE("truncation forms alea refuses", "[io][bugs_model][truncation][errors]
   CHECK(error_of("model { p[1:2] ~ ddirch(al[]) T(0,) }", data({{"al", Value{1, 1}}})) ==
         "model.bug:1:31: variable 'p[1:2]': truncation T(0,) of the multivariate ddirch is not supported (only scalar "
         "distributions with a distribution function can be truncated)");
-  CHECK(error_of("model { for (i in 1:2) { t[i] ~ dgamma(2, 1) I(c[i],) } }", data({{"t", Value{1.5, NAN}}, {"c", Value{1, 1}}})) ==
-        "model.bug:1:46: variable 't[1]' is observed, so I(...) would censor it, which alea does not read; write the "
-        "censoring with dinterval (is.censored[i] ~ dinterval(t[i], c[i])), or use T(...) for truncation");
+}
+
+// OpenBUGS's I(lo, hi) with a random parameter or bound: the base distribution, not
+// renormalized, constrained by an observed dinterval named x.I.
+TEST_CASE("I(lo, hi) with a random parameter is censoring: the density is not renormalized",
+          "[io][bugs_model][truncation][censoring]") {
+  Model m = load(R"(model {
+    mu ~ dnorm(0, 1)
+    x ~ dnorm(mu, 1) I(0, )
+    for (i in 1:3) { t[i] ~ dexp(mu * mu) I(c[i], ) }
+  })",
+                 data({{"t", Value{1.5, NAN, 0.2}}, {"c", Value{0, 2, 0}}}));
+  CHECK(m.graph().node(m.variable("x").node).dist == DistKind::Normal);
+  CHECK(m.variable("x.I").observed.has_value());
+  CHECK(m.variable("t.I[2]").observed.has_value());
+  const double mu = 0.7, x = 0.4, t2 = 2.5, rate = mu * mu;
+  const double want = test::dnorm_tau(mu, 0, 1) + test::dnorm_tau(x, mu, 1) +  // no log(1 - Phi(-mu))
+                      3 * std::log(rate) - rate * (1.5 + t2 + 0.2);
+  CHECK(log_density(m, {{"mu", Value(mu)}, {"x", Value(x)}, {"t", Value{1.5, t2, 0.2}}}).total ==
+        Approx(want).epsilon(1e-12));
+  CHECK(log_density(m, {{"mu", Value(mu)}, {"x", Value(-x)}, {"t", Value{1.5, t2, 0.2}}}).total == -INFINITY);
+  CHECK(log_density(m, {{"mu", Value(mu)}, {"x", Value(x)}, {"t", Value{1.5, 1.5, 0.2}}}).total == -INFINITY);
+}
+
+TEST_CASE("I(lo, hi) with constant parameters and bounds stays a truncation, observed or not",
+          "[io][bugs_model][truncation][censoring]") {
+  Model m = load("model { for (i in 1:2) { t[i] ~ dgamma(2, 1) I(c[i],) } }", data({{"t", Value{1.5, NAN}}, {"c", Value{1, 1}}}));
+  CHECK(m.graph().node(m.variable("t[observed]").node).op == Op::Stack);
+  CHECK_THROWS_AS(m.variable("t.I[1]"), std::invalid_argument);
+}
+
+TEST_CASE("I(a[k-1], ) of random neighbours orders them", "[io][bugs_model][truncation][censoring]") {
+  Model m = load(R"(model {
+    a[1] ~ dnorm(0, 1)
+    for (k in 2:3) { a[k] ~ dnorm(0, 1) I(a[k-1], ) }
+  })");
+  CHECK(log_density(m, {{"a", Value{-1, 0.5, 2}}}).total ==
+        Approx(test::dnorm_tau(-1, 0, 1) + test::dnorm_tau(0.5, 0, 1) + test::dnorm_tau(2, 0, 1)).epsilon(1e-12));
+  CHECK(log_density(m, {{"a", Value{-1, 2, 0.5}}}).total == -INFINITY);
+}
+
+TEST_CASE("censoring forms alea refuses", "[io][bugs_model][truncation][censoring][errors]") {
+  const std::string model = "model { mu ~ dnorm(0, 1)\n for (i in 1:2) { t[i] ~ dnorm(mu, 1) I(c[i], 2) } }";
+  CHECK(error_of(model, data({{"t", Value{1.5, -1}}, {"c", Value{0, 0}}})) ==
+        "data.R:1:1: variable 't[2]': value -1 is outside I(c[i], 2) at model.bug:2:39");
+  CHECK(error_of(model, data({{"t", Value{1.5, NAN}}, {"c", Value{0, 2}}})) ==
+        "model.bug:2:39: variable 't[2]': I(c[i], 2) needs lo < hi, got 2 and 2");
+  CHECK(error_of("model { m ~ dnorm(0, 1)\n mu[1] <- m\n mu[2] <- 0\n x[1:2] ~ dmnorm(mu[], P[,]) I(0, ) }",
+                 data({{"P", Value(Shape{2, 2}, std::vector<double>{1, 0, 0, 1}, ScalarType::Real)}})) ==
+        "model.bug:4:30: variable 'x[1:2]': I(...) of the multivariate dmnorm is not supported (only scalar distributions "
+        "can be censored)");
 }
 
 TEST_CASE("a truncated node is written back as its base with T(lo, hi) and reads back the same",

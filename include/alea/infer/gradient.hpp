@@ -25,7 +25,7 @@ struct FreeVariable {
   std::size_t offset = 0;  // first index in the unconstrained vector
   std::size_t size = 0;    // its length there
   TransformKind transform = TransformKind::Identity;
-  bool bounds_from_parameters = false;  // uniform(a, b), pareto: bounds are node values
+  bool bounds_from_parameters = false;  // uniform(a, b), pareto, a random cut point: bounds are node values
 };
 
 // A point where the density could not be evaluated: a parameter outside its domain
@@ -38,9 +38,12 @@ struct DomainFailure {
 
 // Per-element bounds of a free draw that an observed dinterval censors: its transform
 // keeps to the interval that the observed index gives.
+// A cut point that is a random scalar computed before the draw (an ordered
+// a[k] ~ dnorm(0, t) I(a[k-1], )) is a bound that moves: lo_node / hi_node.
 struct CensorBounds {
   std::vector<double> lo, hi;
   TransformKind kind = TransformKind::Identity;
+  std::optional<NodeId> lo_node, hi_node;
 };
 
 class LogDensityFunction {
@@ -110,6 +113,8 @@ class LogDensityFunction {
   std::map<NodeId, CensorBounds> censor_;
   std::vector<bool> noncentred_;  // per node
   void find_censoring(const std::vector<bool>& observed);
+  void random_cuts(NodeId t, NodeId cuts, double y, const std::vector<bool>& observed);
+  void order_for_moving_cuts();
   std::vector<NodeId> discrete_;
   std::vector<std::shared_ptr<const Stats>> stats_;  // per node, null when none
   std::vector<std::vector<double>> val_;
