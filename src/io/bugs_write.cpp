@@ -101,19 +101,14 @@ class Writer {
  public:
   explicit Writer(const Model& m) : m_(m), g_(m.graph()) {
     for (const Variable& v : m.variables()) used_.insert(v.name);
+    std::vector<const Variable*> constraints;  // after the others: their bounds name them
     for (const Variable& v : m.variables()) {
-      const Node& n = g_.node(v.node);
-      // The observed elements of a partly observed array ("y[observed]", bugs_build.cpp)
-      // print as the array's own elements.
-      if (n.op == Op::Stack && v.name.find('[') != std::string::npos) continue;
-      if (!names_.emplace(v.node, v.name).second) aliases_[v.node].push_back(v.name);
-      if (n.op == Op::Stack && !v.is_data) {
-        const std::vector<NodeId> leaves = stacked_leaves(g_, v.node);
-        for (std::size_t i = 0; i < leaves.size(); ++i)
-          if (g_.node(leaves[i]).op != Op::Constant && !names_.count(leaves[i]) && !elems_.count(leaves[i]))
-            elems_.emplace(leaves[i], std::make_pair(v.name, position(n.shape, i)));
-      }
+      const bool named = v.name.ends_with(".I") || v.name.find(".I[") != std::string::npos;
+      if (named && v.observed) constraints.push_back(&v);
+      else add(v);
     }
+    for (const Variable* v : constraints)
+      if (!censoring(*v)) add(*v);
     loop_ = fresh("i");
   }
 
@@ -137,7 +132,75 @@ class Writer {
     return it != names_.end() && m_.variable(it->second).is_data;
   }
 
+  void add(const Variable& v) {
+    const Node& n = g_.node(v.node);
+    // The observed elements of a partly observed array ("y[observed]", bugs_build.cpp)
+    // print as the array's own elements.
+    if (n.op == Op::Stack && v.name.find('[') != std::string::npos) return;
+    if (!names_.emplace(v.node, v.name).second) aliases_[v.node].push_back(v.name);
+    if (n.op == Op::Stack && !v.is_data) {
+      const std::vector<NodeId> leaves = stacked_leaves(g_, v.node);
+      for (std::size_t i = 0; i < leaves.size(); ++i)
+        if (g_.node(leaves[i]).op != Op::Constant && !names_.count(leaves[i]) && !elems_.count(leaves[i]))
+          elems_.emplace(leaves[i], std::make_pair(v.name, position(n.shape, i)));
+    }
+  }
+
+  // The constraint that reading I(lo, hi) with a random parameter or bound builds
+  // (bugs_build.cpp): an observed x.I ~ dinterval(x, c), or a vector of them over the
+  // elements of x, is written back as I(lo, hi) on x's draw.
+  bool censoring(const Variable& v) {
+    const Node& n = g_.node(v.node);
+    std::vector<NodeId> ys{v.node};
+    if (n.op == Op::Stack) ys = n.inputs;
+    std::optional<NodeId> x;
+    std::optional<NodeId> cuts;
+    for (std::size_t j = 0; j < ys.size(); ++j) {
+      const Node& y = g_.node(ys[j]);
+      if (y.op != Op::Draw || y.dist != DistKind::Interval || (cuts && *cuts != y.inputs[1])) return false;
+      NodeId t = y.inputs[0];
+      if (n.op == Op::Stack) {  // element j of one vector draw
+        const Node& e = g_.node(t);
+        if (e.op != Op::Index || e.inputs.size() != 2 || g_.node(e.inputs[1]).op != Op::Constant ||
+            g_.node(e.inputs[1]).constant->scalar() != static_cast<double>(j))
+          return false;
+        t = e.inputs[0];
+      }
+      if (g_.node(t).op != Op::Draw || (x && *x != t)) return false;
+      x = t, cuts = y.inputs[1];
+    }
+    if (!x || static_cast<std::size_t>(g_.node(*x).shape.size()) != ys.size()) return false;
+    const double y = (*v.observed)[0];
+    for (double o : v.observed->data())
+      if (o != y) return false;
+    // The cut points: one scalar, two stacked, or a constant pair (after simplification).
+    std::vector<BExpr> c;
+    const Node& cn = g_.node(*cuts);
+    if (cn.shape.is_scalar()) c.push_back(bound(*cuts, g_.node(*x).type == ScalarType::Integer));
+    else if (cn.op == Op::Stack)
+      for (NodeId k : cn.inputs) c.push_back(bound(k, g_.node(*x).type == ScalarType::Integer && c.empty()));
+    else if (cn.op == Op::Constant)
+      for (double k : cn.constant->data()) c.push_back(number(g_.node(*x).type == ScalarType::Integer && c.empty() ? k + 0.5 : k));
+    if (!((c.size() == 1 && (y == 0 || y == 1)) || (c.size() == 2 && y == 1))) return false;
+    censored_[*x] = {y == 1 ? std::optional<BExpr>(c[0]) : std::nullopt,
+                     c.size() == 2 ? std::optional<BExpr>(c[1]) : y == 0 ? std::optional<BExpr>(c[0]) : std::nullopt};
+    for (NodeId k : ys) skipped_.insert(k);
+    if (n.op == Op::Stack) skipped_.insert(v.node);
+    return true;
+  }
+
+  // A cut point as a bound; an integer draw's lower cut is lo - 1/2 (bugs_build.cpp).
+  BExpr bound(NodeId k, bool integer_lower) {
+    const Node& d = g_.node(k);
+    if (integer_lower && d.op == Op::Sub && g_.node(d.inputs[1]).op == Op::Constant &&
+        g_.node(d.inputs[1]).constant->scalar() == 0.5)
+      return ex(d.inputs[0], false);
+    if (integer_lower && d.op == Op::Constant) return number(d.constant->scalar() + 0.5);
+    return ex(k, false);
+  }
+
   void statement(NodeId id) {
+    if (skipped_.count(id)) return;
     const Node& n = g_.node(id);
     auto named = names_.find(id);
     auto elem = elems_.find(id);
@@ -218,6 +281,12 @@ class Writer {
       in.pop_back();
       bounds->lo = bound(in.back());
       in.pop_back();
+    }
+    if (const auto c = censored_.find(id); c != censored_.end() && !base) {
+      bounds.emplace();
+      bounds->kind = 'I';
+      bounds->lo = c->second.first;
+      bounds->hi = c->second.second;
     }
     const DistKind kind = base ? *base : n.dist;
     for (std::size_t k = 0; k < in.size(); ++k)
@@ -433,6 +502,8 @@ class Writer {
     return e;
   }
 
+  std::map<NodeId, std::pair<std::optional<BExpr>, std::optional<BExpr>>> censored_;  // draw -> I(lo, hi)
+  std::set<NodeId> skipped_;  // the constraints written as I(...)
   const Model& m_;
   const Graph& g_;
   std::map<NodeId, std::string> names_;

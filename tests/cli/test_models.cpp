@@ -41,6 +41,7 @@ const std::vector<Example>& examples() {
       {"normal_precision", true, "y", true},
       {"beta_bernoulli", true, "y", true},
       {"normal_gamma", true, "y", true},
+      {"survival_censored", true, "t"},
   };
   return all;
 }
