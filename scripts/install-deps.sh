@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages alea needs, only those that are missing; extra
 # package names given as arguments are installed the same way (scripts/fuzz.sh).
 set -euo pipefail
-packages=(g++ cmake ninja-build libeigen3-dev libboost-dev catch2 graphviz "$@")
+packages=(g++ cmake ninja-build libeigen3-dev libboost-dev catch2 graphviz libunuran-dev "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

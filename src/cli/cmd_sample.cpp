@@ -57,6 +57,11 @@ CommandSpec sample_spec() {
                        "for correlated posteriors) or auto (default: dense when NUTS samples at most " +
                            std::to_string(SamplerOptions::kAutoDenseMax) + " coordinates, diag otherwise)",
                        false});
+  s.options.push_back({"residual", "R",
+                       "a single continuous coordinate left to sample (eight schools' tau once theta and mu are "
+                       "integrated out): inversion (default: i.i.d. draws by numerical inversion of its posterior, "
+                       "UNU.RAN's PINV with u-error <= 1e-10, no warmup) or nuts",
+                       false});
   s.options.push_back({"thin", "K",
                        "keep every K-th draw (default 1): --draws N runs N iterations after warmup and keeps "
                        "draws 1, K+1, 2K+1, ... (ceil(N/K) rows), as CmdStan's thin and JAGS's update N with thin(K)",
@@ -190,6 +195,8 @@ std::string inits_setting(const ParsedArgs& args) {
 }
 
 std::vector<std::string> adaptation_comments(const ChainResult& c) {
+  if (!c.inverted.empty())
+    return {"No adaptation: " + c.inverted.front() + " drawn i.i.d. by numerical inversion (UNU.RAN PINV, u-error <= 1e-10)"};
   std::ostringstream metric;
   for (std::size_t i = 0; i < c.inv_metric.size(); ++i) metric << (i ? ", " : "") << format_number(c.inv_metric[i]);
   return {"Adaptation terminated", "Step size = " + format_number(c.step_size),
@@ -215,6 +222,11 @@ int run_sample(const std::vector<std::string>& argv) {
     if (*m == "diag") metric = SamplerOptions::Metric::Diag;
     else if (*m == "dense") metric = SamplerOptions::Metric::Dense;
     else if (*m != "auto") throw UsageError{"--metric is '" + *m + "', but must be diag, dense or auto"};
+  }
+  bool invert_residual = true;
+  if (auto r = args.get("residual")) {
+    if (*r == "nuts") invert_residual = false;
+    else if (*r != "inversion") throw UsageError{"--residual is '" + *r + "', but must be inversion or nuts"};
   }
   if (auto out = args.get("output")) require_output_directory("output", *out);
   bool want_deviance = false;
@@ -268,7 +280,7 @@ int run_sample(const std::vector<std::string>& argv) {
     SamplerOptions opt;
     opt.warmup = warmup, opt.draws = draws, opt.chains = static_cast<int>(chains), opt.seed = seed;
     opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = sampled;
-    opt.thin = thin, opt.inits = inits, opt.metric = metric;
+    opt.thin = thin, opt.inits = inits, opt.metric = metric, opt.invert_residual = invert_residual;
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty) opt.progress = draw_progress;
     const std::vector<ChainResult> results = sample_chains(run, opt);
@@ -291,8 +303,9 @@ int run_sample(const std::vector<std::string>& argv) {
       for (long long c = 0; c < chains; ++c) {
         io::StanCsvConfig cfg;
         cfg.settings = {{"model", args.positional[0]},
-                        {"method", std::string("sample (NUTS, ") + (args.flag("naive") ? "naive" : "simplified") +
-                                       " model)"},
+                        {"method", std::string(results.front().inverted.empty() ? "sample (NUTS, "
+                                                                                  : "sample (inversion of one coordinate, ") +
+                                       (args.flag("naive") ? "naive" : "simplified") + " model)"},
                         {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
                         {"thin", std::to_string(thin)}, {"init", inits_setting(args)},
                         {"max_depth", std::to_string(max_depth)}, {"delta", format_number(adapt_delta)},
@@ -304,8 +317,18 @@ int run_sample(const std::vector<std::string>& argv) {
         io::write_stan_csv_file(chain_file(*out, c + 1, chains), tables[static_cast<std::size_t>(c)], cfg);
       }
     }
-    std::cout << "NUTS on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
-              << " chain(s) x " << draws << " draws after " << warmup << " warmup" << thin_note(draws, thin) << "\n";
+    const ChainResult& lead = results.front();
+    if (!lead.inverted.empty())
+      std::cout << "i.i.d. draws on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
+                << " chain(s) x " << draws << " draws, no warmup" << thin_note(draws, thin) << "\n"
+                << "one coordinate left, drawn by numerical inversion of its posterior (UNU.RAN PINV, u-error <= "
+                   "1e-10), the rest exactly given it: "
+                << lead.inverted.front() << "\n";
+    else
+      std::cout << "NUTS on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
+                << " chain(s) x " << draws << " draws after " << warmup << " warmup" << thin_note(draws, thin) << "\n";
+    if (!lead.residual_note.empty())
+      std::cout << "one coordinate left, sampled by NUTS: " << lead.residual_note << "\n";
     if (posterior && !posterior->exact.empty()) {
       std::cout << "conjugate, drawn exactly given the rest:";
       for (const std::string& v : posterior->exact) std::cout << " " << v;
@@ -336,7 +359,7 @@ int run_sample(const std::vector<std::string>& argv) {
     if (divergences > 0)
       std::cerr << "alea: warning: " << divergences << " divergent transition(s) after warmup; "
                 << "try a larger --adapt-delta or a reparameterized model\n";
-    else
+    else if (lead.inverted.empty())
       std::cerr << "alea: no divergent transitions\n";
     return 0;
   }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -20,6 +21,7 @@
 #include "node_owner.hpp"
 #include "chain_start.hpp"
 #include "hierarchical_gibbs.hpp"
+#include "inversion.hpp"
 #include "variable_elements.hpp"
 
 namespace alea {
@@ -33,9 +35,10 @@ constexpr double kGibbsMaxValues = 10000;
 class Chain {
  public:
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
-        const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan)
+        const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan,
+        const detail::ResidualInversion* inversion)
       : m_(m), opt_(opt), f_(m, plan.noncentred), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
-        names_(names), start_(m, f_, rng_, names, inits) {
+        names_(names), start_(m, f_, rng_, names, inits), inversion_(inversion) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
       double lo = 0, hi = 0;
@@ -64,6 +67,11 @@ class Chain {
     out.draws.reserve(static_cast<std::size_t>((opt_.draws + opt_.thin - 1) / opt_.thin));
     compute_constants();
     start_.start(z_);
+    if (inversion_) {
+      draw_by_inversion(var_nodes, columns.size(), out);
+      finish(out);
+      return out;
+    }
     infer::StepSizeAdaptation step;
     step.delta = opt_.adapt_delta;
     hold_scales();
@@ -127,6 +135,33 @@ class Chain {
     }
     out.step_size = nuts_.step_size;
     out.inv_metric = nuts_.inv_metric;
+    finish(out);
+    return out;
+  }
+
+ private:
+  // Independent draws of the one coordinate (inversion.hpp), each followed by the
+  // exact draws of the rest given it; no warmup. The sampler columns say so: accept
+  // 1, no step, no tree, no leapfrog step.
+  void draw_by_inversion(const std::vector<NodeId>& var_nodes, std::size_t width, ChainResult& out) {
+    done_.fetch_add(opt_.warmup, std::memory_order_relaxed);
+    std::vector<double> row(width);
+    for (long it = 0; it < opt_.draws; ++it) {
+      z_.q[0] = inversion_->draw(rng_);
+      const double lp = f_.value(z_.q);  // and the node values at the draw
+      forward_rest();
+      if (it % opt_.thin == 0) {
+        const double sampler[] = {1.0, 0.0, 0.0, 0.0, 0.0, -lp};
+        auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
+        for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
+        out.draws.add_row(row, lp);
+      }
+      done_.fetch_add(1, std::memory_order_relaxed);
+    }
+    for (const infer::FreeVariable& fv : f_.free_variables()) out.inverted.push_back(fv.name);
+  }
+
+  void finish(ChainResult& out) {
     out.rejections = f_.domain_failures();
     if (const auto& first = f_.first_domain_failure())
       out.first_rejection = names_.describe(first->node) + ": " + first->what;
@@ -139,10 +174,8 @@ class Chain {
     for (const infer::FreeVariable& fv : f_.free_variables())
       for (std::size_t i = 0; i < fv.size; ++i)
         out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
-    return out;
   }
 
- private:
   // What a draw needs after NUTS: the ancestors of the recorded variables, in id
   // order; those in the density are copied from it, functions of constants alone keep
   // the value compute_constants gave them, the rest are computed or drawn forward.
@@ -342,6 +375,7 @@ class Chain {
   // plan_forward: copied from the density, computed or drawn, at every draw or once.
   std::vector<NodeId> copied_, forward_, copied_once_, computed_once_;
   bool fixed_done_ = false;
+  const detail::ResidualInversion* inversion_;
 };
 
 }  // namespace
@@ -363,9 +397,16 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
     throw std::invalid_argument("sampler: " + std::to_string(opt.inits.size()) + " sets of initial values for " +
                                 std::to_string(opt.chains) + " chains (give one for all chains or one per chain)");
   const detail::NodeNames names(m);
+  std::optional<detail::ResidualInversion> inversion;
+  std::string residual_note;
   const detail::HierarchicalPlan plan = [&] {
     LogDensityFunction check(m);  // model errors once, on the calling thread
-    return detail::plan_hierarchical(m, check, [&](NodeId id) { return names.short_name(id); });
+    auto p = detail::plan_hierarchical(m, check, [&](NodeId id) { return names.short_name(id); });
+    // One continuous coordinate and nothing else to update: i.i.d. draws by inversion.
+    const bool lone = check.dimension() == 1 && check.discrete_latents().empty() && p.scales.empty() &&
+                      p.gaussian.empty() && p.interweave.empty() && p.noncentred.empty();
+    if (lone && opt.invert_residual) inversion = detail::ResidualInversion::build(check, residual_note);
+    return p;
   }();
   const auto chains = static_cast<std::size_t>(opt.chains);
   std::vector<ChainResult> results(chains);
@@ -376,8 +417,9 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
     for (std::size_t c; (c = next.fetch_add(1)) < chains; finished.fetch_add(1)) {
       try {
         const InitialValues* inits = opt.inits.empty() ? nullptr : &opt.inits[opt.inits.size() == 1 ? 0 : c];
-        Chain chain(m, opt, c, done, names, inits, plan);
+        Chain chain(m, opt, c, done, names, inits, plan, inversion ? &*inversion : nullptr);
         results[c] = chain.run(vars);
+        results[c].residual_note = residual_note;
       } catch (...) {
         errors[c] = std::current_exception();
       }

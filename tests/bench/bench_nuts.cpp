@@ -1,6 +1,6 @@
 // Eight schools (half-Cauchy prior on tau): effective draws per second of tau for
-// NUTS on the naive model, NUTS on the marginalized (rewritten) model with the group
-// effects drawn exactly afterwards, and JAGS on models/eight_schools.bug (skipped when
+// the naive model (hierarchical Gibbs), NUTS on the hand-marginalized model (mu, tau),
+// the rewriter's model (tau alone) by inversion and by NUTS, and JAGS on models/eight_schools.bug (skipped when
 // jags is not installed); then the time of one gradient of the naive log density
 // against a hand-written gradient of the same function (the limit).
 // Times are CPU seconds (getrusage: this process for alea, the child for JAGS), so
@@ -22,6 +22,8 @@
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/diagnostics.hpp"
 #include "alea/infer/sampler.hpp"
+#include "alea/rewrite/conjugacy.hpp"
+#include "alea/rewrite/simplify.hpp"
 
 namespace {
 
@@ -43,10 +45,11 @@ struct Run {
 };
 
 Run run_alea(const alea::Model& m, double adapt_delta, const char* column = "tau",
-             alea::SamplerOptions::Metric metric = alea::SamplerOptions::Metric::Auto) {
+             alea::SamplerOptions::Metric metric = alea::SamplerOptions::Metric::Auto, bool invert = true) {
   alea::SamplerOptions o;
   o.warmup = 1000, o.draws = 5000, o.chains = 4, o.threads = 1, o.seed = 2026, o.adapt_delta = adapt_delta;
   o.metric = metric;
+  o.invert_residual = invert;
   const auto t0 = Clock::now();
   const double c0 = cpu_seconds(RUSAGE_SELF);
   const auto chains = alea::sample_chains(m, o);
@@ -139,10 +142,26 @@ int main() {
   const Run marg = run_alea(alea::test::eight_schools_marginalized(), 0.8);
   std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea NUTS, marginalized", marg.seconds,
               marg.wall, marg.ess, marg.ess / marg.seconds, marg.mean);
+  // What `alea sample` runs: the rewriter's model, theta and mu integrated out, tau
+  // alone: drawn i.i.d. by inversion (no warmup), or by NUTS.
+  const alea::Model rewritten =
+      alea::rewrite::conjugate(alea::rewrite::simplify(alea::test::eight_schools_naive()).model).model;
+  const Run inverted = run_alea(rewritten, 0.8);
+  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea rewritten, tau by inversion", inverted.seconds,
+              inverted.wall, inverted.ess, inverted.ess / inverted.seconds, inverted.mean);
+  const Run tau_nuts = run_alea(rewritten, 0.8, "tau", alea::SamplerOptions::Metric::Auto, false);
+  std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "alea rewritten, tau by NUTS", tau_nuts.seconds,
+              tau_nuts.wall, tau_nuts.ess, tau_nuts.ess / tau_nuts.seconds, tau_nuts.mean);
+  std::printf("RATIO tau_ess_per_s_inversion %.1f nuts\n",
+              (inverted.ess / inverted.seconds) / (tau_nuts.ess / tau_nuts.seconds));
   Run jags;
   if (run_jags(jags)) {
     std::printf("%-34s %10.3f %10.3f %10.0f %10.0f %12.3f\n", "JAGS 4 chains", jags.seconds, jags.wall,
                 jags.ess, jags.ess / jags.seconds, jags.mean);
+    std::printf("ratio ESS/s inversion alea / JAGS: %.1f (target >= 50)\n",
+                (inverted.ess / inverted.seconds) / (jags.ess / jags.seconds));
+    std::printf("RATIO tau_ess_per_s_inversion %.1f jags\n",
+                (inverted.ess / inverted.seconds) / (jags.ess / jags.seconds));
     std::printf("ratio ESS/s marginalized alea / JAGS: %.1f (target >= 50)\n",
                 (marg.ess / marg.seconds) / (jags.ess / jags.seconds));
     std::printf("ratio ESS/s naive alea / JAGS:        %.1f\n",

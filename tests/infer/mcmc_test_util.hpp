@@ -44,4 +44,14 @@ inline bool within_mcse(const McEstimate& e, double exact, double alpha = kFalse
   return std::abs(e.mean - exact) <= z_crit(alpha) * e.mcse;
 }
 
+// Chains of `draws` after `warmup` at a fixed seed.
+inline SamplerOptions chain_options(std::uint64_t seed, long draws, long warmup = 1000, int chains = 4) {
+  SamplerOptions o;
+  o.warmup = warmup;
+  o.draws = draws;
+  o.chains = chains;
+  o.seed = seed;
+  return o;
+}
+
 }  // namespace alea::test

@@ -94,11 +94,7 @@ TEST_CASE("I(c[i], ) censors survival times whose distribution has a random para
     exposure += std::isnan(t[i]) ? c[i] : t[i];
   }
   const double shape = 2 + deaths, rate = 1 + exposure;
-  SamplerOptions o;
-  o.warmup = 1000;
-  o.draws = 2000;
-  o.chains = 4;
-  o.seed = 43;
+  const SamplerOptions o = chain_options(43, 2000);
   m.monitor({"lambda", "t"});
   const auto r = sample_chains(m, o);
   check_moments(r, "lambda", shape / rate, shape / (rate * rate));
@@ -115,11 +111,7 @@ TEST_CASE("I(a[k-1], ) orders normal draws: the order statistics' moments", "[in
     for (k in 2:3) { a[k] ~ dnorm(0, 1) I(a[k-1], ) }
   })",
                                 "model.bug", {});
-  SamplerOptions o;
-  o.warmup = 1000;
-  o.draws = 2000;
-  o.chains = 4;
-  o.seed = 47;
+  const SamplerOptions o = chain_options(47, 2000);
   const auto r = sample_chains(m, o);
   const double pi = std::numbers::pi, mean = 3 / (2 * std::sqrt(pi)),
                var = 1 + std::sqrt(3.0) / (2 * pi) - 9 / (4 * pi);

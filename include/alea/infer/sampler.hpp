@@ -52,6 +52,10 @@ struct SamplerOptions {
   enum class Metric { Auto, Diag, Dense };
   Metric metric = Metric::Auto;
   static constexpr std::size_t kAutoDenseMax = 32;
+  // A single continuous coordinate left to sample (nothing discrete, no hierarchical
+  // group): drawn i.i.d. by numerical inversion of its posterior (UNU.RAN's PINV,
+  // u-error <= 1e-10), without warmup, instead of by NUTS. False: NUTS as for any block.
+  bool invert_residual = true;
 };
 
 // The NUTS sampler's columns, first in every chain's table, as CmdStan names them.
@@ -86,6 +90,10 @@ struct ChainResult {
   // Gaussian conditional (with the latents their means read); groups NUTS sampled in
   // their non-centred form x = mu + sigma u. Free-variable names ("tau", "theta").
   std::vector<std::string> slice_sampled, gaussian_gibbs, noncentred;
+  // The one coordinate drawn i.i.d. by inversion (SamplerOptions::invert_residual);
+  // empty when NUTS ran. residual_note: why NUTS ran for a single coordinate.
+  std::vector<std::string> inverted;
+  std::string residual_note;
 };
 
 // Throws std::invalid_argument naming the variable for what it cannot sample: an
