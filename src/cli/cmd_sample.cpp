@@ -21,6 +21,7 @@
 #include "alea/rewrite/simplify.hpp"
 #include "commands.hpp"
 #include "load.hpp"
+#include "report.hpp"
 
 namespace alea::cli {
 namespace {
@@ -259,11 +260,7 @@ int run_sample(const std::vector<std::string>& argv) {
   // model as written).
   std::optional<rewrite::Factorization> posterior;
   if (observed && !args.flag("naive")) {
-    posterior = rewrite::conjugate(rewrite::simplify(m).model);
-    // A closure rewrite may hide a conjugate pair from the planner: the model as written then.
-    if (!posterior->fully_conjugate())
-      if (rewrite::Factorization as_written = rewrite::conjugate(m); as_written.fully_conjugate())
-        posterior = std::move(as_written);
+    posterior = sampled_factorization(m);
   }
 
   // The simplified model has the same joint distribution of the visible variables,

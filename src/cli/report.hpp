@@ -19,6 +19,15 @@ void print_models(const Model& naive, const rewrite::SimplifyResult& r, std::ost
 // that fired, which latents are drawn exactly, which remain for MCMC, and the model.
 void print_factorization(const rewrite::Factorization& f, std::ostream& out);
 
+// The factorization `alea sample` runs for an observed model: conjugacy on the
+// simplified model, or on the model as written where only that one is fully conjugate
+// (a closure rewrite may hide a conjugate pair from the planner).
+rewrite::Factorization sampled_factorization(const Model& m);
+
+// How `alea sample` updates each latent of the model it runs (infer::plan_sampling),
+// as '#' comment lines.
+void print_sampling_plan(const rewrite::Factorization& f, std::ostream& out);
+
 int compare_models(const Model& naive, std::ostream& out, std::size_t draws, std::uint64_t seed);
 
 }  // namespace alea::cli

@@ -1,6 +1,9 @@
 // alea simplify on an observed model: the posterior factorization that conjugacy
 // found, as comment lines after the simplified model.
+#include <exception>
 #include <sstream>
+
+#include "alea/infer/sampler.hpp"
 
 #include "report.hpp"
 
@@ -27,6 +30,40 @@ void print_factorization(const rewrite::Factorization& f, std::ostream& out) {
   // The data are the model's own; listing them again would only repeat the input.
   for (std::string line; std::getline(lines, line);)
     if (line.find("# data ") == std::string::npos) out << "#   " << line << "\n";
+}
+
+rewrite::Factorization sampled_factorization(const Model& m) {
+  rewrite::Factorization f = rewrite::conjugate(rewrite::simplify(m).model);
+  if (!f.fully_conjugate())
+    if (rewrite::Factorization as_written = rewrite::conjugate(m); as_written.fully_conjugate()) return as_written;
+  return f;
+}
+
+void print_sampling_plan(const rewrite::Factorization& f, std::ostream& out) {
+  if (f.exact.empty() && f.remaining.empty()) return;  // nothing latent left to sample
+  out << "# sampler (alea sample):\n";
+  if (f.fully_conjugate()) {
+    out << "#   every latent conjugate: exact i.i.d. posterior draws\n";
+    return;
+  }
+  SamplingPlan p;
+  try {
+    p = plan_sampling(f.model);
+  } catch (const std::exception& e) {
+    out << "#   (no plan: " << e.what() << ")\n";
+    return;
+  }
+  const auto line = [&](const char* what, const std::vector<std::string>& names) {
+    if (!names.empty()) out << "#   " << what << ": " << joined(names) << "\n";
+  };
+  line("drawn i.i.d. by numerical inversion (the one coordinate left)", p.inverted);
+  line("hierarchical groups drawn from their Gaussian conditional", p.gaussian_gibbs);
+  line("hierarchical scales slice-sampled, centred and non-centred", p.slice_sampled);
+  line("hierarchical groups sampled by NUTS non-centred", p.noncentred);
+  line("NUTS", p.nuts);
+  line("discrete, by Gibbs", p.discrete);
+  line("drawn exactly given the rest", f.exact);
+  if (!p.residual_note.empty()) out << "#   one coordinate left to NUTS: " << p.residual_note << "\n";
 }
 
 }  // namespace alea::cli

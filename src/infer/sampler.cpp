@@ -378,7 +378,53 @@ class Chain {
   const detail::ResidualInversion* inversion_;
 };
 
+// What every chain shares, decided on the calling thread before they start (model
+// errors surface here once): the hierarchical plan and, for one continuous coordinate
+// with nothing else to update, its inversion.
+struct Prepared {
+  Prepared(const Model& m, const SamplerOptions& opt, const detail::NodeNames& names) : check(m) {
+    plan = detail::plan_hierarchical(m, check, [&](NodeId id) { return names.short_name(id); });
+    const bool lone = check.dimension() == 1 && check.discrete_latents().empty() && plan.scales.empty() &&
+                      plan.gaussian.empty() && plan.interweave.empty() && plan.noncentred.empty();
+    if (lone && opt.invert_residual) inversion = detail::ResidualInversion::build(check, residual_note);
+  }
+  LogDensityFunction check;
+  detail::HierarchicalPlan plan;
+  std::optional<detail::ResidualInversion> inversion;
+  std::string residual_note;
+};
+
 }  // namespace
+
+SamplingPlan plan_sampling(const Model& model, const SamplerOptions& opt) {
+  const Model m = model.graph().has_composites() ? expand_all(model) : model;
+  const detail::NodeNames names(m);
+  Prepared prep(m, opt, names);
+  SamplingPlan out;
+  out.gaussian_gibbs = prep.plan.gaussian_names;
+  out.slice_sampled = prep.plan.scale_names;
+  out.noncentred = prep.plan.noncentred_names;
+  out.residual_note = prep.residual_note;
+  const auto add = [](std::vector<std::string>& to, const std::string& name) {
+    if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
+  };
+  for (NodeId d : prep.check.discrete_latents()) add(out.discrete, names.short_name(d));
+  // The coordinates Gibbs or the slice sampler hold are no NUTS coordinates.
+  std::vector<bool> held(prep.check.dimension(), false);
+  for (std::size_t k : prep.plan.scales) held[k] = true;
+  for (const detail::CoordinateBlock& b : prep.plan.gaussian)
+    for (std::size_t i = 0; i < b.size; ++i) held[b.offset + i] = true;
+  for (const infer::FreeVariable& fv : prep.check.free_variables()) {
+    if (prep.inversion) {
+      add(out.inverted, names.short_name(fv.node));
+      continue;
+    }
+    bool moves = false;
+    for (std::size_t i = 0; i < fv.size; ++i) moves = moves || !held[fv.offset + i];
+    if (moves) add(out.nuts, names.short_name(fv.node));
+  }
+  return out;
+}
 
 std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions& opt) {
   // Composite ops are sampled through their bodies: NUTS and the gradient see primitives only.
@@ -397,17 +443,10 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
     throw std::invalid_argument("sampler: " + std::to_string(opt.inits.size()) + " sets of initial values for " +
                                 std::to_string(opt.chains) + " chains (give one for all chains or one per chain)");
   const detail::NodeNames names(m);
-  std::optional<detail::ResidualInversion> inversion;
-  std::string residual_note;
-  const detail::HierarchicalPlan plan = [&] {
-    LogDensityFunction check(m);  // model errors once, on the calling thread
-    auto p = detail::plan_hierarchical(m, check, [&](NodeId id) { return names.short_name(id); });
-    // One continuous coordinate and nothing else to update: i.i.d. draws by inversion.
-    const bool lone = check.dimension() == 1 && check.discrete_latents().empty() && p.scales.empty() &&
-                      p.gaussian.empty() && p.interweave.empty() && p.noncentred.empty();
-    if (lone && opt.invert_residual) inversion = detail::ResidualInversion::build(check, residual_note);
-    return p;
-  }();
+  Prepared prep(m, opt, names);
+  const detail::HierarchicalPlan& plan = prep.plan;
+  const std::optional<detail::ResidualInversion>& inversion = prep.inversion;
+  const std::string& residual_note = prep.residual_note;
   const auto chains = static_cast<std::size_t>(opt.chains);
   std::vector<ChainResult> results(chains);
   std::vector<std::exception_ptr> errors(chains);

@@ -96,7 +96,7 @@ TEST_CASE("sample --sig-figs: the same draws, rounded to S significant digits as
   CHECK(slurp(six).find("# num_warmup = 0\n") != std::string::npos);  // exact draws have no warmup
 }
 
-TEST_CASE("simplify prints the posterior factorization of an observed model", "[cli][conjugacy]") {
+TEST_CASE("simplify prints the posterior factorization of an observed model and the sampler's plan", "[cli][conjugacy]") {
   const auto r = run("simplify " + gp_args());
   REQUIRE(r.status == 0);
   CHECK(r.out.find("#   gamma-poisson: y ~ poisson_gamma_joint (lambda integrated out); lambda | y ~ gamma\n") !=
@@ -106,6 +106,11 @@ TEST_CASE("simplify prints the posterior factorization of an observed model", "[
   const auto e = run("simplify '" + model_path("eight_schools.bug") + "' --data '" + model_path("eight_schools.R") + "'");
   REQUIRE(e.status == 0);
   CHECK(e.out.find("# remaining (need MCMC): tau\n") != std::string::npos);
+  // What alea sample then does with each latent.
+  CHECK(e.out.find("# sampler (alea sample):\n#   drawn i.i.d. by numerical inversion (the one coordinate left): tau\n"
+                   "#   drawn exactly given the rest: mu, theta\n") != std::string::npos);
+  CHECK(r.out.find("# sampler (alea sample):\n#   every latent conjugate: exact i.i.d. posterior draws\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("normal_gamma.bug: exact draws of mean and precision, and the exact evidence", "[cli][conjugacy][normal-gamma]") {

@@ -125,3 +125,19 @@ TEST_CASE("inversion only for a lone continuous coordinate, and only when asked"
     CHECK(r[0].free_names == std::vector<std::string>{"tau"});
   }
 }
+
+TEST_CASE("plan_sampling says how each latent would be updated", "[infer][inversion][plan]") {
+  const SamplingPlan naive = plan_sampling(eight_schools_naive());
+  CHECK(naive.gaussian_gibbs == std::vector<std::string>{"theta", "mu"});
+  CHECK(naive.slice_sampled == std::vector<std::string>{"tau"});
+  CHECK(naive.inverted.empty());
+  CHECK(naive.nuts.empty());
+  const SamplingPlan rewritten = plan_sampling(rewrite::conjugate(rewrite::simplify(eight_schools_naive()).model).model);
+  CHECK(rewritten.inverted == std::vector<std::string>{"tau"});
+  CHECK(rewritten.nuts.empty());
+  SamplerOptions o;
+  o.invert_residual = false;
+  const SamplingPlan two = plan_sampling(eight_schools_marginalized(), o);
+  CHECK(two.inverted.empty());
+  CHECK(two.nuts == std::vector<std::string>{"mu", "tau"});
+}

@@ -107,4 +107,14 @@ std::vector<ChainResult> sample_chains(const Model& m, const SamplerOptions& opt
 // The chains' tables one after another.
 DrawTable sample_posterior(const Model& m, const SamplerOptions& opt);
 
+// How sample_chains would update each latent of m, decided before any chain runs:
+// drawn i.i.d. by inversion (the one coordinate left), hierarchical groups drawn from
+// their Gaussian conditional with their scales slice-sampled, groups non-centred for
+// NUTS, discrete latents by Gibbs, and the rest by NUTS. Names are the model's.
+struct SamplingPlan {
+  std::vector<std::string> inverted, gaussian_gibbs, slice_sampled, noncentred, nuts, discrete;
+  std::string residual_note;  // why a lone coordinate is left to NUTS
+};
+SamplingPlan plan_sampling(const Model& m, const SamplerOptions& opt = {});
+
 }  // namespace alea
