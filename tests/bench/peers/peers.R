@@ -25,10 +25,14 @@ run_stan <- function(program, data_file, cache_dir, out, warmup, draws, seed) {
   copy <- file.path(cache_dir, basename(program))
   if (!file.exists(copy) || !identical(readLines(copy), readLines(program)))
     file.copy(program, copy, overwrite = TRUE)
-  cached <- file.exists(sub("\\.stan$", ".rds", copy))
+  # The time of the compilation that made the cached model, kept beside it.
+  compile_file <- sub("\\.stan$", ".compile_seconds", copy)
+  cached <- file.exists(sub("\\.stan$", ".rds", copy)) && file.exists(compile_file)
   t0 <- proc.time()[["elapsed"]]
   model <- stan_model(file = copy)
   compile <- proc.time()[["elapsed"]] - t0
+  if (cached) compile <- scan(compile_file, quiet = TRUE)
+  else writeLines(sprintf("%.3f", compile), compile_file)
   fit <- sampling(model, data = read_rdump(data_file), chains = 1, warmup = warmup,
                   iter = warmup + draws, seed = seed, refresh = 0)
   elapsed <- get_elapsed_time(fit)
@@ -61,10 +65,18 @@ read_jags <- function(prefix) {
   as.data.frame(out, check.names = FALSE)
 }
 
-summarize_peer <- function(label, draws, keys, seconds, compile = NA, cached = FALSE) {
+# NULL, with a message, when a key parameter is missing from the draws.
+summarize_peer <- function(...) {
+  tryCatch(summarize_draws(...), error = function(e) {
+    message(conditionMessage(e))
+    NULL
+  })
+}
+
+summarize_draws <- function(label, draws, keys, seconds, compile = NA, cached = FALSE) {
   stats <- lapply(keys, function(k) {
     x <- draws[[k]]
-    if (is.null(x)) stop(sprintf("%s: no column %s in its draws", label, k))
+    if (is.null(x)) stop(sprintf("%s: no column %s in its draws; %s left out", label, k, label))
     c(ess = posterior::ess_bulk(x), mean = mean(x), sd = sd(x),
       mcse = posterior::mcse_mean(x))
   })
@@ -79,8 +91,9 @@ summarize_peer <- function(label, draws, keys, seconds, compile = NA, cached = F
 
 fmt <- function(x, digits = 3) {
   if (is.na(x)) return("-")
-  if (abs(x) >= 1e5 || (abs(x) < 1e-3 && x != 0)) return(formatC(x, digits = digits, format = "g"))
-  formatC(x, digits = digits, format = "fg", flag = "#")
+  if (abs(x) >= 1e6 || (abs(x) < 1e-3 && x != 0)) return(formatC(x, digits = digits, format = "g"))
+  if (abs(x) >= 10^(digits - 1)) return(sprintf("%.0f", x))
+  formatC(signif(x, digits), digits = digits, format = "fg")
 }
 
 ratio <- function(a, b) if (is.null(a) || is.null(b)) "-" else sprintf("%.2fx", a / b)
@@ -103,7 +116,7 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
   alea <- NULL
   if (alea_csv != "-") {
     alea <- summarize_peer("alea", read_alea(alea_csv), keys, as.numeric(alea_seconds))
-    peers <- c(peers, list(alea))
+    if (!is.null(alea)) peers <- c(peers, list(alea))
   }
   stans <- list()
   for (p in stan_prefixes) {
@@ -112,7 +125,7 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
     draws <- read.csv(paste0(p, ".csv"), check.names = FALSE)
     label <- sub(" plain$", "", sub("^stan-", "stan ", basename(p)))
     s <- summarize_peer(label, draws, keys, t[3] + t[4], compile = t[1], cached = t[2] == 1)
-    stans <- c(stans, list(s))
+    if (!is.null(s)) stans <- c(stans, list(s))
   }
   stan <- NULL
   if (length(stans) > 0) {
@@ -123,7 +136,7 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
   jags <- NULL
   if (jags_prefix != "-") {
     jags <- summarize_peer("jags", read_jags(jags_prefix), keys, as.numeric(jags_seconds))
-    peers <- c(peers, list(jags))
+    if (!is.null(jags)) peers <- c(peers, list(jags))
   }
 
   cat(sprintf("\n== %s (key parameters: %s)\n", model, paste(keys, collapse = ", ")))
@@ -131,10 +144,11 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
               "compile", "slowest", "ESS_bulk", "ESS/s", "ESS/gradient", "divergent"))
   for (p in peers) {
     ess <- min(p$stats[, "ess"])
-    per_grad <- if (!is.na(p$leapfrog)) fmt(ess / p$leapfrog)
+    # alea writes the sampler columns with n_leapfrog__ = 0 when it draws exactly.
+    per_grad <- if (!is.na(p$leapfrog) && p$leapfrog > 0) fmt(ess / p$leapfrog)
                 else if (p$label == "alea") "exact" else "-"
     compile <- if (is.na(p$compile)) "-"
-               else if (p$cached) "cached" else sprintf("%.1f", p$compile)
+               else sprintf(if (p$cached) "%.0f*" else "%.0f", p$compile)
     cat(sprintf("%-18s %7d %9.2f %8s %10s %9.0f %10s %12s %9s\n", p$label, p$draws, p$seconds,
                 compile, p$slowest, ess, fmt(ess / p$seconds), per_grad,
                 if (is.na(p$divergent)) "-" else sprintf("%d", as.integer(p$divergent))))
@@ -143,6 +157,16 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
   cat(sprintf("slowest key parameter, ESS_bulk/s: alea/%s %s, alea/jags %s\n",
               if (is.null(stan)) "stan" else stan$label, ratio(speed(alea), speed(stan)),
               ratio(speed(alea), speed(jags))))
+  # One line per model for the summary run.sh prints at the end.
+  summary_file <- Sys.getenv("ALEA_PEERS_SUMMARY")
+  if (summary_file != "") {
+    slowest <- function(p) if (is.null(p)) "-" else p$slowest
+    cat(sprintf("%-14s %10s %-17s %10s %10s %10s\n", model, ratio(speed(alea), speed(stan)),
+                if (is.null(stan)) "-" else paste0("(", sub("stan ?", "", stan$label), ")"),
+                ratio(speed(alea), speed(jags)), slowest(alea),
+                if (is.null(alea)) "-" else sprintf("%d", as.integer(alea$divergent))),
+        file = summary_file, append = TRUE)
+  }
   cat(sprintf("%-10s %10s %10s %10s %10s %10s   %s\n", "parameter", "alea ESS/s", "stan ESS/s",
               "jags ESS/s", "alea/stan", "alea/jags", "posteriors (alea vs stan; alea vs jags)"))
   for (k in keys) {

@@ -57,6 +57,12 @@ echo "alea $alea; $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(lscpu | se
 [[ $have_stan == 1 ]] && echo "$(Rscript -e 'cat("rstan", as.character(packageVersion("rstan")), "(Stan", rstan::stan_version(), "), posterior", as.character(packageVersion("posterior")))' 2>/dev/null)"
 [[ $have_jags == 1 ]] && echo "JAGS $(dpkg-query -W -f='${Version}' jags 2>/dev/null || echo '(version unknown)')"
 echo "alea, Stan: 1 chain, $warmup warmup, $draws draws; JAGS: 1 chain, $jags_burnin burn-in, $jags_draws draws"
+echo "seconds: alea's and JAGS's whole process, Stan's warmup + sampling; compile: Stan's compilation"
+echo "(* compiled by an earlier run and cached); ESS/s and ratios from the slowest key parameter of each"
+
+export ALEA_PEERS_SUMMARY=$out/summary.txt
+mkdir -p "$out"
+printf '%-14s %10s %-17s %10s %10s %10s\n' model alea/stan '(stan program)' alea/jags 'alea slowest' 'alea divergent' >"$ALEA_PEERS_SUMMARY"
 
 for m in "${models[@]}"; do
   if [[ -z ${keys[$m]:-} ]]; then
@@ -130,3 +136,7 @@ for m in "${models[@]}"; do
   Rscript "$here/peers.R" report "$m" "${keys[$m]}" "$alea_csv" "$alea_seconds" \
     "$jags_prefix" "$jags_seconds" "${stan_prefixes[@]}"
 done
+
+echo
+echo "== summary: ESS_bulk/s of the slowest key parameter, alea over the better Stan program and over JAGS"
+cat "$ALEA_PEERS_SUMMARY"
