@@ -162,7 +162,9 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
   if (summary_file != "") {
     slowest <- function(p) if (is.null(p)) "-" else p$slowest
     cat(sprintf("%-14s %10s %-17s %10s %10s %10s\n", model, ratio(speed(alea), speed(stan)),
-                if (is.null(stan)) "-" else paste0("(", sub("stan ?", "", stan$label), ")"),
+                if (is.null(stan)) "-"
+                else if (stan$label == "stan") "(one program)"
+                else paste0("(", sub("stan ", "", stan$label), ")"),
                 ratio(speed(alea), speed(jags)), slowest(alea),
                 if (is.null(alea)) "-" else sprintf("%d", as.integer(alea$divergent))),
         file = summary_file, append = TRUE)

@@ -48,12 +48,18 @@ if ! command -v jags >/dev/null; then
   have_jags=0
 fi
 have_alea=1
+mkdir -p "$out"
 if [[ ! -x $alea ]]; then
   echo "run.sh: no alea binary at $alea: alea skipped" >&2
   have_alea=0
+else
+  # A copy, so that a rebuild of ALEA_BINARY during the run does not change it.
+  echo "alea binary: $alea, $(stat -c '%y' "$alea" | cut -c1-19), sha256 $(sha256sum "$alea" | cut -c1-12)"
+  cp "$alea" "$out/alea" || exit 2
+  alea=$out/alea
 fi
 
-echo "alea $alea; $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
 [[ $have_stan == 1 ]] && echo "$(Rscript -e 'cat("rstan", as.character(packageVersion("rstan")), "(Stan", rstan::stan_version(), "), posterior", as.character(packageVersion("posterior")))' 2>/dev/null)"
 [[ $have_jags == 1 ]] && echo "JAGS $(dpkg-query -W -f='${Version}' jags 2>/dev/null || echo '(version unknown)')"
 echo "alea, Stan: 1 chain, $warmup warmup, $draws draws; JAGS: 1 chain, $jags_burnin burn-in, $jags_draws draws"
@@ -61,7 +67,6 @@ echo "seconds: alea's and JAGS's whole process, Stan's warmup + sampling; compil
 echo "(* compiled by an earlier run and cached); ESS/s and ratios from the slowest key parameter of each"
 
 export ALEA_PEERS_SUMMARY=$out/summary.txt
-mkdir -p "$out"
 printf '%-14s %10s %-17s %10s %10s %10s\n' model alea/stan '(stan program)' alea/jags 'alea slowest' 'alea divergent' >"$ALEA_PEERS_SUMMARY"
 
 for m in "${models[@]}"; do
