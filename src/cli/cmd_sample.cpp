@@ -338,6 +338,7 @@ int run_sample(const std::vector<std::string>& argv) {
       for (const std::string& v : names) std::cout << " " << v;
       std::cout << "\n";
     };
+    list("conjugate full conditionals, drawn exactly in a Gibbs sweep:", first.conjugate_gibbs);
     list("hierarchical scales, slice-sampled given their group (both parameterizations):", first.slice_sampled);
     list("hierarchical groups, drawn from their Gaussian conditional:", first.gaussian_gibbs);
     list("hierarchical groups, sampled by NUTS non-centred:", first.noncentred);

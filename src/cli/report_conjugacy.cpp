@@ -57,6 +57,7 @@ void print_sampling_plan(const rewrite::Factorization& f, std::ostream& out) {
     if (!names.empty()) out << "#   " << what << ": " << joined(names) << "\n";
   };
   line("drawn i.i.d. by numerical inversion (the one coordinate left)", p.inverted);
+  line("conjugate full conditionals, drawn exactly in a Gibbs sweep", p.conjugate_gibbs);
   line("hierarchical groups drawn from their Gaussian conditional", p.gaussian_gibbs);
   line("hierarchical scales slice-sampled, centred and non-centred", p.slice_sampled);
   line("hierarchical groups sampled by NUTS non-centred", p.noncentred);

@@ -199,6 +199,7 @@ double Slice1d::update(double x0, double lp0, const std::function<double(double)
 }
 
 void SliceCoordinate::update(infer::LogDensityFunction& f, infer::PhasePoint& z, Rng& rng, bool adapt) {
+  if (conjugate_ && ConjugateCoordinate(k_, *conjugate_).update(f, z, rng)) return;
   const auto lp_at = [&](double v) {
     z.q[k_] = v;
     return f.value(z.q);

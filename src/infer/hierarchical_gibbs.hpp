@@ -20,11 +20,13 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "alea/dist/rng.hpp"
 #include "alea/infer/gradient.hpp"
+#include "conjugate_coordinate.hpp"
 #include "alea/infer/nuts.hpp"
 
 namespace alea::detail {
@@ -77,16 +79,21 @@ class Slice1d {
   long n_moves_ = 0;
 };
 
-// The scale's coordinate from its full conditional given the group (centred).
+// A coordinate from its full conditional given the rest (a hierarchical scale given
+// its group, centred): an exact draw where the conditional is conjugate
+// (conjugate_coordinate.hpp), by slice sampling otherwise.
 class SliceCoordinate {
  public:
-  explicit SliceCoordinate(std::size_t k) : k_(k) {}
+  explicit SliceCoordinate(std::size_t k, std::optional<ConditionalFamily> conjugate = std::nullopt)
+      : k_(k), conjugate_(conjugate) {}
   std::size_t coordinate() const { return k_; }
+  bool conjugate() const { return conjugate_.has_value(); }
   // z.lp is the density at z.q on entry and on exit (z.grad is not updated).
   void update(infer::LogDensityFunction& f, infer::PhasePoint& z, Rng& rng, bool adapt);
 
  private:
   std::size_t k_;
+  std::optional<ConditionalFamily> conjugate_;
   Slice1d slice_;
 };
 

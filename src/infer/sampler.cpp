@@ -21,6 +21,7 @@
 #include "node_owner.hpp"
 #include "chain_start.hpp"
 #include "hierarchical_gibbs.hpp"
+#include "conjugate_coordinate.hpp"
 #include "inversion.hpp"
 #include "variable_elements.hpp"
 
@@ -36,7 +37,7 @@ class Chain {
  public:
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
         const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan,
-        const detail::ResidualInversion* inversion)
+        const detail::ResidualInversion* inversion, const std::vector<detail::ConjugateCoordinate>& conjugate)
       : m_(m), opt_(opt), f_(m, plan.noncentred), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
         names_(names), start_(m, f_, rng_, names, inits), inversion_(inversion) {
     const Graph& g = m.graph();
@@ -48,7 +49,16 @@ class Chain {
             " draw has no finite support to update by Gibbs, is no count to update by Metropolis, "
             "and no rule marginalized it");
     }
-    for (std::size_t k : plan_.scales) scales_.emplace_back(k);
+    const auto family = [&](std::size_t k) -> std::optional<detail::ConditionalFamily> {
+      for (const detail::ConjugateCoordinate& c : conjugate)
+        if (c.coordinate() == k) return c.family();
+      return std::nullopt;
+    };
+    for (std::size_t k : plan_.scales) scales_.emplace_back(k, family(k));
+    // The other conjugate coordinates leave NUTS for the Gibbs sweep.
+    for (const detail::ConjugateCoordinate& c : conjugate)
+      if (std::find(plan_.scales.begin(), plan_.scales.end(), c.coordinate()) == plan_.scales.end())
+        scales_.emplace_back(c.coordinate(), c.family());
     for (const detail::CoordinateBlock& b : plan_.gaussian) groups_.emplace_back(b);
     for (const auto& w : plan_.interweave) interweaved_.emplace_back(w);
   }
@@ -161,6 +171,12 @@ class Chain {
     for (const infer::FreeVariable& fv : f_.free_variables()) out.inverted.push_back(fv.name);
   }
 
+  std::string coordinate_name(std::size_t k) const {
+    for (const infer::FreeVariable& fv : f_.free_variables())
+      if (k >= fv.offset && k < fv.offset + fv.size) return names_.short_name(fv.node);
+    return "";
+  }
+
   void finish(ChainResult& out) {
     out.rejections = f_.domain_failures();
     if (const auto& first = f_.first_domain_failure())
@@ -169,6 +185,8 @@ class Chain {
     out.first_forward_failure = first_forward_failure_;
     out.inits_ignored = start_.ignored();
     out.slice_sampled = plan_.scale_names;
+    for (const detail::SliceCoordinate& sc : scales_)
+      if (sc.conjugate()) out.conjugate_gibbs.push_back(coordinate_name(sc.coordinate()));
     out.gaussian_gibbs = plan_.gaussian_names;
     out.noncentred = plan_.noncentred_names;
     for (const infer::FreeVariable& fv : f_.free_variables())
@@ -387,11 +405,43 @@ struct Prepared {
     const bool lone = check.dimension() == 1 && check.discrete_latents().empty() && plan.scales.empty() &&
                       plan.gaussian.empty() && plan.interweave.empty() && plan.noncentred.empty();
     if (lone && opt.invert_residual) inversion = detail::ResidualInversion::build(check, residual_note);
+    if (!inversion && opt.conjugate_gibbs) {
+      if (plan.noncentred.empty()) {
+        find_conjugate(check, opt.seed);
+      } else {  // the chains' parameterization: a scale given non-centred members is not conjugate
+        LogDensityFunction chains_density(m, plan.noncentred);
+        find_conjugate(chains_density, opt.seed);
+      }
+    }
   }
+
+  // The scalar coordinates whose conditional is conjugate at a point drawn as a chain
+  // starts (uniform(-2, 2), retried until the density is finite): structural, so one
+  // point decides for every chain (each update checks it again).
+  void find_conjugate(LogDensityFunction& f, std::uint64_t seed) {
+    std::vector<bool> taken(f.dimension(), false);
+    for (const detail::CoordinateBlock& b : plan.gaussian)
+      for (std::size_t i = 0; i < b.size; ++i) taken[b.offset + i] = true;
+    Rng rng(seed, 0x636f6e6a);
+    std::vector<double> u(f.dimension());
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      for (double& x : u) x = 4 * rng.uniform01() - 2;
+      if (std::isfinite(f.value(u))) break;
+    }
+    if (!std::isfinite(f.value(u))) return;
+    for (const infer::FreeVariable& fv : f.free_variables()) {
+      if (fv.size != 1 || taken[fv.offset]) continue;
+      if (fv.transform != infer::TransformKind::Lower && fv.transform != infer::TransformKind::Interval) continue;
+      if (auto family = detail::ConjugateCoordinate::detect(f, u, fv.offset))
+        conjugate.emplace_back(fv.offset, *family);
+    }
+  }
+
   LogDensityFunction check;
   detail::HierarchicalPlan plan;
   std::optional<detail::ResidualInversion> inversion;
   std::string residual_note;
+  std::vector<detail::ConjugateCoordinate> conjugate;
 };
 
 }  // namespace
@@ -412,6 +462,11 @@ SamplingPlan plan_sampling(const Model& model, const SamplerOptions& opt) {
   // The coordinates Gibbs or the slice sampler hold are no NUTS coordinates.
   std::vector<bool> held(prep.check.dimension(), false);
   for (std::size_t k : prep.plan.scales) held[k] = true;
+  for (const detail::ConjugateCoordinate& c : prep.conjugate) {
+    held[c.coordinate()] = true;
+    for (const infer::FreeVariable& fv : prep.check.free_variables())
+      if (fv.offset == c.coordinate()) add(out.conjugate_gibbs, names.short_name(fv.node));
+  }
   for (const detail::CoordinateBlock& b : prep.plan.gaussian)
     for (std::size_t i = 0; i < b.size; ++i) held[b.offset + i] = true;
   for (const infer::FreeVariable& fv : prep.check.free_variables()) {
@@ -456,7 +511,7 @@ std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions&
     for (std::size_t c; (c = next.fetch_add(1)) < chains; finished.fetch_add(1)) {
       try {
         const InitialValues* inits = opt.inits.empty() ? nullptr : &opt.inits[opt.inits.size() == 1 ? 0 : c];
-        Chain chain(m, opt, c, done, names, inits, plan, inversion ? &*inversion : nullptr);
+        Chain chain(m, opt, c, done, names, inits, plan, inversion ? &*inversion : nullptr, prep.conjugate);
         results[c] = chain.run(vars);
         results[c].residual_note = residual_note;
       } catch (...) {

@@ -56,6 +56,10 @@ struct SamplerOptions {
   // group): drawn i.i.d. by numerical inversion of its posterior (UNU.RAN's PINV,
   // u-error <= 1e-10), without warmup, instead of by NUTS. False: NUTS as for any block.
   bool invert_residual = true;
+  // A scalar latent whose full conditional is conjugate (a gamma precision given its
+  // normals, a beta probability given its binomials: recognized by the shape of the
+  // conditional) is drawn exactly in a Gibbs sweep instead of by NUTS. False: NUTS.
+  bool conjugate_gibbs = true;
 };
 
 // The NUTS sampler's columns, first in every chain's table, as CmdStan names them.
@@ -94,6 +98,8 @@ struct ChainResult {
   // empty when NUTS ran. residual_note: why NUTS ran for a single coordinate.
   std::vector<std::string> inverted;
   std::string residual_note;
+  // Scalar latents drawn exactly from a conjugate full conditional (conjugate_gibbs).
+  std::vector<std::string> conjugate_gibbs;
 };
 
 // Throws std::invalid_argument naming the variable for what it cannot sample: an
@@ -112,7 +118,7 @@ DrawTable sample_posterior(const Model& m, const SamplerOptions& opt);
 // their Gaussian conditional with their scales slice-sampled, groups non-centred for
 // NUTS, discrete latents by Gibbs, and the rest by NUTS. Names are the model's.
 struct SamplingPlan {
-  std::vector<std::string> inverted, gaussian_gibbs, slice_sampled, noncentred, nuts, discrete;
+  std::vector<std::string> inverted, gaussian_gibbs, slice_sampled, noncentred, nuts, discrete, conjugate_gibbs;
   std::string residual_note;  // why a lone coordinate is left to NUTS
 };
 SamplingPlan plan_sampling(const Model& m, const SamplerOptions& opt = {});
