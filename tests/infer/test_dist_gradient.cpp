@@ -2,9 +2,11 @@
 // dist::logpdf and its central finite differences.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "alea/dist/record.hpp"
 #include "alea/dist/registry.hpp"
 #include "alea/infer/dist_gradient.hpp"
 #include <numbers>
@@ -20,8 +22,10 @@ struct Case {
   bool continuous_x;
 };
 
-Value as_value(const std::vector<double>& v, DistKind k, std::size_t param) {
+Value as_value(const std::vector<double>& v, DistKind k, std::size_t param, std::size_t x_size = 1) {
   const DistInfo& info = dist_info(k);
+  // A per-observation parameter of a joint marginal given once is broadcast: a scalar.
+  if (v.size() == 1 && x_size > 1) return Value(v[0]);
   if (info.param_arity[param] == Arity::Matrix) {
     const auto n = static_cast<std::int64_t>(std::lround(std::sqrt(static_cast<double>(v.size()))));
     return Value(Shape::matrix(n, n), v, ScalarType::Real);
@@ -33,7 +37,7 @@ Value as_value(const std::vector<double>& v, DistKind k, std::size_t param) {
 double reference(const Case& c, const std::vector<std::vector<double>>& params,
                  const std::vector<double>& x) {
   std::vector<Value> ps;
-  for (std::size_t i = 0; i < params.size(); ++i) ps.push_back(as_value(params[i], c.kind, i));
+  for (std::size_t i = 0; i < params.size(); ++i) ps.push_back(as_value(params[i], c.kind, i, x.size()));
   const DistInfo& info = dist_info(c.kind);
   const ScalarType t = info.value_type;
   const auto side = static_cast<std::int64_t>(std::lround(std::sqrt(static_cast<double>(x.size()))));
@@ -79,6 +83,9 @@ void check(const Case& c) {
   for (std::size_t i = 0; i < c.params.size(); ++i) {
     if (c.kind == DistKind::Binomial && i == 0) continue;  // n is an integer
     if (c.kind == DistKind::Multinomial && i == 0) continue;
+    if ((c.kind == DistKind::BinomialBetaJoint || c.kind == DistKind::BetaBinomial ||
+         c.kind == DistKind::DirichletMultinomial) && i == 0)
+      continue;  // numbers of trials
     if (c.kind == DistKind::DiscreteUniform) continue;  // integer bounds: no derivative
     if (c.kind == DistKind::Hypergeometric && i < 3) continue;  // n1, n2, m1 are integers
     const bool simplex = simplex_param(c.kind, i);
@@ -278,4 +285,120 @@ TEST_CASE("truncated distributions: partials by x, parameters and bounds match f
       if (std::isinf(p[0])) p[0] = 40.0;
     check(c);
   }
+}
+
+TEST_CASE("every distribution has closed-form partials but those of a documented allow-list",
+          "[infer][gradient][allow_list]") {
+  // The kinds whose partials the sampler takes by central differences, and why. A new
+  // kind without closed-form partials (a record's `partials` or `array_partials`) fails
+  // here until it gets them or joins this list with its reason.
+  const std::set<DistKind> allowed = {};
+  std::set<DistKind> numeric;
+  for (int k = 0; k < kDistKindCount; ++k)
+    if (infer::uses_numeric_partials(static_cast<DistKind>(k))) numeric.insert(static_cast<DistKind>(k));
+  for (DistKind k : numeric) {
+    INFO("distribution " << dist_info(k).name << " has no closed-form partials");
+    CHECK(allowed.count(k) == 1);
+  }
+  for (DistKind k : allowed) {
+    INFO("distribution " << dist_info(k).name << " is on the allow-list but has closed-form partials");
+    CHECK(numeric.count(k) == 1);
+  }
+}
+
+TEST_CASE("joint marginals and compounds: closed-form partials match dist::logpdf and finite differences",
+          "[infer][gradient][joint]") {
+  const std::vector<Case> cases = {
+      // per-observation c, d, sigma, then broadcast scalars
+      {DistKind::NormalMeanJoint, {{0.5, -0.2, 1.0}, {2.0, 1.0, -0.5}, {1.0}, {0.7}, {1.3, 0.8, 2.0}}, {4.1, 0.3, -1.2}, true},
+      {DistKind::NormalMeanJoint, {{0.5}, {1.5}, {-1.0}, {2.7}, {0.6}}, {4.1, 0.3, -1.2, 2.2}, true},
+      {DistKind::NormalGammaJoint,
+       {{0.5, -0.2, 1.0}, {2.0, 1.0, -0.5}, {1.0}, {0.7}, {1.3, 0.8, 2.0}, {2.5}, {1.5}},
+       {4.1, 0.3, -1.2},
+       true},
+      {DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.4}, {3.0}, {0.9}, {0.7}, {2.0}}, {4.1, 0.3, -1.2, 2.2}, true},
+      {DistKind::PoissonGammaJoint, {{2.5}, {1.5}, {0.8, 1.2, 2.0}}, {3, 0, 5}, false},
+      {DistKind::PoissonGammaJoint, {{0.6}, {0.3}, {1.7}}, {3, 0, 5, 1}, false},
+      {DistKind::GammaRateJoint, {{1.5, 2.0, 0.7}, {3.0}, {2.0}}, {0.8, 2.5, 1.1}, true},
+      {DistKind::GammaRateJoint, {{1.3}, {0.8}, {0.4}}, {0.8, 2.5, 1.1, 0.05}, true},
+      {DistKind::BinomialBetaJoint, {{5, 8, 3}, {2.5}, {1.5}}, {2, 5, 0}, false},
+      {DistKind::BinomialBetaJoint, {{1}, {0.5}, {0.7}}, {1, 0, 0, 1, 1}, false},
+  };
+  for (const Case& c : cases) check(c);
+}
+
+namespace {
+
+// The record's statistics folded from x with the parameters `fixed` says never change,
+// then evaluated: the value and partials against the per-element closed form.
+void check_stats(DistKind k, const std::vector<std::vector<double>>& params, const std::vector<bool>& fixed,
+                 const std::vector<double>& x, double rel = 1e-12) {
+  INFO("distribution " << dist_info(k).name);
+  const dist::DistRecord& r = dist::record(k);
+  REQUIRE(r.fold_stats);
+  std::vector<infer::ArrayView> views;
+  for (const auto& p : params) views.push_back({p.data(), p.size()});
+  bool fx[8] = {};
+  for (std::size_t j = 0; j < fixed.size(); ++j) fx[j] = fixed[j];
+  std::vector<double> stats;
+  REQUIRE(r.fold_stats(views, std::span<const bool>(fx, params.size()), {x.data(), x.size()}, stats));
+  std::vector<std::vector<double>> da, db;
+  std::vector<double*> pa, pb;
+  for (std::size_t j = 0; j < params.size(); ++j) {
+    da.emplace_back(params[j].size(), 0.0), db.emplace_back(params[j].size(), 0.0);
+    pa.push_back(fixed[j] ? nullptr : da[j].data());
+    pb.push_back(fixed[j] ? nullptr : db[j].data());
+  }
+  const double from_stats = r.stats_partials(stats, views, pa);
+  const double per_element = infer::logpdf_with_partials(k, views, {x.data(), x.size()}, pb, nullptr);
+  CHECK(from_stats == Approx(per_element).epsilon(rel));
+  for (std::size_t j = 0; j < params.size(); ++j) {
+    INFO("parameter " << j);
+    if (!fixed[j]) CHECK(da[j][0] == Approx(db[j][0]).epsilon(1e-9).margin(1e-9));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("sufficient statistics give the per-element density and partials", "[infer][gradient][stats]") {
+  const std::vector<double> y = {4.1, 0.3, -1.2, 2.2, 0.9}, counts = {3, 0, 5, 1, 2}, pos = {0.8, 2.5, 1.1, 0.05, 3.0};
+  // sigma a changing scalar; then a fixed vector with c and d vectors
+  check_stats(DistKind::NormalMeanJoint, {{0.5}, {1.5}, {-1.0}, {2.7}, {0.6}}, {true, true, false, false, false}, y);
+  check_stats(DistKind::NormalMeanJoint,
+              {{0.5, 0.1, 0.0, -0.3, 0.2}, {1.5, 1.0, 0.0, 2.0, 1.0}, {-1.0}, {2.7}, {0.6, 1.0, 1.5, 0.8, 2.0}},
+              {true, true, false, false, true}, y);
+  check_stats(DistKind::NormalMeanJoint, {{0.0}, {0.0}, {-1.0}, {2.7}, {0.6}}, {true, true, false, false, false}, y);
+  check_stats(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.4}, {3.0}, {0.9}, {0.7}, {2.0}},
+              {true, true, false, false, false, false, false}, y);
+  check_stats(DistKind::NormalGammaJoint,
+              {{0.5, 0.1, 0.0, -0.3, 0.2}, {1.5, 1.0, 0.0, 2.0, 1.0}, {0.4}, {3.0}, {0.6, 1.0, 1.5, 0.8, 2.0}, {0.7}, {2.0}},
+              {true, true, false, false, true, false, false}, y);
+  check_stats(DistKind::PoissonGammaJoint, {{2.5}, {1.5}, {1.7}}, {false, false, false}, counts);
+  check_stats(DistKind::PoissonGammaJoint, {{2.5}, {1.5}, {0.8, 1.2, 2.0, 0.5, 1.0}}, {false, false, true}, counts);
+  check_stats(DistKind::GammaRateJoint, {{1.3}, {0.8}, {0.4}}, {false, false, false}, pos);
+  check_stats(DistKind::GammaRateJoint, {{1.5, 2.0, 0.7, 1.0, 3.0}, {0.8}, {0.4}}, {true, false, false}, pos);
+  check_stats(DistKind::BinomialBetaJoint, {{5, 8, 3, 1, 2}, {2.5}, {1.5}}, {true, false, false}, {2, 5, 0, 1, 2});
+  check_stats(DistKind::Normal, {{0.3}, {1.7}}, {false, false}, y);
+  check_stats(DistKind::Poisson, {{3.2}}, {false}, counts);
+}
+
+TEST_CASE("sufficient statistics keep their digits for many observations far from the prior mean",
+          "[infer][gradient][stats]") {
+  // 10^5 observations around 1e4 with sd 1: sum (y - m)^2 is about 1e13 and the quadratic
+  // form of normal_mean_joint is its small remainder after mu is integrated out. The
+  // exact value: with y[i] = 1e4 + z[i], sum z = 0, sum z^2 = n, sigma = 1 and a vague
+  // prior on mu, Q = n + n 1e8 / (1 + s^2 n) (the prior mean m = 0).
+  const std::size_t n = 100000;
+  std::vector<double> y(n);
+  for (std::size_t i = 0; i < n; i += 2) y[i] = 1e4 + 1.0, y[i + 1] = 1e4 - 1.0;
+  const double s = 100.0, k = 1.0 + s * s * static_cast<double>(n);
+  const double q = static_cast<double>(n) + static_cast<double>(n) * 1e8 / k;
+  const double expected = -0.5 * (static_cast<double>(n) * std::log(2 * std::numbers::pi) + std::log(k) + q);
+  const std::vector<std::vector<double>> params = {{0.0}, {1.0}, {0.0}, {s}, {1.0}};
+  std::vector<infer::ArrayView> views;
+  for (const auto& p : params) views.push_back({p.data(), p.size()});
+  const std::vector<double*> none(5, nullptr);
+  CHECK(infer::logpdf_with_partials(DistKind::NormalMeanJoint, views, {y.data(), n}, none, nullptr) ==
+        Approx(expected).epsilon(1e-12));
+  check_stats(DistKind::NormalMeanJoint, params, {true, true, false, false, false}, y, 1e-12);
 }
