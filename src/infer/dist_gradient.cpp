@@ -196,8 +196,10 @@ Value to_value(ArrayView a) {
   return a.n == 1 ? Value(a.data[0]) : Value(std::vector<double>(a.data, a.data + a.n));
 }
 
-// The distributions without closed-form partials (uses_numeric_partials; the test of
-// dist_gradient lists them): the log density from the registry, its partials by
+// The distributions without closed-form partials (uses_numeric_partials): none today;
+// tests/infer/test_dist_gradient.cpp keeps the allow-list of those that may take this
+// path (empty), so that a kind added without partials fails a test rather than slowing
+// the sampler unseen. The log density from the registry, its partials by
 // central differences with step cbrt(eps) * max(1, |v|) (relative error about 1e-10),
 // one-sided at a support edge. A leapfrog step stays volume preserving and reversible
 // with any position-dependent force, so NUTS stays exact; only its efficiency depends on

@@ -86,6 +86,7 @@ void check(const Case& c) {
     if ((c.kind == DistKind::BinomialBetaJoint || c.kind == DistKind::BetaBinomial ||
          c.kind == DistKind::DirichletMultinomial) && i == 0)
       continue;  // numbers of trials
+    if (c.kind == DistKind::Sample && i == 1) continue;  // the number of items drawn
     if (c.kind == DistKind::DiscreteUniform) continue;  // integer bounds: no derivative
     if (c.kind == DistKind::Hypergeometric && i < 3) continue;  // n1, n2, m1 are integers
     const bool simplex = simplex_param(c.kind, i);
@@ -198,7 +199,7 @@ TEST_CASE("outside the support the log density is -inf", "[infer][gradient]") {
         -std::numeric_limits<double>::infinity());
 }
 
-TEST_CASE("compound marginals without hand-written partials: central differences match the closed form",
+TEST_CASE("normal_mean_joint of one observation: its partials are the normal's",
           "[infer][gradient]") {
   // normal_mean_joint(c, d, m, s, sigma) of one observation is normal(c + d m, sqrt(sigma^2 + d^2 s^2)):
   // d/dm log p = d (y - c - d m) / v and d/dy log p = -(y - c - d m) / v, v = sigma^2 + d^2 s^2.
@@ -289,9 +290,12 @@ TEST_CASE("truncated distributions: partials by x, parameters and bounds match f
 
 TEST_CASE("every distribution has closed-form partials but those of a documented allow-list",
           "[infer][gradient][allow_list]") {
-  // The kinds whose partials the sampler takes by central differences, and why. A new
-  // kind without closed-form partials (a record's `partials` or `array_partials`) fails
-  // here until it gets them or joins this list with its reason.
+  // The kinds whose partials the sampler takes by central differences
+  // (dist_gradient.cpp's numeric_partials), each with its reason. None today: every
+  // record has `partials` (scalars) or `array_partials` (joint marginals, compounds,
+  // multivariate kinds), or dist_gradient.cpp writes them (mv_normal, wishart, ...). A new
+  // kind without closed-form partials fails here until it gets them or joins this list
+  // with its reason.
   const std::set<DistKind> allowed = {};
   std::set<DistKind> numeric;
   for (int k = 0; k < kDistKindCount; ++k)
@@ -323,6 +327,16 @@ TEST_CASE("joint marginals and compounds: closed-form partials match dist::logpd
       {DistKind::GammaRateJoint, {{1.3}, {0.8}, {0.4}}, {0.8, 2.5, 1.1, 0.05}, true},
       {DistKind::BinomialBetaJoint, {{5, 8, 3}, {2.5}, {1.5}}, {2, 5, 0}, false},
       {DistKind::BinomialBetaJoint, {{1}, {0.5}, {0.7}}, {1, 0, 0, 1, 1}, false},
+      {DistKind::NegBinomialBetaJoint, {{2.5, 1.0, 0.7}, {3.0}, {1.5}}, {4, 0, 2}, false},
+      {DistKind::NegBinomialBetaJoint, {{1.8}, {0.9}, {2.5}}, {4, 0, 2, 7}, false},
+      {DistKind::NormalPrecisionJoint, {{0.5, -0.2, 1.0}, {2.5}, {1.5}}, {4.1, 0.3, -1.2}, true},
+      {DistKind::NormalPrecisionJoint, {{0.7}, {0.6}, {3.0}}, {4.1, 0.3, -1.2, 2.2}, true},
+      {DistKind::CategoricalDirichletJoint, {{0.7, 2.0, 1.3}}, {1, 3, 3, 2, 3}, false},
+      {DistKind::DirichletMultinomial, {{6}, {0.7, 2.0, 1.3}}, {1, 3, 2}, false},
+      {DistKind::BetaBinomial, {{9}, {2.5}, {0.8}}, {4}, false},
+      {DistKind::BetaBinomial, {{9}, {0.6}, {1.8}}, {0, 9, 3}, false},
+      {DistKind::Sample, {{0.7, 2.0, 1.3, 0.4}, {2}}, {0, 1, 0, 1}, false},
+      {DistKind::Interval, {{0.7}, {0.0, 1.0, 2.0}}, {1}, false},
   };
   for (const Case& c : cases) check(c);
 }
@@ -378,6 +392,10 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   check_stats(DistKind::GammaRateJoint, {{1.3}, {0.8}, {0.4}}, {false, false, false}, pos);
   check_stats(DistKind::GammaRateJoint, {{1.5, 2.0, 0.7, 1.0, 3.0}, {0.8}, {0.4}}, {true, false, false}, pos);
   check_stats(DistKind::BinomialBetaJoint, {{5, 8, 3, 1, 2}, {2.5}, {1.5}}, {true, false, false}, {2, 5, 0, 1, 2});
+  check_stats(DistKind::NegBinomialBetaJoint, {{2.5, 1.0, 0.7, 1.5, 2.0}, {3.0}, {1.5}}, {true, false, false}, counts);
+  check_stats(DistKind::NormalPrecisionJoint, {{0.7}, {0.6}, {3.0}}, {false, false, false}, y);
+  check_stats(DistKind::NormalPrecisionJoint, {{0.5, 0.1, 0.0, -0.3, 0.2}, {0.6}, {3.0}}, {true, false, false}, y);
+  check_stats(DistKind::CategoricalDirichletJoint, {{0.7, 2.0, 1.3}}, {false}, {1, 3, 3, 2, 3});
   check_stats(DistKind::Normal, {{0.3}, {1.7}}, {false, false}, y);
   check_stats(DistKind::Poisson, {{3.2}}, {false}, counts);
 }
