@@ -24,11 +24,11 @@ RankOneTerms rank_one_terms(std::span<const ArrayView> p, ArrayView y) {
     const double di = d[i], sg = sigma[i], ci = c[i];
     if (!finite(y[i]) || !finite(ci) || !finite(di) || !positive_finite(sg)) return {.valid = false};
     const double v = sg * sg, r = y[i] - ci - di * m;
-    if (sigma.n != 1) log_v += std::log(v);
+    if (sigma.n != 1) log_v += 2.0 * std::log(sg);
     t.w += di * di / v;
     a += di * r / v;
   }
-  if (sigma.n == 1) log_v = static_cast<double>(y.n) * std::log(sigma[0] * sigma[0]);
+  if (sigma.n == 1) log_v = 2.0 * static_cast<double>(y.n) * std::log(sigma[0]);
   t.k = 1.0 + s2 * t.w;
   t.ed = a / t.k;
   t.mu_post = m + s2 * t.ed;
@@ -76,7 +76,7 @@ bool rank_one_fold(std::span<const ArrayView> p, std::span<const bool> fixed, Ar
     if (sigma_vector) {
       if (!positive_finite(sigma[i])) return false;
       u = 1.0 / (sigma[i] * sigma[i]);
-      log_v -= std::log(u);
+      log_v += 2.0 * std::log(sigma[i]);
     }
     w += u * di * di;
     b += u * di * (y[i] - c[i]);
