@@ -5,7 +5,8 @@
 // One observation is beta_binomial(n, a, b). With T = a + b + S + F, the partials:
 //   d/da = psi(a + S) - psi(T) - psi(a) + psi(a + b),  d/db = psi(b + F) - psi(T) - psi(b) + psi(a + b)
 // (n and y are integers: no partials). Observed y with n fixed is evaluated from S, F and
-// the constant sum log C(n, y): O(1).
+// the constant sum log C(n, y): O(1). Trials n that change (a discrete latent) enter
+// sum log C(n, y): the per-element path.
 #include <cmath>
 
 #include "alea/dist/registry.hpp"

@@ -8,7 +8,8 @@
 //   d/da = psi(a + K) - psi(a) - log1p(S / b),  d/db = a / b - c,
 //   d/dk[i] = log y[i] - psi(k[i]) + psi(a + K) - log(b + S),  d/dy[i] = (k[i] - 1) / y[i] - c.
 // Observed y with k fixed or a scalar is evaluated from n, S, sum log y (and, k fixed,
-// the constant sum((k - 1) log y - lgamma(k)) and K): O(1).
+// the constant sum((k - 1) log y - lgamma(k)) and K): O(1). A vector k that changes enters
+// sum(k log y) and sum lgamma(k) element by element: the per-element path.
 #include <cmath>
 
 #include "alea/dist/registry.hpp"

@@ -7,7 +7,8 @@
 // c = (a + N/2) / (b + Q/2): d/dm[i] = c (y[i] - m[i]) = -d/dy[i],
 // d/da = psi(a + N/2) - psi(a) - log1p(Q / 2b), d/db = a / b - c.
 // Observed y with a scalar m is evaluated from n, the mean and M2 = sum (y - mean)^2
-// (Q = M2 + n (mean - m)^2); with m a fixed vector Q is a constant: O(1) either way.
+// (Q = M2 + n (mean - m)^2); with m a fixed vector Q is a constant: O(1) either way. A
+// vector m that changes enters Q element by element: the per-element path.
 #include <cmath>
 #include <numbers>
 

@@ -7,7 +7,8 @@
 // c = (a + S) / (b + E), the partials:
 //   d/da = psi(a + S) - psi(a) - log1p(E / b),  d/db = a / b - c,  d/de[i] = y[i] / e[i] - c.
 // Observed y with e fixed or a scalar is evaluated from S, n and the constant
-// sum(y log e - lgamma(y + 1)) (or -sum lgamma(y + 1), with S log e added): O(1).
+// sum(y log e - lgamma(y + 1)) (or -sum lgamma(y + 1), with S log e added): O(1). A
+// vector e that changes enters sum(y log e) and E element by element: the per-element path.
 #include <cmath>
 #include <stdexcept>
 

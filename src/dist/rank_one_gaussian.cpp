@@ -30,6 +30,9 @@ RankOneTerms rank_one_terms(std::span<const ArrayView> p, ArrayView y) {
   }
   if (sigma.n == 1) log_v = 2.0 * static_cast<double>(y.n) * std::log(sigma[0]);
   t.k = 1.0 + s2 * t.w;
+  // A prior scale so wide that s^2 W overflows: the marginal's density is 0 to double
+  // precision (log k is +inf), and mu* would be NaN.
+  if (!std::isfinite(t.k)) return {.valid = false};
   t.ed = a / t.k;
   t.mu_post = m + s2 * t.ed;
   double q = 0.0;
@@ -100,6 +103,7 @@ RankOneStatTerms rank_one_from_stats(std::span<const double> st, std::span<const
   const double sigma = sigma_vector ? 1.0 : p[4][0];
   if (!finite(m) || !positive_finite(s) || !positive_finite(sigma)) return {.valid = false};
   const double g = 1.0 / (sigma * sigma), gw = g * w, k = 1.0 + s2 * gw, dev = mhat - m;
+  if (!std::isfinite(k) || !std::isfinite(gw)) return {.valid = false};  // as in rank_one_terms
   t.n = n;
   t.log_det = (sigma_vector ? st[4] : 2.0 * n * std::log(sigma)) + std::log1p(s2 * gw);
   t.quad = g * r + gw * dev * dev / k;

@@ -41,7 +41,9 @@ void rank_one_partials(const RankOneTerms& t, std::span<const ArrayView> p, Arra
 // z = y - c: W = sum(u d^2), mhat = sum(u d z) / W (0 when W = 0), R = sum(u (z - d mhat)^2)
 // (two passes: no cancellation), so that with g = 1 / sigma^2 (or 1) and D = mhat - m,
 //   Q = g R + g W D^2 / k,  k = 1 + s^2 g W,
-// again a sum of non-negative terms. False when the data or a fixed parameter is invalid.
+// again a sum of non-negative terms. False when the data or a fixed parameter is invalid,
+// and when c, d or a vector sigma may change: each then enters every observation's term
+// (sum(d r / v) has no statistic that does not depend on them), so the per-element path.
 bool rank_one_fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y,
                    std::vector<double>& stats);
 

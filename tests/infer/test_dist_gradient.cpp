@@ -425,3 +425,39 @@ TEST_CASE("sufficient statistics keep their digits for many observations far fro
         Approx(expected).epsilon(1e-12));
   check_stats(DistKind::NormalMeanJoint, params, {true, true, false, false, false}, y, 1e-12);
 }
+
+TEST_CASE("joint marginals: -inf outside the support, never NaN at extreme valid parameters",
+          "[infer][gradient][joint]") {
+  const auto lp_of = [](DistKind k, const std::vector<std::vector<double>>& params, const std::vector<double>& x) {
+    std::vector<infer::ArrayView> views;
+    for (const auto& p : params) views.push_back({p.data(), p.size()});
+    std::vector<std::vector<double>> d;
+    std::vector<double*> slots;
+    for (const auto& p : params) d.emplace_back(p.size(), 0.0);
+    for (auto& v : d) slots.push_back(v.data());
+    std::vector<double> dx(x.size(), 0.0);
+    const double lp = infer::logpdf_with_partials(k, views, {x.data(), x.size()}, slots, dx.data());
+    for (const auto& v : d)
+      for (double g : v) CHECK(!std::isnan(g));
+    return lp;
+  };
+  const double neg_inf = -std::numeric_limits<double>::infinity();
+  // outside the support
+  CHECK(lp_of(DistKind::PoissonGammaJoint, {{2.0}, {1.0}, {1.0}}, {3, -1}) == neg_inf);
+  CHECK(lp_of(DistKind::PoissonGammaJoint, {{2.0}, {1.0}, {1.0}}, {3, 0.5}) == neg_inf);
+  CHECK(lp_of(DistKind::GammaRateJoint, {{2.0}, {1.0}, {1.0}}, {3, 0}) == neg_inf);
+  CHECK(lp_of(DistKind::BinomialBetaJoint, {{3}, {1.0}, {1.0}}, {4, 1}) == neg_inf);
+  CHECK(lp_of(DistKind::NormalMeanJoint, {{0.0}, {1.0}, {0.0}, {1.0}, {-1.0}}, {0.3, 0.4}) == neg_inf);
+  CHECK(lp_of(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.0}, {1.0}, {1.0}, {0.0}, {1.0}}, {0.3, 0.4}) == neg_inf);
+  // extreme but valid: a prior scale whose square overflows (the density is 0 to double
+  // precision), data far out, tiny and huge rates
+  for (double s : {1e-150, 1e150, 1e200}) {
+    const double lp = lp_of(DistKind::NormalMeanJoint, {{0.0}, {1.0}, {0.0}, {s}, {1.0}}, {0.3, 1e10});
+    INFO("prior scale " << s);
+    CHECK(!std::isnan(lp));
+  }
+  CHECK(std::isfinite(lp_of(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.0}, {10.0}, {1.0}, {1e-3}, {1e-3}}, {1e8, -1e8})));
+  CHECK(std::isfinite(lp_of(DistKind::PoissonGammaJoint, {{1e-3}, {1e-8}, {1e6}}, {0, 0, 1e6})));
+  CHECK(std::isfinite(lp_of(DistKind::GammaRateJoint, {{1e3}, {1e-3}, {1e8}}, {1e-8, 1e8})));
+  CHECK(std::isfinite(lp_of(DistKind::NormalPrecisionJoint, {{0.0}, {1e-3}, {1e-3}}, {1e150, -1e150})));
+}
