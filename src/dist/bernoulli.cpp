@@ -37,7 +37,8 @@ Partials bernoulli_partials(const double* p, double x) {
 
 // Sufficient statistics of observed values with a scalar p: {S successes, F failures}:
 // lp = S log p + F log1p(-p), d/dp = S / p - F / (1 - p).
-bool bernoulli_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x, std::vector<double>& stats) {
+bool bernoulli_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                    std::vector<double>& stats) {
   if (p[0].n != 1) return false;
   double s = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) {

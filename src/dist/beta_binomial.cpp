@@ -51,7 +51,8 @@ Partials beta_binomial_partials(const double* p, double x) {
 const DistOps& beta_binomial_ops() {
   // JAGS's dbetabin(a, b, n); alea's parameters are (n, a, b).
   static const DistOps ops = scalar_ops<BetaBinomial>(
-      &beta_binomial_partials, BugsForm{"dbetabin", 3, {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+      &beta_binomial_partials,
+      BugsForm{"dbetabin", 3, {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
   return ops;
 }
 }  // namespace detail

@@ -181,9 +181,10 @@ double binomial_ccdf(const double* p, double k) {
 
 const DistOps& binomial_ops() {
   static const DistOps ops = [] {
-    DistOps r = with_cdf(scalar_ops<Binomial>(&binomial_partials,
-                                              BugsForm{"dbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}),
-                         {&binomial_cdf, &binomial_ccdf});
+    DistOps r =
+        with_cdf(scalar_ops<Binomial>(&binomial_partials,
+                                      BugsForm{"dbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}),
+                 {&binomial_cdf, &binomial_ccdf});
     r.fold_stats = &binomial_fold;
     r.stats_partials = &binomial_stats_partials;
     return r;

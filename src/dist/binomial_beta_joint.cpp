@@ -32,7 +32,9 @@ void check(std::span<const Value> p, const Shape& shape) {
   joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
-bool positive_finite(double x) { return x > 0 && std::isfinite(x); }
+bool positive_finite(double x) {
+  return x > 0 && std::isfinite(x);
+}
 
 double from_sums(double a, double b, double s, double f, std::span<double* const> dp) {
   if (!positive_finite(a) || !positive_finite(b)) return kNegInf;
@@ -49,7 +51,8 @@ bool sums(ArrayView n, ArrayView y, double& s, double& f, double& choose) {
   s = f = choose = 0.0;
   for (std::size_t i = 0; i < y.n; ++i) {
     const double ni = n[i], yi = y[i];
-    if (!(ni >= 0.0) || !grad::is_integer(ni) || !(yi >= 0.0 && yi <= ni) || yi != std::floor(yi)) return false;
+    if (!(ni >= 0.0) || !grad::is_integer(ni) || !(yi >= 0.0 && yi <= ni) || yi != std::floor(yi))
+      return false;
     s += yi;
     f += ni - yi;
     choose += log_choose(ni, yi);
@@ -64,7 +67,8 @@ double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<doub
 }
 
 // stats: {S, F, sum log C(n, y)}
-bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y, std::vector<double>& stats) {
+bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y,
+          std::vector<double>& stats) {
   if (!fixed[0] || (p[0].n != 1 && p[0].n != y.n)) return false;
   double s = 0.0, f = 0.0, choose = 0.0;
   if (!sums(p[0], y, s, f, choose)) return false;
@@ -102,9 +106,10 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 
 const DistOps& binomial_beta_joint_ops() {
   static const DistOps ops = [] {
-    DistOps r = joint_ops<kKind, &mean_at, &variance_at>(&check, &logpdf, &draw, [](std::span<const Value> p) {
-      return Support{0.0, p[0].data().empty() ? kInf : p[0][0], true};
-    });
+    DistOps r =
+        joint_ops<kKind, &mean_at, &variance_at>(&check, &logpdf, &draw, [](std::span<const Value> p) {
+          return Support{0.0, p[0].data().empty() ? kInf : p[0][0], true};
+        });
     r.array_partials = &logpdf_partials;
     r.fold_stats = &fold;
     r.stats_partials = &stats_partials;

@@ -34,7 +34,8 @@ bool count(ArrayView alpha, ArrayView y, std::vector<double>& counts) {
   return true;
 }
 
-double from_counts(std::span<const double> counts, std::span<const ArrayView> p, std::span<double* const> dp) {
+double from_counts(std::span<const double> counts, std::span<const ArrayView> p,
+                   std::span<double* const> dp) {
   const ArrayView alpha = p[0];
   const double n = counts[0];
   double a_total = 0.0, terms = 0.0;
@@ -101,7 +102,9 @@ const DistOps& categorical_dirichlet_joint_ops() {
         &draw,
         [](std::span<const Value> p, const Shape& s) { return moment(p, s, false); },
         [](std::span<const Value> p, const Shape& s) { return moment(p, s, true); },
-        [](std::span<const Value> p) { return Support{1.0, static_cast<double>(p[0].size()), true}; },
+        [](std::span<const Value> p) {
+          return Support{1.0, static_cast<double>(p[0].size()), true};
+        },
     };
     r.array_partials = &logpdf_partials;
     r.fold_stats = &fold;

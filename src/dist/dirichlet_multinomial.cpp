@@ -85,7 +85,9 @@ const DistOps& dirichlet_multinomial_ops() {
         &draw,
         [](std::span<const Value> p, const Shape& s) { return moment(p, s, false); },
         [](std::span<const Value> p, const Shape& s) { return moment(p, s, true); },
-        [](std::span<const Value> p) { return Support{0.0, p[0].data().empty() ? kInf : p[0][0], true}; },
+        [](std::span<const Value> p) {
+          return Support{0.0, p[0].data().empty() ? kInf : p[0][0], true};
+        },
     };
     r.array_partials = &logpdf_partials;
     return r;

@@ -36,7 +36,8 @@ Partials exponential_partials(const double* p, double x) {
 
 // Sufficient statistics of observed values with a scalar rate: {n, S = sum x}:
 // lp = n log rate - rate S, d/drate = n / rate - S.
-bool exponential_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x, std::vector<double>& stats) {
+bool exponential_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                      std::vector<double>& stats) {
   if (p[0].n != 1) return false;
   double s = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) {
@@ -62,8 +63,9 @@ double exponential_cquantile(const double* p, double q) { return -std::log(q) / 
 
 const DistOps& exponential_ops() {
   static const DistOps ops = [] {
-    DistOps r = with_cdf(scalar_ops<Exponential>(&exponential_partials, BugsForm{"dexp", 1, {{{BugsConv::Arg, 0}}}}),
-                         {&exponential_cdf, &exponential_ccdf, &exponential_quantile, &exponential_cquantile});
+    DistOps r =
+        with_cdf(scalar_ops<Exponential>(&exponential_partials, BugsForm{"dexp", 1, {{{BugsConv::Arg, 0}}}}),
+                 {&exponential_cdf, &exponential_ccdf, &exponential_quantile, &exponential_cquantile});
     r.fold_stats = &exponential_fold;
     r.stats_partials = &exponential_stats_partials;
     return r;

@@ -110,7 +110,8 @@ Partials gamma_partials(const double* p, double x) {
 // Sufficient statistics of observed values with scalar shape a and rate b: {n, S = sum x,
 // L = sum log x}: lp = n (a log b - lgamma(a)) + (a - 1) L - b S,
 // d/da = n (log b - psi(a)) + L, d/db = n a / b - S (the direct form, as gamma_partials).
-bool gamma_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x, std::vector<double>& stats) {
+bool gamma_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                std::vector<double>& stats) {
   if (p[0].n != 1 || p[1].n != 1) return false;
   double s = 0.0, sum_log = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) {
@@ -122,7 +123,8 @@ bool gamma_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x
   return std::isfinite(s);
 }
 
-double gamma_stats_partials(std::span<const double> st, std::span<const ArrayView> p, std::span<double* const> dp) {
+double gamma_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                            std::span<double* const> dp) {
   const double n = st[0], s = st[1], sum_log = st[2], a = p[0][0], b = p[1][0];
   if (!(a > 0) || !(b > 0) || !std::isfinite(a) || !std::isfinite(b)) return kNegInf;
   const double log_b = std::log(b);

@@ -35,11 +35,14 @@ void check(std::span<const Value> p, const Shape& shape) {
   joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
-bool positive_finite(double x) { return x > 0 && std::isfinite(x); }
+bool positive_finite(double x) {
+  return x > 0 && std::isfinite(x);
+}
 
 // The terms of a and b from the sums K and S, with their partials; returns
 // psi(a + K) - log(b + S) (the part of d/dk[i] shared by every i) and sets c.
-double from_sums(double a, double b, double k_total, double s, std::span<double* const> dp, double& lp, double& c) {
+double from_sums(double a, double b, double k_total, double s, std::span<double* const> dp, double& lp,
+                 double& c) {
   const double log1p_s = std::log1p(s / b), log_rate = std::log(b + s), psi = grad::digamma(a + k_total);
   c = (a + k_total) / (b + s);
   lp = -std::lgamma(a) + std::lgamma(a + k_total) - a * log1p_s - k_total * log_rate;
@@ -71,7 +74,8 @@ double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<doub
 }
 
 // stats: {n, S, sum log y, constant, K, 1 if k is a changing scalar}
-bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y, std::vector<double>& stats) {
+bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y,
+          std::vector<double>& stats) {
   const ArrayView k = p[0];
   if (k.n != 1 && (k.n != y.n || !fixed[0])) return false;
   const bool per_eval = !fixed[0];

@@ -100,8 +100,9 @@ double interval_partials(std::span<const ArrayView> p, ArrayView x, std::span<do
 const DistOps& interval_ops() {
   // Values 0..K, K the number of cut points, which no parameter bound states.
   static const DistOps ops = [] {
-    DistOps r = with_facts({&natural, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of, &support_of},
-                           kCounts, {"dinterval", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+    DistOps r =
+        with_facts({&natural, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of, &support_of},
+                   kCounts, {"dinterval", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
     r.array_partials = &interval_partials;
     return r;
   }();

@@ -50,7 +50,9 @@ DistOps joint_ops(decltype(DistOps::check_params) check, decltype(DistOps::logpd
 double log_beta(double a, double b);
 // Read-only views of values (record.hpp), for the log densities that share their code
 // with the partials.
-inline ArrayView view(const Value& v) { return {v.data().data(), v.size()}; }
+inline ArrayView view(const Value& v) {
+  return {v.data().data(), v.size()};
+}
 std::vector<ArrayView> views(std::span<const Value> p);
 
 // A partial being summed: element i of a per-observation parameter, or a broadcast
@@ -61,8 +63,10 @@ struct PartialSlot {
   double sum = 0.0;
   void add(std::size_t i, double v) {
     if (!d) return;
-    if (scalar) sum += v;
-    else d[i] += v;
+    if (scalar)
+      sum += v;
+    else
+      d[i] += v;
   }
   void flush() {
     if (d && scalar) d[0] += sum;

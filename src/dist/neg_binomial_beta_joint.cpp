@@ -32,7 +32,9 @@ void check(std::span<const Value> p, const Shape& shape) {
   joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
-bool positive_finite(double x) { return x > 0 && std::isfinite(x); }
+bool positive_finite(double x) {
+  return x > 0 && std::isfinite(x);
+}
 
 // The terms of a and b from R and S with their partials; returns psi(a + R) - psi(T).
 double from_sums(double a, double b, double r_total, double s, std::span<double* const> dp, double& lp) {
@@ -60,14 +62,16 @@ double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<doub
   const double shared = from_sums(a, b, r_total, s, dp, lp);
   if (dp[0]) {
     PartialSlot dr{dp[0], r.n == 1};
-    for (std::size_t i = 0; i < y.n; ++i) dr.add(i, grad::digamma(y[i] + r[i]) - grad::digamma(r[i]) + shared);
+    for (std::size_t i = 0; i < y.n; ++i)
+      dr.add(i, grad::digamma(y[i] + r[i]) - grad::digamma(r[i]) + shared);
     dr.flush();
   }
   return choose + lp;
 }
 
 // stats: {R, S, sum log C(y + r - 1, y)}
-bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y, std::vector<double>& stats) {
+bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y,
+          std::vector<double>& stats) {
   const ArrayView r = p[0];
   if (!fixed[0] || (r.n != 1 && r.n != y.n)) return false;
   double r_total = 0.0, s = 0.0, choose = 0.0;

@@ -66,7 +66,8 @@ Partials normal_partials(const double* p, double x) {
 // q = M2 + n (mean - mu)^2 = sum (x - mu)^2:
 //   lp = -n (log sigma + log(2 pi) / 2) - q / (2 sigma^2),
 //   d/dmu = n (mean - mu) / sigma^2,  d/dsigma = -n / sigma + q / sigma^3.
-bool normal_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x, std::vector<double>& stats) {
+bool normal_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                 std::vector<double>& stats) {
   if (p[0].n != 1 || p[1].n != 1 || x.n == 0) return false;
   double sum = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) sum += x[i];
@@ -78,7 +79,8 @@ bool normal_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView 
   return true;
 }
 
-double normal_stats_partials(std::span<const double> st, std::span<const ArrayView> p, std::span<double* const> dp) {
+double normal_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                             std::span<double* const> dp) {
   const double n = st[0], dev = st[1] - p[0][0], sigma = p[1][0];
   if (!(sigma > 0) || !std::isfinite(sigma) || !std::isfinite(dev)) return kNegInf;
   const double inv_var = 1.0 / (sigma * sigma), q = st[2] + n * dev * dev;

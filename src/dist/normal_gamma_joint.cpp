@@ -42,7 +42,9 @@ void check(std::span<const Value> p, const Shape& shape) {
 
 constexpr double kHalfLog2Pi = 0.91893853320467274178;
 
-bool scalars_valid(double a, double b) { return a > 0 && std::isfinite(a) && b > 0 && std::isfinite(b); }
+bool scalars_valid(double a, double b) {
+  return a > 0 && std::isfinite(a) && b > 0 && std::isfinite(b);
+}
 
 // The terms of the Student t given log det Sigma0 and Q, with the partials by a and b;
 // returns the weight of dQ.
@@ -67,7 +69,8 @@ double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<doub
   return lp;
 }
 
-double stats_partials(std::span<const double> stats, std::span<const ArrayView> p, std::span<double* const> dp) {
+double stats_partials(std::span<const double> stats, std::span<const ArrayView> p,
+                      std::span<double* const> dp) {
   const double a = p[5][0], b = p[6][0];
   if (!scalars_valid(a, b)) return kNegInf;
   const RankOneStatTerms t = rank_one_from_stats(stats, p);

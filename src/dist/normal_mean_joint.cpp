@@ -30,7 +30,8 @@ double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<doub
   return -0.5 * (static_cast<double>(y.n) * kLog2Pi + t.log_det + t.quad);
 }
 
-double stats_partials(std::span<const double> stats, std::span<const ArrayView> p, std::span<double* const> dp) {
+double stats_partials(std::span<const double> stats, std::span<const ArrayView> p,
+                      std::span<double* const> dp) {
   const RankOneStatTerms t = rank_one_from_stats(stats, p);
   if (!t.valid) return kNegInf;
   rank_one_stat_partials(t, -0.5, -0.5, dp);

@@ -35,12 +35,15 @@ void check(std::span<const Value> p, const Shape& shape) {
   joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
-bool positive_finite(double x) { return x > 0 && std::isfinite(x); }
+bool positive_finite(double x) {
+  return x > 0 && std::isfinite(x);
+}
 
 // The value given Q, with the partials by a and b; returns c.
 double from_q(double half_n, double q, double a, double b, std::span<double* const> dp, double& lp) {
   const double log1p_q = std::log1p(0.5 * q / b), shape = a + half_n, rate = b + 0.5 * q;
-  lp = -half_n * 2 * grad::kHalfLog2Pi - std::lgamma(a) + std::lgamma(shape) - a * log1p_q - half_n * std::log(rate);
+  lp = -half_n * 2 * grad::kHalfLog2Pi - std::lgamma(a) + std::lgamma(shape) - a * log1p_q -
+       half_n * std::log(rate);
   if (dp[1]) dp[1][0] += grad::digamma(shape) - grad::digamma(a) - log1p_q;
   if (dp[2]) dp[2][0] += a / b - shape / rate;
   return shape / rate;
@@ -69,7 +72,8 @@ double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<doub
 }
 
 // stats: {n, mean, M2} for a scalar m (two passes); {n, 0, Q, 1} for m a fixed vector
-bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y, std::vector<double>& stats) {
+bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y,
+          std::vector<double>& stats) {
   const ArrayView m = p[0];
   const double n = static_cast<double>(y.n);
   if (m.n != 1) {

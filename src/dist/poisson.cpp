@@ -136,7 +136,8 @@ Partials poisson_partials(const double* p, double x) {
 // Sufficient statistics of observed counts with a scalar lambda: {n, S = sum x,
 // -sum lgamma(x + 1)}: lp = S log lambda - n lambda - sum lgamma(x + 1),
 // d/dlambda = S / lambda - n.
-bool poisson_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x, std::vector<double>& stats) {
+bool poisson_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                  std::vector<double>& stats) {
   if (p[0].n != 1) return false;
   double s = 0.0, constant = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) {
@@ -148,7 +149,8 @@ bool poisson_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView
   return true;
 }
 
-double poisson_stats_partials(std::span<const double> st, std::span<const ArrayView> p, std::span<double* const> dp) {
+double poisson_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                              std::span<double* const> dp) {
   const double n = st[0], s = st[1], lam = p[0][0];
   if (!(lam > 0) || !std::isfinite(lam)) return kNegInf;
   if (dp[0]) dp[0][0] += s / lam - n;

@@ -35,8 +35,12 @@ void check(std::span<const Value> p, const Shape& shape) {
   joint_check(kKind, p, shape, &why_scalars, &why_at);
 }
 
-bool positive_finite(double x) { return x > 0 && std::isfinite(x); }
-bool count(double y) { return y >= 0 && grad::is_integer(y); }
+bool positive_finite(double x) {
+  return x > 0 && std::isfinite(x);
+}
+bool count(double y) {
+  return y >= 0 && grad::is_integer(y);
+}
 
 // The value from the sums, with the partials by a and b; returns c = (a + S) / (b + E).
 double from_sums(double a, double b, double s, double e_total, std::span<double* const> dp, double& lp) {
@@ -70,7 +74,8 @@ double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<doub
 }
 
 // stats: {n, S, constant, E (e fixed; 0 when e is a changing scalar), 1 if e changes}
-bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y, std::vector<double>& stats) {
+bool fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView y,
+          std::vector<double>& stats) {
   const ArrayView e = p[2];
   if (e.n != 1 && (e.n != y.n || !fixed[2])) return false;
   const bool per_eval = !fixed[2];

@@ -9,8 +9,12 @@
 namespace alea::dist::detail {
 namespace {
 
-bool finite(double x) { return std::isfinite(x); }
-bool positive_finite(double x) { return x > 0 && std::isfinite(x); }
+bool finite(double x) {
+  return std::isfinite(x);
+}
+bool positive_finite(double x) {
+  return x > 0 && std::isfinite(x);
+}
 
 }  // namespace
 
@@ -118,7 +122,8 @@ RankOneStatTerms rank_one_from_stats(std::span<const double> st, std::span<const
   return t;
 }
 
-void rank_one_stat_partials(const RankOneStatTerms& t, double w_det, double w_quad, std::span<double* const> dp) {
+void rank_one_stat_partials(const RankOneStatTerms& t, double w_det, double w_quad,
+                            std::span<double* const> dp) {
   if (dp[2]) dp[2][0] += w_quad * t.dq_dm;
   if (dp[3]) dp[3][0] += w_det * t.ddet_ds + w_quad * t.dq_ds;
   if (dp[4]) dp[4][0] += w_det * t.ddet_dsigma + w_quad * t.dq_dsigma;

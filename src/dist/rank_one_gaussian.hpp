@@ -56,6 +56,7 @@ struct RankOneStatTerms {
 };
 RankOneStatTerms rank_one_from_stats(std::span<const double> stats, std::span<const ArrayView> p);
 // Adds w_det d(log det) + w_quad dQ by m, s, sigma into dp[2..4].
-void rank_one_stat_partials(const RankOneStatTerms& t, double w_det, double w_quad, std::span<double* const> dp);
+void rank_one_stat_partials(const RankOneStatTerms& t, double w_det, double w_quad,
+                            std::span<double* const> dp);
 
 }  // namespace alea::dist::detail

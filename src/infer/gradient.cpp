@@ -347,8 +347,8 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
     }
     auto st = std::make_shared<Stats>();
     st->partials = r.stats_partials;
-    if (r.fold_stats(params, std::span<const bool>(fixed_param, node.inputs.size()), {val_[id].data(), val_[id].size()},
-                     st->s))
+    if (r.fold_stats(params, std::span<const bool>(fixed_param, node.inputs.size()),
+                     {val_[id].data(), val_[id].size()}, st->s))
       stats_[id] = st;
   }
   // A square root whose one use is the scale of a normal draw, and that is no

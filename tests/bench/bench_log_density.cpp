@@ -22,11 +22,11 @@
 
 #include "alea/dist/rng.hpp"
 #include "alea/infer/dist_gradient.hpp"
-#include "alea/infer/gradient.hpp"
-#include "alea/rewrite/conjugacy.hpp"
 #include "alea/infer/forward.hpp"
+#include "alea/infer/gradient.hpp"
 #include "alea/infer/log_density.hpp"
 #include "alea/model/model.hpp"
+#include "alea/rewrite/conjugacy.hpp"
 
 using namespace alea;
 using clock_type = std::chrono::steady_clock;
@@ -138,8 +138,9 @@ void report_evaluations(double& sink) {
                                                                     {"gamma_poisson", &gamma_poisson_model}};
   for (const auto& [name, make] : models) {
     const EvalTime small = time_evaluation(make(1000), sink), large = time_evaluation(make(kN), sink);
-    std::printf("%-14s %-22s %9.1f ns %9.1f ns %8.2fx %11.1f ms\n", name, large.kind.c_str(), 1e9 * small.per_eval,
-                1e9 * large.per_eval, large.per_eval / small.per_eval, 1e3 * large.compile);
+    std::printf("%-14s %-22s %9.1f ns %9.1f ns %8.2fx %11.1f ms\n", name, large.kind.c_str(),
+                1e9 * small.per_eval, 1e9 * large.per_eval, large.per_eval / small.per_eval,
+                1e3 * large.compile);
     std::printf("RATIO eval_gradient_%s_1e6_vs_1e3 %.3f n_1e3\n", name, large.per_eval / small.per_eval);
   }
   // What the statistics save: the same term by the per-element closed form (the path of
@@ -151,9 +152,13 @@ void report_evaluations(double& sink) {
   double dm = 0, ds = 0, dsigma = 0;
   double* slots[] = {nullptr, nullptr, &dm, &ds, &dsigma};
   const double t = best_time(
-      [&] { return infer::logpdf_with_partials(DistKind::NormalMeanJoint, params, {y.data(), y.size()}, slots, nullptr); },
+      [&] {
+        return infer::logpdf_with_partials(DistKind::NormalMeanJoint, params, {y.data(), y.size()}, slots,
+                                           nullptr);
+      },
       sink);
-  std::printf("normal_mean_joint per element, n = 10^6: %.2f ms (one evaluation without statistics)\n", 1e3 * t);
+  std::printf("normal_mean_joint per element, n = 10^6: %.2f ms (one evaluation without statistics)\n",
+              1e3 * t);
 }
 
 }  // namespace

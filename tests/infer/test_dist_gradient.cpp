@@ -2,6 +2,7 @@
 // dist::logpdf and its central finite differences.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <numbers>
 #include <set>
 #include <string>
 #include <vector>
@@ -9,7 +10,6 @@
 #include "alea/dist/record.hpp"
 #include "alea/dist/registry.hpp"
 #include "alea/infer/dist_gradient.hpp"
-#include <numbers>
 
 using namespace alea;
 
@@ -84,8 +84,9 @@ void check(const Case& c) {
     if (c.kind == DistKind::Binomial && i == 0) continue;  // n is an integer
     if (c.kind == DistKind::Multinomial && i == 0) continue;
     if ((c.kind == DistKind::BinomialBetaJoint || c.kind == DistKind::BetaBinomial ||
-         c.kind == DistKind::DirichletMultinomial) && i == 0)
-      continue;  // numbers of trials
+         c.kind == DistKind::DirichletMultinomial) &&
+        i == 0)
+      continue;                                          // numbers of trials
     if (c.kind == DistKind::Sample && i == 1) continue;  // the number of items drawn
     if (c.kind == DistKind::DiscreteUniform) continue;  // integer bounds: no derivative
     if (c.kind == DistKind::Hypergeometric && i < 3) continue;  // n1, n2, m1 are integers
@@ -199,8 +200,7 @@ TEST_CASE("outside the support the log density is -inf", "[infer][gradient]") {
         -std::numeric_limits<double>::infinity());
 }
 
-TEST_CASE("normal_mean_joint of one observation: its partials are the normal's",
-          "[infer][gradient]") {
+TEST_CASE("normal_mean_joint of one observation: its partials are the normal's", "[infer][gradient]") {
   // normal_mean_joint(c, d, m, s, sigma) of one observation is normal(c + d m, sqrt(sigma^2 + d^2 s^2)):
   // d/dm log p = d (y - c - d m) / v and d/dy log p = -(y - c - d m) / v, v = sigma^2 + d^2 s^2.
   const double c = 0.5, d = 2.0, m = 1.0, s = 0.7, sigma = 1.3, y = 4.1;
@@ -314,13 +314,19 @@ TEST_CASE("joint marginals and compounds: closed-form partials match dist::logpd
           "[infer][gradient][joint]") {
   const std::vector<Case> cases = {
       // per-observation c, d, sigma, then broadcast scalars
-      {DistKind::NormalMeanJoint, {{0.5, -0.2, 1.0}, {2.0, 1.0, -0.5}, {1.0}, {0.7}, {1.3, 0.8, 2.0}}, {4.1, 0.3, -1.2}, true},
+      {DistKind::NormalMeanJoint,
+       {{0.5, -0.2, 1.0}, {2.0, 1.0, -0.5}, {1.0}, {0.7}, {1.3, 0.8, 2.0}},
+       {4.1, 0.3, -1.2},
+       true},
       {DistKind::NormalMeanJoint, {{0.5}, {1.5}, {-1.0}, {2.7}, {0.6}}, {4.1, 0.3, -1.2, 2.2}, true},
       {DistKind::NormalGammaJoint,
        {{0.5, -0.2, 1.0}, {2.0, 1.0, -0.5}, {1.0}, {0.7}, {1.3, 0.8, 2.0}, {2.5}, {1.5}},
        {4.1, 0.3, -1.2},
        true},
-      {DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.4}, {3.0}, {0.9}, {0.7}, {2.0}}, {4.1, 0.3, -1.2, 2.2}, true},
+      {DistKind::NormalGammaJoint,
+       {{0.0}, {1.0}, {0.4}, {3.0}, {0.9}, {0.7}, {2.0}},
+       {4.1, 0.3, -1.2, 2.2},
+       true},
       {DistKind::PoissonGammaJoint, {{2.5}, {1.5}, {0.8, 1.2, 2.0}}, {3, 0, 5}, false},
       {DistKind::PoissonGammaJoint, {{0.6}, {0.3}, {1.7}}, {3, 0, 5, 1}, false},
       {DistKind::GammaRateJoint, {{1.5, 2.0, 0.7}, {3.0}, {2.0}}, {0.8, 2.5, 1.1}, true},
@@ -375,26 +381,40 @@ void check_stats(DistKind k, const std::vector<std::vector<double>>& params, con
 }  // namespace
 
 TEST_CASE("sufficient statistics give the per-element density and partials", "[infer][gradient][stats]") {
-  const std::vector<double> y = {4.1, 0.3, -1.2, 2.2, 0.9}, counts = {3, 0, 5, 1, 2}, pos = {0.8, 2.5, 1.1, 0.05, 3.0};
+  const std::vector<double> y = {4.1, 0.3, -1.2, 2.2, 0.9}, counts = {3, 0, 5, 1, 2},
+                            pos = {0.8, 2.5, 1.1, 0.05, 3.0};
   // sigma a changing scalar; then a fixed vector with c and d vectors
-  check_stats(DistKind::NormalMeanJoint, {{0.5}, {1.5}, {-1.0}, {2.7}, {0.6}}, {true, true, false, false, false}, y);
-  check_stats(DistKind::NormalMeanJoint,
-              {{0.5, 0.1, 0.0, -0.3, 0.2}, {1.5, 1.0, 0.0, 2.0, 1.0}, {-1.0}, {2.7}, {0.6, 1.0, 1.5, 0.8, 2.0}},
-              {true, true, false, false, true}, y);
-  check_stats(DistKind::NormalMeanJoint, {{0.0}, {0.0}, {-1.0}, {2.7}, {0.6}}, {true, true, false, false, false}, y);
+  check_stats(DistKind::NormalMeanJoint, {{0.5}, {1.5}, {-1.0}, {2.7}, {0.6}},
+              {true, true, false, false, false}, y);
+  check_stats(
+      DistKind::NormalMeanJoint,
+      {{0.5, 0.1, 0.0, -0.3, 0.2}, {1.5, 1.0, 0.0, 2.0, 1.0}, {-1.0}, {2.7}, {0.6, 1.0, 1.5, 0.8, 2.0}},
+      {true, true, false, false, true}, y);
+  check_stats(DistKind::NormalMeanJoint, {{0.0}, {0.0}, {-1.0}, {2.7}, {0.6}},
+              {true, true, false, false, false}, y);
   check_stats(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.4}, {3.0}, {0.9}, {0.7}, {2.0}},
               {true, true, false, false, false, false, false}, y);
   check_stats(DistKind::NormalGammaJoint,
-              {{0.5, 0.1, 0.0, -0.3, 0.2}, {1.5, 1.0, 0.0, 2.0, 1.0}, {0.4}, {3.0}, {0.6, 1.0, 1.5, 0.8, 2.0}, {0.7}, {2.0}},
+              {{0.5, 0.1, 0.0, -0.3, 0.2},
+               {1.5, 1.0, 0.0, 2.0, 1.0},
+               {0.4},
+               {3.0},
+               {0.6, 1.0, 1.5, 0.8, 2.0},
+               {0.7},
+               {2.0}},
               {true, true, false, false, true, false, false}, y);
   check_stats(DistKind::PoissonGammaJoint, {{2.5}, {1.5}, {1.7}}, {false, false, false}, counts);
-  check_stats(DistKind::PoissonGammaJoint, {{2.5}, {1.5}, {0.8, 1.2, 2.0, 0.5, 1.0}}, {false, false, true}, counts);
+  check_stats(DistKind::PoissonGammaJoint, {{2.5}, {1.5}, {0.8, 1.2, 2.0, 0.5, 1.0}}, {false, false, true},
+              counts);
   check_stats(DistKind::GammaRateJoint, {{1.3}, {0.8}, {0.4}}, {false, false, false}, pos);
   check_stats(DistKind::GammaRateJoint, {{1.5, 2.0, 0.7, 1.0, 3.0}, {0.8}, {0.4}}, {true, false, false}, pos);
-  check_stats(DistKind::BinomialBetaJoint, {{5, 8, 3, 1, 2}, {2.5}, {1.5}}, {true, false, false}, {2, 5, 0, 1, 2});
-  check_stats(DistKind::NegBinomialBetaJoint, {{2.5, 1.0, 0.7, 1.5, 2.0}, {3.0}, {1.5}}, {true, false, false}, counts);
+  check_stats(DistKind::BinomialBetaJoint, {{5, 8, 3, 1, 2}, {2.5}, {1.5}}, {true, false, false},
+              {2, 5, 0, 1, 2});
+  check_stats(DistKind::NegBinomialBetaJoint, {{2.5, 1.0, 0.7, 1.5, 2.0}, {3.0}, {1.5}}, {true, false, false},
+              counts);
   check_stats(DistKind::NormalPrecisionJoint, {{0.7}, {0.6}, {3.0}}, {false, false, false}, y);
-  check_stats(DistKind::NormalPrecisionJoint, {{0.5, 0.1, 0.0, -0.3, 0.2}, {0.6}, {3.0}}, {true, false, false}, y);
+  check_stats(DistKind::NormalPrecisionJoint, {{0.5, 0.1, 0.0, -0.3, 0.2}, {0.6}, {3.0}},
+              {true, false, false}, y);
   check_stats(DistKind::CategoricalDirichletJoint, {{0.7, 2.0, 1.3}}, {false}, {1, 3, 3, 2, 3});
   check_stats(DistKind::Normal, {{0.3}, {1.7}}, {false, false}, y);
   check_stats(DistKind::Poisson, {{3.2}}, {false}, counts);
@@ -428,7 +448,8 @@ TEST_CASE("sufficient statistics keep their digits for many observations far fro
 
 TEST_CASE("joint marginals: -inf outside the support, never NaN at extreme valid parameters",
           "[infer][gradient][joint]") {
-  const auto lp_of = [](DistKind k, const std::vector<std::vector<double>>& params, const std::vector<double>& x) {
+  const auto lp_of = [](DistKind k, const std::vector<std::vector<double>>& params,
+                        const std::vector<double>& x) {
     std::vector<infer::ArrayView> views;
     for (const auto& p : params) views.push_back({p.data(), p.size()});
     std::vector<std::vector<double>> d;
@@ -448,7 +469,8 @@ TEST_CASE("joint marginals: -inf outside the support, never NaN at extreme valid
   CHECK(lp_of(DistKind::GammaRateJoint, {{2.0}, {1.0}, {1.0}}, {3, 0}) == neg_inf);
   CHECK(lp_of(DistKind::BinomialBetaJoint, {{3}, {1.0}, {1.0}}, {4, 1}) == neg_inf);
   CHECK(lp_of(DistKind::NormalMeanJoint, {{0.0}, {1.0}, {0.0}, {1.0}, {-1.0}}, {0.3, 0.4}) == neg_inf);
-  CHECK(lp_of(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.0}, {1.0}, {1.0}, {0.0}, {1.0}}, {0.3, 0.4}) == neg_inf);
+  CHECK(lp_of(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.0}, {1.0}, {1.0}, {0.0}, {1.0}}, {0.3, 0.4}) ==
+        neg_inf);
   // extreme but valid: a prior scale whose square overflows (the density is 0 to double
   // precision), data far out, tiny and huge rates
   for (double s : {1e-150, 1e150, 1e200}) {
@@ -456,7 +478,8 @@ TEST_CASE("joint marginals: -inf outside the support, never NaN at extreme valid
     INFO("prior scale " << s);
     CHECK(!std::isnan(lp));
   }
-  CHECK(std::isfinite(lp_of(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.0}, {10.0}, {1.0}, {1e-3}, {1e-3}}, {1e8, -1e8})));
+  CHECK(std::isfinite(
+      lp_of(DistKind::NormalGammaJoint, {{0.0}, {1.0}, {0.0}, {10.0}, {1.0}, {1e-3}, {1e-3}}, {1e8, -1e8})));
   CHECK(std::isfinite(lp_of(DistKind::PoissonGammaJoint, {{1e-3}, {1e-8}, {1e6}}, {0, 0, 1e6})));
   CHECK(std::isfinite(lp_of(DistKind::GammaRateJoint, {{1e3}, {1e-3}, {1e8}}, {1e-8, 1e8})));
   CHECK(std::isfinite(lp_of(DistKind::NormalPrecisionJoint, {{0.0}, {1e-3}, {1e-3}}, {1e150, -1e150})));

@@ -209,9 +209,10 @@ TEST_CASE("gradient through JAGS's functions (phi, probit, cloglog, icloglog, lo
   for (double scale : {0.3, 0.9}) check_gradient(f, point(f.dimension(), scale));
 }
 
-TEST_CASE("joint marginals from sufficient statistics: the compiled density is the naive one and its gradient "
-          "matches finite differences",
-          "[infer][gradient][stats]") {
+TEST_CASE(
+    "joint marginals from sufficient statistics: the compiled density is the naive one and its gradient "
+    "matches finite differences",
+    "[infer][gradient][stats]") {
   // mu integrated out of a normal with independent priors (normal_mean_joint with sigma
   // = 1 / sqrt(tau)), lambda out of a gamma-Poisson with a hyperprior (poisson_gamma_joint
   // with a random rate): the compiled density folds the data once; log_density
