@@ -273,6 +273,15 @@ TEST_CASE("truncated distributions: partials by x, parameters and bounds match f
       {DistKind::TruncatedStudentT, {{3.0}, {1.0}, {2.0}, {-1.0}, {4.0}}, {0.5}, true},
       {DistKind::TruncatedWeibull, {{1.7}, {2.0}, {0.5}, {3.0}}, {1.2}, true},
       {DistKind::TruncatedLogistic, {{0.0}, {1.0}, {25.0}, {30.0}}, {26.0}, true},  // upper tail
+      // a location, scale or rate in closed form (dist/truncated.cpp's param_roles)
+      {DistKind::TruncatedCauchy, {{0.4}, {1.5}, {-1.0}, {3.0}}, {0.2, 2.5}, true},
+      {DistKind::TruncatedLaplace, {{0.4}, {1.5}, {-1.0}, {3.0}}, {0.2, 2.5}, true},
+      {DistKind::TruncatedHalfNormal, {{1.5}, {0.5}, {3.0}}, {0.7}, true},
+      {DistKind::TruncatedHalfCauchy, {{1.5}, {0.5}, {3.0}}, {0.7}, true},
+      {DistKind::TruncatedInverseGamma, {{3.0}, {2.0}, {0.3}, {2.5}}, {0.9}, true},
+      {DistKind::TruncatedExponential, {{1.7}, {0.2}, {1.5}}, {0.6}, true},
+      {DistKind::TruncatedGenGamma, {{2.2}, {1.4}, {0.8}, {0.5}, {4.0}}, {1.7}, true},
+      {DistKind::TruncatedNormal, {{0.0}, {1.0}, {-40.0}, {-20.0}}, {-20.5}, true},  // far lower tail
       // counts: bounds between integers, where the mass does not move with them
       {DistKind::TruncatedPoisson, {{4.0}, {1.5}, {10.5}}, {3, 7}, false},
       {DistKind::TruncatedNegativeBinomial, {{3.0}, {0.4}, {1.5}, {15.5}}, {4}, false},
