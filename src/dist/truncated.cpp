@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -277,12 +278,32 @@ constexpr ParamRoles param_roles() {
     return {};
 }
 
+// The derivative of a count's F(k) = P(X <= k) by its parameter j in closed form, as a
+// factor of the mass at k (dF(k)/dtheta_j = factor * pmf(k)); NaN when there is none:
+//   poisson(lambda): -1;  binomial(n, p): -(n - k) / (1 - p) by p;
+//   geometric(p): (k + 1) / p;  neg_binomial(r, p): (r + k) / p by p
+// (the last two from d/dp I_p(r, k + 1) = p^(r-1) (1 - p)^k / B(r, k + 1)).
+template <class B>
+double count_cdf_factor(const double* p, std::size_t j, double k) {
+  constexpr double none = std::numeric_limits<double>::quiet_NaN();
+  if constexpr (std::is_same_v<B, Poisson>)
+    return j == 0 ? -1.0 : none;
+  else if constexpr (std::is_same_v<B, Binomial>)
+    return j == 1 ? -(p[0] - k) / (1 - p[1]) : none;
+  else if constexpr (std::is_same_v<B, Geometric>)
+    return j == 0 ? (k + 1) / p[0] : none;
+  else if constexpr (std::is_same_v<B, NegativeBinomial>)
+    return j == 1 ? (p[0] + k) / p[1] : none;
+  else
+    return none;
+}
+
 // By x and the bounds, closed form (the base's partial by x; -/+ f(bound) / mass for the
 // bounds, 0 for a discrete base); by the base's parameters, the base's partial less the
-// derivative of the log mass: closed form for a location, scale or rate (param_roles),
-// central differences for the others (the derivatives of the incomplete beta and gamma
-// functions by their shapes have no cheap closed form) and for a discrete base. f(x) /
-// mass is taken as exp(log f(x) - log mass), so that it keeps its digits in a far tail.
+// derivative of the log mass: closed form for a location, scale or rate (param_roles)
+// and a count's rate or probability (count_cdf_factor), central differences for the others (the derivatives
+// of the incomplete beta and gamma functions by their shapes have no cheap closed form). f(x) / mass is taken
+// as exp(log f(x) - log mass), so that it keeps its digits in a far tail.
 template <class B>
 Partials truncated_partials(const double* p, double x) {
   constexpr std::size_t nb = B::nparams;
@@ -302,6 +323,13 @@ Partials truncated_partials(const double* p, double x) {
   };
   const double r_lo = over_mass(lo), r_hi = over_mass(hi);
   const auto times = [](double r, double v) { return r == 0.0 ? 0.0 : r * v; };  // 0 at an infinite bound
+  // A count's mass is F(b) - F(a) over the integers (a, b]: its pmf there over the mass.
+  const auto [a_end, b_end] = mass_ends<B>(lo, hi);
+  const auto pmf_over_mass = [&](double k) {
+    if (!B::support_spec.integer || !std::isfinite(k) || k < B::support_spec.lo.value) return 0.0;
+    return std::exp(record(B::kind).partials(p, k).lp - lm);
+  };
+  const double m_a = pmf_over_mass(a_end), m_b = pmf_over_mass(b_end);
   constexpr ParamRoles roles = param_roles<B>();
   const double mu = roles.location >= 0 ? p[roles.location] : 0.0;
   double q[kMaxScalarParams];
@@ -318,6 +346,11 @@ Partials truncated_partials(const double* p, double x) {
     }
     if (!B::support_spec.integer && k == roles.rate) {
       t.dp[j] = b.dp[j] - (times(r_hi, hi) - times(r_lo, lo)) / p[j];
+      continue;
+    }
+    if (B::support_spec.integer && !std::isnan(count_cdf_factor<B>(p, j, 0.0))) {
+      t.dp[j] = b.dp[j] -
+                (times(m_b, count_cdf_factor<B>(p, j, b_end)) - times(m_a, count_cdf_factor<B>(p, j, a_end)));
       continue;
     }
     const double v = p[j], h = 6.0554544523933395e-06 * std::max(1.0, std::abs(v));

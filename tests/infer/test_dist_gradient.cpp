@@ -81,7 +81,8 @@ void check(const Case& c) {
   const double ref = reference(c, c.params, c.x);
   CHECK(lp == Approx(ref).epsilon(1e-12).margin(1e-12));
   for (std::size_t i = 0; i < c.params.size(); ++i) {
-    if (c.kind == DistKind::Binomial && i == 0) continue;  // n is an integer
+    if ((c.kind == DistKind::Binomial || c.kind == DistKind::TruncatedBinomial) && i == 0)
+      continue;  // n is an integer
     if (c.kind == DistKind::Multinomial && i == 0) continue;
     if ((c.kind == DistKind::BinomialBetaJoint || c.kind == DistKind::BetaBinomial ||
          c.kind == DistKind::DirichletMultinomial) &&
@@ -285,6 +286,9 @@ TEST_CASE("truncated distributions: partials by x, parameters and bounds match f
       // counts: bounds between integers, where the mass does not move with them
       {DistKind::TruncatedPoisson, {{4.0}, {1.5}, {10.5}}, {3, 7}, false},
       {DistKind::TruncatedNegativeBinomial, {{3.0}, {0.4}, {1.5}, {15.5}}, {4}, false},
+      {DistKind::TruncatedPoisson, {{2.5}, {0.5}, {INFINITY}}, {1, 4}, false},  // zero-truncated
+      {DistKind::TruncatedBinomial, {{10}, {0.35}, {1.5}, {7.5}}, {3, 6}, false},
+      {DistKind::TruncatedGeometric, {{0.3}, {0.5}, {6.5}}, {2}, false},
       {DistKind::Hypergeometric, {{5.0}, {7.0}, {9.0}, {2.5}}, {3, 4}, false},
   };
   for (Case c : cases) {
