@@ -35,9 +35,35 @@ Partials bernoulli_partials(const double* p, double x) {
   return t;
 }
 
+// Sufficient statistics of observed values with a scalar p: {S successes, F failures}:
+// lp = S log p + F log1p(-p), d/dp = S / p - F / (1 - p).
+bool bernoulli_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                    std::vector<double>& stats) {
+  if (p[0].n != 1) return false;
+  double s = 0.0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (x[i] != 0 && x[i] != 1) return false;
+    s += x[i];
+  }
+  stats = {s, static_cast<double>(x.n) - s};
+  return true;
+}
+
+double bernoulli_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                                std::span<double* const> dp) {
+  const double s = st[0], f = st[1], q = p[0][0];
+  if (!(q >= 0 && q <= 1)) return kNegInf;
+  if (dp[0]) dp[0][0] += (s > 0 ? s / q : 0.0) - (f > 0 ? f / (1 - q) : 0.0);
+  return (s > 0 ? s * std::log(q) : 0.0) + (f > 0 ? f * std::log1p(-q) : 0.0);
+}
+
 const DistOps& bernoulli_ops() {
-  static const DistOps ops =
-      scalar_ops<Bernoulli>(&bernoulli_partials, BugsForm{"dbern", 1, {{{BugsConv::Arg, 0}}}});
+  static const DistOps ops = [] {
+    DistOps r = scalar_ops<Bernoulli>(&bernoulli_partials, BugsForm{"dbern", 1, {{{BugsConv::Arg, 0}}}});
+    r.fold_stats = &bernoulli_fold;
+    r.stats_partials = &bernoulli_stats_partials;
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

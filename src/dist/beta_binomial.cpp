@@ -1,5 +1,7 @@
 // Beta-binomial distribution: log mass through log-beta functions, draws as a
-// binomial whose probability is a beta draw.
+// binomial whose probability is a beta draw. Partials by a and b (n and x are integers):
+//   d/da = psi(x + a) - psi(a) + psi(a + b) - psi(n + a + b),
+//   d/db = psi(n - x + b) - psi(b) + psi(a + b) - psi(n + a + b).
 #include "alea/dist/beta_binomial.hpp"
 
 #include <cmath>
@@ -8,6 +10,7 @@
 #include "alea/dist/binomial.hpp"
 #include "alea/graph/value.hpp"
 #include "joint_detail.hpp"
+#include "partials_detail.hpp"
 #include "scalar_adapter.hpp"
 
 namespace alea::dist {
@@ -33,10 +36,23 @@ double variance(const BetaBinomial& d) {
 }
 
 namespace detail {
+Partials beta_binomial_partials(const double* p, double x) {
+  Partials t;
+  const BetaBinomial d{p[0], p[1], p[2]};
+  if (!check(d).empty()) return t;
+  t.lp = logpdf(d, x);
+  if (t.lp == kNegInf) return t;
+  const double common = grad::digamma(d.a + d.b) - grad::digamma(d.n + d.a + d.b);
+  t.dp[1] = grad::digamma(x + d.a) - grad::digamma(d.a) + common;
+  t.dp[2] = grad::digamma(d.n - x + d.b) - grad::digamma(d.b) + common;
+  return t;
+}
+
 const DistOps& beta_binomial_ops() {
   // JAGS's dbetabin(a, b, n); alea's parameters are (n, a, b).
   static const DistOps ops = scalar_ops<BetaBinomial>(
-      nullptr, BugsForm{"dbetabin", 3, {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+      &beta_binomial_partials,
+      BugsForm{"dbetabin", 3, {{{BugsConv::Arg, 2}, {BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
   return ops;
 }
 }  // namespace detail

@@ -143,6 +143,31 @@ Partials binomial_partials(const double* p, double x) {
   return t;
 }
 
+// Sufficient statistics of observed counts with fixed trials n and a scalar p: {S, F,
+// sum log C(n, x)}: lp = sum log C(n, x) + S log p + F log1p(-p), d/dp = S / p - F / (1 - p).
+bool binomial_fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView x,
+                   std::vector<double>& stats) {
+  if (!fixed[0] || (p[0].n != 1 && p[0].n != x.n) || p[1].n != 1) return false;
+  double s = 0.0, f = 0.0, choose = 0.0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    const double n = p[0][i];
+    if (!(n >= 0) || !grad::is_integer(n) || !grad::is_integer(x[i]) || x[i] < 0 || x[i] > n) return false;
+    s += x[i];
+    f += n - x[i];
+    choose += std::lgamma(n + 1) - std::lgamma(x[i] + 1) - std::lgamma(n - x[i] + 1);
+  }
+  stats = {s, f, choose};
+  return true;
+}
+
+double binomial_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                               std::span<double* const> dp) {
+  const double s = st[0], f = st[1], q = p[1][0];
+  if (!(q >= 0 && q <= 1)) return kNegInf;
+  if (dp[1]) dp[1][0] += (s > 0 ? s / q : 0.0) - (f > 0 ? f / (1 - q) : 0.0);
+  return st[2] + (s > 0 ? s * std::log(q) : 0.0) + (f > 0 ? f * std::log1p(-q) : 0.0);
+}
+
 // P(X <= k) = I_{1-p}(n - k, k + 1), the regularized incomplete beta function, for an
 // integer 0 <= k < n (the truncation template answers outside); p[0] = n, p[1] = p.
 double binomial_cdf(const double* p, double k) {
@@ -155,8 +180,15 @@ double binomial_ccdf(const double* p, double k) {
 }
 
 const DistOps& binomial_ops() {
-  static const DistOps ops = with_cdf(scalar_ops<Binomial>(
-      &binomial_partials, BugsForm{"dbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}), {&binomial_cdf, &binomial_ccdf});
+  static const DistOps ops = [] {
+    DistOps r =
+        with_cdf(scalar_ops<Binomial>(&binomial_partials,
+                                      BugsForm{"dbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}),
+                 {&binomial_cdf, &binomial_ccdf});
+    r.fold_stats = &binomial_fold;
+    r.stats_partials = &binomial_stats_partials;
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

@@ -34,14 +34,42 @@ Partials exponential_partials(const double* p, double x) {
   return t;
 }
 
+// Sufficient statistics of observed values with a scalar rate: {n, S = sum x}:
+// lp = n log rate - rate S, d/drate = n / rate - S.
+bool exponential_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                      std::vector<double>& stats) {
+  if (p[0].n != 1) return false;
+  double s = 0.0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (!(x[i] >= 0) || !std::isfinite(x[i])) return false;
+    s += x[i];
+  }
+  stats = {static_cast<double>(x.n), s};
+  return std::isfinite(s);
+}
+
+double exponential_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                                  std::span<double* const> dp) {
+  const double n = st[0], s = st[1], rate = p[0][0];
+  if (!(rate > 0) || !std::isfinite(rate)) return kNegInf;
+  if (dp[0]) dp[0][0] += n / rate - s;
+  return n * std::log(rate) - rate * s;
+}
+
 double exponential_cdf(const double* p, double x) { return x <= 0 ? 0 : -std::expm1(-p[0] * x); }
 double exponential_ccdf(const double* p, double x) { return x <= 0 ? 1 : std::exp(-p[0] * x); }
 double exponential_quantile(const double* p, double u) { return -std::log1p(-u) / p[0]; }
 double exponential_cquantile(const double* p, double q) { return -std::log(q) / p[0]; }
 
 const DistOps& exponential_ops() {
-  static const DistOps ops =
-      with_cdf(scalar_ops<Exponential>(&exponential_partials, BugsForm{"dexp", 1, {{{BugsConv::Arg, 0}}}}), {&exponential_cdf, &exponential_ccdf, &exponential_quantile, &exponential_cquantile});
+  static const DistOps ops = [] {
+    DistOps r =
+        with_cdf(scalar_ops<Exponential>(&exponential_partials, BugsForm{"dexp", 1, {{{BugsConv::Arg, 0}}}}),
+                 {&exponential_cdf, &exponential_ccdf, &exponential_quantile, &exponential_cquantile});
+    r.fold_stats = &exponential_fold;
+    r.stats_partials = &exponential_stats_partials;
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

@@ -107,6 +107,32 @@ Partials gamma_partials(const double* p, double x) {
   return t;
 }
 
+// Sufficient statistics of observed values with scalar shape a and rate b: {n, S = sum x,
+// L = sum log x}: lp = n (a log b - lgamma(a)) + (a - 1) L - b S,
+// d/da = n (log b - psi(a)) + L, d/db = n a / b - S (the direct form, as gamma_partials).
+bool gamma_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                std::vector<double>& stats) {
+  if (p[0].n != 1 || p[1].n != 1) return false;
+  double s = 0.0, sum_log = 0.0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (!(x[i] > 0) || !std::isfinite(x[i])) return false;
+    s += x[i];
+    sum_log += std::log(x[i]);
+  }
+  stats = {static_cast<double>(x.n), s, sum_log};
+  return std::isfinite(s);
+}
+
+double gamma_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                            std::span<double* const> dp) {
+  const double n = st[0], s = st[1], sum_log = st[2], a = p[0][0], b = p[1][0];
+  if (!(a > 0) || !(b > 0) || !std::isfinite(a) || !std::isfinite(b)) return kNegInf;
+  const double log_b = std::log(b);
+  if (dp[0]) dp[0][0] += n * (log_b - grad::digamma(a)) + sum_log;
+  if (dp[1]) dp[1][0] += n * a / b - s;
+  return n * (a * log_b - std::lgamma(a)) + (a - 1) * sum_log - b * s;
+}
+
 // The regularized incomplete gamma functions P(shape, rate x) and Q = 1 - P.
 double gamma_cdf(const double* p, double x) { return x <= 0 ? 0 : boost::math::gamma_p(p[0], p[1] * x, CdfPolicy()); }
 double gamma_ccdf(const double* p, double x) { return x <= 0 ? 1 : boost::math::gamma_q(p[0], p[1] * x, CdfPolicy()); }
@@ -118,6 +144,8 @@ const DistOps& gamma_ops() {
     DistOps r =
         scalar_ops<Gamma>(&gamma_partials, BugsForm{"dgamma", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
     r.cdf = {&gamma_cdf, &gamma_ccdf, &gamma_quantile, &gamma_cquantile};
+    r.fold_stats = &gamma_fold;
+    r.stats_partials = &gamma_stats_partials;
     return r;
   }();
   return ops;

@@ -89,10 +89,23 @@ Support support_of(std::span<const Value> p) { return {0.0, static_cast<double>(
 
 }  // namespace
 
+// A point mass at t's interval index: log mass 0 or -inf, which does not move with t or
+// the cut points except where t crosses one (a set of measure zero): every partial is 0.
+double interval_partials(std::span<const ArrayView> p, ArrayView x, std::span<double* const>, double*) {
+  const Interval d{p[0][0], std::vector<double>(p[1].data, p[1].data + p[1].n)};
+  if (!check(d).empty() || x.n != 1) return kNegInf;
+  return logpdf(d, x[0]);
+}
+
 const DistOps& interval_ops() {
   // Values 0..K, K the number of cut points, which no parameter bound states.
-  static const DistOps ops = with_facts({&natural, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of, &support_of},
-                                        kCounts, {"dinterval", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+  static const DistOps ops = [] {
+    DistOps r =
+        with_facts({&natural, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of, &support_of},
+                   kCounts, {"dinterval", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+    r.array_partials = &interval_partials;
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

@@ -51,27 +51,18 @@ std::string rank_one_why_at(std::span<const Value> p, std::size_t i) {
   return w;
 }
 
-RankOneGaussian rank_one_gaussian(std::span<const Value> p, const Value& y) {
-  const double m = p[2].scalar(), s2 = p[3].scalar() * p[3].scalar();
-  double log_var = 0.0, r2 = 0.0, dw = 0.0, wr = 0.0;
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    if (!std::isfinite(y[i]) || !rank_one_why_at(p, i).empty()) return {0.0, 0.0, false};
-    const double d = p[1].at_broadcast(i), sigma = p[4].at_broadcast(i), v = sigma * sigma;
-    const double r = y[i] - p[0].at_broadcast(i) - d * m;
-    log_var += std::log(v);
-    r2 += r * r / v;
-    dw += d * d / v;
-    wr += d * r / v;
-  }
-  const double k = 1.0 + s2 * dw;
-  return {log_var + std::log(k), r2 - s2 * wr * wr / k, true};
-}
-
 Value joint_fill(const Shape& shape, std::span<const Value> p, ElementMoment f) {
   const auto n = static_cast<std::size_t>(shape.size());
   std::vector<double> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = f(p, i);
   return Value(shape, std::move(out), ScalarType::Real);
+}
+
+std::vector<ArrayView> views(std::span<const Value> p) {
+  std::vector<ArrayView> out;
+  out.reserve(p.size());
+  for (const Value& v : p) out.push_back(view(v));
+  return out;
 }
 
 double log_beta(double a, double b) {

@@ -28,19 +28,8 @@ void joint_check_values(DistKind k, std::span<const Value> p, ScalarWhy scalars,
 // check_params of a joint marginal: shapes, then values.
 void joint_check(DistKind k, std::span<const Value> p, const Shape& shape, ScalarWhy scalars, ElementWhy at);
 
-// The Gaussian part shared by normal_mean_joint and normal_gamma_joint, whose first five
-// parameters are (c, d, m, s, sigma): y ~ normal(c + d mu, sigma) with mu ~ normal(m, s)
-// integrated out has covariance diag(sigma^2) + s^2 d d'. With r = y - c - d m and
-// w = d / sigma^2, by the matrix determinant lemma and Sherman-Morrison:
-//   log det = sum log sigma^2 + log(1 + s^2 sum(d w)),
-//   quad    = sum(r^2 / sigma^2) - s^2 (sum(w r))^2 / (1 + s^2 sum(d w)).
-// `valid` is false when an observation's parameters fail rank_one_why_at or a value is
-// not finite; the scalars m and s are checked by rank_one_why_scalars.
-struct RankOneGaussian {
-  double log_det = 0.0, quad = 0.0;
-  bool valid = true;
-};
-RankOneGaussian rank_one_gaussian(std::span<const Value> p, const Value& y);
+// The checks of the Gaussian part shared by normal_mean_joint and normal_gamma_joint
+// (c, d, m, s, sigma; rank_one_gaussian.hpp computes it).
 std::string rank_one_why_scalars(std::span<const Value> p);
 std::string rank_one_why_at(std::span<const Value> p, std::size_t i);
 // A value of `shape` filled element by element (moments).
@@ -59,6 +48,30 @@ DistOps joint_ops(decltype(DistOps::check_params) check, decltype(DistOps::logpd
           support};
 }
 double log_beta(double a, double b);
+// Read-only views of values (record.hpp), for the log densities that share their code
+// with the partials.
+inline ArrayView view(const Value& v) {
+  return {v.data().data(), v.size()};
+}
+std::vector<ArrayView> views(std::span<const Value> p);
+
+// A partial being summed: element i of a per-observation parameter, or a broadcast
+// scalar's sum kept in a register and added once (flush).
+struct PartialSlot {
+  double* d;
+  bool scalar;
+  double sum = 0.0;
+  void add(std::size_t i, double v) {
+    if (!d) return;
+    if (scalar)
+      sum += v;
+    else
+      d[i] += v;
+  }
+  void flush() {
+    if (d && scalar) d[0] += sum;
+  }
+};
 double log_choose(double n, double k);
 
 }  // namespace alea::dist::detail

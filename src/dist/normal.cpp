@@ -61,6 +61,34 @@ Partials normal_partials(const double* p, double x) {
   return t;
 }
 
+// Sufficient statistics of n >= 2 observed values with scalar mu and sigma: {n, mean,
+// M2 = sum (x - mean)^2} by two passes (no cancellation), so that with
+// q = M2 + n (mean - mu)^2 = sum (x - mu)^2:
+//   lp = -n (log sigma + log(2 pi) / 2) - q / (2 sigma^2),
+//   d/dmu = n (mean - mu) / sigma^2,  d/dsigma = -n / sigma + q / sigma^3.
+bool normal_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                 std::vector<double>& stats) {
+  if (p[0].n != 1 || p[1].n != 1 || x.n == 0) return false;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < x.n; ++i) sum += x[i];
+  const double n = static_cast<double>(x.n), mean = sum / n;
+  double m2 = 0.0;
+  for (std::size_t i = 0; i < x.n; ++i) m2 += (x[i] - mean) * (x[i] - mean);
+  if (!std::isfinite(m2) || !std::isfinite(mean)) return false;
+  stats = {n, mean, m2};
+  return true;
+}
+
+double normal_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                             std::span<double* const> dp) {
+  const double n = st[0], dev = st[1] - p[0][0], sigma = p[1][0];
+  if (!(sigma > 0) || !std::isfinite(sigma) || !std::isfinite(dev)) return kNegInf;
+  const double inv_var = 1.0 / (sigma * sigma), q = st[2] + n * dev * dev;
+  if (dp[0]) dp[0][0] += n * dev * inv_var;
+  if (dp[1]) dp[1][0] += (q * inv_var - n) / sigma;
+  return -n * (std::log(sigma) + grad::kHalfLog2Pi) - 0.5 * q * inv_var;
+}
+
 // The distribution function through erfc, which keeps its digits in both tails.
 double normal_cdf(const double* p, double x) { return 0.5 * std::erfc(-(x - p[0]) / (p[1] * std::numbers::sqrt2)); }
 double normal_ccdf(const double* p, double x) { return 0.5 * std::erfc((x - p[0]) / (p[1] * std::numbers::sqrt2)); }
@@ -77,6 +105,8 @@ const DistOps& normal_ops() {
         &normal_partials,
         BugsForm{"dnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionToSd, 1}}}, {{{1, "precision tau"}}}});
     r.cdf = {&normal_cdf, &normal_ccdf, &normal_quantile, &normal_cquantile};
+    r.fold_stats = &normal_fold;
+    r.stats_partials = &normal_stats_partials;
     return r;
   }();
   return ops;

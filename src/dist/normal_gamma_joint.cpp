@@ -10,12 +10,19 @@
 //   log p(y) = -N/2 log(2 pi) - 1/2 log det Sigma0 + a log b - lgamma(a)
 //              + lgamma(a + N/2) - (a + N/2) log(b + Q/2),   Q = r' Sigma0^-1 r,
 // with log det Sigma0 and Q from the matrix determinant lemma and Sherman-Morrison
-// (rank_one_gaussian in joint_detail.hpp), one pass over the observations.
+// (rank_one_gaussian.hpp). a log b - (a + N/2) log(b + Q/2) is taken as
+// -a log1p(Q / 2b) - N/2 log(b + Q/2). The partials: those of log det and Q weighted by
+// -1/2 and -(a + N/2) / (2b + Q), and
+//   d/da = psi(a + N/2) - psi(a) - log1p(Q / 2b),  d/db = a / b - (a + N/2) / (b + Q/2).
+// Observed y with c and d fixed and a scalar sigma is evaluated from sufficient
+// statistics in O(1).
 #include <cmath>
 #include <numbers>
 
 #include "alea/dist/registry.hpp"
 #include "joint_detail.hpp"
+#include "partials_detail.hpp"
+#include "rank_one_gaussian.hpp"
 
 namespace alea::dist::detail {
 namespace {
@@ -33,14 +40,52 @@ void check(std::span<const Value> p, const Shape& shape) {
   joint_check(kKind, p, shape, &why_scalars, &rank_one_why_at);
 }
 
+constexpr double kHalfLog2Pi = 0.91893853320467274178;
+
+bool scalars_valid(double a, double b) {
+  return a > 0 && std::isfinite(a) && b > 0 && std::isfinite(b);
+}
+
+// The terms of the Student t given log det Sigma0 and Q, with the partials by a and b;
+// returns the weight of dQ.
+double student_terms(double half_n, double log_det, double q, double a, double b, std::span<double* const> dp,
+                     double& lp) {
+  const double log1p_q = std::log1p(0.5 * q / b), shape = a + half_n, rate = b + 0.5 * q;
+  lp = -half_n * 2 * kHalfLog2Pi - 0.5 * log_det - std::lgamma(a) + std::lgamma(shape) - a * log1p_q -
+       half_n * std::log(rate);
+  if (dp[5]) dp[5][0] += grad::digamma(shape) - grad::digamma(a) - log1p_q;
+  if (dp[6]) dp[6][0] += a / b - shape / rate;
+  return -0.5 * shape / rate;
+}
+
+double logpdf_partials(std::span<const ArrayView> p, ArrayView y, std::span<double* const> dp, double* dy) {
+  const double a = p[5][0], b = p[6][0];
+  if (!scalars_valid(a, b)) return kNegInf;
+  const RankOneTerms t = rank_one_terms(p, y);
+  if (!t.valid) return kNegInf;
+  double lp = 0.0;
+  const double w_quad = student_terms(0.5 * static_cast<double>(y.n), t.log_det, t.quad, a, b, dp, lp);
+  rank_one_partials(t, p, y, -0.5, w_quad, dp, dy);
+  return lp;
+}
+
+double stats_partials(std::span<const double> stats, std::span<const ArrayView> p,
+                      std::span<double* const> dp) {
+  const double a = p[5][0], b = p[6][0];
+  if (!scalars_valid(a, b)) return kNegInf;
+  const RankOneStatTerms t = rank_one_from_stats(stats, p);
+  if (!t.valid) return kNegInf;
+  double lp = 0.0;
+  const double w_quad = student_terms(0.5 * t.n, t.log_det, t.quad, a, b, dp, lp);
+  rank_one_stat_partials(t, -0.5, w_quad, dp);
+  return lp;
+}
+
 double logpdf(std::span<const Value> p, const Value& y) {
   joint_check_shapes(kKind, p, y.shape());
-  if (!why_scalars(p).empty()) return kNegInf;
-  const RankOneGaussian g = rank_one_gaussian(p, y);
-  if (!g.valid) return kNegInf;
-  const double a = p[5].scalar(), b = p[6].scalar(), half_n = 0.5 * static_cast<double>(y.size());
-  return -half_n * std::log(2.0 * std::numbers::pi) - 0.5 * g.log_det + a * std::log(b) - std::lgamma(a) +
-         std::lgamma(a + half_n) - (a + half_n) * std::log(b + 0.5 * g.quad);
+  const std::vector<ArrayView> v = views(p);
+  const std::vector<double*> none(p.size(), nullptr);
+  return logpdf_partials(v, view(y), none, nullptr);
 }
 
 // tau, then mu and y given tau: normal_mean_joint with both sds divided by sqrt(tau).
@@ -68,8 +113,14 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }  // namespace
 
 const DistOps& normal_gamma_joint_ops() {
-  static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
-      &check, &logpdf, &draw, [](std::span<const Value>) { return Support{}; });
+  static const DistOps ops = [] {
+    DistOps r = joint_ops<kKind, &mean_at, &variance_at>(&check, &logpdf, &draw,
+                                                         [](std::span<const Value>) { return Support{}; });
+    r.array_partials = &logpdf_partials;
+    r.fold_stats = &rank_one_fold;
+    r.stats_partials = &stats_partials;
+    return r;
+  }();
   return ops;
 }
 

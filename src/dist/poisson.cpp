@@ -133,14 +133,43 @@ Partials poisson_partials(const double* p, double x) {
   return t;
 }
 
+// Sufficient statistics of observed counts with a scalar lambda: {n, S = sum x,
+// -sum lgamma(x + 1)}: lp = S log lambda - n lambda - sum lgamma(x + 1),
+// d/dlambda = S / lambda - n.
+bool poisson_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                  std::vector<double>& stats) {
+  if (p[0].n != 1) return false;
+  double s = 0.0, constant = 0.0;
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (!grad::is_integer(x[i]) || x[i] < 0) return false;
+    s += x[i];
+    constant -= std::lgamma(x[i] + 1.0);
+  }
+  stats = {static_cast<double>(x.n), s, constant};
+  return true;
+}
+
+double poisson_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                              std::span<double* const> dp) {
+  const double n = st[0], s = st[1], lam = p[0][0];
+  if (!(lam > 0) || !std::isfinite(lam)) return kNegInf;
+  if (dp[0]) dp[0][0] += s / lam - n;
+  return (s > 0 ? s * std::log(lam) : 0.0) - n * lam + st[2];
+}
+
 // P(X <= k) = Q(k + 1, lambda), the regularized upper incomplete gamma function, for
 // an integer k >= 0 (truncation's inversion searches the integers, so no quantile).
 double poisson_cdf(const double* p, double k) { return boost::math::gamma_q(k + 1, p[0], CdfPolicy()); }
 double poisson_ccdf(const double* p, double k) { return boost::math::gamma_p(k + 1, p[0], CdfPolicy()); }
 
 const DistOps& poisson_ops() {
-  static const DistOps ops =
-      with_cdf(scalar_ops<Poisson>(&poisson_partials, BugsForm{"dpois", 1, {{{BugsConv::Arg, 0}}}}), {&poisson_cdf, &poisson_ccdf});
+  static const DistOps ops = [] {
+    DistOps r = with_cdf(scalar_ops<Poisson>(&poisson_partials, BugsForm{"dpois", 1, {{{BugsConv::Arg, 0}}}}),
+                         {&poisson_cdf, &poisson_ccdf});
+    r.fold_stats = &poisson_fold;
+    r.stats_partials = &poisson_stats_partials;
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

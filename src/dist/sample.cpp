@@ -137,9 +137,25 @@ Eigen::Index event_size(const Sample& d) { return d.p.size(); }
 
 }  // namespace
 
+// lp = sum_{x_i = 1} log w_i - log e_k(w), so d/dw_i = (x_i - pi_i) / w_i with pi_i the
+// inclusion probability of item i (mean); k and x are integers.
+double sample_partials(std::span<const ArrayView> p, ArrayView x, std::span<double* const> dp, double*) {
+  Sample d{Eigen::Map<const Eigen::VectorXd>(p[0].data, static_cast<Eigen::Index>(p[0].n)), p[1][0]};
+  if (!check(d).empty() || x.n != p[0].n) return kNegInf;
+  const double lp = logpdf(d, Eigen::Map<const Eigen::VectorXd>(x.data, static_cast<Eigen::Index>(x.n)));
+  if (lp == kNegInf || !dp[0]) return lp;
+  const Eigen::VectorXd pi = mean(d);
+  for (std::size_t i = 0; i < x.n; ++i) dp[0][i] += (x[i] - pi[static_cast<Eigen::Index>(i)]) / p[0].data[i];
+  return lp;
+}
+
 const DistOps& sample_ops() {
-  static const DistOps ops = with_facts(VectorDist<Sample, &make, &event_size>::ops(&natural), {{0}, {1}, true},
-                                        {"dsample", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+  static const DistOps ops = [] {
+    DistOps r = with_facts(VectorDist<Sample, &make, &event_size>::ops(&natural), {{0}, {1}, true},
+                           {"dsample", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});
+    r.array_partials = &sample_partials;
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

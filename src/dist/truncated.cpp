@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "alea/dist/beta.hpp"
@@ -16,8 +18,8 @@
 #include "alea/dist/chi_squared.hpp"
 #include "alea/dist/exponential.hpp"
 #include "alea/dist/fisher_f.hpp"
-#include "alea/dist/gen_gamma.hpp"
 #include "alea/dist/gamma.hpp"
+#include "alea/dist/gen_gamma.hpp"
 #include "alea/dist/geometric.hpp"
 #include "alea/dist/half_cauchy.hpp"
 #include "alea/dist/half_normal.hpp"
@@ -130,16 +132,6 @@ double log_mass(const double* p, double lo, double hi) {
   const double fa = cdf_at<B>(p, a);
   const double z = fa > 0.5 ? ccdf_at<B>(p, a) - ccdf_at<B>(p, b) : cdf_at<B>(p, b) - fa;
   return z > 0 ? std::log(z) : kNegInf;
-}
-
-// The base density at a bound (0 outside the base's open support, and for a discrete
-// base, whose mass does not move with a bound between integers): d/d lo of
-// F(hi) - F(lo) is -f(lo).
-template <class B>
-double density_at(const double* p, double x) {
-  if constexpr (B::support_spec.integer) return 0;
-  if (!(x > B::support_spec.lo.value && x < B::support_spec.hi.value)) return 0;
-  return std::exp(record(B::kind).partials(p, x).lp);
 }
 
 // The smallest integer k in (a, b] that is not below(k), given below(a) (and not
@@ -260,10 +252,58 @@ double variance(const Truncated<B>& d) {
 namespace detail {
 namespace {
 
+// The base's parameters by which F(x) has a closed-form derivative: a location mu
+// (dF/dmu = -f(x)), a scale sigma about mu or about 0 (F(x) = G((x - mu) / sigma):
+// dF/dsigma = -f(x) (x - mu) / sigma) and a rate lambda (F(x) = G(lambda x):
+// dF/dlambda = f(x) x / lambda). -1: none.
+struct ParamRoles {
+  int location = -1, scale = -1, rate = -1;
+};
+template <class B>
+constexpr ParamRoles param_roles() {
+  if constexpr (std::is_same_v<B, Normal> || std::is_same_v<B, Cauchy> || std::is_same_v<B, Laplace> ||
+                std::is_same_v<B, Logistic>)
+    return {0, 1, -1};
+  else if constexpr (std::is_same_v<B, StudentT>)
+    return {1, 2, -1};
+  else if constexpr (std::is_same_v<B, HalfNormal> || std::is_same_v<B, HalfCauchy>)
+    return {-1, 0, -1};
+  else if constexpr (std::is_same_v<B, Weibull> || std::is_same_v<B, InverseGamma>)
+    return {-1, 1, -1};
+  else if constexpr (std::is_same_v<B, Gamma> || std::is_same_v<B, GenGamma>)
+    return {-1, -1, 1};
+  else if constexpr (std::is_same_v<B, Exponential>)
+    return {-1, -1, 0};
+  else
+    return {};
+}
+
+// The derivative of a count's F(k) = P(X <= k) by its parameter j in closed form, as a
+// factor of the mass at k (dF(k)/dtheta_j = factor * pmf(k)); NaN when there is none:
+//   poisson(lambda): -1;  binomial(n, p): -(n - k) / (1 - p) by p;
+//   geometric(p): (k + 1) / p;  neg_binomial(r, p): (r + k) / p by p
+// (the last two from d/dp I_p(r, k + 1) = p^(r-1) (1 - p)^k / B(r, k + 1)).
+template <class B>
+double count_cdf_factor(const double* p, std::size_t j, double k) {
+  constexpr double none = std::numeric_limits<double>::quiet_NaN();
+  if constexpr (std::is_same_v<B, Poisson>)
+    return j == 0 ? -1.0 : none;
+  else if constexpr (std::is_same_v<B, Binomial>)
+    return j == 1 ? -(p[0] - k) / (1 - p[1]) : none;
+  else if constexpr (std::is_same_v<B, Geometric>)
+    return j == 0 ? (k + 1) / p[0] : none;
+  else if constexpr (std::is_same_v<B, NegativeBinomial>)
+    return j == 1 ? (p[0] + k) / p[1] : none;
+  else
+    return none;
+}
+
 // By x and the bounds, closed form (the base's partial by x; -/+ f(bound) / mass for the
 // bounds, 0 for a discrete base); by the base's parameters, the base's partial less the
-// derivative of the log mass, which is taken by central differences (the derivatives
-// of the incomplete beta and gamma functions by their shapes have no cheap closed form).
+// derivative of the log mass: closed form for a location, scale or rate (param_roles)
+// and a count's rate or probability (count_cdf_factor), central differences for the others (the derivatives
+// of the incomplete beta and gamma functions by their shapes have no cheap closed form). f(x) / mass is taken
+// as exp(log f(x) - log mass), so that it keeps its digits in a far tail.
 template <class B>
 Partials truncated_partials(const double* p, double x) {
   constexpr std::size_t nb = B::nparams;
@@ -275,9 +315,44 @@ Partials truncated_partials(const double* p, double x) {
   if (b.lp == kNegInf || lm == kNegInf) return t;
   t.lp = b.lp - lm;
   t.dx = b.dx;
+  // f(bound) / mass, 0 at an infinite bound or outside the base's open support.
+  const auto over_mass = [&](double bound) {
+    if (B::support_spec.integer || !std::isfinite(bound)) return 0.0;
+    if (!(bound > B::support_spec.lo.value && bound < B::support_spec.hi.value)) return 0.0;
+    return std::exp(record(B::kind).partials(p, bound).lp - lm);
+  };
+  const double r_lo = over_mass(lo), r_hi = over_mass(hi);
+  const auto times = [](double r, double v) { return r == 0.0 ? 0.0 : r * v; };  // 0 at an infinite bound
+  // A count's mass is F(b) - F(a) over the integers (a, b]: its pmf there over the mass.
+  const auto [a_end, b_end] = mass_ends<B>(lo, hi);
+  const auto pmf_over_mass = [&](double k) {
+    if (!B::support_spec.integer || !std::isfinite(k) || k < B::support_spec.lo.value) return 0.0;
+    return std::exp(record(B::kind).partials(p, k).lp - lm);
+  };
+  const double m_a = pmf_over_mass(a_end), m_b = pmf_over_mass(b_end);
+  constexpr ParamRoles roles = param_roles<B>();
+  const double mu = roles.location >= 0 ? p[roles.location] : 0.0;
   double q[kMaxScalarParams];
   std::copy(p, p + nb + 2, q);
   for (std::size_t j = 0; j < nb; ++j) {
+    const int k = static_cast<int>(j);
+    if (!B::support_spec.integer && k == roles.location) {
+      t.dp[j] = b.dp[j] - (r_lo - r_hi);
+      continue;
+    }
+    if (!B::support_spec.integer && k == roles.scale) {
+      t.dp[j] = b.dp[j] - (times(r_lo, lo - mu) - times(r_hi, hi - mu)) / p[j];
+      continue;
+    }
+    if (!B::support_spec.integer && k == roles.rate) {
+      t.dp[j] = b.dp[j] - (times(r_hi, hi) - times(r_lo, lo)) / p[j];
+      continue;
+    }
+    if (B::support_spec.integer && !std::isnan(count_cdf_factor<B>(p, j, 0.0))) {
+      t.dp[j] = b.dp[j] -
+                (times(m_b, count_cdf_factor<B>(p, j, b_end)) - times(m_a, count_cdf_factor<B>(p, j, a_end)));
+      continue;
+    }
     const double v = p[j], h = 6.0554544523933395e-06 * std::max(1.0, std::abs(v));
     q[j] = v + h;
     const double up = log_mass<B>(q, lo, hi);
@@ -290,9 +365,8 @@ Partials truncated_partials(const double* p, double x) {
     else if (std::isfinite(down)) dlm = (lm - down) / h;
     t.dp[j] = b.dp[j] - dlm;
   }
-  const double mass = std::exp(lm);
-  t.dp[nb] = density_at<B>(p, lo) / mass;
-  t.dp[nb + 1] = -density_at<B>(p, hi) / mass;
+  t.dp[nb] = r_lo;
+  t.dp[nb + 1] = -r_hi;
   return t;
 }
 

@@ -196,8 +196,10 @@ Value to_value(ArrayView a) {
   return a.n == 1 ? Value(a.data[0]) : Value(std::vector<double>(a.data, a.data + a.n));
 }
 
-// The distributions without hand-written partials (the compound and joint marginals
-// that conjugacy introduces): the log density from the registry, its partials by
+// The distributions without closed-form partials (uses_numeric_partials): none today;
+// tests/infer/test_dist_gradient.cpp keeps the allow-list of those that may take this
+// path (empty), so that a kind added without partials fails a test rather than slowing
+// the sampler unseen. The log density from the registry, its partials by
 // central differences with step cbrt(eps) * max(1, |v|) (relative error about 1e-10),
 // one-sided at a support edge. A leapfrog step stays volume preserving and reversible
 // with any position-dependent force, so NUTS stays exact; only its efficiency depends on
@@ -311,6 +313,24 @@ double normal_variance_logpdf_with_partials(ArrayView mu, ArrayView var, ArrayVi
   return -0.5 * (sum_q + log_sum) - n * kHalfLog2Pi;
 }
 
+bool uses_numeric_partials(DistKind k) {
+  switch (k) {
+    case DistKind::MvNormal:
+    case DistKind::MvStudentT:
+    case DistKind::Dirichlet:
+    case DistKind::Multinomial:
+    case DistKind::Categorical:
+    case DistKind::NormalMixture:
+    case DistKind::Wishart:
+    case DistKind::Normal:
+      return false;
+    default:
+      break;
+  }
+  const dist::DistRecord& r = dist::record(k);
+  return !r.array_partials && !r.partials;
+}
+
 double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,
                             std::span<double* const> dparams, double* dx) {
   switch (k) {
@@ -332,8 +352,10 @@ double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, Array
       break;
   }
   if (k == DistKind::Normal) return normal_logpdf_with_partials(params[0], params[1], x, dparams[0], dparams[1], dx);
-  const auto partials = dist::record(k).partials;
-  // A record without closed-form partials (the compound and joint marginals).
+  const dist::DistRecord& r = dist::record(k);
+  if (r.array_partials) return r.array_partials(params, x, dparams, dx);
+  const auto partials = r.partials;
+  // The kinds without closed-form partials (uses_numeric_partials).
   if (!partials) return numeric_partials(k, params, x, dparams, dx);
   // One pass: when an element is outside the support the total is -inf and the
   // partials added so far are meaningless (a sampler rejects such a point).

@@ -27,10 +27,11 @@
 
 namespace alea::infer {
 
-// Sufficient statistics of an observed vector whose parameters are scalars, so that
-// its term and partials cost O(1) in the number of observations.
+// Sufficient statistics of an observed vector (its record's fold_stats, record.hpp), so
+// that its term and partials cost O(1) in the number of observations.
 struct LogDensityFunction::Stats {
-  double n = 0, sum = 0, sum_sq = 0, constant = 0;
+  std::vector<double> s;
+  dist::StatsPartialsFn partials = nullptr;
 };
 
 // One node of the tape. Inputs are ins_[first, first + k) with their adjoints in
@@ -330,25 +331,25 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
     free_.push_back(f);
   }
   order_for_moving_cuts();
-  // Sufficient statistics: an observed vector of iid normal or poisson draws with
-  // scalar parameters.
+  // Sufficient statistics of observed vectors, folded once here from the data and the
+  // parameters that never change (the data are checked here, not per evaluation).
   for (NodeId id : plan_) {
     const Node& node = g.node(id);
-    if (!observed[id] || val_[id].size() < 2) continue;
-    bool scalar_params = true;
-    for (NodeId p : node.inputs) scalar_params = scalar_params && val_[p].size() == 1;
-    if (!scalar_params || (node.dist != DistKind::Normal && node.dist != DistKind::Poisson)) continue;
-    auto s = std::make_shared<Stats>();
-    bool valid = true;
-    for (double x : val_[id]) {
-      s->n += 1, s->sum += x, s->sum_sq += x * x;
-      if (node.dist == DistKind::Poisson) {
-        valid = valid && x >= 0 && x == std::floor(x);
-        s->constant -= std::lgamma(x + 1);
-      }
-      valid = valid && std::isfinite(x);
+    if (!observed[id] || node.op != Op::Draw || val_[id].size() < 2) continue;
+    const dist::DistRecord& r = dist::record(node.dist);
+    if (!r.fold_stats || node.inputs.size() > 8) continue;
+    std::vector<ArrayView> params;
+    bool fixed_param[8] = {};
+    for (std::size_t j = 0; j < node.inputs.size(); ++j) {
+      const NodeId in = node.inputs[j];
+      params.push_back({val_[in].data(), val_[in].size()});
+      fixed_param[j] = fixed[in];
     }
-    if (valid) stats_[id] = s;
+    auto st = std::make_shared<Stats>();
+    st->partials = r.stats_partials;
+    if (r.fold_stats(params, std::span<const bool>(fixed_param, node.inputs.size()),
+                     {val_[id].data(), val_[id].size()}, st->s))
+      stats_[id] = st;
   }
   // A square root whose one use is the scale of a normal draw, and that is no
   // variable's value: the draw takes its radicand as a variance instead.
@@ -556,7 +557,7 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
     double* gx = want_grad && s.is_free ? s.adj : nullptr;
     double term;
     if (s.stats) {
-      term = sufficient_term(s.dist, *s.stats, in, gin);
+      term = s.stats->partials(s.stats->s, in, std::span<double* const>(gin, s.k));
     } else if (s.by_variance) {
       term = normal_variance_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx);
     } else if (s.dist == DistKind::HalfCauchy && s.has_log_scale) {
@@ -593,21 +594,6 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
                        grad.subspan(s.offset, s.size), s.glo, s.ghi);
   }
   return joint + logj;
-}
-
-// n iid observations with scalar parameters: normal(a, sig) through n, sum x and
-// sum x^2; poisson(a) through n, sum x and the constant -sum log x!.
-double LogDensityFunction::sufficient_term(DistKind dist, const Stats& s, std::span<const ArrayView> in,
-                                           double* const* gin) {
-  const double a = in[0].data[0];
-  if (dist == DistKind::Normal) {
-    const double sig = in[1].data[0], q = s.sum_sq - 2 * a * s.sum + s.n * a * a;
-    if (gin[0]) gin[0][0] += (s.sum - s.n * a) / (sig * sig);
-    if (gin[1]) gin[1][0] += -s.n / sig + q / (sig * sig * sig);
-    return sig > 0 ? -s.n * (std::log(sig) + kHalfLog2Pi) - q / (2 * sig * sig) : kNegInf;
-  }
-  if (gin[0]) gin[0][0] += s.sum / a - s.n;
-  return a > 0 ? (s.sum > 0 ? s.sum * std::log(a) : 0.0) - s.n * a + s.constant : kNegInf;
 }
 
 }  // namespace alea::infer

@@ -3,10 +3,12 @@
 // finite differences, on models that use every op and every transform.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <tuple>
 #include <vector>
 
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/log_density.hpp"
+#include "alea/rewrite/conjugacy.hpp"
 
 using namespace alea;
 
@@ -205,4 +207,55 @@ TEST_CASE("gradient through JAGS's functions (phi, probit, cloglog, icloglog, lo
   infer::LogDensityFunction f(m);
   REQUIRE(f.dimension() == 3);
   for (double scale : {0.3, 0.9}) check_gradient(f, point(f.dimension(), scale));
+}
+
+TEST_CASE(
+    "joint marginals from sufficient statistics: the compiled density is the naive one and its gradient "
+    "matches finite differences",
+    "[infer][gradient][stats]") {
+  // mu integrated out of a normal with independent priors (normal_mean_joint with sigma
+  // = 1 / sqrt(tau)), lambda out of a gamma-Poisson with a hyperprior (poisson_gamma_joint
+  // with a random rate): the compiled density folds the data once; log_density
+  // evaluates the same factorized model element by element.
+  std::vector<double> y, counts;
+  for (int i = 0; i < 40; ++i) {
+    y.push_back(10.0 + 2.0 * std::sin(1.3 * i));
+    counts.push_back(static_cast<double>((7 * i) % 9));
+  }
+  Model normal_model;
+  {
+    auto mu = normal_model.random("mu", normal(0.0, 100.0));
+    auto tau = normal_model.random("tau", gamma(1.0, 1.0));
+    normal_model.random("y", normal(mu, 1.0 / sqrt(tau)), Shape::vector(40));
+    normal_model.observe("y", Value(y));
+  }
+  Model poisson_model;
+  {
+    auto beta = poisson_model.random("beta", gamma(1.0, 1.0));
+    auto lambda = poisson_model.random("lambda", gamma(2.0, beta));
+    poisson_model.random("y", poisson(lambda), Shape::vector(40));
+    poisson_model.observe("y", Value::integers(counts));
+  }
+  // The latent NUTS samples and the one drawn exactly given it (whose term the density
+  // leaves out: any value does for log_density's other terms).
+  const std::tuple<Model*, const char*, const char*> cases[] = {{&normal_model, "tau", "mu"},
+                                                                {&poisson_model, "beta", "lambda"}};
+  for (const auto& [naive, latent, exact] : cases) {
+    const rewrite::Factorization f = rewrite::conjugate(*naive);
+    const DistKind kind = f.model.graph().node(f.model.variable("y").node).dist;
+    INFO("observed as " << dist_info(kind).name);
+    REQUIRE((kind == DistKind::NormalMeanJoint || kind == DistKind::PoissonGammaJoint));
+    infer::LogDensityFunction density(f.model);
+    REQUIRE(density.dimension() == 1);
+    for (double u0 : {-1.2, 0.4, 2.0}) {
+      const std::vector<double> u = {u0};
+      check_gradient(density, u);
+      const double x = density.node_value(f.model.variable(latent).node)[0];
+      const LogDensity naive_terms = log_density(f.model, {{latent, Value(x)}, {exact, Value(1.0)}});
+      double expected = 0.0;
+      for (const auto& [name, term] : naive_terms.terms)
+        if (name != exact) expected += term;
+      CHECK(density.joint_log_density() == Approx(expected).epsilon(1e-12));
+    }
+  }
 }

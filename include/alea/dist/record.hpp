@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "alea/dist/registry.hpp"
 #include "alea/dist/rng.hpp"
@@ -26,6 +27,34 @@ struct Partials {
   double dp[kMaxScalarParams] = {0, 0, 0, 0, 0};
   double dx = 0;
 };
+
+// A read-only array of doubles; a scalar (n == 1) answers for every index, as
+// parameters broadcast.
+struct ArrayView {
+  const double* data = nullptr;
+  std::size_t n = 0;
+  double operator[](std::size_t i) const { return n == 1 ? data[0] : data[i]; }
+};
+
+// The log density of a whole value (the joint marginals, whose elements share an
+// integrated-out latent, and the compounds) with its partials: d/d params[j] added into
+// dp[j] (the length of params[j]; a broadcast scalar gets the sum), d/dx into dx; a null
+// pointer skips that partial (a discrete parameter's or value's is never written).
+// -inf outside the support or for invalid parameters (the partials are then meaningless).
+using ArrayPartialsFn = double (*)(std::span<const ArrayView> p, ArrayView x, std::span<double* const> dp,
+                                   double* dx);
+// Sufficient statistics of an observed value x, folded once when a density is compiled
+// (infer/gradient.cpp): `fixed[j]` says parameter j never changes (data or a constant);
+// the others may change at every evaluation but have the shapes seen here. Returns false
+// when the statistics do not apply (a changing parameter that is not a scalar, data
+// outside the support): the caller then keeps the per-element path, which gives -inf
+// for bad data. The layout of `stats` is the distribution's own.
+using FoldStatsFn = bool (*)(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView x,
+                             std::vector<double>& stats);
+// The log density and its partials by the changing parameters from the statistics,
+// O(1) in the number of observations; the same value as logpdf up to rounding.
+using StatsPartialsFn = double (*)(std::span<const double> stats, std::span<const ArrayView> p,
+                                   std::span<double* const> dp);
 
 // How alea's parameter k is computed from the arguments of a BUGS call. The reader
 // applies it; the writer inverts it, so the two directions cannot disagree.
@@ -102,6 +131,12 @@ struct DistRecord {
   // and q-functions (dist/dist_functions.hpp) read them element by element.
   std::string (*check_at)(const double* p) = nullptr;
   double (*logpdf_at)(const double* p, double x) = nullptr;
+  // The partials of a whole value, for the kinds whose elements are not independent
+  // (joint marginals) or whose value is one event: nullptr otherwise.
+  ArrayPartialsFn array_partials = nullptr;
+  // Sufficient statistics of observed data (both or neither).
+  FoldStatsFn fold_stats = nullptr;
+  StatsPartialsFn stats_partials = nullptr;
 };
 
 const DistRecord& record(DistKind k);

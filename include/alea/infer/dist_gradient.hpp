@@ -4,17 +4,13 @@
 #include <cstddef>
 #include <span>
 
+#include "alea/dist/record.hpp"
 #include "alea/graph/dist_kind.hpp"
 
 namespace alea::infer {
 
-// A read-only array of doubles; a scalar (n == 1) answers for every index, as
-// parameters broadcast.
-struct ArrayView {
-  const double* data = nullptr;
-  std::size_t n = 0;
-  double operator[](std::size_t i) const { return n == 1 ? data[0] : data[i]; }
-};
+// A read-only array of doubles (dist/record.hpp).
+using ArrayView = dist::ArrayView;
 
 // Sum over the elements of x of the log density of `k` (the same value as
 // dist::logpdf), adding d/d params[i] into dparams[i] (same length as params[i]; a
@@ -25,9 +21,16 @@ struct ArrayView {
 // dirichlet (alpha[K]), multinomial (n, p[K]); categorical (p[K]) and normal_mixture
 // (w[K], mu[K], sigma[K]) take scalars x.
 // The compound and joint marginals that conjugacy introduces (beta_binomial,
-// *_joint, dirichlet_multinomial) take their partials by central differences.
+// *_joint, dirichlet_multinomial) take theirs from their records (array_partials).
+// The few kinds without closed-form partials (uses_numeric_partials) take central
+// differences.
 double logpdf_with_partials(DistKind k, std::span<const ArrayView> params, ArrayView x,
                             std::span<double* const> dparams, double* dx);
+
+// True for the kinds whose partials logpdf_with_partials takes by central differences
+// (no closed form in their record nor here): tests/infer/test_dist_gradient.cpp keeps
+// the list of them, so that a new kind without partials fails a test.
+bool uses_numeric_partials(DistKind k);
 
 // The normal case of logpdf_with_partials with its operands spelled out; when
 // sum_log_sigma is given it stands for the sum over the elements of x of log sigma

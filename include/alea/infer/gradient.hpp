@@ -98,11 +98,10 @@ class LogDensityFunction {
   std::vector<NodeId> nonfinite_at(std::span<const double> u);
 
  private:
-  struct Stats;  // sufficient statistics of an iid observed vector
+  struct Stats;  // sufficient statistics of an observed vector
   struct Step;   // one node of the compiled tape
   double evaluate(std::span<const double> u, std::span<double> grad, bool terms);
   double evaluate_unchecked(std::span<const double> u, std::span<double> grad, bool terms, std::size_t& at);
-  static double sufficient_term(DistKind dist, const Stats& s, std::span<const ArrayView> in, double* const* gin);
   void compile(const std::vector<int>& free_index, const std::vector<bool>& fixed,
                const std::vector<std::size_t>& rows, const std::vector<bool>& fuse);
   std::shared_ptr<const Graph> graph_;
