@@ -36,16 +36,22 @@ std::string rank_one_why_at(std::span<const Value> p, std::size_t i);
 using ElementMoment = double (*)(std::span<const Value>, std::size_t);
 Value joint_fill(const Shape& shape, std::span<const Value> p, ElementMoment f);
 // The operations of a joint marginal of kind K whose moments are filled element by element.
+// With its closed-form partials and, where they exist, its sufficient statistics.
 template <DistKind K, ElementMoment Mean, ElementMoment Variance>
 DistOps joint_ops(decltype(DistOps::check_params) check, decltype(DistOps::logpdf) logpdf,
-                  decltype(DistOps::draw) draw, decltype(DistOps::support) support) {
-  return {[](std::span<const Shape> s) { return joint_natural_shape(K, s); },
-          check,
-          logpdf,
-          draw,
-          [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, Mean); },
-          [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, Variance); },
-          support};
+                  decltype(DistOps::draw) draw, decltype(DistOps::support) support,
+                  ArrayPartialsFn partials = nullptr, FoldStatsFn fold = nullptr, StatsPartialsFn stats = nullptr) {
+  DistOps r{[](std::span<const Shape> s) { return joint_natural_shape(K, s); },
+            check,
+            logpdf,
+            draw,
+            [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, Mean); },
+            [](std::span<const Value> p, const Shape& s) { return joint_fill(s, p, Variance); },
+            support};
+  r.array_partials = partials;
+  r.fold_stats = fold;
+  r.stats_partials = stats;
+  return r;
 }
 double log_beta(double a, double b);
 // Read-only views of values (record.hpp), for the log densities that share their code

@@ -119,15 +119,12 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }  // namespace
 
 const DistOps& neg_binomial_beta_joint_ops() {
-  static const DistOps ops = [] {
-    DistOps r = joint_ops<kKind, &mean_at, &variance_at>(&check, &logpdf, &draw, [](std::span<const Value>) {
-      return Support{0.0, kInf, true};
-    });
-    r.array_partials = &logpdf_partials;
-    r.fold_stats = &fold;
-    r.stats_partials = &stats_partials;
-    return r;
-  }();
+  static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
+      &check, &logpdf, &draw,
+      [](std::span<const Value>) {
+        return Support{0.0, kInf, true};
+      },
+      &logpdf_partials, &fold, &stats_partials);
   return ops;
 }
 

@@ -131,14 +131,9 @@ double variance_at(std::span<const Value> p, std::size_t) {
 }  // namespace
 
 const DistOps& normal_precision_joint_ops() {
-  static const DistOps ops = [] {
-    DistOps r = joint_ops<kKind, &mean_at, &variance_at>(&check, &logpdf, &draw,
-                                                         [](std::span<const Value>) { return Support{}; });
-    r.array_partials = &logpdf_partials;
-    r.fold_stats = &fold;
-    r.stats_partials = &stats_partials;
-    return r;
-  }();
+  static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
+      &check, &logpdf, &draw, [](std::span<const Value>) { return Support{}; }, &logpdf_partials, &fold,
+      &stats_partials);
   return ops;
 }
 
