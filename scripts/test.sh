@@ -20,8 +20,9 @@ phase() {
   phase_start=$SECONDS
 }
 
+# The benchmarks are built and run by scripts/bench.sh (build-bench), not here.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
-  -DALEA_TEST_PCH=ON
+  -DALEA_TEST_PCH=ON -DALEA_BUILD_BENCH=OFF
 cmake --build build -j "$jobs"
 phase "build"
 (cd build && ctest --output-on-failure -j "$jobs" --timeout 600)
