@@ -339,7 +339,9 @@ int run_sample(const std::vector<std::string>& argv) {
       std::cout << "\n";
     };
     list("conjugate full conditionals, drawn exactly in a Gibbs sweep:", first.conjugate_gibbs);
-    list("hierarchical scales, slice-sampled given their group (both parameterizations):", first.slice_sampled);
+    list("hierarchical scales, updated given their group centred (exactly where conjugate, else by slice sampling) "
+         "and non-centred (slice sampling):",
+         first.slice_sampled);
     list("hierarchical groups, drawn from their Gaussian conditional:", first.gaussian_gibbs);
     list("hierarchical groups, sampled by NUTS non-centred:", first.noncentred);
     if (!ignored.empty()) {

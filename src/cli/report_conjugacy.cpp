@@ -59,7 +59,7 @@ void print_sampling_plan(const rewrite::Factorization& f, std::ostream& out) {
   line("drawn i.i.d. by numerical inversion (the one coordinate left)", p.inverted);
   line("conjugate full conditionals, drawn exactly in a Gibbs sweep", p.conjugate_gibbs);
   line("hierarchical groups drawn from their Gaussian conditional", p.gaussian_gibbs);
-  line("hierarchical scales slice-sampled, centred and non-centred", p.slice_sampled);
+  line("hierarchical scales, centred (exact where conjugate, else slice) and non-centred (slice)", p.slice_sampled);
   line("hierarchical groups sampled by NUTS non-centred", p.noncentred);
   line("NUTS", p.nuts);
   line("discrete, by Gibbs", p.discrete);
