@@ -145,9 +145,13 @@ Partials binomial_partials(const double* p, double x) {
 
 // Sufficient statistics of observed counts with fixed trials n and a scalar p: {S, F,
 // sum log C(n, x)}: lp = sum log C(n, x) + S log p + F log1p(-p), d/dp = S / p - F / (1 - p).
+// With one p per count (a logistic regression's), no statistic summarizes the counts,
+// but the constant sum log C(n, x) is folded once: {sum log C(n, x), x_1.., n_1 - x_1..}
+// (3 lgamma calls per count saved at every evaluation).
 bool binomial_fold(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView x,
                    std::vector<double>& stats) {
-  if (!fixed[0] || (p[0].n != 1 && p[0].n != x.n) || p[1].n != 1) return false;
+  const bool per_count = p[1].n == x.n && x.n > 1;
+  if (!fixed[0] || (p[0].n != 1 && p[0].n != x.n) || (p[1].n != 1 && !per_count)) return false;
   double s = 0.0, f = 0.0, choose = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) {
     const double n = p[0][i];
@@ -156,12 +160,28 @@ bool binomial_fold(std::span<const ArrayView> p, std::span<const bool> fixed, Ar
     f += n - x[i];
     choose += std::lgamma(n + 1) - std::lgamma(x[i] + 1) - std::lgamma(n - x[i] + 1);
   }
-  stats = {s, f, choose};
+  if (!per_count) {
+    stats = {s, f, choose};
+    return true;
+  }
+  stats.assign(1 + 2 * x.n, choose);
+  for (std::size_t i = 0; i < x.n; ++i) stats[1 + i] = x[i], stats[1 + x.n + i] = p[0][i] - x[i];
   return true;
 }
 
 double binomial_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
                                std::span<double* const> dp) {
+  if (st.size() != 3) {  // one p per count: the constant folded, the rest per count
+    const std::size_t n = (st.size() - 1) / 2;
+    double lp = st[0];
+    for (std::size_t i = 0; i < n; ++i) {
+      const double s = st[1 + i], f = st[1 + n + i], q = p[1][i];
+      if (!(q >= 0 && q <= 1)) return kNegInf;
+      if (dp[1]) dp[1][i] += (s > 0 ? s / q : 0.0) - (f > 0 ? f / (1 - q) : 0.0);
+      lp += (s > 0 ? s * std::log(q) : 0.0) + (f > 0 ? f * std::log1p(-q) : 0.0);
+    }
+    return lp;
+  }
   const double s = st[0], f = st[1], q = p[1][0];
   if (!(q >= 0 && q <= 1)) return kNegInf;
   if (dp[1]) dp[1][0] += (s > 0 ? s / q : 0.0) - (f > 0 ? f / (1 - q) : 0.0);

@@ -436,6 +436,8 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   check_stats(DistKind::Bernoulli, {{0.3}}, {false}, {1, 0, 0, 1, 1});
   check_stats(DistKind::Binomial, {{5, 8, 3, 1, 2}, {0.35}}, {true, false}, {2, 5, 0, 1, 2});
   check_stats(DistKind::Binomial, {{9}, {0.35}}, {true, false}, {2, 5, 0, 9, 2});
+  // One p per count: only the constant sum log C(n, x) is folded.
+  check_stats(DistKind::Binomial, {{5, 8, 3, 1, 2}, {0.35, 0.6, 0.1, 0.5, 0.9}}, {true, false}, {2, 5, 0, 1, 2});
 }
 
 TEST_CASE("sufficient statistics keep their digits for many observations far from the prior mean",
