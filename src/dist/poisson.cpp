@@ -136,14 +136,22 @@ Partials poisson_partials(const double* p, double x) {
 // Sufficient statistics of observed counts with a scalar lambda: {n, S = sum x,
 // -sum lgamma(x + 1)}: lp = S log lambda - n lambda - sum lgamma(x + 1),
 // d/dlambda = S / lambda - n.
+// With one rate per count (a Poisson regression's), only the constant -sum log x! is
+// folded: {-1 (this layout), the constant, x_1, ...}.
 bool poisson_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
                   std::vector<double>& stats) {
-  if (p[0].n != 1) return false;
+  const bool per_count = p[0].n == x.n && x.n > 1;
+  if (p[0].n != 1 && !per_count) return false;
   double s = 0.0, constant = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) {
     if (!grad::is_integer(x[i]) || x[i] < 0) return false;
     s += x[i];
     constant -= std::lgamma(x[i] + 1.0);
+  }
+  if (per_count) {
+    stats = {-1.0, constant};
+    stats.insert(stats.end(), x.data, x.data + x.n);
+    return true;
   }
   stats = {static_cast<double>(x.n), s, constant};
   return true;
@@ -151,6 +159,16 @@ bool poisson_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView
 
 double poisson_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
                               std::span<double* const> dp) {
+  if (st[0] < 0) {  // one rate per count
+    double lp = st[1];
+    for (std::size_t i = 0; i + 2 < st.size(); ++i) {
+      const double x = st[2 + i], lam = p[0][i];
+      if (!(lam > 0) || !std::isfinite(lam)) return kNegInf;
+      if (dp[0]) dp[0][i] += x / lam - 1;
+      lp += (x > 0 ? x * std::log(lam) : 0.0) - lam;
+    }
+    return lp;
+  }
   const double n = st[0], s = st[1], lam = p[0][0];
   if (!(lam > 0) || !std::isfinite(lam)) return kNegInf;
   if (dp[0]) dp[0][0] += s / lam - n;

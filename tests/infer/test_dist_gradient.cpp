@@ -431,6 +431,7 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   check_stats(DistKind::CategoricalDirichletJoint, {{0.7, 2.0, 1.3}}, {false}, {1, 3, 3, 2, 3});
   check_stats(DistKind::Normal, {{0.3}, {1.7}}, {false, false}, y);
   check_stats(DistKind::Poisson, {{3.2}}, {false}, counts);
+  check_stats(DistKind::Poisson, {{3.2, 0.4, 5.0, 1.1, 2.0}}, {false}, counts);  // one rate per count
   check_stats(DistKind::Gamma, {{2.5}, {1.3}}, {false, false}, pos);
   check_stats(DistKind::Exponential, {{1.7}}, {false}, pos);
   check_stats(DistKind::Bernoulli, {{0.3}}, {false}, {1, 0, 0, 1, 1});
