@@ -13,6 +13,7 @@
 #include "alea/infer/nuts.hpp"
 #include "alea/infer/sampler.hpp"
 #include "../../src/infer/conjugate_coordinate.hpp"  // internal: the conjugate update itself
+#include "eight_schools.hpp"
 #include "mcmc_test_util.hpp"
 
 using namespace alea;
@@ -108,4 +109,23 @@ TEST_CASE("the sampler draws a conjugate precision by Gibbs and agrees with NUTS
     INFO(col << ": Gibbs " << a.mean << " +- " << a.mcse << ", NUTS " << b.mean << " +- " << b.mcse);
     CHECK(std::abs(a.mean - b.mean) <= z_crit() * std::hypot(a.mcse, b.mcse));
   }
+}
+
+TEST_CASE("plan_sampling lists a conjugate precision, also as a hierarchical scale", "[infer][conjugate-gibbs][plan]") {
+  // Eight schools with a gamma precision: tau is the group's scale (Gibbs with the
+  // group), and its centred conditional given theta and mu is a gamma.
+  Model m;
+  Expr mu = m.random("mu", normal(0.0, 100.0));
+  Expr tau = m.random("tau", gamma(1.0, 1.0));
+  Expr theta = m.random("theta", normal(mu, 1.0 / sqrt(tau)), Shape::vector(8));
+  m.random("y", normal(theta, Value(kSchoolsSigma)));
+  m.observe("y", Value(kSchoolsY));
+  const SamplingPlan p = plan_sampling(m);
+  CHECK(p.conjugate_gibbs == std::vector<std::string>{"tau"});
+  CHECK(p.slice_sampled == std::vector<std::string>{"tau"});
+  CHECK(p.gaussian_gibbs == std::vector<std::string>{"theta", "mu"});
+  CHECK(p.nuts.empty());
+  SamplerOptions o;
+  o.conjugate_gibbs = false;
+  CHECK(plan_sampling(m, o).conjugate_gibbs.empty());
 }
