@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <mutex>
 
@@ -31,18 +32,28 @@ struct Target {
   std::array<double, 1> u{}, grad{};
 };
 
-double log_pdf(double x, const UNUR_DISTR* d) {
+// The callbacks run inside UNU.RAN's C code: no exception may leave them (a point the
+// density cannot be evaluated at has density 0).
+double log_pdf(double x, const UNUR_DISTR* d) noexcept {
   auto* t = static_cast<Target*>(const_cast<void*>(unur_distr_get_extobj(d)));
   t->u[0] = x;
-  const double lp = t->f->value(t->u) - t->top;
-  return std::isnan(lp) ? -std::numeric_limits<double>::infinity() : lp;
+  try {
+    const double lp = t->f->value(t->u) - t->top;
+    return std::isnan(lp) ? -std::numeric_limits<double>::infinity() : lp;
+  } catch (const std::exception&) {
+    return -std::numeric_limits<double>::infinity();
+  }
 }
 
-double dlog_pdf(double x, const UNUR_DISTR* d) {
+double dlog_pdf(double x, const UNUR_DISTR* d) noexcept {
   auto* t = static_cast<Target*>(const_cast<void*>(unur_distr_get_extobj(d)));
   t->u[0] = x;
-  t->f->value_and_gradient(t->u, t->grad);
-  return t->grad[0];
+  try {
+    t->f->value_and_gradient(t->u, t->grad);
+    return t->grad[0];
+  } catch (const std::exception&) {
+    return 0.0;
+  }
 }
 
 // The mode of a one-dimensional log density from its gradient: a bracket [a, b] with
