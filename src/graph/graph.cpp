@@ -3,16 +3,32 @@
 
 #include "alea/graph/composite.hpp"
 
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <stdexcept>
 
 namespace alea {
 
+namespace {
+
+// Constants are the same node when they hold the same numbers; NaN (a hole of a ragged
+// array) is one number here, so that a large ragged array makes one NaN node, not one
+// per hole (NaNs hash alike: unequal, they made a bucket searched in quadratic time).
+bool same_constant(const Value& a, const Value& b) {
+  if (a.type() != b.type() || a.shape() != b.shape()) return false;
+  const auto x = a.data(), y = b.data();
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!(x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i])))) return false;
+  return true;
+}
+
+}  // namespace
+
 bool Graph::Key::operator==(const Key& o) const {
   if (op != o.op || inputs != o.inputs) return false;
   if (constant == o.constant) return true;
-  return constant && o.constant && *constant == *o.constant;
+  return constant && o.constant && same_constant(*constant, *o.constant);
 }
 
 std::size_t Graph::KeyHash::operator()(const Key& k) const {

@@ -127,7 +127,14 @@ ClassId EGraph::add(ENode n) {
   EClass& c = classes_.back();
   c.nodes.push_back(n);
   c.data = std::move(d);
-  for (ClassId child : n.children) classes_[find(child)].parents.emplace_back(n, id);
+  // One parent entry per distinct child class: a stack of many equal elements (the NaN
+  // holes of a large ragged array) would otherwise copy its long node once per element.
+  std::vector<ClassId> kids;
+  kids.reserve(n.children.size());
+  for (ClassId child : n.children) kids.push_back(find(child));
+  std::sort(kids.begin(), kids.end());
+  kids.erase(std::unique(kids.begin(), kids.end()), kids.end());
+  for (ClassId child : kids) classes_[child].parents.emplace_back(n, id);
   memo_.emplace(n, id);
   ++node_count_;
   ++live_classes_;
