@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
+#include <span>
 #include <sstream>
 
 #include "alea/infer/deviance.hpp"
@@ -110,36 +113,27 @@ void draw_progress(long done, long total) {
   std::fflush(stderr);
 }
 
-DrawTable concatenate(const std::vector<DrawTable>& tables) {
-  DrawTable combined(tables[0].columns());
-  std::size_t rows = 0;
-  for (const DrawTable& t : tables) rows += t.rows();
-  combined.reserve(rows);
-  std::vector<double> row(combined.cols());
-  for (std::size_t chain = 0; chain < tables.size(); ++chain) {
-    const DrawTable& t = tables[chain];
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-      for (std::size_t c = 0; c < t.cols(); ++c) row[c] = t.at(r, c);
-      combined.add_row(row, t.lp(r), chain);
-    }
+// The summary of the chains' tables (from column `first_column` on), computed while
+// `files` are written (all of them or none: io::write_stan_csv_files) on threads of
+// their own. Throws the writing's error, if any, once both are done.
+std::string summary_while_writing(const std::vector<io::StanCsvFile>& files, const std::vector<DrawTable>& tables,
+                                  std::size_t first_column) {
+  std::future<void> written;
+  if (!files.empty()) written = std::async(std::launch::async, [&files] { io::write_stan_csv_files(files); });
+  std::string summary;
+  std::exception_ptr error;
+  try {
+    summary = format_summary(summarize(std::span<const DrawTable>(tables), first_column));
+  } catch (...) {
+    error = std::current_exception();
   }
-  return combined;
-}
-
-// The variables' columns only (the sampler's are dropped for the summary).
-DrawTable without_sampler_columns(const DrawTable& t) {
-  const std::size_t skip = kSamplerColumns.size();
-  DrawTable out(std::vector<std::string>(t.columns().begin() + static_cast<long>(skip), t.columns().end()));
-  for (std::size_t r = 0; r < t.rows(); ++r) {
-    std::vector<double> row;
-    for (std::size_t c = skip; c < t.cols(); ++c) row.push_back(t.at(r, c));
-    out.add_row(row, t.lp(r), t.chain(r));
-  }
-  return out;
+  if (written.valid()) written.get();
+  if (error) std::rethrow_exception(error);
+  return summary;
 }
 
 // Every thin-th row (0, thin, 2 thin, ...) of each chain.
-DrawTable thinned(const DrawTable& t, long thin) {
+DrawTable thinned(DrawTable t, long thin) {
   if (thin == 1) return t;
   DrawTable out(t.columns());
   std::vector<double> row(t.cols());
@@ -152,7 +146,7 @@ DrawTable thinned(const DrawTable& t, long thin) {
 
 // The columns shown: the sampler's (first `sampler` columns), the visible variables',
 // then the deviance (when given) computed from the sampled variables' columns.
-DrawTable shown_columns(const DrawTable& t, std::size_t sampler, const Model& m, const std::vector<std::string>& visible,
+DrawTable shown_columns(DrawTable t, std::size_t sampler, const Model& m, const std::vector<std::string>& visible,
                         const Deviance* deviance) {
   std::vector<std::string> cols(t.columns().begin(), t.columns().begin() + static_cast<long>(sampler));
   for (const std::string& v : visible)
@@ -280,13 +274,13 @@ int run_sample(const std::vector<std::string>& argv) {
     opt.thin = thin, opt.inits = inits, opt.metric = metric, opt.invert_residual = invert_residual;
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty) opt.progress = draw_progress;
-    const std::vector<ChainResult> results = sample_chains(run, opt);
+    std::vector<ChainResult> results = sample_chains(run, opt);
     if (tty) std::fprintf(stderr, "\n");
     long divergences = 0, rejections = 0, forward_failures = 0;
     std::string first_rejection, first_forward_failure;
     std::vector<std::string> ignored;
     std::vector<DrawTable> tables;
-    for (const ChainResult& c : results) {
+    for (ChainResult& c : results) {
       divergences += c.divergences;
       rejections += c.rejections;
       forward_failures += c.forward_failures;
@@ -294,8 +288,9 @@ int run_sample(const std::vector<std::string>& argv) {
       if (first_forward_failure.empty()) first_forward_failure = c.first_forward_failure;
       for (const std::string& v : c.inits_ignored)
         if (std::find(ignored.begin(), ignored.end(), v) == ignored.end()) ignored.push_back(v);
-      tables.push_back(shown_columns(c.draws, kSamplerColumns.size(), m, visible, dev));
+      tables.push_back(shown_columns(std::move(c.draws), kSamplerColumns.size(), m, visible, dev));
     }
+    std::vector<io::StanCsvFile> files;
     if (auto out = args.get("output")) {
       for (long long c = 0; c < chains; ++c) {
         io::StanCsvConfig cfg;
@@ -311,9 +306,11 @@ int run_sample(const std::vector<std::string>& argv) {
                                  "included, normalizing constants kept"}};
         cfg.adaptation = adaptation_comments(results[static_cast<std::size_t>(c)]);
         cfg.sig_figs = sig_figs;
-        io::write_stan_csv_file(chain_file(*out, c + 1, chains), tables[static_cast<std::size_t>(c)], cfg);
+        files.push_back({chain_file(*out, c + 1, chains), &tables[static_cast<std::size_t>(c)], std::move(cfg)});
       }
     }
+    // The files are written while the summary is computed; nothing is printed until both are done.
+    const std::string summary = summary_while_writing(files, tables, kSamplerColumns.size());
     const ChainResult& lead = results.front();
     if (!lead.inverted.empty())
       std::cout << "i.i.d. draws on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
@@ -349,7 +346,7 @@ int run_sample(const std::vector<std::string>& argv) {
       for (const std::string& v : ignored) std::cout << " " << v;
       std::cout << "\n";
     }
-    std::cout << format_summary(summarize(without_sampler_columns(concatenate(tables))));
+    std::cout << summary;
     if (rejections > 0)
       std::cout << "rejected: " << rejections << " point(s) (warmup and sampling) where a parameter was outside its "
                 << "domain; the first: " << first_rejection << "\n";
@@ -367,14 +364,14 @@ int run_sample(const std::vector<std::string>& argv) {
   for (long long c = 0; c < chains; ++c) {
     Rng rng(seed, static_cast<std::uint64_t>(c));
     const auto n = static_cast<std::size_t>(draws);
-    const DrawTable t = exact ? sample_posterior(*posterior, n, rng, sampled) : sample_prior(run, n, rng, sampled);
-    per_chain.push_back(shown_columns(thinned(t, thin), 0, m, visible, dev));
+    DrawTable t = exact ? sample_posterior(*posterior, n, rng, sampled) : sample_prior(run, n, rng, sampled);
+    per_chain.push_back(shown_columns(thinned(std::move(t), thin), 0, m, visible, dev));
   }
   const std::string method = exact ? "exact posterior (conjugate)"
                              : args.flag("naive") ? "forward, exact, naive model"
                                                   : "forward, exact, simplified model";
+  std::vector<io::StanCsvFile> files;
   if (auto out = args.get("output")) {
-    // Write every chain to its temporary file first; none is renamed until all succeeded.
     for (long long c = 0; c < chains; ++c) {
       io::StanCsvConfig cfg;
       cfg.settings = {{"model", args.positional[0]},
@@ -382,11 +379,10 @@ int run_sample(const std::vector<std::string>& argv) {
                       {"num_samples", std::to_string(draws)}, {"num_warmup", "0"}, {"thin", std::to_string(thin)},
                       {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)}};
       cfg.sig_figs = sig_figs;
-      io::write_stan_csv_file(chain_file(*out, c + 1, chains), per_chain[static_cast<std::size_t>(c)], cfg);
+      files.push_back({chain_file(*out, c + 1, chains), &per_chain[static_cast<std::size_t>(c)], std::move(cfg)});
     }
   }
-  // One chain: its table as it is (chain ids 0), not a copy.
-  const DrawTable combined = chains == 1 ? std::move(per_chain[0]) : concatenate(per_chain);
+  const std::string summary = summary_while_writing(files, per_chain, 0);
   if (exact)
     std::cout << "exact posterior sampling (conjugate: " << posterior->trace.size() << " rule(s)): " << chains
               << " chain(s) x " << draws << " iid draws" << thin_note(draws, thin) << "\n";
@@ -394,7 +390,7 @@ int run_sample(const std::vector<std::string>& argv) {
     std::cout << "forward sampling of the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains
               << " chain(s) x " << draws << " exact draws" << thin_note(draws, thin) << "\n";
   if (!inits.empty()) std::cout << "initial values ignored: the draws are exact (no Markov chain to start)\n";
-  std::cout << format_summary(summarize(combined));
+  std::cout << summary;
   return 0;
 }
 

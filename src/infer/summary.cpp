@@ -49,6 +49,27 @@ double quantile(std::vector<double> xs, double p) {
   return select_quantile(xs, p);
 }
 
+namespace {
+
+// The row of one column from its draws, one vector a chain.
+ColumnSummary summarize_column(const std::string& name, Chains chains) {
+  ColumnSummary s;
+  s.name = name;
+  s.chains = chains.size();
+  try {
+    // One sort for the quantiles and every diagnostic (mcse_mean, ess_bulk, ess_tail, rhat).
+    const diag_detail::ColumnDiagnostics d = diag_detail::column_diagnostics(std::move(chains));
+    s.mean = d.mean, s.sd = d.sd;
+    s.q05 = d.q05, s.q50 = d.q50, s.q95 = d.q95;
+    s.mcse = d.mcse, s.ess_bulk = d.ess_bulk, s.ess_tail = d.ess_tail, s.rhat = d.rhat;
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument("summary of '" + name + "': " + e.what());
+  }
+  return s;
+}
+
+}  // namespace
+
 std::vector<ColumnSummary> summarize(const DrawTable& t) {
   // Rows chain after chain: the draws pooled by chain are in row order, so the mean and
   // sd the diagnostics compute are the table's, bit for bit.
@@ -57,30 +78,47 @@ std::vector<ColumnSummary> summarize(const DrawTable& t) {
   std::vector<ColumnSummary> out;
   for (const std::string& name : t.columns()) {
     const std::size_t col = t.column_index(name), n = t.rows();
-    ColumnSummary s;
-    s.name = name;
-    if (n > 0) {
-      Chains chains = t.column_by_chain(name);
-      s.chains = chains.size();
-      try {
-        // One sort for the quantiles and every diagnostic (mcse_mean, ess_bulk, ess_tail, rhat).
-        const diag_detail::ColumnDiagnostics d = diag_detail::column_diagnostics(std::move(chains));
-        s.mean = d.mean, s.sd = d.sd;
-        s.q05 = d.q05, s.q50 = d.q50, s.q95 = d.q95;
-        s.mcse = d.mcse, s.ess_bulk = d.ess_bulk, s.ess_tail = d.ess_tail, s.rhat = d.rhat;
-      } catch (const std::invalid_argument& e) {
-        throw std::invalid_argument("summary of '" + name + "': " + e.what());
-      }
-      if (!chain_order) {  // the mean and sd in row order
-        double sum = 0;
-        for (std::size_t r = 0; r < n; ++r) sum += t.at(r, col);
-        s.mean = sum / static_cast<double>(n);
-        double ss = 0;
-        for (std::size_t r = 0; r < n; ++r) ss += (t.at(r, col) - s.mean) * (t.at(r, col) - s.mean);
-        s.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
-      }
+    if (n == 0) {
+      ColumnSummary s;
+      s.name = name;
+      out.push_back(s);
+      continue;
+    }
+    ColumnSummary s = summarize_column(name, t.column_by_chain(name));
+    if (!chain_order) {  // the mean and sd in row order
+      double sum = 0;
+      for (std::size_t r = 0; r < n; ++r) sum += t.at(r, col);
+      s.mean = sum / static_cast<double>(n);
+      double ss = 0;
+      for (std::size_t r = 0; r < n; ++r) ss += (t.at(r, col) - s.mean) * (t.at(r, col) - s.mean);
+      s.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
     }
     out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<ColumnSummary> summarize(std::span<const DrawTable> chains, std::size_t first_column) {
+  if (chains.empty()) return {};
+  const std::vector<std::string>& names = chains.front().columns();
+  for (const DrawTable& t : chains)
+    if (t.columns() != names) throw std::invalid_argument("summary: the chains' tables have different columns");
+  std::vector<ColumnSummary> out;
+  for (std::size_t c = first_column; c < names.size(); ++c) {
+    Chains draws(chains.size());
+    for (std::size_t k = 0; k < chains.size(); ++k) {
+      const DrawTable& t = chains[k];
+      draws[k].resize(t.rows());
+      for (std::size_t r = 0; r < t.rows(); ++r) draws[k][r] = t.at(r, c);
+    }
+    if (chains.front().rows() == 0) {
+      ColumnSummary s;
+      s.name = names[c];
+      s.chains = chains.size();
+      out.push_back(s);
+      continue;
+    }
+    out.push_back(summarize_column(names[c], std::move(draws)));
   }
   return out;
 }

@@ -1,10 +1,13 @@
 // Stan CSV writing, atomically through a temporary file.
 #include "alea/io/stan_csv.hpp"
 
+#include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "alea/io/number_text.hpp"
@@ -43,27 +46,75 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
   out.write(block.data(), p - block.data());
 }
 
-void write_stan_csv_file(const std::string& path, const DrawTable& draws, const StanCsvConfig& config) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  fs::path tmp = target;
+namespace {
+
+std::filesystem::path temporary_of(const std::string& path) {
+  std::filesystem::path tmp(path);
   tmp += ".tmp-alea";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write '" + tmp.string() + "'");
-    write_stan_csv(out, draws, config);
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(tmp);
-      throw std::runtime_error("writing '" + tmp.string() + "' failed");
+  return tmp;
+}
+
+void write_temporary(const std::filesystem::path& tmp, const DrawTable& draws, const StanCsvConfig& config) {
+  std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot write '" + tmp.string() + "'");
+  write_stan_csv(out, draws, config);
+  out.flush();
+  if (!out) throw std::runtime_error("writing '" + tmp.string() + "' failed");
+}
+
+void rename_into_place(const std::filesystem::path& tmp, const std::string& path) {
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw std::runtime_error("cannot rename '" + tmp.string() + "' to '" + path + "': " + ec.message());
+}
+
+}  // namespace
+
+void write_stan_csv_file(const std::string& path, const DrawTable& draws, const StanCsvConfig& config) {
+  write_stan_csv_files({StanCsvFile{path, &draws, config}});
+}
+
+void write_stan_csv_files(const std::vector<StanCsvFile>& files) {
+  std::vector<std::filesystem::path> tmps;
+  for (const StanCsvFile& f : files) tmps.push_back(temporary_of(f.path));
+  const auto remove_all = [&] {
+    std::error_code ignored;
+    for (const auto& t : tmps) std::filesystem::remove(t, ignored);
+  };
+  // Files in turns of as many threads as cores; the first error wins.
+  const std::size_t width = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  std::exception_ptr error;
+  for (std::size_t first = 0; first < files.size() && !error; first += width) {
+    const std::size_t last = std::min(files.size(), first + width);
+    std::vector<std::exception_ptr> errors(last - first);
+    std::vector<std::thread> threads;
+    for (std::size_t k = first + 1; k < last; ++k)
+      threads.emplace_back([&, k] {
+        try {
+          write_temporary(tmps[k], *files[k].draws, files[k].config);
+        } catch (...) {
+          errors[k - first] = std::current_exception();
+        }
+      });
+    try {
+      write_temporary(tmps[first], *files[first].draws, files[first].config);
+    } catch (...) {
+      errors[0] = std::current_exception();
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::exception_ptr& e : errors)
+      if (e && !error) error = e;
+  }
+  if (!error) {
+    try {
+      for (std::size_t k = 0; k < files.size(); ++k) rename_into_place(tmps[k], files[k].path);
+    } catch (...) {
+      error = std::current_exception();
     }
   }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp);
-    throw std::runtime_error("cannot rename '" + tmp.string() + "' to '" + path + "': " + ec.message());
+  if (error) {
+    remove_all();
+    std::rethrow_exception(error);
   }
 }
 

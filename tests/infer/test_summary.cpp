@@ -143,3 +143,29 @@ TEST_CASE("summary rows equal the public diagnostics bit for bit", "[infer][summ
     }
   }
 }
+
+TEST_CASE("summary of tables, one a chain, equals the summary of their concatenation", "[infer][summary]") {
+  boost::random::mt19937_64 rng(21);
+  boost::random::normal_distribution<double> e;
+  std::vector<DrawTable> chains(3, DrawTable({"skip", "a", "b"}));
+  DrawTable all({"a", "b"});
+  for (std::size_t c = 0; c < chains.size(); ++c)
+    for (int i = 0; i < 500; ++i) {
+      const double a = e(rng), b = e(rng) * 2 + static_cast<double>(c);
+      chains[c].add_row({0.0, a, b}, 0);
+      all.add_row({a, b}, 0, c);
+    }
+  const std::vector<ColumnSummary> split = summarize(std::span<const DrawTable>(chains), 1), whole = summarize(all);
+  REQUIRE(split.size() == 2);
+  for (std::size_t k = 0; k < 2; ++k) {
+    CHECK(split[k].name == whole[k].name);
+    CHECK(split[k].chains == 3);
+    CHECK(split[k].mean == whole[k].mean);
+    CHECK(split[k].sd == whole[k].sd);
+    CHECK(split[k].q50 == whole[k].q50);
+    CHECK(split[k].ess_bulk == whole[k].ess_bulk);
+    CHECK(split[k].rhat == whole[k].rhat);
+  }
+  chains[1] = DrawTable({"skip", "a", "c"});
+  CHECK_THROWS_WITH(summarize(std::span<const DrawTable>(chains), 1), Catch::Contains("different columns"));
+}

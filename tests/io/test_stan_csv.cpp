@@ -6,10 +6,14 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -93,4 +97,33 @@ TEST_CASE("Stan CSV: comments, header, and every number read back exactly", "[io
   CHECK(rows[4][3] == "Inf");
   CHECK(rows[5][1] == "-Inf");
   CHECK(rows[5][2] == "NaN");
+}
+
+TEST_CASE("Stan CSV files: all of them written, or none when one cannot be", "[io][stan_csv]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("alea-csv-files-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  DrawTable t({"x"});
+  for (int i = 0; i < 1000; ++i) t.add_row({i * 0.5}, -i);
+  std::vector<io::StanCsvFile> files;
+  for (int c = 1; c <= 3; ++c) files.push_back({(dir / ("out_" + std::to_string(c) + ".csv")).string(), &t, {}});
+  io::write_stan_csv_files(files);
+  for (const auto& f : files) {
+    std::ifstream in(f.path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string header;
+    const auto rows = data_rows(text.str(), header);
+    CHECK(header == "lp__,x");
+    REQUIRE(rows.size() == 1000);
+    CHECK(rows[999][1] == "499.5");
+  }
+  // The third file's folder does not exist: the other two are not written either, and no
+  // temporary file is left.
+  for (const auto& f : files) fs::remove(f.path);
+  files[2].path = (dir / "missing" / "out_3.csv").string();
+  CHECK_THROWS_WITH(io::write_stan_csv_files(files), Catch::Contains("missing/out_3.csv.tmp-alea"));
+  CHECK(fs::is_empty(dir));
+  fs::remove_all(dir);
 }

@@ -1,6 +1,7 @@
 // Summary statistics of draws, one row a column of the draw table, with the columns
 // of CmdStan's stansummary: Mean, MCSE, StdDev, 5%, 50%, 95%, ESS_bulk, ESS_tail, R_hat.
 #pragma once
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ double quantile(std::vector<double> xs, double p);
 // one chain (a table with no chain ids is one chain: R-hat is the split R-hat of its
 // halves). Throws std::invalid_argument, naming the column, when chains differ in length.
 std::vector<ColumnSummary> summarize(const DrawTable& t);
+// The same, one table a chain (tables with the same columns, each with one chain id),
+// for the columns from `first_column` on: no table is copied or concatenated.
+std::vector<ColumnSummary> summarize(std::span<const DrawTable> chains, std::size_t first_column = 0);
 // A fixed-width table with a header row (Mean, MCSE, StdDev, 5%, 50%, 95%, ESS_bulk,
 // ESS_tail, R_hat), then the warnings of summary_warnings.
 std::string format_summary(const std::vector<ColumnSummary>& rows);

@@ -27,4 +27,15 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
 // when complete, so that a failed run never leaves a half-written file.
 void write_stan_csv_file(const std::string& path, const DrawTable& draws, const StanCsvConfig& config);
 
+// One file of several (a chain each).
+struct StanCsvFile {
+  std::string path;
+  const DrawTable* draws = nullptr;
+  StanCsvConfig config;
+};
+// Writes every file to its temporary file, at once (a thread a file, up to the
+// machine's cores), and renames them only when all are complete: on failure none of
+// them is written and the first error is thrown.
+void write_stan_csv_files(const std::vector<StanCsvFile>& files);
+
 }  // namespace alea::io
