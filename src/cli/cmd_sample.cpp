@@ -66,6 +66,11 @@ CommandSpec sample_spec() {
                        "integrated out): inversion (default: i.i.d. draws by numerical inversion of its posterior, "
                        "UNU.RAN's PINV with u-error <= 1e-10, no warmup) or nuts",
                        false});
+  s.options.push_back({"centring", "C",
+                       "a hierarchical group that NUTS samples (random effects of a logistic or Poisson regression): "
+                       "auto (default: a short pilot run measures how much of each group's posterior precision the "
+                       "data give; centred when over half, non-centred otherwise), centred or noncentred",
+                       false});
   s.options.push_back({"thin", "K",
                        "keep every K-th draw (default 1): --draws N runs N iterations after warmup and keeps "
                        "draws 1, K+1, 2K+1, ... (ceil(N/K) rows), as CmdStan's thin and JAGS's update N with thin(K)",
@@ -223,6 +228,12 @@ int run_sample(const std::vector<std::string>& argv) {
     if (*r == "nuts") invert_residual = false;
     else if (*r != "inversion") throw UsageError{"--residual is '" + *r + "', but must be inversion or nuts"};
   }
+  SamplerOptions::Centring centring = SamplerOptions::Centring::Auto;
+  if (auto c = args.get("centring")) {
+    if (*c == "centred") centring = SamplerOptions::Centring::Centred;
+    else if (*c == "noncentred") centring = SamplerOptions::Centring::NonCentred;
+    else if (*c != "auto") throw UsageError{"--centring is '" + *c + "', but must be auto, centred or noncentred"};
+  }
   if (auto out = args.get("output")) require_output_directory("output", *out);
   bool want_deviance = false;
   Model m = load_model(args, &want_deviance);
@@ -272,6 +283,7 @@ int run_sample(const std::vector<std::string>& argv) {
     opt.warmup = warmup, opt.draws = draws, opt.chains = static_cast<int>(chains), opt.seed = seed;
     opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = sampled;
     opt.thin = thin, opt.inits = inits, opt.metric = metric, opt.invert_residual = invert_residual;
+    opt.centring = centring;
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty) opt.progress = draw_progress;
     std::vector<ChainResult> results = sample_chains(run, opt);
@@ -341,6 +353,8 @@ int run_sample(const std::vector<std::string>& argv) {
          first.slice_sampled);
     list("hierarchical groups, drawn from their Gaussian conditional:", first.gaussian_gibbs);
     list("hierarchical groups, sampled by NUTS non-centred:", first.noncentred);
+    list("hierarchical groups, sampled by NUTS centred:", first.centred);
+    for (const std::string& note : first.centring_notes) std::cout << "  centring: " << note << "\n";
     if (!ignored.empty()) {
       std::cout << "initial values ignored (integrated out, or drawn exactly given the rest):";
       for (const std::string& v : ignored) std::cout << " " << v;

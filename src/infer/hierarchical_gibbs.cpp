@@ -116,14 +116,15 @@ HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFuncti
                      gaussian_conditional(g, d, f);
     }
     if (!all_gaussian) {
+      HierarchicalPlan::NutsGroup nuts{fv.node, {}};
       for (NodeId d : members) {
         const int k = free_of[d];
         if (k >= 0 && !noncentred[d] && infer::can_noncentre(g.node(d).dist, f.free_variables()[static_cast<std::size_t>(k)].transform)) {
           noncentred[d] = true;
-          plan.noncentred.push_back(d);
-          add(plan.noncentred_names, name(d));
+          nuts.members.push_back(d);
         }
       }
+      if (!nuts.members.empty()) plan.nuts_groups.push_back(std::move(nuts));
       continue;
     }
     plan.scales.push_back(fv.offset);
@@ -168,7 +169,22 @@ HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFuncti
       add(plan.gaussian_names, name(d));
     }
   }
+  plan.apply_centring(name);
   return plan;
+}
+
+void HierarchicalPlan::apply_centring(const std::function<std::string(NodeId)>& name) {
+  noncentred.clear();
+  noncentred_names.clear();
+  centred_names.clear();
+  const auto add = [](std::vector<std::string>& names, std::string n) {
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
+  };
+  for (const NutsGroup& group : nuts_groups)
+    for (NodeId d : group.members) {
+      if (!group.centred) noncentred.push_back(d);
+      add(group.centred ? centred_names : noncentred_names, name(d));
+    }
 }
 
 double Slice1d::update(double x0, double lp0, const std::function<double(double)>& lp_at, double& lp_out, Rng& rng,

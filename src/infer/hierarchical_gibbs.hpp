@@ -20,6 +20,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,21 @@ struct HierarchicalPlan {
   std::vector<CoordinateBlock> gaussian;  // groups drawn from their Gaussian conditional
   std::vector<NodeId> noncentred;         // normal groups NUTS samples non-centred
   std::vector<std::string> scale_names, gaussian_names, noncentred_names;
+  // A group NUTS samples (its children are not all normal), with its scale: non-centred
+  // unless choose_centring finds the data informative about its members.
+  struct NutsGroup {
+    NodeId scale = 0;
+    std::vector<NodeId> members;  // the normal (or lognormal) draws of the group
+    // The lowest over members of the share of a member's posterior precision that the
+    // data give, averaged over pilot draws (NaN when not measured).
+    double data_share = std::numeric_limits<double>::quiet_NaN();
+    bool centred = false;
+  };
+  std::vector<NutsGroup> nuts_groups;
+  std::vector<std::string> centred_names;
+  std::vector<std::string> centring_notes;  // how each group's form was chosen
+  // Rebuilds noncentred (and its names) from the groups not centred.
+  void apply_centring(const std::function<std::string(NodeId)>& name);
 };
 
 // Per hierarchical scale (a scalar latent that is the `sigma` of two or more latent

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <optional>
@@ -62,6 +63,9 @@ class Chain {
     for (const detail::CoordinateBlock& b : plan_.gaussian) groups_.emplace_back(b);
     for (const auto& w : plan_.interweave) interweaved_.emplace_back(w);
   }
+
+  // Keeps the unconstrained point of every iteration after warmup (a pilot run's).
+  void keep_points(std::vector<std::vector<double>>* to) { points_ = to; }
 
   ChainResult run(const std::vector<std::string>& vars) {
     const Graph& g = m_.graph();
@@ -131,6 +135,7 @@ class Chain {
         // every thin-th row of the same chain unthinned (one random stream).
         f_.set_point(z_.q);  // node values at the draw
         forward_rest();
+        if (points_) points_->push_back(z_.q);
         if ((it - opt_.warmup) % opt_.thin == 0) {
           const double sampler[] = {t.accept_stat, nuts_.step_size, static_cast<double>(t.depth),
                                     static_cast<double>(t.n_leapfrog), t.divergent ? 1.0 : 0.0, t.energy};
@@ -189,6 +194,8 @@ class Chain {
       if (sc.conjugate()) out.conjugate_gibbs.push_back(coordinate_name(sc.coordinate()));
     out.gaussian_gibbs = plan_.gaussian_names;
     out.noncentred = plan_.noncentred_names;
+    out.centred = plan_.centred_names;
+    out.centring_notes = plan_.centring_notes;
     for (const infer::FreeVariable& fv : f_.free_variables())
       for (std::size_t i = 0; i < fv.size; ++i)
         out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
@@ -394,6 +401,7 @@ class Chain {
   std::vector<NodeId> copied_, forward_, copied_once_, computed_once_;
   bool fixed_done_ = false;
   const detail::ResidualInversion* inversion_;
+  std::vector<std::vector<double>>* points_ = nullptr;
 };
 
 // What every chain shares, decided on the calling thread before they start (model
@@ -401,7 +409,18 @@ class Chain {
 // with nothing else to update, its inversion.
 struct Prepared {
   Prepared(const Model& m, const SamplerOptions& opt, const detail::NodeNames& names) : check(m) {
-    plan = detail::plan_hierarchical(m, check, [&](NodeId id) { return names.short_name(id); });
+    const auto name = [&](NodeId id) { return names.short_name(id); };
+    plan = detail::plan_hierarchical(m, check, name);
+    if (!plan.nuts_groups.empty()) {
+      if (opt.centring == SamplerOptions::Centring::Auto) {
+        choose_centring(m, opt, names);
+      } else {
+        for (auto& group : plan.nuts_groups) group.centred = opt.centring == SamplerOptions::Centring::Centred;
+        plan.centring_notes.push_back(opt.centring == SamplerOptions::Centring::Centred ? "every group centred, as asked"
+                                                                                      : "every group non-centred, as asked");
+      }
+      plan.apply_centring(name);
+    }
     const bool lone = check.dimension() == 1 && check.discrete_latents().empty() && plan.scales.empty() &&
                       plan.gaussian.empty() && plan.interweave.empty() && plan.noncentred.empty();
     if (lone && opt.invert_residual) inversion = detail::ResidualInversion::build(check, residual_note);
@@ -414,6 +433,110 @@ struct Prepared {
       }
     }
   }
+
+  // SamplerOptions::Centring::Auto: a short NUTS run on the non-centred density, then
+  // at each of its draws the share of each member's posterior precision that the data
+  // give, 1 - (1 / sigma^2) / H, H = -d^2 log p / dx^2 in the centred density (the
+  // member's prior alone gives 1 / sigma^2). For a normal member with normal data
+  // this is Papaspiliopoulos, Roberts and Skold's (2007) weight of the optimal partial
+  // non-centring; the group is centred when the average is over 1/2. H comes from the
+  // gradient at two points, every member moved at once along random signs (members
+  // whose data are apart make the cross terms vanish on average). A pilot that cannot
+  // run leaves every group non-centred: the chains then report what stopped it.
+  void choose_centring(const Model& m, const SamplerOptions& opt, const detail::NodeNames& names) {
+    SamplerOptions p = opt;
+    p.warmup = SamplerOptions::kPilotWarmup, p.draws = SamplerOptions::kPilotDraws;
+    p.thin = 1, p.chains = 1, p.progress = nullptr, p.conjugate_gibbs = false;
+    std::vector<std::vector<double>> points;
+    try {
+      std::atomic<long> done{0};
+      const InitialValues* inits = opt.inits.empty() ? nullptr : &opt.inits.front();
+      Chain pilot(m, p, kPilotStream, done, names, inits, plan, nullptr, {});
+      pilot.keep_points(&points);
+      pilot.run({});
+    } catch (const std::exception& e) {
+      plan.centring_notes.push_back(std::string("every group non-centred: the pilot run stopped (") + e.what() + ")");
+      return;
+    }
+    const Graph& g = m.graph();
+    LogDensityFunction noncentred(m, plan.noncentred);
+    std::vector<double> sum(check.dimension(), 0.0), count(check.dimension(), 0.0);  // per coordinate
+    std::vector<std::vector<double>> values(g.size());
+    std::vector<double> up, down, g_up(check.dimension()), g_down(check.dimension()), step(check.dimension());
+    Rng rng(opt.seed, kPilotStream + 1);
+    for (const std::vector<double>& u : points) {
+      noncentred.set_point(u);
+      for (const infer::FreeVariable& fv : noncentred.free_variables()) {
+        const auto x = noncentred.node_value(fv.node);
+        values[fv.node].assign(x.begin(), x.end());
+      }
+      const std::vector<double> centred = check.unconstrain(values);
+      if (!std::isfinite(check.value(centred))) continue;
+      check.set_point(centred);  // every node's value, the members' sds among them
+      std::vector<std::vector<std::pair<std::size_t, double>>> members(plan.nuts_groups.size());  // (coordinate, sd)
+      for (std::size_t k = 0; k < plan.nuts_groups.size(); ++k)
+        for (NodeId d : plan.nuts_groups[k].members) {
+          const infer::FreeVariable* fv = free_variable(d);
+          const auto sd = check.node_value(g.node(d).inputs[1]);
+          for (std::size_t i = 0; fv && i < fv->size; ++i) {
+            const double s = sd[sd.size() == 1 ? 0 : i];
+            if (s > 0 && std::isfinite(s)) members[k].emplace_back(fv->offset + i, s);
+          }
+        }
+      for (std::size_t k = 0; k < plan.nuts_groups.size(); ++k) {
+        const auto& at = members[k];
+        // A step of 1e-4 of each member's prior sd, of random sign.
+        std::fill(step.begin(), step.end(), 0.0);
+        for (const auto& [j, s] : at) step[j] = 1e-4 * s * (rng.uniform01() < 0.5 ? -1 : 1);
+        up = centred, down = centred;
+        for (std::size_t j = 0; j < step.size(); ++j) up[j] += step[j], down[j] -= step[j];
+        if (!std::isfinite(check.value_and_gradient(up, g_up)) || !std::isfinite(check.value_and_gradient(down, g_down)))
+          continue;
+        for (const auto& [j, s] : at) {
+          const double curvature = -(g_up[j] - g_down[j]) / (2 * step[j]);
+          if (!std::isfinite(curvature)) continue;
+          sum[j] += curvature > 0 ? std::clamp(1 - 1 / (s * s * curvature), 0.0, 1.0) : 0.0;
+          count[j] += 1;
+        }
+      }
+    }
+    for (auto& group : plan.nuts_groups) {
+      // Each member element's share, averaged over the pilot draws; the group is
+      // centred when every one is over 1/2.
+      double lowest = 1, total = 0;
+      std::size_t measured = 0;
+      for (NodeId d : group.members) {
+        const infer::FreeVariable* fv = free_variable(d);
+        for (std::size_t i = 0; fv && i < fv->size; ++i) {
+          const std::size_t j = fv->offset + i;
+          if (count[j] == 0) continue;
+          lowest = std::min(lowest, sum[j] / count[j]);
+          total += sum[j] / count[j];
+          ++measured;
+        }
+      }
+      const std::string member = names.short_name(group.members.front());
+      if (measured == 0) {
+        plan.centring_notes.push_back(member + ": no pilot draw measured it: non-centred");
+        continue;
+      }
+      group.data_share = lowest;
+      group.centred = lowest > 0.5;
+      char share[96];
+      std::snprintf(share, sizeof share, "%.2f (mean %.2f over %zu elements)", lowest,
+                    total / static_cast<double>(measured), measured);
+      plan.centring_notes.push_back(member + ": lowest data share " + share + " in " + std::to_string(points.size()) +
+                                    " pilot draws: " + (group.centred ? "centred" : "non-centred"));
+    }
+  }
+
+  const infer::FreeVariable* free_variable(NodeId d) const {
+    for (const infer::FreeVariable& fv : check.free_variables())
+      if (fv.node == d) return &fv;
+    return nullptr;
+  }
+
+  static constexpr std::size_t kPilotStream = 0x70696c6f74;  // "pilot": no chain's stream
 
   // The scalar coordinates whose conditional is conjugate at a point drawn as a chain
   // starts (uniform(-2, 2), retried until the density is finite): structural, so one
@@ -454,6 +577,8 @@ SamplingPlan plan_sampling(const Model& model, const SamplerOptions& opt) {
   out.gaussian_gibbs = prep.plan.gaussian_names;
   out.slice_sampled = prep.plan.scale_names;
   out.noncentred = prep.plan.noncentred_names;
+  out.centred = prep.plan.centred_names;
+  out.centring_notes = prep.plan.centring_notes;
   out.residual_note = prep.residual_note;
   const auto add = [](std::vector<std::string>& to, const std::string& name) {
     if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
