@@ -61,13 +61,58 @@ Partials negative_binomial_partials(const double* p, double x) {
   return t;
 }
 
+// Observed counts x_1..x_n, each parameter scalar or one a count: {constant =
+// -sum lgamma(x + 1), x_1, ..., x_n}, so that an evaluation costs one lgamma(x + r)
+// and one digamma a count, and lgamma(r), digamma(r) once when r is scalar (a
+// gamma-Poisson marginal's shape: pumps). lp = C + sum [lgamma(x + r) - lgamma(r) +
+// r log q + x log(1 - q)], d/dr = sum [psi(x + r) - psi(r) + log q],
+// d/dq = r / q - x / (1 - q).
+bool negative_binomial_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
+                            std::vector<double>& stats) {
+  for (const ArrayView& v : p)
+    if (v.n != 1 && v.n != x.n) return false;
+  stats.assign(1, 0.0);
+  for (std::size_t i = 0; i < x.n; ++i) {
+    if (!grad::is_integer(x[i]) || x[i] < 0) return false;
+    stats[0] -= std::lgamma(x[i] + 1.0);
+    stats.push_back(x[i]);
+  }
+  return true;
+}
+
+double negative_binomial_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                                        std::span<double* const> dp) {
+  const std::size_t n = st.size() - 1;
+  const ArrayView r = p[0], q = p[1];
+  const bool scalar_r = r.n == 1;
+  const double lgamma_r = scalar_r ? std::lgamma(r[0]) : 0.0;
+  const double psi_r = scalar_r && dp[0] ? grad::digamma(r[0]) : 0.0;
+  double lp = st[0];
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = st[1 + i], ri = r[scalar_r ? 0 : i], qi = q[q.n == 1 ? 0 : i];
+    if (!(ri > 0) || !std::isfinite(ri) || !(qi > 0 && qi <= 1)) return kNegInf;
+    if (x > 0 && qi == 1) return kNegInf;
+    lp += std::lgamma(x + ri) - (scalar_r ? lgamma_r : std::lgamma(ri)) + ri * std::log(qi) +
+          (x > 0 ? x * std::log1p(-qi) : 0.0);
+    if (dp[0]) dp[0][scalar_r ? 0 : i] += grad::digamma(x + ri) - (scalar_r ? psi_r : grad::digamma(ri)) + std::log(qi);
+    if (dp[1]) dp[1][q.n == 1 ? 0 : i] += ri / qi - (x > 0 ? x / (1 - qi) : 0.0);
+  }
+  return lp;
+}
+
 // Failures before the r-th success: P(X <= k) = I_p(r, k + 1); p[0] = r, p[1] = p.
 double negative_binomial_cdf(const double* p, double k) { return boost::math::ibeta(p[0], k + 1, p[1], CdfPolicy()); }
 double negative_binomial_ccdf(const double* p, double k) { return boost::math::ibetac(p[0], k + 1, p[1], CdfPolicy()); }
 
 const DistOps& negative_binomial_ops() {
-  static const DistOps ops = with_cdf(scalar_ops<NegativeBinomial>(
-      &negative_binomial_partials, BugsForm{"dnegbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}), {&negative_binomial_cdf, &negative_binomial_ccdf});
+  static const DistOps ops = [] {
+    DistOps r = with_cdf(scalar_ops<NegativeBinomial>(&negative_binomial_partials,
+                                                      BugsForm{"dnegbin", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}}),
+                         {&negative_binomial_cdf, &negative_binomial_ccdf});
+    r.fold_stats = &negative_binomial_fold;
+    r.stats_partials = &negative_binomial_stats_partials;
+    return r;
+  }();
   return ops;
 }
 }  // namespace detail

@@ -7,7 +7,6 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Dense>
 #include <algorithm>
-#include <boost/math/special_functions/digamma.hpp>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "alea/dist/record.hpp"
+#include "../dist/partials_detail.hpp"
 
 namespace alea::infer {
 namespace {
@@ -22,9 +22,7 @@ namespace {
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
 
-double digamma(double x) {
-  return boost::math::digamma(x);
-}
+using dist::detail::grad::digamma;
 bool is_integer(double x) {
   return std::isfinite(x) && x == std::floor(x);
 }

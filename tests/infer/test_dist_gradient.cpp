@@ -432,6 +432,11 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   check_stats(DistKind::Normal, {{0.3}, {1.7}}, {false, false}, y);
   check_stats(DistKind::Poisson, {{3.2}}, {false}, counts);
   check_stats(DistKind::Poisson, {{3.2, 0.4, 5.0, 1.1, 2.0}}, {false}, counts);  // one rate per count
+  // The gamma-Poisson marginal (pumps): a scalar shape, one probability per count.
+  check_stats(DistKind::NegativeBinomial, {{1.7}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, counts);
+  check_stats(DistKind::NegativeBinomial, {{1.7}, {0.45}}, {false, false}, counts);
+  check_stats(DistKind::NegativeBinomial, {{1.7, 0.4, 3.0, 2.2, 0.9}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false},
+              counts);
   check_stats(DistKind::Gamma, {{2.5}, {1.3}}, {false, false}, pos);
   check_stats(DistKind::Exponential, {{1.7}}, {false}, pos);
   check_stats(DistKind::Bernoulli, {{0.3}}, {false}, {1, 0, 0, 1, 1});

@@ -72,10 +72,10 @@ void with_unary(Op op, Use&& use) {
       return use(jags::icloglog, [](double x, double) { return jags::icloglog_derivative(x); });
     case Op::LogGamma:
       return use([](double x) { return std::lgamma(x); },
-                 [](double x, double) { return boost::math::digamma(x); });
+                 [](double x, double) { return boost::math::digamma(x, boost::math::policies::policy<boost::math::policies::promote_double<false>>()); });
     case Op::LogFact:
       return use([](double x) { return std::lgamma(x + 1); },
-                 [](double x, double) { return boost::math::digamma(x + 1); });
+                 [](double x, double) { return boost::math::digamma(x + 1, boost::math::policies::policy<boost::math::policies::promote_double<false>>()); });
     case Op::Sin:
       return use([](double x) { return std::sin(x); }, [](double x, double) { return std::cos(x); });
     case Op::Cos:
