@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <future>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <span>
 #include <sstream>
@@ -286,6 +287,35 @@ int run_sample(const std::vector<std::string>& argv) {
     opt.centring = centring;
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty) opt.progress = draw_progress;
+    const auto csv_config = [&](long long c, const ChainResult& r) {
+      io::StanCsvConfig cfg;
+      cfg.settings = {{"model", args.positional[0]},
+                      {"method", std::string(r.inverted.empty() ? "sample (NUTS, " : "sample (inversion of one coordinate, ") +
+                                     (args.flag("naive") ? "naive" : "simplified") + " model)"},
+                      {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
+                      {"thin", std::to_string(thin)}, {"init", inits_setting(args)},
+                      {"max_depth", std::to_string(max_depth)}, {"delta", format_number(adapt_delta)},
+                      {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)},
+                      {"lp__", "log density of the NUTS block on the unconstrained scale, log Jacobian "
+                               "included, normalizing constants kept"}};
+      cfg.adaptation = adaptation_comments(r);
+      cfg.sig_figs = sig_figs;
+      return cfg;
+    };
+    // Without a deviance the files' columns are the chains' own: each file is written
+    // while its chain runs (a thread a file), and renamed into place once every chain
+    // and file is complete. With one, they are written after the chains.
+    std::vector<std::unique_ptr<io::StanCsvStream>> streams;
+    if (auto out = args.get("output"); out && !dev) {
+      for (long long c = 0; c < chains; ++c) streams.push_back(std::make_unique<io::StanCsvStream>(chain_file(*out, c + 1, chains), sig_figs));
+      opt.on_adapted = [&](std::size_t c, const ChainResult& adapted) {
+        std::vector<std::string> columns = kSamplerColumns;
+        for (const std::string& v : sampled)
+          for (std::string& col : column_names(v, run.graph().node(run.variable(v).node).shape)) columns.push_back(std::move(col));
+        streams[c]->header(columns, csv_config(static_cast<long long>(c), adapted));
+      };
+      opt.on_rows = [&](std::size_t c, DrawTable rows) { streams[c]->rows(std::move(rows)); };
+    }
     std::vector<ChainResult> results = sample_chains(run, opt);
     if (tty) std::fprintf(stderr, "\n");
     long divergences = 0, rejections = 0, forward_failures = 0;
@@ -303,26 +333,14 @@ int run_sample(const std::vector<std::string>& argv) {
       tables.push_back(shown_columns(std::move(c.draws), kSamplerColumns.size(), m, visible, dev));
     }
     std::vector<io::StanCsvFile> files;
-    if (auto out = args.get("output")) {
-      for (long long c = 0; c < chains; ++c) {
-        io::StanCsvConfig cfg;
-        cfg.settings = {{"model", args.positional[0]},
-                        {"method", std::string(results.front().inverted.empty() ? "sample (NUTS, "
-                                                                                  : "sample (inversion of one coordinate, ") +
-                                       (args.flag("naive") ? "naive" : "simplified") + " model)"},
-                        {"num_samples", std::to_string(draws)}, {"num_warmup", std::to_string(warmup)},
-                        {"thin", std::to_string(thin)}, {"init", inits_setting(args)},
-                        {"max_depth", std::to_string(max_depth)}, {"delta", format_number(adapt_delta)},
-                        {"chain_id", std::to_string(c + 1)}, {"seed", std::to_string(seed)},
-                        {"lp__", "log density of the NUTS block on the unconstrained scale, log Jacobian "
-                                 "included, normalizing constants kept"}};
-        cfg.adaptation = adaptation_comments(results[static_cast<std::size_t>(c)]);
-        cfg.sig_figs = sig_figs;
-        files.push_back({chain_file(*out, c + 1, chains), &tables[static_cast<std::size_t>(c)], std::move(cfg)});
-      }
-    }
+    if (auto out = args.get("output"); out && streams.empty())
+      for (long long c = 0; c < chains; ++c)
+        files.push_back({chain_file(*out, c + 1, chains), &tables[static_cast<std::size_t>(c)],
+                         csv_config(c, results[static_cast<std::size_t>(c)])});
     // The files are written while the summary is computed; nothing is printed until both are done.
     const std::string summary = summary_while_writing(files, tables, kSamplerColumns.size());
+    for (auto& stream : streams) stream->finish();
+    for (auto& stream : streams) stream->commit();
     const ChainResult& lead = results.front();
     if (!lead.inverted.empty())
       std::cout << "i.i.d. draws on the " << (args.flag("naive") ? "naive" : "simplified") << " model: " << chains

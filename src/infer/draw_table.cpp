@@ -52,6 +52,24 @@ void DrawTable::add_rows(std::span<const double> values, std::span<const double>
   if (!lp.empty()) chains_ = std::max(chains_, chain + 1);
 }
 
+DrawTable DrawTable::slice(std::size_t first, std::size_t last) const {
+  if (first > last || last > rows())
+    throw std::invalid_argument("draw table: rows [" + std::to_string(first) + ", " + std::to_string(last) +
+                                ") of a table of " + std::to_string(rows()));
+  DrawTable out(columns_);
+  const std::size_t w = columns_.size();
+  out.values_.assign(values_.begin() + static_cast<std::ptrdiff_t>(first * w),
+                     values_.begin() + static_cast<std::ptrdiff_t>(last * w));
+  out.lp_.assign(lp_.begin() + static_cast<std::ptrdiff_t>(first), lp_.begin() + static_cast<std::ptrdiff_t>(last));
+  if (!chain_.empty()) {
+    out.chain_.assign(chain_.begin() + static_cast<std::ptrdiff_t>(first), chain_.begin() + static_cast<std::ptrdiff_t>(last));
+    for (std::uint32_t c : out.chain_) out.chains_ = std::max(out.chains_, static_cast<std::size_t>(c) + 1);
+  } else if (last > first) {
+    out.chains_ = 1;
+  }
+  return out;
+}
+
 std::vector<std::string> column_names(const std::string& name, const Shape& shape) {
   if (shape.is_scalar()) return {name};
   std::vector<std::string> out;

@@ -473,10 +473,18 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   for (const FreeVariable& f : free_) {
     const Node& node = g.node(f.node);
     const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
+    const auto given = [&](NodeId id) -> const std::vector<double>& {
+      if (id >= values.size() || values[id].empty())
+        throw std::invalid_argument("unconstrain: no value for node " + std::to_string(id) +
+                                    ", a bound of the free variable " + f.name);
+      return values[id];
+    };
     const auto bound = [&](int param, const std::optional<NodeId>& at, const double* fixed, std::size_t n) {
-      if (param >= 0) return ArrayView{values[node.inputs[static_cast<std::size_t>(param)]].data(),
-                                       values[node.inputs[static_cast<std::size_t>(param)]].size()};
-      if (at) return ArrayView{values[*at].data(), 1};
+      if (param >= 0) {
+        const std::vector<double>& v = given(node.inputs[static_cast<std::size_t>(param)]);
+        return ArrayView{v.data(), v.size()};
+      }
+      if (at) return ArrayView{given(*at).data(), 1};
       return ArrayView{fixed, n};
     };
     const ArrayView lo = bound(b.lo_param, b.lo_node, b.lo, b.lo_n);

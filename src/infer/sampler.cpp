@@ -39,7 +39,7 @@ class Chain {
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
         const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan,
         const detail::ResidualInversion* inversion, const std::vector<detail::ConjugateCoordinate>& conjugate)
-      : m_(m), opt_(opt), f_(m, plan.noncentred), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
+      : m_(m), opt_(opt), chain_(chain), f_(m, plan.noncentred), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
         names_(names), start_(m, f_, rng_, names, inits), inversion_(inversion) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
@@ -102,6 +102,7 @@ class Chain {
     step.restart(nuts_.step_size);
     std::vector<double> row(columns.size());
     for (long it = 0; it < opt_.warmup + opt_.draws; ++it) {
+      if (it == opt_.warmup) announce_adapted(nullptr);
       if (!f_.discrete_latents().empty()) {
         gibbs_sweep();
         z_.lp = f_.value_and_gradient(z_.q, z_.grad);  // the density changed with the discrete values
@@ -144,10 +145,12 @@ class Chain {
           // lp__ as Stan defines it: the log density on the unconstrained scale, the
           // log Jacobian of the transforms included (see sampler.hpp).
           out.draws.add_row(row, z_.lp);
+          stream_rows(out.draws, false);
         }
       }
       done_.fetch_add(1, std::memory_order_relaxed);
     }
+    stream_rows(out.draws, true);
     out.step_size = nuts_.step_size;
     out.inv_metric = nuts_.inv_metric;
     finish(out);
@@ -160,6 +163,8 @@ class Chain {
   // 1, no step, no tree, no leapfrog step.
   void draw_by_inversion(const std::vector<NodeId>& var_nodes, std::size_t width, ChainResult& out) {
     done_.fetch_add(opt_.warmup, std::memory_order_relaxed);
+    for (const infer::FreeVariable& fv : f_.free_variables()) out.inverted.push_back(fv.name);
+    announce_adapted(&out.inverted);
     std::vector<double> row(width);
     for (long it = 0; it < opt_.draws; ++it) {
       z_.q[0] = inversion_->draw(rng_);
@@ -170,10 +175,39 @@ class Chain {
         auto at = std::copy(std::begin(sampler), std::end(sampler), row.begin());
         for (NodeId v : var_nodes) at = std::copy(vals_[v].data().begin(), vals_[v].data().end(), at);
         out.draws.add_row(row, lp);
+        stream_rows(out.draws, false);
       }
       done_.fetch_add(1, std::memory_order_relaxed);
     }
-    for (const infer::FreeVariable& fv : f_.free_variables()) out.inverted.push_back(fv.name);
+    stream_rows(out.draws, true);
+  }
+
+  // SamplerOptions::on_adapted: the adaptation as warmup ends (`inverted`: the
+  // coordinate drawn by inversion, no adaptation).
+  void announce_adapted(const std::vector<std::string>* inverted) {
+    if (!opt_.on_adapted) return;
+    ChainResult a;
+    a.step_size = nuts_.step_size;
+    a.inv_metric = nuts_.inv_metric;
+    a.free_names = free_names();
+    if (inverted) a.inverted = *inverted;
+    opt_.on_adapted(chain_, a);
+  }
+
+  // SamplerOptions::on_rows: the rows not yet handed over, a full block at a time, and
+  // at the end (`last`) what is left.
+  void stream_rows(const DrawTable& t, bool last) {
+    if (!opt_.on_rows) return;
+    if (t.rows() - streamed_ < SamplerOptions::kStreamBlock && !(last && t.rows() > streamed_)) return;
+    opt_.on_rows(chain_, t.slice(streamed_, t.rows()));
+    streamed_ = t.rows();
+  }
+
+  std::vector<std::string> free_names() const {
+    std::vector<std::string> out;
+    for (const infer::FreeVariable& fv : f_.free_variables())
+      for (std::size_t i = 0; i < fv.size; ++i) out.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
+    return out;
   }
 
   std::string coordinate_name(std::size_t k) const {
@@ -196,9 +230,7 @@ class Chain {
     out.noncentred = plan_.noncentred_names;
     out.centred = plan_.centred_names;
     out.centring_notes = plan_.centring_notes;
-    for (const infer::FreeVariable& fv : f_.free_variables())
-      for (std::size_t i = 0; i < fv.size; ++i)
-        out.free_names.push_back(fv.size == 1 ? fv.name : fv.name + "." + std::to_string(i + 1));
+    out.free_names = free_names();
   }
 
   // What a draw needs after NUTS: the ancestors of the recorded variables, in id
@@ -381,6 +413,7 @@ class Chain {
 
   const Model& m_;
   const SamplerOptions& opt_;
+  std::size_t chain_;
   LogDensityFunction f_;
   const detail::HierarchicalPlan& plan_;
   Rng rng_;
@@ -402,6 +435,7 @@ class Chain {
   bool fixed_done_ = false;
   const detail::ResidualInversion* inversion_;
   std::vector<std::vector<double>>* points_ = nullptr;
+  std::size_t streamed_ = 0;  // rows handed to opt_.on_rows
 };
 
 // What every chain shares, decided on the calling thread before they start (model
@@ -447,6 +481,7 @@ struct Prepared {
     SamplerOptions p = opt;
     p.warmup = SamplerOptions::kPilotWarmup, p.draws = SamplerOptions::kPilotDraws;
     p.thin = 1, p.chains = 1, p.progress = nullptr, p.conjugate_gibbs = false;
+    p.on_adapted = nullptr, p.on_rows = nullptr;
     std::vector<std::vector<double>> points;
     try {
       std::atomic<long> done{0};
@@ -458,17 +493,29 @@ struct Prepared {
       plan.centring_notes.push_back(std::string("every group non-centred: the pilot run stopped (") + e.what() + ")");
       return;
     }
+    try {
+      measure_centring(m, points, opt.seed, names);
+    } catch (const std::exception& e) {
+      for (auto& group : plan.nuts_groups) group.centred = false;
+      plan.centring_notes.assign(1, std::string("every group non-centred: measuring the pilot's draws failed (") +
+                                        e.what() + ")");
+    }
+  }
+
+  // The shares of choose_centring at the pilot's draws `points`, and the choice.
+  void measure_centring(const Model& m, const std::vector<std::vector<double>>& points, std::uint64_t seed,
+                        const detail::NodeNames& names) {
     const Graph& g = m.graph();
     LogDensityFunction noncentred(m, plan.noncentred);
     std::vector<double> sum(check.dimension(), 0.0), count(check.dimension(), 0.0);  // per coordinate
     std::vector<std::vector<double>> values(g.size());
     std::vector<double> up, down, g_up(check.dimension()), g_down(check.dimension()), step(check.dimension());
-    Rng rng(opt.seed, kPilotStream + 1);
+    Rng rng(seed, kPilotStream + 1);
     for (const std::vector<double>& u : points) {
       noncentred.set_point(u);
-      for (const infer::FreeVariable& fv : noncentred.free_variables()) {
-        const auto x = noncentred.node_value(fv.node);
-        values[fv.node].assign(x.begin(), x.end());
+      for (NodeId id = 0; id < g.size(); ++id) {  // the free variables and their bounds' parameters
+        const auto x = noncentred.node_value(id);
+        values[id].assign(x.begin(), x.end());
       }
       const std::vector<double> centred = check.unconstrain(values);
       if (!std::isfinite(check.value(centred))) continue;

@@ -6,27 +6,40 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "alea/io/number_text.hpp"
 
 namespace alea::io {
 
-void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConfig& config) {
+namespace {
+
+void check_config(const StanCsvConfig& config) {
   if (config.sig_figs < 0 || config.sig_figs > 17)
     throw std::invalid_argument("Stan CSV: sig_figs is " + std::to_string(config.sig_figs) +
                                 ", but must be 0 (round-trip digits) or 1 to 17");
+}
+
+void write_header(std::ostream& out, const std::vector<std::string>& columns, const StanCsvConfig& config) {
   out << "# alea\n";
   for (const auto& [key, value] : config.settings) out << "# " << key << " = " << value << "\n";
   out << "lp__";
-  for (const std::string& c : draws.columns()) out << "," << c;
+  for (const std::string& c : columns) out << "," << c;
   out << "\n";
   for (const std::string& line : config.adaptation) out << "# " << line << "\n";
-  // Rows are formatted into one block (number_text.hpp: round-trip digits, or sig_figs
-  // significant digits) and written a block at a time: a draw file has as many rows as
-  // draws.
+}
+
+// Rows are formatted into one block (number_text.hpp: round-trip digits, or sig_figs
+// significant digits) and written a block at a time: a draw file has as many rows as
+// draws.
+void write_rows(std::ostream& out, const DrawTable& draws, int sig_figs) {
   constexpr std::size_t kBlock = 1 << 16, kRoom = kNumberTextRoom + 1;  // a number and its separator
   std::vector<char> block(kBlock + kRoom);
   char* p = block.data();
@@ -35,7 +48,7 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
       out.write(block.data(), p - block.data());
       p = block.data();
     }
-    p = config.sig_figs == 0 ? write_round_trip(p, x) : write_significant(p, x, config.sig_figs);
+    p = sig_figs == 0 ? write_round_trip(p, x) : write_significant(p, x, sig_figs);
     *p++ = separator;
   };
   const std::size_t cols = draws.cols();
@@ -44,6 +57,14 @@ void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConf
     for (std::size_t c = 0; c < cols; ++c) put(draws.at(r, c), c + 1 == cols ? '\n' : ',');
   }
   out.write(block.data(), p - block.data());
+}
+
+}  // namespace
+
+void write_stan_csv(std::ostream& out, const DrawTable& draws, const StanCsvConfig& config) {
+  check_config(config);
+  write_header(out, draws.columns(), config);
+  write_rows(out, draws, config.sig_figs);
 }
 
 namespace {
@@ -116,6 +137,86 @@ void write_stan_csv_files(const std::vector<StanCsvFile>& files) {
     remove_all();
     std::rethrow_exception(error);
   }
+}
+
+struct StanCsvStream::Queue {
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<std::pair<std::string, DrawTable>> items;  // header text, or rows
+  bool closing = false;
+};
+
+StanCsvStream::StanCsvStream(std::string path, int sig_figs)
+    : path_(std::move(path)), tmp_(temporary_of(path_)), sig_figs_(sig_figs), queue_(std::make_unique<Queue>()) {
+  StanCsvConfig check;
+  check.sig_figs = sig_figs;
+  check_config(check);
+  out_.open(tmp_, std::ios::binary | std::ios::trunc);
+  if (!out_) throw std::runtime_error("cannot write '" + tmp_.string() + "'");
+  writer_ = std::thread([this] { drain(); });
+}
+
+StanCsvStream::~StanCsvStream() {
+  close();
+  if (!committed_) {
+    out_.close();
+    std::error_code ignored;
+    std::filesystem::remove(tmp_, ignored);
+  }
+}
+
+void StanCsvStream::header(const std::vector<std::string>& columns, const StanCsvConfig& config) {
+  std::ostringstream text;
+  write_header(text, columns, config);
+  push_item(text.str(), DrawTable());
+}
+
+void StanCsvStream::rows(DrawTable rows) { push_item({}, std::move(rows)); }
+
+void StanCsvStream::push_item(std::string text, DrawTable rows) {
+  {
+    const std::lock_guard<std::mutex> lock(queue_->mutex);
+    queue_->items.emplace_back(std::move(text), std::move(rows));
+  }
+  queue_->ready.notify_one();
+}
+
+void StanCsvStream::drain() {
+  for (;;) {
+    std::pair<std::string, DrawTable> item;
+    {
+      std::unique_lock<std::mutex> lock(queue_->mutex);
+      queue_->ready.wait(lock, [&] { return queue_->closing || !queue_->items.empty(); });
+      if (queue_->items.empty()) return;
+      item = std::move(queue_->items.front());
+      queue_->items.pop_front();
+    }
+    if (!out_) continue;  // a write failed: the rest is dropped, finish() reports it
+    out_ << item.first;
+    write_rows(out_, item.second, sig_figs_);
+  }
+}
+
+void StanCsvStream::close() {
+  if (!writer_.joinable()) return;
+  {
+    const std::lock_guard<std::mutex> lock(queue_->mutex);
+    queue_->closing = true;
+  }
+  queue_->ready.notify_one();
+  writer_.join();
+}
+
+void StanCsvStream::finish() {
+  close();
+  out_.flush();
+  if (!out_) throw std::runtime_error("writing '" + tmp_.string() + "' failed");
+  out_.close();
+}
+
+void StanCsvStream::commit() {
+  rename_into_place(tmp_, path_);
+  committed_ = true;
 }
 
 }  // namespace alea::io

@@ -197,3 +197,19 @@ TEST_CASE("a group NUTS samples is centred where the data dominate every member'
     }
   }
 }
+
+TEST_CASE("the pilot measures a group whose scale's support is bounded by a parameter", "[infer][hierarchical]") {
+  // tau ~ pareto(0.01, 0.5) (JAGS's dpar(0.5, 0.01): seeds and salm in its examples):
+  // the precision's lower bound is a parameter node, which mapping the pilot's draws
+  // to the centred coordinates reads (it crashed there once).
+  Model m;
+  Expr mu = m.random("mu", normal(0.0, 10.0));
+  Expr tau = m.random("tau", pareto(0.01, 0.5));
+  Expr b = m.random("b", normal(mu, 1.0 / sqrt(tau)), Shape::vector(5));
+  m.random("y", binomial(4.0, logistic(b)));
+  m.observe("y", Value({1.0, 3.0, 2.0, 0.0, 4.0}));
+  const SamplingPlan p = plan_sampling(m, short_run());
+  REQUIRE(p.centring_notes.size() == 1);
+  CHECK_THAT(p.centring_notes[0], Catch::StartsWith("b: lowest data share "));
+  CHECK(p.noncentred == Names{"b"});  // 4 trials a member: weak data
+}

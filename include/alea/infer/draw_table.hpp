@@ -34,6 +34,8 @@ class DrawTable {
   void add_row(const std::vector<double>& values, double lp, std::size_t chain = 0);
   // Rows at once: `values` row after row (cols() values a row), one lp a row.
   void add_rows(std::span<const double> values, std::span<const double> lp, std::size_t chain = 0);
+  // Rows [first, last) as a table of their own, with their chain ids.
+  DrawTable slice(std::size_t first, std::size_t last) const;
   // Room for `rows` rows, so that adding them does not reallocate.
   void reserve(std::size_t rows) {
     values_.reserve(rows * columns_.size());

@@ -81,8 +81,9 @@ class LogDensityFunction {
   std::span<const double> node_value(NodeId id) const { return val_[id]; }
   // Sets element i of a discrete latent draw.
   void set_value(NodeId discrete_draw, std::size_t i, double v) { val_[discrete_draw][i] = v; }
-  // The unconstrained point of given node values (each free variable's value in
-  // `values`, indexed by node id) — the inverse of the transforms.
+  // The unconstrained point of given node values (indexed by node id: each free
+  // variable's value, and the values of the parameters its bounds read) — the inverse
+  // of the transforms. Throws std::invalid_argument when one of them is missing.
   std::vector<double> unconstrain(const std::vector<std::vector<double>>& values) const;
   // The unconstrained value u (length free_variables()[k].size) of free variable k at
   // the constrained value x, with its bounds at the last evaluation (set_point first

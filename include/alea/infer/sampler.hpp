@@ -20,6 +20,8 @@
 
 namespace alea {
 
+struct ChainResult;
+
 struct SamplerOptions {
   long warmup = 1000;
   long draws = 1000;  // per chain, after warmup
@@ -69,6 +71,15 @@ struct SamplerOptions {
   // in the member, averaged over pilot draws; the group is centred when every member's
   // is over 1/2 (the data dominate every prior: where the non-centred form sticks) and
   // non-centred otherwise (docs/sampling.md). NonCentred, Centred: every such group.
+  // Draws as they are made, for a caller that writes them while the chains run (the
+  // command's CSV files). Called on the chain's thread: on_adapted once warmup ends,
+  // with the adaptation (step_size, inv_metric, free_names; inverted when the chain
+  // draws by inversion) and no draws; then on_rows with the kept rows in order, in
+  // blocks of at most kStreamBlock, each a table with ChainResult::draws's columns. The
+  // chain's own table still holds every row. Empty: not called.
+  std::function<void(std::size_t chain, const ChainResult& adapted)> on_adapted;
+  std::function<void(std::size_t chain, DrawTable rows)> on_rows;
+  static constexpr std::size_t kStreamBlock = 4096;
   enum class Centring { Auto, NonCentred, Centred };
   Centring centring = Centring::Auto;
   static constexpr long kPilotWarmup = 150, kPilotDraws = 50;

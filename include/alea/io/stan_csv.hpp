@@ -2,7 +2,11 @@
 // configuration, a header row with lp__ first, then one row a draw. ArviZ's
 // from_cmdstan and CmdStan's stansummary read it.
 #pragma once
+#include <filesystem>
+#include <fstream>
+#include <memory>
 #include <ostream>
+#include <thread>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,5 +41,36 @@ struct StanCsvFile {
 // machine's cores), and renames them only when all are complete: on failure none of
 // them is written and the first error is thrown.
 void write_stan_csv_files(const std::vector<StanCsvFile>& files);
+
+// One chain's file written while the chain runs: the header, then blocks of rows as
+// they come, formatted and written on a thread of the stream's own, into a temporary
+// file in the same folder. finish() waits for every block and throws the first write
+// error; commit() then renames the file into place. A stream destroyed uncommitted
+// removes its temporary file.
+class StanCsvStream {
+ public:
+  StanCsvStream(std::string path, int sig_figs);
+  ~StanCsvStream();
+  StanCsvStream(const StanCsvStream&) = delete;
+  StanCsvStream& operator=(const StanCsvStream&) = delete;
+  // Any thread, in order: the header once, then the rows.
+  void header(const std::vector<std::string>& columns, const StanCsvConfig& config);
+  void rows(DrawTable rows);
+  void finish();
+  void commit();
+
+ private:
+  struct Queue;
+  void push_item(std::string text, DrawTable rows);
+  void drain();
+  void close();
+  std::string path_;
+  std::filesystem::path tmp_;
+  int sig_figs_;
+  std::ofstream out_;
+  std::unique_ptr<Queue> queue_;
+  std::thread writer_;
+  bool committed_ = false;
+};
 
 }  // namespace alea::io
