@@ -5,6 +5,7 @@
 // test_eight_schools.cpp.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <mutex>
 #include <string>
 
 #include "alea/infer/gradient.hpp"
@@ -212,4 +213,42 @@ TEST_CASE("the pilot measures a group whose scale's support is bounded by a para
   REQUIRE(p.centring_notes.size() == 1);
   CHECK_THAT(p.centring_notes[0], Catch::StartsWith("b: lowest data share "));
   CHECK(p.noncentred == Names{"b"});  // 4 trials a member: weak data
+}
+
+TEST_CASE("the rows handed over while chains run are the chains' tables, after the adaptation",
+          "[infer][sampler][stream]") {
+  SamplerOptions o = short_run();
+  o.chains = 2;
+  o.draws = 9000;  // three blocks of kStreamBlock and a part
+  o.thin = 2;
+  std::vector<std::vector<DrawTable>> blocks(2);
+  std::vector<int> adapted(2, 0);
+  std::vector<double> step(2, 0.0);
+  std::mutex mutex;
+  o.on_adapted = [&](std::size_t c, const ChainResult& a) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    CHECK(blocks[c].empty());
+    ++adapted[c];
+    step[c] = a.step_size;
+  };
+  o.on_rows = [&](std::size_t c, DrawTable rows) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    CHECK(adapted[c] == 1);
+    CHECK(rows.rows() <= SamplerOptions::kStreamBlock);
+    blocks[c].push_back(std::move(rows));
+  };
+  const auto r = sample_chains(poisson_effects(), o);
+  for (std::size_t c = 0; c < 2; ++c) {
+    CHECK(adapted[c] == 1);
+    CHECK(step[c] == r[c].step_size);
+    REQUIRE(blocks[c].size() == 2);  // 4,500 kept rows: a block of 4,096 and the rest
+    std::size_t row = 0, mismatches = 0;
+    for (const DrawTable& b : blocks[c])
+      for (std::size_t i = 0; i < b.rows(); ++i, ++row) {
+        mismatches += b.lp(i) != r[c].draws.lp(row);
+        for (std::size_t k = 0; k < b.cols(); ++k) mismatches += b.at(i, k) != r[c].draws.at(row, k);
+      }
+    CHECK(row == r[c].draws.rows());
+    CHECK(mismatches == 0);
+  }
 }

@@ -127,3 +127,40 @@ TEST_CASE("Stan CSV files: all of them written, or none when one cannot be", "[i
   CHECK(fs::is_empty(dir));
   fs::remove_all(dir);
 }
+
+TEST_CASE("Stan CSV stream: the file of blocks is the file of the whole table", "[io][stan_csv]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("alea-csv-stream-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  DrawTable t({"a", "b"});
+  for (int i = 0; i < 10000; ++i) t.add_row({i / 3.0, -i * 1e-7}, i * 0.25);
+  io::StanCsvConfig cfg;
+  cfg.settings = {{"seed", "2"}};
+  cfg.adaptation = {"Step size = 0.1"};
+  std::ostringstream whole;
+  io::write_stan_csv(whole, t, cfg);
+  const std::string path = (dir / "out.csv").string();
+  {
+    io::StanCsvStream s(path, 0);
+    s.header(t.columns(), cfg);
+    for (std::size_t first = 0; first < t.rows(); first += 3000) s.rows(t.slice(first, std::min(t.rows(), first + 3000)));
+    s.finish();
+    CHECK_FALSE(fs::exists(path));  // not before commit
+    s.commit();
+  }
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  CHECK(text.str() == whole.str());
+  // Destroyed uncommitted: no file, no temporary file.
+  fs::remove(path);
+  {
+    io::StanCsvStream s(path, 0);
+    s.header(t.columns(), cfg);
+    s.rows(t.slice(0, 10));
+  }
+  CHECK(fs::is_empty(dir));
+  CHECK_THROWS_WITH(io::StanCsvStream((dir / "missing" / "x.csv").string(), 0), Catch::Contains("cannot write"));
+  fs::remove_all(dir);
+}
