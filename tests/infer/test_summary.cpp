@@ -145,12 +145,14 @@ TEST_CASE("summary rows equal the public diagnostics bit for bit", "[infer][summ
 }
 
 TEST_CASE("summary of tables, one a chain, equals the summary of their concatenation", "[infer][summary]") {
+  // 500 draws a chain: one thread; 40,000: the columns split over the cores.
+  const int n = GENERATE(500, 40000);
   boost::random::mt19937_64 rng(21);
   boost::random::normal_distribution<double> e;
   std::vector<DrawTable> chains(3, DrawTable({"skip", "a", "b"}));
   DrawTable all({"a", "b"});
   for (std::size_t c = 0; c < chains.size(); ++c)
-    for (int i = 0; i < 500; ++i) {
+    for (int i = 0; i < n; ++i) {
       const double a = e(rng), b = e(rng) * 2 + static_cast<double>(c);
       chains[c].add_row({0.0, a, b}, 0);
       all.add_row({a, b}, 0, c);
