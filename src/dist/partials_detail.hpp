@@ -10,7 +10,11 @@ namespace alea::dist::detail::grad {
 // In double precision: Boost's default policy promotes a double argument to long
 // double (x87 arithmetic), which made digamma a fifth of a gradient of the
 // negative-binomial marginal (pumps). Its 53-bit approximation is within a few ulps.
-using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+// An overflow (digamma(x) ~ -1/x for a subnormal x) gives -inf, as the long double
+// result did once rounded to double, rather than an exception.
+using DoublePolicy = boost::math::policies::policy<
+    boost::math::policies::promote_double<false>,
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 inline double digamma(double x) {
   return boost::math::digamma(x, DoublePolicy());
 }

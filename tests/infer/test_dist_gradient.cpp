@@ -201,6 +201,20 @@ TEST_CASE("outside the support the log density is -inf", "[infer][gradient]") {
         -std::numeric_limits<double>::infinity());
 }
 
+TEST_CASE("a subnormal parameter gives infinite partials, not an exception", "[infer][gradient]") {
+  // digamma(a) ~ -1/a overflows double for a subnormal a (litters in JAGS's examples,
+  // a beta-binomial's shape near 0): -inf, as the long double result rounded, where
+  // Boost's default overflow policy throws.
+  const std::vector<double> n = {9.0}, a = {1e-320}, b = {1.5}, x = {3.0};
+  const infer::ArrayView params[] = {{n.data(), 1}, {a.data(), 1}, {b.data(), 1}};
+  double da = 0, db = 0;
+  double* partials[] = {nullptr, &da, &db};
+  double lp = 0;
+  CHECK_NOTHROW(lp = infer::logpdf_with_partials(DistKind::BetaBinomial, params, {x.data(), 1}, partials, nullptr));
+  CHECK(std::isfinite(db));
+  CHECK((std::isinf(da) || std::isnan(da) || std::isinf(lp)));
+}
+
 TEST_CASE("normal_mean_joint of one observation: its partials are the normal's", "[infer][gradient]") {
   // normal_mean_joint(c, d, m, s, sigma) of one observation is normal(c + d m, sqrt(sigma^2 + d^2 s^2)):
   // d/dm log p = d (y - c - d m) / v and d/dy log p = -(y - c - d m) / v, v = sigma^2 + d^2 s^2.

@@ -15,6 +15,11 @@
 
 namespace alea::dist {
 
+// digamma in double precision (not promoted to long double), overflowing to -inf.
+inline constexpr boost::math::policies::policy<boost::math::policies::promote_double<false>,
+                                               boost::math::policies::overflow_error<boost::math::policies::ignore_error>>
+    kDigammaPolicy{};
+
 // A product with an exact zero factor is 0, even when the other factor is infinite
 // or NaN (JAGS's rule, so that x * log(x) is 0 at x = 0; docs/bugs-language.md,
 // "Arithmetic at the boundary"). IEEE would give NaN.
@@ -72,10 +77,10 @@ void with_unary(Op op, Use&& use) {
       return use(jags::icloglog, [](double x, double) { return jags::icloglog_derivative(x); });
     case Op::LogGamma:
       return use([](double x) { return std::lgamma(x); },
-                 [](double x, double) { return boost::math::digamma(x, boost::math::policies::policy<boost::math::policies::promote_double<false>>()); });
+                 [](double x, double) { return boost::math::digamma(x, kDigammaPolicy); });
     case Op::LogFact:
       return use([](double x) { return std::lgamma(x + 1); },
-                 [](double x, double) { return boost::math::digamma(x + 1, boost::math::policies::policy<boost::math::policies::promote_double<false>>()); });
+                 [](double x, double) { return boost::math::digamma(x + 1, kDigammaPolicy); });
     case Op::Sin:
       return use([](double x) { return std::sin(x); }, [](double x, double) { return std::cos(x); });
     case Op::Cos:
