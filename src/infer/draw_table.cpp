@@ -1,6 +1,11 @@
 // Draw tables and CmdStan-style column names.
 #include "alea/infer/draw_table.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -50,6 +55,31 @@ void DrawTable::add_rows(std::span<const double> values, std::span<const double>
   lp_.insert(lp_.end(), lp.begin(), lp.end());
   if (!chain_.empty()) chain_.insert(chain_.end(), lp.size(), static_cast<std::uint32_t>(chain));
   if (!lp.empty()) chains_ = std::max(chains_, chain + 1);
+}
+
+namespace {
+
+// Maps the pages of [data, data + bytes) now (MADV_POPULATE_WRITE, Linux 5.14), where
+// the kernel supports it; nothing otherwise.
+void populate(void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto first = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
+  const auto last = (reinterpret_cast<std::uintptr_t>(data) + bytes) / page * page;
+  if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+#else
+  (void)data, (void)bytes;
+#endif
+}
+
+}  // namespace
+
+void DrawTable::reserve(std::size_t rows) {
+  const std::size_t had = values_.capacity();
+  values_.reserve(rows * columns_.size());
+  lp_.reserve(rows);
+  if (values_.capacity() > had && values_.capacity() * sizeof(double) >= (1 << 20))
+    populate(values_.data() + values_.size(), (values_.capacity() - values_.size()) * sizeof(double));
 }
 
 DrawTable DrawTable::slice(std::size_t first, std::size_t last) const {

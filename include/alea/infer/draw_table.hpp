@@ -37,10 +37,9 @@ class DrawTable {
   // Rows [first, last) as a table of their own, with their chain ids.
   DrawTable slice(std::size_t first, std::size_t last) const;
   // Room for `rows` rows, so that adding them does not reallocate.
-  void reserve(std::size_t rows) {
-    values_.reserve(rows * columns_.size());
-    lp_.reserve(rows);
-  }
+  // The memory is also mapped at once (Linux: one call rather than a page fault a page,
+  // which a virtual machine makes costly).
+  void reserve(std::size_t rows);
 
  private:
   std::vector<std::string> columns_;
