@@ -60,7 +60,7 @@ CommandSpec sample_spec() {
   s.options.push_back({"metric", "M",
                        "NUTS metric: diag (CmdStan's diag_e), dense (dense_e: the covariance of the warmup draws, "
                        "for correlated posteriors) or auto (default: dense when NUTS samples at most " +
-                           std::to_string(SamplerOptions::kAutoDenseMax) + " coordinates, diag otherwise)",
+                           std::to_string(SamplerOptions::kAutoDenseMax) + " coordinates and no hierarchical group, diag otherwise)",
                        false});
   s.options.push_back({"residual", "R",
                        "a single continuous coordinate left to sample (eight schools' tau once theta and mu are "
@@ -198,10 +198,21 @@ std::string inits_setting(const ParsedArgs& args) {
 std::vector<std::string> adaptation_comments(const ChainResult& c) {
   if (!c.inverted.empty())
     return {"No adaptation: " + c.inverted.front() + " drawn i.i.d. by numerical inversion (UNU.RAN PINV, u-error <= 1e-10)"};
-  std::ostringstream metric;
-  for (std::size_t i = 0; i < c.inv_metric.size(); ++i) metric << (i ? ", " : "") << format_number(c.inv_metric[i]);
-  return {"Adaptation terminated", "Step size = " + format_number(c.step_size),
-          "Diagonal elements of inverse mass matrix:", metric.str()};
+  const auto row = [](const double* x, std::size_t n) {
+    std::string line;
+    for (std::size_t i = 0; i < n; ++i) line += (i ? ", " : "") + format_number(x[i]);
+    return line;
+  };
+  std::vector<std::string> out = {"Adaptation terminated", "Step size = " + format_number(c.step_size)};
+  const std::size_t n = c.inv_metric.size();
+  if (c.dense_inv_metric.size() == n * n && n > 0) {  // as CmdStan's dense_e: the matrix, a row a line
+    out.push_back("Elements of inverse mass matrix:");
+    for (std::size_t i = 0; i < n; ++i) out.push_back(row(c.dense_inv_metric.data() + i * n, n));
+  } else {
+    out.push_back("Diagonal elements of inverse mass matrix:");
+    out.push_back(row(c.inv_metric.data(), n));
+  }
+  return out;
 }
 
 }  // namespace

@@ -252,3 +252,22 @@ TEST_CASE("the rows handed over while chains run are the chains' tables, after t
     CHECK(mismatches == 0);
   }
 }
+
+TEST_CASE("the automatic metric is dense for a small block, diagonal with a hierarchical group",
+          "[infer][sampler][metric]") {
+  SamplerOptions o = short_run();
+  // Two correlated coordinates, no group: dense, the matrix as adapted.
+  Model small;
+  Expr a = small.random("a", normal(0.0, 3.0));
+  Expr b = small.random("b", normal(0.0, 3.0));
+  small.random("y", normal(a + b, 0.5));
+  small.observe("y", Value(1.0));
+  const auto dense = sample_chains(small, o);
+  REQUIRE(dense[0].dense_inv_metric.size() == 4);
+  CHECK(dense[0].dense_inv_metric[1] == dense[0].dense_inv_metric[2]);
+  CHECK(dense[0].dense_inv_metric[1] < 0);  // a + b is pinned: a and b move against each other
+  // The Poisson random effects: eleven coordinates with a group: diagonal.
+  CHECK(sample_chains(poisson_effects(), o)[0].dense_inv_metric.empty());
+  o.metric = SamplerOptions::Metric::Dense;
+  CHECK(sample_chains(poisson_effects(), o)[0].dense_inv_metric.size() == 121);
+}

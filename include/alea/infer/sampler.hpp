@@ -50,7 +50,8 @@ struct SamplerOptions {
   // NUTS's metric, as CmdStan's `metric`: Diag (diag_e), Dense (dense_e: the
   // covariance of the warmup draws, for correlated posteriors; O(d^2) per leapfrog
   // step), or Auto: dense when the NUTS block has at most kAutoDenseMax coordinates,
-  // where a d x d product costs little beside the gradient.
+  // where a d x d product costs little beside the gradient, and no hierarchical group
+  // (whose curved geometry a linear map does not straighten), diagonal otherwise.
   enum class Metric { Auto, Diag, Dense };
   Metric metric = Metric::Auto;
   static constexpr std::size_t kAutoDenseMax = 32;
@@ -100,6 +101,9 @@ struct ChainResult {
   double step_size = 0;                 // after adaptation
   std::vector<std::string> free_names;  // the unconstrained coordinates
   std::vector<double> inv_metric;       // diagonal of the adapted inverse metric
+  // The adapted dense inverse metric, row-major (free_names x free_names), when NUTS
+  // ran with one (SamplerOptions::metric); empty for a diagonal metric.
+  std::vector<double> dense_inv_metric;
   long divergences = 0;                 // after warmup
   // Points (warmup and sampling) where the density met a parameter outside its domain
   // (a scale of 0 or Inf at an extreme point): rejected, as in Stan; `first_rejection`
