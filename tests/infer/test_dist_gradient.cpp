@@ -401,7 +401,8 @@ void check_stats(DistKind k, const std::vector<std::vector<double>>& params, con
   CHECK(from_stats == Approx(per_element).epsilon(rel));
   for (std::size_t j = 0; j < params.size(); ++j) {
     INFO("parameter " << j);
-    if (!fixed[j]) CHECK(da[j][0] == Approx(db[j][0]).epsilon(1e-9).margin(1e-9));
+    if (!fixed[j])
+      for (std::size_t e = 0; e < da[j].size(); ++e) CHECK(da[j][e] == Approx(db[j][e]).epsilon(1e-9).margin(1e-9));
   }
 }
 
@@ -449,6 +450,8 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   // The gamma-Poisson marginal (pumps): a scalar shape, one probability per count.
   check_stats(DistKind::NegativeBinomial, {{1.7}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, counts);
   check_stats(DistKind::NegativeBinomial, {{1.7}, {0.45}}, {false, false}, counts);
+  // Repeated counts: the terms in r summed over the distinct counts with their numbers.
+  check_stats(DistKind::NegativeBinomial, {{0.8}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, {2, 2, 0, 5, 2});
   check_stats(DistKind::NegativeBinomial, {{1.7, 0.4, 3.0, 2.2, 0.9}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false},
               counts);
   check_stats(DistKind::Gamma, {{2.5}, {1.3}}, {false, false}, pos);
