@@ -36,25 +36,54 @@ Partials bernoulli_partials(const double* p, double x) {
 }
 
 // Sufficient statistics of observed values with a scalar p: {S successes, F failures}:
-// lp = S log p + F log1p(-p), d/dp = S / p - F / (1 - p).
+// lp = S log p + F log1p(-p), d/dp = S / p - F / (1 - p). With one p per value (a
+// logistic regression's), the values checked once: {x_1, ..., x_n}.
 bool bernoulli_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
                     std::vector<double>& stats) {
-  if (p[0].n != 1) return false;
+  const bool per_value = p[0].n == x.n && x.n > 1;
+  if (p[0].n != 1 && !per_value) return false;
   double s = 0.0;
   for (std::size_t i = 0; i < x.n; ++i) {
     if (x[i] != 0 && x[i] != 1) return false;
     s += x[i];
   }
-  stats = {s, static_cast<double>(x.n) - s};
+  if (per_value)
+    stats.assign(x.data, x.data + x.n);
+  else
+    stats = {s, static_cast<double>(x.n) - s};
   return true;
 }
 
+// The layouts of bernoulli_fold: {S, F} for a scalar p (p[0].n == 1), else one value per p.
 double bernoulli_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
                                 std::span<double* const> dp) {
+  if (p[0].n != 1) {
+    double lp = 0;
+    for (std::size_t i = 0; i < st.size(); ++i) {
+      const double q = p[0][i];
+      if (!(q >= 0 && q <= 1)) return kNegInf;
+      if (dp[0]) dp[0][i] += st[i] == 1 ? 1 / q : -1 / (1 - q);
+      lp += st[i] == 1 ? std::log(q) : std::log1p(-q);
+    }
+    return lp;
+  }
   const double s = st[0], f = st[1], q = p[0][0];
   if (!(q >= 0 && q <= 1)) return kNegInf;
   if (dp[0]) dp[0][0] += (s > 0 ? s / q : 0.0) - (f > 0 ? f / (1 - q) : 0.0);
   return (s > 0 ? s * std::log(q) : 0.0) + (f > 0 ? f * std::log1p(-q) : 0.0);
+}
+
+// bernoulli_stats_partials with p = logistic(eta) (record.hpp's logit_stats_partials).
+double bernoulli_logit_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                                      std::span<double* const> dp) {
+  double lp = 0;
+  if (p[0].n != 1) {
+    for (std::size_t i = 0; i < st.size(); ++i)
+      lp += grad::logit_counts(st[i], 1 - st[i], p[0][i], dp[0] ? dp[0] + i : nullptr);
+  } else {
+    lp = grad::logit_counts(st[0], st[1], p[0][0], dp[0]);
+  }
+  return std::isnan(lp) ? kNegInf : lp;
 }
 
 const DistOps& bernoulli_ops() {
@@ -62,6 +91,8 @@ const DistOps& bernoulli_ops() {
     DistOps r = scalar_ops<Bernoulli>(&bernoulli_partials, BugsForm{"dbern", 1, {{{BugsConv::Arg, 0}}}});
     r.fold_stats = &bernoulli_fold;
     r.stats_partials = &bernoulli_stats_partials;
+    r.logit_param = 0;
+    r.logit_stats_partials = &bernoulli_logit_stats_partials;
     return r;
   }();
   return ops;

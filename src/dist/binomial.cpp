@@ -188,6 +188,20 @@ double binomial_stats_partials(std::span<const double> st, std::span<const Array
   return st[2] + (s > 0 ? s * std::log(q) : 0.0) + (f > 0 ? f * std::log1p(-q) : 0.0);
 }
 
+// binomial_stats_partials with p = logistic(eta) (record.hpp's logit_stats_partials).
+double binomial_logit_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
+                                     std::span<double* const> dp) {
+  if (st.size() != 3) {
+    const std::size_t n = (st.size() - 1) / 2;
+    double lp = st[0];
+    for (std::size_t i = 0; i < n; ++i)
+      lp += grad::logit_counts(st[1 + i], st[1 + n + i], p[1][i], dp[1] ? dp[1] + i : nullptr);
+    return std::isnan(lp) ? kNegInf : lp;
+  }
+  const double lp = st[2] + grad::logit_counts(st[0], st[1], p[1][0], dp[1]);
+  return std::isnan(lp) ? kNegInf : lp;
+}
+
 // P(X <= k) = I_{1-p}(n - k, k + 1), the regularized incomplete beta function, for an
 // integer 0 <= k < n (the truncation template answers outside); p[0] = n, p[1] = p.
 double binomial_cdf(const double* p, double k) {
@@ -207,6 +221,8 @@ const DistOps& binomial_ops() {
                  {&binomial_cdf, &binomial_ccdf});
     r.fold_stats = &binomial_fold;
     r.stats_partials = &binomial_stats_partials;
+    r.logit_param = 1;
+    r.logit_stats_partials = &binomial_logit_stats_partials;
     return r;
   }();
   return ops;

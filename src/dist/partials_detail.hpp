@@ -2,6 +2,7 @@
 // record holds (Partials, record.hpp).
 #pragma once
 #include <boost/math/special_functions/digamma.hpp>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -22,5 +23,14 @@ inline bool is_integer(double x) {
   return std::isfinite(x) && x == std::floor(x);
 }
 inline constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
+
+// A count model on the logit scale: s successes and f failures with p = logistic(eta)
+// add s eta - (s + f) log(1 + e^eta) to the log density and s - (s + f) p to d/d eta.
+// log(1 + e^eta) = max(eta, 0) + log1p(e^-|eta|): one exp and one log1p, exact in the tails.
+inline double logit_counts(double s, double f, double eta, double* deta) {
+  const double e = std::exp(-std::abs(eta)), n = s + f;
+  if (deta) *deta += s - n * (eta >= 0 ? 1 / (1 + e) : e / (1 + e));
+  return s * eta - n * (std::max(eta, 0.0) + std::log1p(e));
+}
 
 }  // namespace alea::dist::detail::grad

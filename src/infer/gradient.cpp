@@ -32,6 +32,7 @@ namespace alea::infer {
 struct LogDensityFunction::Stats {
   std::vector<double> s;
   dist::StatsPartialsFn partials = nullptr;
+  int logit_param = -1;  // the parameter read as its logit (its logistic node fused)
 };
 
 // One node of the tape. Inputs are ins_[first, first + k) with their adjoints in
@@ -356,8 +357,25 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
   std::vector<int> uses(n, 0);
   for (NodeId id = 0; id < n; ++id)
     for (NodeId i : g.node(id).inputs) ++uses[i];
-  for (const Variable& v : m.variables()) uses[v.node] += 2;
   std::vector<bool> fuse(n, false);
+  // A logistic node whose one use is the probability of observed counts with folded
+  // statistics (a logistic regression's): the counts' density reads its input, the
+  // logit, instead (record.hpp's logit_stats_partials), and the node is computed only
+  // by set_point. It may be a variable: the sampler computes those (fused()).
+  for (NodeId id : plan_) {
+    const Node& node = g.node(id);
+    if (node.op != Op::Draw || !stats_[id]) continue;
+    const dist::DistRecord& r = dist::record(node.dist);
+    if (r.logit_param < 0 || !r.logit_stats_partials) continue;
+    const NodeId p = node.inputs[static_cast<std::size_t>(r.logit_param)];
+    if (fixed[p] || g.node(p).op != Op::Logistic || uses[p] != 1) continue;
+    fuse[p] = true;
+    auto logit = std::make_shared<Stats>(*stats_[id]);
+    logit->partials = r.logit_stats_partials;
+    logit->logit_param = r.logit_param;
+    stats_[id] = std::move(logit);
+  }
+  for (const Variable& v : m.variables()) uses[v.node] += 2;
   for (NodeId id : plan_) {
     const Node& node = g.node(id);
     if (node.op != Op::Draw || node.dist != DistKind::Normal || stats_[id]) continue;
@@ -366,6 +384,7 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
     fuse[root] = !fixed[root] && g.node(root).op == Op::Sqrt && uses[root] == 1;
   }
   compile(free_index, fixed, rows, fuse);
+  fused_ = std::move(fuse);
 }
 
 // The tape runs in node order, which puts every input first; a draw bounded by a random
@@ -456,6 +475,12 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       s.log_scale_sum = std::log(ins_[s.first].data[0]);
     }
     s.fused_root = fuse[id];
+    if (s.stats && s.stats->logit_param >= 0) {
+      const auto k = s.first + static_cast<std::size_t>(s.stats->logit_param);
+      const NodeId eta = g.node(node.inputs[static_cast<std::size_t>(s.stats->logit_param)]).inputs[0];
+      ins_[k] = {val_[eta].data(), val_[eta].size()};
+      gins_[k] = adjoint(eta);
+    }
     if (node.op == Op::Draw && node.dist == DistKind::Normal && fuse[node.inputs[1]]) {
       const NodeId radicand = g.node(node.inputs[1]).inputs[0];
       s.by_variance = true;

@@ -246,8 +246,10 @@ class Chain {
     const Graph& g = m_.graph();
     std::vector<bool> needed(g.size(), false);
     for (NodeId v : var_nodes) needed[v] = true;
+    // A node the density skips (fused) is computed from its inputs like one outside it.
+    const auto copied = [&](NodeId id) { return f_.in_density(id) && !f_.fused(id); };
     for (NodeId id = static_cast<NodeId>(g.size()); id-- > 0;)
-      if (needed[id] && !f_.in_density(id))
+      if (needed[id] && !copied(id))
         for (NodeId i : g.node(id).inputs) needed[i] = true;
     // Fixed: constants, observed draws (in the density, neither free nor discrete) and
     // functions of them alone: copied or computed at the first draw only.
@@ -263,7 +265,7 @@ class Chain {
         for (NodeId i : node.inputs) fixed[id] = fixed[id] && fixed[i];
       }
       if (!needed[id] || node.op == Op::Constant) continue;
-      if (f_.in_density(id)) {
+      if (copied(id)) {
         (fixed[id] ? copied_once_ : copied_).push_back(id);
       } else if (node.op == Op::Draw || !g.is_constant_expr(id)) {
         (fixed[id] ? computed_once_ : forward_).push_back(id);

@@ -153,6 +153,56 @@ TEST_CASE("a normal scale that is a square root gives the density and gradient o
   }
 }
 
+TEST_CASE("counts whose probability is a logistic read its logit: the density and gradient of the plain form",
+          "[infer][gradient]") {
+  // r_i ~ binomial(n_i, logistic(a + c x_i)) and k_i ~ bernoulli(logistic(a - c x_i)):
+  // the compiled density reads the logit (one exp and one log1p per count); written as
+  // 1 / (1 + exp(-eta)) it does not. Fused and plain agree, and the fused form keeps its
+  // digits where p rounds to 1 (eta = 40: log1p(-p) is -inf, the logit form is finite).
+  const std::vector<double> x = {-1.0, 0.0, 0.5, 2.0}, n = {10, 4, 7, 12}, r = {2, 4, 0, 12}, k = {0, 1, 1, 0};
+  auto build = [&](bool fused) {
+    Model m;
+    Expr a = m.random("a", normal(0.0, 3.0));
+    Expr c = m.random("c", normal(0.0, 3.0));
+    Expr xs = m.data("x", Value(x));
+    Expr eta = a + c * xs, theta = a - c * xs;
+    Expr p = fused ? logistic(eta) : 1.0 / (1.0 + exp(-eta));
+    Expr q = fused ? logistic(theta) : 1.0 / (1.0 + exp(-theta));
+    m.let("p", p);  // a variable: the sampler computes it, the density skips it
+    m.random("r", binomial(Value::integers(n), p));
+    m.observe("r", Value::integers(r));
+    m.random("k", bernoulli(q));
+    m.observe("k", Value::integers(k));
+    return m;
+  };
+  Model mf = build(true), mp = build(false);
+  infer::LogDensityFunction ff(mf), fp(mp);
+  CHECK(ff.fused(mf.variable("p").node));
+  CHECK_FALSE(fp.fused(mp.variable("p").node));
+  for (const std::vector<double>& u : {std::vector<double>{0.4, -0.2}, std::vector<double>{-1.5, 2.5}}) {
+    std::vector<double> gf(2), gp(2);
+    CHECK(ff.value_and_gradient(u, gf) == Approx(fp.value_and_gradient(u, gp)).epsilon(1e-12));
+    for (std::size_t i = 0; i < 2; ++i) CHECK(gf[i] == Approx(gp[i]).epsilon(1e-10));
+    check_gradient(ff, u);
+    ff.value(u);
+    const std::map<std::string, Value> at = {{"a", Value(u[0])}, {"c", Value(u[1])}};
+    CHECK(ff.joint_log_density() == Approx(log_density(mf, at).total).epsilon(1e-12));
+    // set_point computes the skipped node: p = logistic(a + c x).
+    ff.set_point(u);
+    const auto p = ff.node_value(mf.variable("p").node);
+    for (std::size_t i = 0; i < x.size(); ++i) CHECK(p[i] == Approx(1 / (1 + std::exp(-(u[0] + u[1] * x[i])))));
+  }
+  // eta = 40 + 0 x at x = 0 with r = n would be fine either way; the element with r = 0
+  // and eta = 40 + 0.5 c has p = 1 in double precision.
+  const std::vector<double> far = {40.0, 0.0};
+  std::vector<double> gf(2);
+  const double lp = ff.value_and_gradient(far, gf);
+  CHECK(std::isfinite(lp));
+  CHECK(lp < -40 * 7);  // r = 0 of n = 7 at eta = 40 costs 7 * 40 nats
+  CHECK(std::isfinite(gf[0]));
+  CHECK_FALSE(std::isfinite(fp.value(far)));
+}
+
 TEST_CASE("free variables: latents with an observed descendant, discrete ones held apart",
           "[infer][gradient]") {
   Model m;

@@ -137,6 +137,12 @@ struct DistRecord {
   // Sufficient statistics of observed data (both or neither).
   FoldStatsFn fold_stats = nullptr;
   StatsPartialsFn stats_partials = nullptr;
+  // The same statistics' log density with the probability parameter p[logit_param]
+  // given by its logit eta (p = logistic(eta)), partials by eta: a compiled density whose
+  // p is a logistic node reads eta instead (binomial and bernoulli: s eta - n log(1 + e^eta)
+  // per count, one exp and one log1p, with no digits lost when p is near 0 or 1).
+  int logit_param = -1;
+  StatsPartialsFn logit_stats_partials = nullptr;
 };
 
 const DistRecord& record(DistKind k);

@@ -76,9 +76,13 @@ class LogDensityFunction {
   // The joint log density (without the Jacobian) of the last evaluation.
   double joint_log_density() const { return joint_; }
   // The value of a node in the density at the last evaluation (constrained scale);
-  // for a square root that only a normal draw's scale uses (the draw's density takes
-  // its radicand as a variance), at the last set_point.
+  // for a fused node (fused()), at the last set_point.
   std::span<const double> node_value(NodeId id) const { return val_[id]; }
+  // True for a node that value() and value_and_gradient() skip because its one consumer
+  // reads its input instead: a square root that only a normal draw's scale uses (the
+  // draw takes its radicand as a variance), a logistic node that only the probability of
+  // observed counts uses (they take its logit). set_point computes it.
+  bool fused(NodeId id) const { return fused_[id]; }
   // Sets element i of a discrete latent draw.
   void set_value(NodeId discrete_draw, std::size_t i, double v) { val_[discrete_draw][i] = v; }
   // The unconstrained point of given node values (indexed by node id: each free
@@ -112,6 +116,7 @@ class LogDensityFunction {
   // The free draws that an observed dinterval censors (see find_censoring).
   std::map<NodeId, CensorBounds> censor_;
   std::vector<bool> noncentred_;  // per node
+  std::vector<bool> fused_;       // per node
   void find_censoring(const std::vector<bool>& observed);
   void random_cuts(NodeId t, NodeId cuts, double y, const std::vector<bool>& observed);
   void order_for_moving_cuts();
