@@ -61,6 +61,8 @@ struct LogDensityFunction::Step {
   // and the root's step is skipped when the density is evaluated (`fused_root`).
   bool by_variance = false;
   bool fused_root = false;
+  // A partially non-centred normal draw: its weights (constrain_partial), else null.
+  const double* weight = nullptr;
 };
 
 namespace {
@@ -269,7 +271,8 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
   }
 }
 
-LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred)
+LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred,
+                                       const std::map<NodeId, std::vector<double>>& weights)
     : graph_(m.graph_ptr()) {
   const Graph& g = *graph_;
   if (g.has_composites())
@@ -281,6 +284,15 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
         (g.node(id).dist != DistKind::Normal && g.node(id).dist != DistKind::LogNormal))
       throw std::invalid_argument("log density: only a normal or lognormal draw can be non-centred");
     noncentred_[id] = true;
+  }
+  weight_.resize(n);
+  for (const auto& [id, w] : weights) {
+    if (id >= n || !noncentred_[id] || g.node(id).dist != DistKind::Normal ||
+        w.size() != static_cast<std::size_t>(g.node(id).shape.size()))
+      throw std::invalid_argument("log density: partial centring weights need a non-centred normal draw, one per element");
+    for (double x : w)
+      if (!(x >= 0 && x <= 1)) throw std::invalid_argument("log density: a partial centring weight is not in [0, 1]");
+    weight_[id] = w;
   }
   val_.resize(n);
   std::vector<std::size_t> rows(n, 0);
@@ -459,6 +471,7 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       s.ghi = b.hi_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.hi_param)] : nullptr;
       if (b.lo_node) s.lo = {val_[*b.lo_node].data(), 1}, s.glo = adjoint(*b.lo_node);
       if (b.hi_node) s.hi = {val_[*b.hi_node].data(), 1}, s.ghi = adjoint(*b.hi_node);
+      if (!weight_[id].empty()) s.weight = weight_[id].data();
     }
     if (node.op == Op::Draw && node.dist == DistKind::Normal && !s.stats && fixed[node.inputs[1]]) {
       const ArrayView sigma = ins_[s.first + 1];
@@ -514,7 +527,11 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
     };
     const ArrayView lo = bound(b.lo_param, b.lo_node, b.lo, b.lo_n);
     const ArrayView hi = bound(b.hi_param, b.hi_node, b.hi, b.hi_n);
-    infer::unconstrain(f.transform, lo, hi, values[f.node], std::span<double>(u).subspan(f.offset, f.size));
+    const std::span<double> uf = std::span<double>(u).subspan(f.offset, f.size);
+    if (!weight_[f.node].empty())
+      unconstrain_partial(lo, hi, weight_[f.node].data(), values[f.node], uf);
+    else
+      infer::unconstrain(f.transform, lo, hi, values[f.node], uf);
   }
   return u;
 }
@@ -529,7 +546,11 @@ void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double>
     const std::vector<double>& v = val_[node.inputs[static_cast<std::size_t>(param)]];
     return ArrayView{v.data(), v.size()};
   };
-  infer::unconstrain(f.transform, bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi), x, u);
+  if (!weight_[f.node].empty())
+    unconstrain_partial(bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi),
+                        weight_[f.node].data(), x, u);
+  else
+    infer::unconstrain(f.transform, bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi), x, u);
 }
 
 // A domain error met at u (a parameter outside its domain at an extreme point) makes
@@ -584,7 +605,9 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
       if (!(terms && s.fused_root)) detail::op_forward(s.op, in, s.rows, {s.out, s.n});
       continue;
     }
-    if (s.is_free) logj += constrain(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n});
+    if (s.is_free)
+      logj += s.weight ? constrain_partial(s.lo, s.hi, s.weight, u.subspan(s.offset, s.size), {s.out, s.n})
+                       : constrain(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n});
     if (!terms) continue;
     double* const* gin = gins + s.first;
     double* gx = want_grad && s.is_free ? s.adj : nullptr;
@@ -623,8 +646,12 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
                           std::span<double* const>(gins_.data() + s.first, s.k));
       continue;
     }
-    constrain_backward(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n}, {s.adj, s.n},
-                       grad.subspan(s.offset, s.size), s.glo, s.ghi);
+    if (s.weight)
+      constrain_partial_backward(s.lo, s.hi, s.weight, u.subspan(s.offset, s.size), {s.out, s.n}, {s.adj, s.n},
+                                 grad.subspan(s.offset, s.size), s.glo, s.ghi);
+    else
+      constrain_backward(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n}, {s.adj, s.n},
+                         grad.subspan(s.offset, s.size), s.glo, s.ghi);
   }
   return joint + logj;
 }

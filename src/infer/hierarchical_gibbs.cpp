@@ -116,7 +116,8 @@ HierarchicalPlan plan_hierarchical(const Model& m, const infer::LogDensityFuncti
                      gaussian_conditional(g, d, f);
     }
     if (!all_gaussian) {
-      HierarchicalPlan::NutsGroup nuts{fv.node, {}};
+      HierarchicalPlan::NutsGroup nuts;
+      nuts.scale = fv.node;
       for (NodeId d : members) {
         const int k = free_of[d];
         if (k >= 0 && !noncentred[d] && infer::can_noncentre(g.node(d).dist, f.free_variables()[static_cast<std::size_t>(k)].transform)) {
@@ -177,12 +178,14 @@ void HierarchicalPlan::apply_centring(const std::function<std::string(NodeId)>& 
   noncentred.clear();
   noncentred_names.clear();
   centred_names.clear();
+  weights.clear();
   const auto add = [](std::vector<std::string>& names, std::string n) {
     if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
   };
   for (const NutsGroup& group : nuts_groups)
     for (NodeId d : group.members) {
       if (!group.centred) noncentred.push_back(d);
+      if (const auto w = group.weights.find(d); !group.centred && w != group.weights.end()) weights[d] = w->second;
       add(group.centred ? centred_names : noncentred_names, name(d));
     }
 }

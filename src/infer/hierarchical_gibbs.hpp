@@ -20,6 +20,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <limits>
 #include <optional>
 #include <string>
@@ -62,11 +63,17 @@ struct HierarchicalPlan {
     // data give, averaged over pilot draws (NaN when not measured).
     double data_share = std::numeric_limits<double>::quiet_NaN();
     bool centred = false;
+    // Partially centred: a weight in [0, 1] per element of each normal member (the
+    // member's own data share; LogDensityFunction's `weights`), when the shares are
+    // neither all high nor all low. Empty: wholly centred or non-centred.
+    std::map<NodeId, std::vector<double>> weights;
   };
   std::vector<NutsGroup> nuts_groups;
+  std::map<NodeId, std::vector<double>> weights;  // the groups' weights together
   std::vector<std::string> centred_names;
   std::vector<std::string> centring_notes;  // how each group's form was chosen
-  // Rebuilds noncentred (and its names) from the groups not centred.
+  // Rebuilds noncentred (and its names: partially centred members among them) and
+  // weights from the groups not centred.
   void apply_centring(const std::function<std::string(NodeId)>& name);
 };
 

@@ -39,7 +39,7 @@ class Chain {
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
         const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan,
         const detail::ResidualInversion* inversion, const std::vector<detail::ConjugateCoordinate>& conjugate)
-      : m_(m), opt_(opt), chain_(chain), f_(m, plan.noncentred), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
+      : m_(m), opt_(opt), chain_(chain), f_(m, plan.noncentred, plan.weights), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
         names_(names), start_(m, f_, rng_, names, inits), inversion_(inversion) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
@@ -470,7 +470,7 @@ struct Prepared {
       if (plan.noncentred.empty()) {
         find_conjugate(check, opt.seed);
       } else {  // the chains' parameterization: a scale given non-centred members is not conjugate
-        LogDensityFunction chains_density(m, plan.noncentred);
+        LogDensityFunction chains_density(m, plan.noncentred, plan.weights);
         find_conjugate(chains_density, opt.seed);
       }
     }
@@ -556,34 +556,48 @@ struct Prepared {
       }
     }
     for (auto& group : plan.nuts_groups) {
-      // Each member element's share, averaged over the pilot draws; the group is
-      // centred when every one is over 1/2.
-      double lowest = 1, total = 0;
+      // Each member element's share, averaged over the pilot draws, is its weight in
+      // the partial form (constrain_partial), taken as 0 below 0.1 and 1 above 0.9:
+      // centred when every weight is 1, non-centred when every one is 0.
+      double lowest = 1, highest = 0, total = 0;
       std::size_t measured = 0;
+      group.weights.clear();
       for (NodeId d : group.members) {
         const infer::FreeVariable* fv = free_variable(d);
+        std::vector<double> w(fv ? fv->size : 0, 0.0);
         for (std::size_t i = 0; fv && i < fv->size; ++i) {
           const std::size_t j = fv->offset + i;
           if (count[j] == 0) continue;
-          lowest = std::min(lowest, sum[j] / count[j]);
-          total += sum[j] / count[j];
+          const double share = sum[j] / count[j];
+          lowest = std::min(lowest, share), highest = std::max(highest, share);
+          total += share;
           ++measured;
+          w[i] = share < kWeightEnd ? 0.0 : share > 1 - kWeightEnd ? 1.0 : share;
         }
+        if (fv && g.node(d).dist == DistKind::Normal) group.weights[d] = std::move(w);
       }
       const std::string member = names.short_name(group.members.front());
       if (measured == 0) {
+        group.weights.clear();
         plan.centring_notes.push_back(member + ": no pilot draw measured it: non-centred");
         continue;
       }
       group.data_share = lowest;
-      group.centred = lowest > 0.5;
-      char share[96];
-      std::snprintf(share, sizeof share, "%.2f (mean %.2f over %zu elements)", lowest,
+      group.centred = lowest > 1 - kWeightEnd;
+      const bool partial = !group.centred && highest >= kWeightEnd;
+      if (!partial) group.weights.clear();
+      char share[128];
+      std::snprintf(share, sizeof share, "data share %.2f to %.2f (mean %.2f over %zu elements)", lowest, highest,
                     total / static_cast<double>(measured), measured);
-      plan.centring_notes.push_back(member + ": lowest data share " + share + " in " + std::to_string(points.size()) +
-                                    " pilot draws: " + (group.centred ? "centred" : "non-centred"));
+      plan.centring_notes.push_back(member + ": " + share + " in " + std::to_string(points.size()) + " pilot draws: " +
+                                    (group.centred ? "centred"
+                                     : partial     ? "partially centred, each element weighted by its share"
+                                                   : "non-centred"));
     }
   }
+
+  // Shares this close to 0 or 1 are taken as 0 or 1 (no power of the scale to take).
+  static constexpr double kWeightEnd = 0.1;
 
   const infer::FreeVariable* free_variable(NodeId d) const {
     for (const infer::FreeVariable& fv : check.free_variables())

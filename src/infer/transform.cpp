@@ -263,4 +263,35 @@ void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
   }
 }
 
+// s^(1 - w), without a pow at the two ends (most elements of a group sit there).
+static double partial_factor(double s, double w) {
+  return w == 0 ? s : w == 1 ? 1.0 : std::exp((1 - w) * std::log(s));
+}
+
+double constrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> u, std::span<double> x) {
+  double logj = 0;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const double a = partial_factor(s[i], w[i]);
+    x[i] = m[i] + a * (u[i] - w[i] * m[i]);
+    logj += w[i] == 1 ? 0.0 : (1 - w[i]) * std::log(s[i]);
+  }
+  return logj;
+}
+
+// dx/du = a, dx/dm = 1 - w a, dx/ds = (1 - w)(x - m) / s; d log J / ds = (1 - w) / s.
+void constrain_partial_backward(ArrayView m, ArrayView s, const double* w, std::span<const double> u,
+                                std::span<const double> x, std::span<const double> gx, std::span<double> gu,
+                                double* gm, double* gs) {
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    const double a = partial_factor(s[i], w[i]);
+    gu[i] += gx[i] * a;
+    if (gm) gm[m.n == 1 ? 0 : i] += gx[i] * (1 - w[i] * a);
+    if (gs) gs[s.n == 1 ? 0 : i] += (1 - w[i]) * (gx[i] * (x[i] - m[i]) + 1) / s[i];
+  }
+}
+
+void unconstrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> x, std::span<double> u) {
+  for (std::size_t i = 0; i < x.size(); ++i) u[i] = w[i] * m[i] + (x[i] - m[i]) / partial_factor(s[i], w[i]);
+}
+
 }  // namespace alea::infer

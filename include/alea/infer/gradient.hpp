@@ -53,7 +53,10 @@ class LogDensityFunction {
   // `noncentred`: normal latent draws sampled in their non-centred form, x = mu + sigma u
   // with u the free coordinates (TransformKind::LocationScale), a change of variables
   // with its Jacobian: the density is the same, its geometry is not (hierarchical_gibbs.hpp).
-  explicit LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred = {});
+  // `weights`: for a non-centred normal draw, a weight in [0, 1] per element, the partial
+  // form x = m + s^(1-w) (u - w m) (constrain_partial; w = 1 centred, 0 non-centred).
+  explicit LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred = {},
+                              const std::map<NodeId, std::vector<double>>& weights = {});
   ~LogDensityFunction();
   // The compiled tape points into the object's own buffers: movable, not copyable.
   LogDensityFunction(LogDensityFunction&&) noexcept;
@@ -117,6 +120,7 @@ class LogDensityFunction {
   std::map<NodeId, CensorBounds> censor_;
   std::vector<bool> noncentred_;  // per node
   std::vector<bool> fused_;       // per node
+  std::vector<std::vector<double>> weight_;  // per node: partial non-centring, else empty
   void find_censoring(const std::vector<bool>& observed);
   void random_cuts(NodeId t, NodeId cuts, double y, const std::vector<bool>& observed);
   void order_for_moving_cuts();

@@ -15,7 +15,12 @@
 //              x = m + s u                    log J = log s
 //              the non-centred form of a normal group (hierarchical_gibbs.hpp);
 //   log-location-scale  x = exp(m + s u)      log J = log s + m + s u
-//              the non-centred form of a lognormal group.
+//              the non-centred form of a lognormal group;
+//   partial location-scale, a weight w in [0, 1] per element (constrain_partial):
+//              x = m + s^(1-w) (u - w m)      log J = (1 - w) log s
+//              centred at w = 1 (x = u), non-centred at w = 0: Papaspiliopoulos,
+//              Roberts and Skold's partial non-centring of the location (2003), with
+//              the scale's power of Gorinova, Moore and Hoffman's VIP (2020).
 #pragma once
 #include <cstddef>
 #include <span>
@@ -57,5 +62,14 @@ void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<c
 
 // u = f^-1(x) (x strictly inside the support).
 void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> x, std::span<double> u);
+
+// The partial location-scale transform: location m, scale s (broadcast when of
+// length 1), weights w (one per element of u). As constrain, constrain_backward and
+// unconstrain.
+double constrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> u, std::span<double> x);
+void constrain_partial_backward(ArrayView m, ArrayView s, const double* w, std::span<const double> u,
+                                std::span<const double> x, std::span<const double> gx, std::span<double> gu,
+                                double* gm, double* gs);
+void unconstrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> x, std::span<double> u);
 
 }  // namespace alea::infer
