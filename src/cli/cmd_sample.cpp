@@ -322,10 +322,7 @@ int run_sample(const std::vector<std::string>& argv) {
     if (auto out = args.get("output"); out && !dev) {
       for (long long c = 0; c < chains; ++c) streams.push_back(std::make_unique<io::StanCsvStream>(chain_file(*out, c + 1, chains), sig_figs));
       opt.on_adapted = [&](std::size_t c, const ChainResult& adapted) {
-        std::vector<std::string> columns = kSamplerColumns;
-        for (const std::string& v : sampled)
-          for (std::string& col : column_names(v, run.graph().node(run.variable(v).node).shape)) columns.push_back(std::move(col));
-        streams[c]->header(columns, csv_config(static_cast<long long>(c), adapted));
+        streams[c]->header(adapted.draws.columns(), csv_config(static_cast<long long>(c), adapted));
       };
       opt.on_rows = [&](std::size_t c, DrawTable rows) { streams[c]->rows(std::move(rows)); };
     }

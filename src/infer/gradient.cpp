@@ -536,6 +536,20 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   return u;
 }
 
+std::vector<NodeId> LogDensityFunction::unconstrain_reads() const {
+  std::vector<NodeId> out;
+  for (const FreeVariable& f : free_) {
+    const Node& node = graph_->node(f.node);
+    const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
+    out.push_back(f.node);
+    for (const int param : {b.lo_param, b.hi_param})
+      if (param >= 0) out.push_back(node.inputs[static_cast<std::size_t>(param)]);
+    for (const auto& at : {b.lo_node, b.hi_node})
+      if (at) out.push_back(*at);
+  }
+  return out;
+}
+
 void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double> x, std::span<double> u) const {
   const FreeVariable& f = free_[k];
   const Node& node = graph_->node(f.node);

@@ -106,7 +106,7 @@ class Chain {
     step.restart(nuts_.step_size);
     std::vector<double> row(columns.size());
     for (long it = 0; it < opt_.warmup + opt_.draws; ++it) {
-      if (it == opt_.warmup) announce_adapted(nullptr);
+      if (it == opt_.warmup) announce_adapted(out.draws.columns(), nullptr);
       if (!f_.discrete_latents().empty()) {
         gibbs_sweep();
         z_.lp = f_.value_and_gradient(z_.q, z_.grad);  // the density changed with the discrete values
@@ -169,7 +169,7 @@ class Chain {
   void draw_by_inversion(const std::vector<NodeId>& var_nodes, std::size_t width, ChainResult& out) {
     done_.fetch_add(opt_.warmup, std::memory_order_relaxed);
     for (const infer::FreeVariable& fv : f_.free_variables()) out.inverted.push_back(fv.name);
-    announce_adapted(&out.inverted);
+    announce_adapted(out.draws.columns(), &out.inverted);
     std::vector<double> row(width);
     for (long it = 0; it < opt_.draws; ++it) {
       z_.q[0] = inversion_->draw(rng_);
@@ -189,9 +189,10 @@ class Chain {
 
   // SamplerOptions::on_adapted: the adaptation as warmup ends (`inverted`: the
   // coordinate drawn by inversion, no adaptation).
-  void announce_adapted(const std::vector<std::string>* inverted) {
+  void announce_adapted(const std::vector<std::string>& columns, const std::vector<std::string>* inverted) {
     if (!opt_.on_adapted) return;
     ChainResult a;
+    a.draws = DrawTable(columns);  // no rows: the columns the rows will have
     a.step_size = nuts_.step_size;
     a.inv_metric = nuts_.inv_metric;
     if (nuts_.dense()) a.dense_inv_metric = nuts_.dense_metric();
@@ -519,9 +520,10 @@ struct Prepared {
     std::vector<std::vector<double>> values(g.size());
     std::vector<double> up, down, g_up(check.dimension()), g_down(check.dimension()), step(check.dimension());
     Rng rng(seed, kPilotStream + 1);
+    const std::vector<NodeId> reads = check.unconstrain_reads();
     for (const std::vector<double>& u : points) {
       noncentred.set_point(u);
-      for (NodeId id = 0; id < g.size(); ++id) {  // the free variables and their bounds' parameters
+      for (NodeId id : reads) {  // the free variables and their bounds' parameters
         const auto x = noncentred.node_value(id);
         values[id].assign(x.begin(), x.end());
       }

@@ -92,6 +92,8 @@ class LogDensityFunction {
   // variable's value, and the values of the parameters its bounds read) — the inverse
   // of the transforms. Throws std::invalid_argument when one of them is missing.
   std::vector<double> unconstrain(const std::vector<std::vector<double>>& values) const;
+  // The nodes whose values unconstrain reads: the free variables and their bounds' nodes.
+  std::vector<NodeId> unconstrain_reads() const;
   // The unconstrained value u (length free_variables()[k].size) of free variable k at
   // the constrained value x, with its bounds at the last evaluation (set_point first
   // when bounds_from_parameters). NaN elements of x give NaN; an element outside the

@@ -77,7 +77,8 @@ struct SamplerOptions {
   // Draws as they are made, for a caller that writes them while the chains run (the
   // command's CSV files). Called on the chain's thread: on_adapted once warmup ends,
   // with the adaptation (step_size, inv_metric, free_names; inverted when the chain
-  // draws by inversion) and no draws; then on_rows with the kept rows in order, in
+  // draws by inversion) and `draws` an empty table with the columns the rows will
+  // have; then on_rows with the kept rows in order, in
   // blocks of at most kStreamBlock, each a table with ChainResult::draws's columns. The
   // chain's own table still holds every row. Empty: not called.
   std::function<void(std::size_t chain, const ChainResult& adapted)> on_adapted;
