@@ -3,8 +3,11 @@
 #     compiles PROGRAM (cached in CACHE_DIR) and samples one chain; writes OUT_PREFIX.csv
 #     (the parameters and n_leapfrog__, divergent__ of the draws after warmup) and
 #     OUT_PREFIX.time (compile_s, cached, warmup_s, sampling_s).
-#   Rscript peers.R report MODEL KEYS ALEA_CSV ALEA_SECONDS JAGS_PREFIX JAGS_SECONDS STAN_PREFIX...
-#     prints the table of one model (an argument "-" stands for a peer that did not run).
+#   Rscript peers.R report MODEL SEED KEYS ALEA_CSV ALEA_SECONDS JAGS_PREFIX JAGS_SECONDS STAN_PREFIX...
+#     prints the table of one model's run at one seed (an argument "-" stands for a peer
+#     that did not run) and adds its lines to $ALEA_PEERS_RUNS.
+#   Rscript peers.R medians RUNS_FILE
+#     prints the summary over seeds (medians) of the runs in RUNS_FILE.
 
 args <- commandArgs(trailingOnly = TRUE)
 
@@ -110,7 +113,7 @@ agree <- function(a, b, k) {
   if (length(bad) == 0) "ok" else paste(bad, collapse = ", ")
 }
 
-report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_seconds, stan_prefixes) {
+report <- function(model, seed, keys, alea_csv, alea_seconds, jags_prefix, jags_seconds, stan_prefixes) {
   keys <- strsplit(keys, ",")[[1]]
   peers <- list()
   alea <- NULL
@@ -139,7 +142,7 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
     if (!is.null(jags)) peers <- c(peers, list(jags))
   }
 
-  cat(sprintf("\n== %s (key parameters: %s)\n", model, paste(keys, collapse = ", ")))
+  cat(sprintf("\n== %s, seed %s (key parameters: %s)\n", model, seed, paste(keys, collapse = ", ")))
   cat(sprintf("%-18s %7s %9s %8s %10s %9s %10s %12s %9s\n", "peer", "draws", "seconds",
               "compile", "slowest", "ESS_bulk", "ESS/s", "ESS/gradient", "divergent"))
   for (p in peers) {
@@ -157,17 +160,16 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
   cat(sprintf("slowest key parameter, ESS_bulk/s: alea/%s %s, alea/jags %s\n",
               if (is.null(stan)) "stan" else stan$label, ratio(speed(alea), speed(stan)),
               ratio(speed(alea), speed(jags))))
-  # One line per model for the summary run.sh prints at the end.
-  summary_file <- Sys.getenv("ALEA_PEERS_SUMMARY")
-  if (summary_file != "") {
-    slowest <- function(p) if (is.null(p)) "-" else p$slowest
-    cat(sprintf("%-14s %10s %-17s %10s %10s %10s\n", model, ratio(speed(alea), speed(stan)),
-                if (is.null(stan)) "-"
-                else if (stan$label == "stan") "(one program)"
-                else paste0("(", sub("stan ", "", stan$label), ")"),
-                ratio(speed(alea), speed(jags)), slowest(alea),
-                if (is.null(alea)) "-" else sprintf("%d", as.integer(alea$divergent))),
-        file = summary_file, append = TRUE)
+  # One line per peer and run for the summary over seeds run.sh prints at the end
+  # (medians): model, seed, peer, the slowest key parameter's ESS_bulk, seconds, leapfrog
+  # steps, divergent transitions.
+  runs_file <- Sys.getenv("ALEA_PEERS_RUNS")
+  if (runs_file != "") {
+    for (p in peers)
+      cat(sprintf("%s\t%s\t%s\t%.6g\t%.6g\t%s\t%s\n", model, seed, p$label, min(p$stats[, "ess"]), p$seconds,
+                  if (is.na(p$leapfrog)) "NA" else format(p$leapfrog),
+                  if (is.na(p$divergent)) "NA" else format(p$divergent)),
+          file = runs_file, append = TRUE)
   }
   cat(sprintf("%-10s %10s %10s %10s %10s %10s   %s\n", "parameter", "alea ESS/s", "stan ESS/s",
               "jags ESS/s", "alea/stan", "alea/jags", "posteriors (alea vs stan; alea vs jags)"))
@@ -188,11 +190,42 @@ report <- function(model, keys, alea_csv, alea_seconds, jags_prefix, jags_second
   }
 }
 
+# The summary over seeds: per model and peer, the median over runs of ESS_bulk/s and of
+# ESS per gradient of the slowest key parameter, and the divergent transitions of every
+# run; ratios of alea's median to the better Stan program's (by its median) and JAGS's.
+medians <- function(runs_file) {
+  r <- read.table(runs_file, sep = "\t", col.names = c("model", "seed", "peer", "ess", "seconds", "leapfrog", "divergent"),
+                  stringsAsFactors = FALSE)
+  r$speed <- r$ess / r$seconds
+  cat(sprintf("%-14s %5s %10s %-17s %10s %10s %12s %12s %s\n", "model", "seeds", "alea/stan", "(stan program)",
+              "alea/jags", "alea ESS/s", "alea ESS/grad", "stan ESS/grad", "divergent (alea; stan)"))
+  for (m in unique(r$model)) {
+    d <- r[r$model == m, ]
+    med <- function(peer, col) { x <- d[d$peer == peer, col]; if (length(x) == 0) NA else median(x) }
+    stans <- unique(d$peer[grepl("^stan", d$peer)])
+    best <- if (length(stans) == 0) NA else stans[which.max(sapply(stans, function(p) med(p, "speed")))]
+    per_grad <- function(peer) {
+      x <- d[d$peer == peer, ]
+      if (nrow(x) == 0 || all(is.na(x$leapfrog)) || all(x$leapfrog == 0, na.rm = TRUE)) return(if (peer == "alea") "exact" else "-")
+      fmt(median(x$ess / x$leapfrog))
+    }
+    divs <- function(peer) { x <- d$divergent[d$peer == peer]; if (length(x) == 0) "-" else paste(x, collapse = ",") }
+    rat <- function(a, b) if (is.na(a) || is.na(b)) "-" else sprintf("%.2fx", a / b)
+    cat(sprintf("%-14s %5d %10s %-17s %10s %10s %12s %12s %s; %s\n", m, length(unique(d$seed)),
+                rat(med("alea", "speed"), if (is.na(best)) NA else med(best, "speed")),
+                if (is.na(best)) "-" else if (best == "stan") "(one program)" else paste0("(", sub("stan ", "", best), ")"),
+                rat(med("alea", "speed"), med("jags", "speed")), fmt(med("alea", "speed")), per_grad("alea"),
+                if (is.na(best)) "-" else per_grad(best), divs("alea"), if (is.na(best)) "-" else divs(best)))
+  }
+}
+
 if (length(args) >= 1 && args[1] == "stan") {
   run_stan(args[2], args[3], args[4], args[5], as.integer(args[6]), as.integer(args[7]),
            as.integer(args[8]))
-} else if (length(args) >= 7 && args[1] == "report") {
-  report(args[2], args[3], args[4], args[5], args[6], args[7], args[-(1:7)])
+} else if (length(args) >= 8 && args[1] == "report") {
+  report(args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[-(1:8)])
+} else if (length(args) == 2 && args[1] == "medians") {
+  medians(args[2])
 } else {
   stop("usage: peers.R stan ... | peers.R report ... (see the header of peers.R)")
 }

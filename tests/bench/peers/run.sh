@@ -24,12 +24,14 @@ declare -A keys=(
   [surgical]=mu,sigma,pop_mean
 )
 
-# One chain each; JAGS gets five times the draws, as its draws are cheaper.
+# One chain each; JAGS gets five times the draws, as its draws are cheaper. Every peer
+# runs at each seed of ALEA_PEERS_SEEDS (default 1 2 3): one run's ESS moves by a third
+# with its adaptation, so the summary compares medians over the seeds.
 warmup=1000
 draws=20000
 jags_burnin=1000
 jags_draws=100000
-seed=1
+read -r -a seeds <<<"${ALEA_PEERS_SEEDS:-1 2 3}"
 
 # Bash's own clock, read without a subshell: `date` in one added about 8 ms to each
 # timing, a sixth of alea's 0.05 s on eight schools.
@@ -64,98 +66,101 @@ fi
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
 [[ $have_stan == 1 ]] && echo "$(Rscript -e 'cat("rstan", as.character(packageVersion("rstan")), "(Stan", rstan::stan_version(), "), posterior", as.character(packageVersion("posterior")))' 2>/dev/null)"
 [[ $have_jags == 1 ]] && echo "JAGS $(dpkg-query -W -f='${Version}' jags 2>/dev/null || echo '(version unknown)')"
-echo "alea, Stan: 1 chain, $warmup warmup, $draws draws; JAGS: 1 chain, $jags_burnin burn-in, $jags_draws draws"
+echo "alea, Stan: 1 chain, $warmup warmup, $draws draws; JAGS: 1 chain, $jags_burnin burn-in, $jags_draws draws; seeds ${seeds[*]}"
 echo "seconds: alea's whole process (the median of 3 runs) and JAGS's, Stan's warmup + sampling; compile: Stan's compilation"
 echo "(* compiled by an earlier run and cached); ESS/s and ratios from the slowest key parameter of each"
 
-export ALEA_PEERS_SUMMARY=$out/summary.txt
-printf '%-14s %10s %-17s %10s %10s %10s\n' model alea/stan '(stan program)' alea/jags 'alea slowest' 'alea divergent' >"$ALEA_PEERS_SUMMARY"
+export ALEA_PEERS_RUNS=$out/runs.tsv
+: >"$ALEA_PEERS_RUNS"
 
 for m in "${models[@]}"; do
   if [[ -z ${keys[$m]:-} ]]; then
     echo "run.sh: unknown model $m" >&2
     continue
   fi
-  dir=$out/$m
-  mkdir -p "$dir"
-  model=$here/$m.bug
-  data=$here/$m.R
+  for seed in "${seeds[@]}"; do
+    dir=$out/$m/seed$seed
+    mkdir -p "$dir"
+    model=$here/$m.bug
+    data=$here/$m.R
 
-  alea_csv=- alea_seconds=0
-  if [[ $have_alea == 1 ]]; then
-    # The median of three runs (the same seed, so the same draws): a run of 0.05 s
-    # moves by a fifth from one run to the next on a loaded machine.
-    times=()
-    for run in 1 2 3; do
+    alea_csv=- alea_seconds=0
+    if [[ $have_alea == 1 ]]; then
+      # The median of three runs (the same seed, so the same draws): a run of 0.05 s
+      # moves by a fifth from one run to the next on a loaded machine.
+      times=()
+      for run in 1 2 3; do
+        start=$EPOCHREALTIME
+        if "$alea" sample "$model" --data "$data" --chains 1 --warmup $warmup --draws $draws \
+             --seed $seed --output "$dir/alea.csv" >"$dir/alea.log" 2>&1; then
+          end=$EPOCHREALTIME
+          times+=("$(seconds_between "$start" "$end")")
+        else
+          echo "run.sh: alea failed on $m (see $dir/alea.log):" >&2
+          tail -3 "$dir/alea.log" >&2
+          times=()
+          break
+        fi
+      done
+      if [[ ${#times[@]} -eq 3 ]]; then
+        alea_seconds=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
+        alea_csv=$dir/alea.csv
+      fi
+    fi
+
+    stan_prefixes=()
+    if [[ $have_stan == 1 ]]; then
+      for program in "$here/$m.stan" "$here/${m}"_*.stan; do
+        [[ -f $program ]] || continue
+        variant=$(basename "$program" .stan)
+        variant=${variant#"$m"}
+        variant=${variant#_}
+        prefix=$dir/stan-${variant:-plain}
+        if Rscript "$here/peers.R" stan "$program" "$data" "$out/stan-cache" "$prefix" \
+             $warmup $draws $seed >"$prefix.log" 2>&1; then
+          stan_prefixes+=("$prefix")
+        else
+          echo "run.sh: Stan failed on $program (see $prefix.log):" >&2
+          tail -3 "$prefix.log" >&2
+        fi
+      done
+    fi
+    [[ ${#stan_prefixes[@]} -eq 0 ]] && stan_prefixes=(-)
+
+    jags_prefix=- jags_seconds=0
+    if [[ $have_jags == 1 ]]; then
+      printf '".RNG.name" <- "base::Mersenne-Twister"\n".RNG.seed" <- %d\n' $seed >"$dir/jags-inits.R"
+      {
+        echo 'load glm'
+        echo "model in \"$model\""
+        echo "data in \"$data\""
+        echo 'compile, nchains(1)'
+        echo "parameters in \"$dir/jags-inits.R\""
+        echo 'initialize'
+        echo "update $jags_burnin"
+        for k in ${keys[$m]//,/ }; do echo "monitor $k"; done
+        echo "update $jags_draws"
+        echo "coda *, stem(\"$dir/jags_\")"
+        echo 'exit'
+      } >"$dir/jags.cmd"
+      rm -f "$dir"/jags_chain*.txt "$dir"/jags_index.txt
       start=$EPOCHREALTIME
-      if "$alea" sample "$model" --data "$data" --chains 1 --warmup $warmup --draws $draws \
-           --seed $seed --output "$dir/alea.csv" >"$dir/alea.log" 2>&1; then
+      if jags "$dir/jags.cmd" >"$dir/jags.log" 2>&1 && [[ -s $dir/jags_chain1.txt ]]; then
         end=$EPOCHREALTIME
-        times+=("$(seconds_between "$start" "$end")")
+        jags_seconds=$(seconds_between "$start" "$end")
+        jags_prefix=$dir/jags_
       else
-        echo "run.sh: alea failed on $m (see $dir/alea.log):" >&2
-        tail -3 "$dir/alea.log" >&2
-        times=()
-        break
+        echo "run.sh: JAGS failed on $m (see $dir/jags.log):" >&2
+        tail -3 "$dir/jags.log" >&2
       fi
-    done
-    if [[ ${#times[@]} -eq 3 ]]; then
-      alea_seconds=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
-      alea_csv=$dir/alea.csv
     fi
-  fi
 
-  stan_prefixes=()
-  if [[ $have_stan == 1 ]]; then
-    for program in "$here/$m.stan" "$here/${m}"_*.stan; do
-      [[ -f $program ]] || continue
-      variant=$(basename "$program" .stan)
-      variant=${variant#"$m"}
-      variant=${variant#_}
-      prefix=$dir/stan-${variant:-plain}
-      if Rscript "$here/peers.R" stan "$program" "$data" "$out/stan-cache" "$prefix" \
-           $warmup $draws $seed >"$prefix.log" 2>&1; then
-        stan_prefixes+=("$prefix")
-      else
-        echo "run.sh: Stan failed on $program (see $prefix.log):" >&2
-        tail -3 "$prefix.log" >&2
-      fi
-    done
-  fi
-  [[ ${#stan_prefixes[@]} -eq 0 ]] && stan_prefixes=(-)
-
-  jags_prefix=- jags_seconds=0
-  if [[ $have_jags == 1 ]]; then
-    printf '".RNG.name" <- "base::Mersenne-Twister"\n".RNG.seed" <- %d\n' $seed >"$dir/jags-inits.R"
-    {
-      echo 'load glm'
-      echo "model in \"$model\""
-      echo "data in \"$data\""
-      echo 'compile, nchains(1)'
-      echo "parameters in \"$dir/jags-inits.R\""
-      echo 'initialize'
-      echo "update $jags_burnin"
-      for k in ${keys[$m]//,/ }; do echo "monitor $k"; done
-      echo "update $jags_draws"
-      echo "coda *, stem(\"$dir/jags_\")"
-      echo 'exit'
-    } >"$dir/jags.cmd"
-    rm -f "$dir"/jags_chain*.txt "$dir"/jags_index.txt
-    start=$EPOCHREALTIME
-    if jags "$dir/jags.cmd" >"$dir/jags.log" 2>&1 && [[ -s $dir/jags_chain1.txt ]]; then
-      end=$EPOCHREALTIME
-      jags_seconds=$(seconds_between "$start" "$end")
-      jags_prefix=$dir/jags_
-    else
-      echo "run.sh: JAGS failed on $m (see $dir/jags.log):" >&2
-      tail -3 "$dir/jags.log" >&2
-    fi
-  fi
-
-  Rscript "$here/peers.R" report "$m" "${keys[$m]}" "$alea_csv" "$alea_seconds" \
-    "$jags_prefix" "$jags_seconds" "${stan_prefixes[@]}"
+    Rscript "$here/peers.R" report "$m" "$seed" "${keys[$m]}" "$alea_csv" "$alea_seconds" \
+      "$jags_prefix" "$jags_seconds" "${stan_prefixes[@]}"
+  done
 done
 
 echo
-echo "== summary: ESS_bulk/s of the slowest key parameter, alea over the better Stan program and over JAGS"
-cat "$ALEA_PEERS_SUMMARY"
+echo "== summary over seeds ${seeds[*]}: the medians of ESS_bulk/s and of ESS per gradient of the slowest"
+echo "   key parameter; ratios of alea's median over the better Stan program's and JAGS's"
+Rscript "$here/peers.R" medians "$ALEA_PEERS_RUNS"
