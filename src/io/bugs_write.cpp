@@ -46,7 +46,7 @@ BExpr number(double x) {
   if (x >= 0) return e;
   BExpr n;
   n.kind = BExpr::Kind::Neg;
-  n.args = {e};
+  n.args.push_back(std::move(e));
   return n;
 }
 BExpr var(const std::string& name, std::vector<BExpr> idx = {}) {
@@ -68,7 +68,11 @@ BExpr binary(bugs::BinaryOp op, BExpr a, BExpr b) {
   BExpr e;
   e.kind = BExpr::Kind::Binary;
   e.op = op;
-  e.args = {std::move(a), std::move(b)};
+  // Not {a, b}: an initializer list copies its elements, and a chain of N binary
+  // operations would copy O(N^2) nodes.
+  e.args.reserve(2);
+  e.args.push_back(std::move(a));
+  e.args.push_back(std::move(b));
   return e;
 }
 Stmt relation(Stmt::Kind kind, BExpr lhs, BExpr rhs) {
@@ -432,28 +436,28 @@ class Writer {
     if (!each && elem) return var(name_of(id), {var(loop_)});
     for (NodeId i : n.inputs) a.push_back(ex(i, elem && each));
     switch (n.op) {
-      case Op::Add: return binary(bugs::BinaryOp::Add, a[0], a[1]);
-      case Op::Sub: return binary(bugs::BinaryOp::Sub, a[0], a[1]);
-      case Op::Mul: return binary(bugs::BinaryOp::Mul, a[0], a[1]);
-      case Op::Div: return binary(bugs::BinaryOp::Div, a[0], a[1]);
-      case Op::Square: return binary(bugs::BinaryOp::Pow, a[0], number(2));
+      case Op::Add: return binary(bugs::BinaryOp::Add, std::move(a[0]), std::move(a[1]));
+      case Op::Sub: return binary(bugs::BinaryOp::Sub, std::move(a[0]), std::move(a[1]));
+      case Op::Mul: return binary(bugs::BinaryOp::Mul, std::move(a[0]), std::move(a[1]));
+      case Op::Div: return binary(bugs::BinaryOp::Div, std::move(a[0]), std::move(a[1]));
+      case Op::Square: return binary(bugs::BinaryOp::Pow, std::move(a[0]), number(2));
       case Op::Neg: {
         BExpr e;
         e.kind = BExpr::Kind::Neg;
-        e.args = {a[0]};
+        e.args.push_back(std::move(a[0]));
         return e;
       }
       case Op::DistDensity: case Op::DistCdf: case Op::DistQuantile: return dist_function_call(n, a, elem);
-      case Op::Logistic: return call("ilogit", a);
-      case Op::Dot: return call("inprod", a);
+      case Op::Logistic: return call("ilogit", std::move(a));
+      case Op::Dot: return call("inprod", std::move(a));
       case Op::MatVec:
-      case Op::MatMul: return binary(bugs::BinaryOp::MatMul, a[0], a[1]);
-      case Op::NotEqual: return binary(bugs::BinaryOp::Ne, a[0], a[1]);
-      case Op::Less: return binary(bugs::BinaryOp::Lt, a[0], a[1]);
-      case Op::LessEqual: return binary(bugs::BinaryOp::Le, a[0], a[1]);
-      case Op::And: return binary(bugs::BinaryOp::And, a[0], a[1]);
-      case Op::Or: return binary(bugs::BinaryOp::Or, a[0], a[1]);
-      default: return call(std::string(info.name), a);
+      case Op::MatMul: return binary(bugs::BinaryOp::MatMul, std::move(a[0]), std::move(a[1]));
+      case Op::NotEqual: return binary(bugs::BinaryOp::Ne, std::move(a[0]), std::move(a[1]));
+      case Op::Less: return binary(bugs::BinaryOp::Lt, std::move(a[0]), std::move(a[1]));
+      case Op::LessEqual: return binary(bugs::BinaryOp::Le, std::move(a[0]), std::move(a[1]));
+      case Op::And: return binary(bugs::BinaryOp::And, std::move(a[0]), std::move(a[1]));
+      case Op::Or: return binary(bugs::BinaryOp::Or, std::move(a[0]), std::move(a[1]));
+      default: return call(std::string(info.name), std::move(a));
     }
   }
 
