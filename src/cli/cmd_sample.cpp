@@ -380,7 +380,7 @@ int run_sample(const std::vector<std::string>& argv) {
          "and non-centred (slice sampling):",
          first.slice_sampled);
     list("hierarchical groups, drawn from their Gaussian conditional:", first.gaussian_gibbs);
-    list("hierarchical groups, sampled by NUTS non-centred:", first.noncentred);
+    list("hierarchical groups, sampled by NUTS non-centred (wholly or partially: see centring):", first.noncentred);
     list("hierarchical groups, sampled by NUTS centred:", first.centred);
     for (const std::string& note : first.centring_notes) std::cout << "  centring: " << note << "\n";
     if (!ignored.empty()) {

@@ -60,7 +60,7 @@ void print_sampling_plan(const rewrite::Factorization& f, std::ostream& out) {
   line("conjugate full conditionals, drawn exactly in a Gibbs sweep", p.conjugate_gibbs);
   line("hierarchical groups drawn from their Gaussian conditional", p.gaussian_gibbs);
   line("hierarchical scales, centred (exact where conjugate, else slice) and non-centred (slice)", p.slice_sampled);
-  line("hierarchical groups sampled by NUTS non-centred", p.noncentred);
+  line("hierarchical groups sampled by NUTS non-centred (wholly or partially: see centring)", p.noncentred);
   line("hierarchical groups sampled by NUTS centred", p.centred);
   for (const std::string& note : p.centring_notes) out << "#     centring: " << note << "\n";
   line("NUTS", p.nuts);

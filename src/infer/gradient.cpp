@@ -2,10 +2,10 @@
 // compiled once into a tape: a flat list of steps in id order (a topological order)
 // whose operands, outputs and adjoints are resolved to pointers into buffers allocated
 // once, with functions of data alone folded to constants, the log of a fixed scale
-// (normal, half-Cauchy) taken once, and a normal whose scale is a square root taken by
-// its variance. Forward: each draw adds its log density
-// and, at once, the partials of that term to the adjoints of its parameters and value
-// (the term's adjoint is 1). Reverse: deterministic steps in reverse order pass
+// (normal, half-Cauchy) taken once, a normal whose scale is a square root taken by
+// its variance, and observed counts whose probability is a logistic taken by its
+// logit. Forward: each draw adds its log density and, at once, the partials of that
+// term to the adjoints of its parameters and value (the term's adjoint is 1). Reverse: deterministic steps in reverse order pass
 // adjoints to their inputs; free draws pass theirs through the transform to the
 // unconstrained vector.
 #include "alea/infer/gradient.hpp"

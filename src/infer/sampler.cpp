@@ -482,9 +482,10 @@ struct Prepared {
   // give, 1 - (1 / sigma^2) / H, H = -d^2 log p / dx^2 in the centred density (the
   // member's prior alone gives 1 / sigma^2). For a normal member with normal data
   // this is Papaspiliopoulos, Roberts and Skold's (2007) weight of the optimal partial
-  // non-centring; the group is centred when the average is over 1/2. H comes from the
-  // gradient at two points, every member moved at once along random signs (members
-  // whose data are apart make the cross terms vanish on average). A pilot that cannot
+  // non-centring, and each element's average share is its weight in the partial form
+  // (measure_centring). H comes from the gradient at two points, every member moved at
+  // once along random signs (members whose data are apart make the cross terms vanish
+  // on average). A pilot that cannot
   // run leaves every group non-centred: the chains then report what stopped it.
   void choose_centring(const Model& m, const SamplerOptions& opt, const detail::NodeNames& names) {
     SamplerOptions p = opt;

@@ -3,9 +3,11 @@
 // finite differences, on models that use every op and every transform.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <tuple>
 #include <vector>
 
+#include "alea/dist/record.hpp"
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/log_density.hpp"
 #include "alea/rewrite/conjugacy.hpp"
@@ -156,7 +158,7 @@ TEST_CASE("a normal scale that is a square root gives the density and gradient o
 TEST_CASE("counts whose probability is a logistic read its logit: the density and gradient of the plain form",
           "[infer][gradient]") {
   // r_i ~ binomial(n_i, logistic(a + c x_i)) and k_i ~ bernoulli(logistic(a - c x_i)):
-  // the compiled density reads the logit (one exp and one log1p per count); written as
+  // the compiled density reads the logit (one exp and one log per count); written as
   // 1 / (1 + exp(-eta)) it does not. Fused and plain agree, and the fused form keeps its
   // digits where p rounds to 1 (eta = 40: log1p(-p) is -inf, the logit form is finite).
   const std::vector<double> x = {-1.0, 0.0, 0.5, 2.0}, n = {10, 4, 7, 12}, r = {2, 4, 0, 12}, k = {0, 1, 1, 0};
@@ -201,6 +203,21 @@ TEST_CASE("counts whose probability is a logistic read its logit: the density an
   CHECK(lp < -40 * 7);  // r = 0 of n = 7 at eta = 40 costs 7 * 40 nats
   CHECK(std::isfinite(gf[0]));
   CHECK_FALSE(std::isfinite(fp.value(far)));
+  // An infinite logit with no count on the losing side has probability 1: term 0, not NaN.
+  const dist::DistRecord& binomial = dist::record(DistKind::Binomial);
+  const double inf = std::numeric_limits<double>::infinity();
+  // Statistics of a scalar p: {S, F, sum log C(n, x)}.
+  for (const auto& [st, eta, expect] : {std::tuple{std::vector<double>{5.0, 0.0, 0.0}, inf, 0.0},
+                                        std::tuple{std::vector<double>{0.0, 3.0, 0.0}, -inf, 0.0},
+                                        std::tuple{std::vector<double>{5.0, 1.0, 0.0}, inf, -inf}}) {
+    const double n_trials = st[0] + st[1], p_eta[] = {eta};
+    const dist::ArrayView params[] = {{&n_trials, 1}, {p_eta, 1}};
+    double d = 0;
+    double* dp[] = {nullptr, &d};
+    const double term =
+        binomial.logit_stats_partials(st, std::span<const dist::ArrayView>(params), std::span<double* const>(dp));
+    CHECK(term == expect);
+  }
 }
 
 TEST_CASE("free variables: latents with an observed descendant, discrete ones held apart",

@@ -51,8 +51,10 @@ using ArrayPartialsFn = double (*)(std::span<const ArrayView> p, ArrayView x, st
 // for bad data. The layout of `stats` is the distribution's own.
 using FoldStatsFn = bool (*)(std::span<const ArrayView> p, std::span<const bool> fixed, ArrayView x,
                              std::vector<double>& stats);
-// The log density and its partials by the changing parameters from the statistics,
-// O(1) in the number of observations; the same value as logpdf up to rounding.
+// The log density and its partials by the changing parameters from the statistics:
+// O(1) in the number of observations where the changing parameters are scalars (with
+// one parameter per observation, one pass over them and no check of the data); the same
+// value as logpdf up to rounding.
 using StatsPartialsFn = double (*)(std::span<const double> stats, std::span<const ArrayView> p,
                                    std::span<double* const> dp);
 
@@ -140,7 +142,7 @@ struct DistRecord {
   // The same statistics' log density with the probability parameter p[logit_param]
   // given by its logit eta (p = logistic(eta)), partials by eta: a compiled density whose
   // p is a logistic node reads eta instead (binomial and bernoulli: s eta - n log(1 + e^eta)
-  // per count, one exp and one log1p, with no digits lost when p is near 0 or 1).
+  // per count, one exp and one log, with no digits lost when p is near 0 or 1).
   int logit_param = -1;
   StatsPartialsFn logit_stats_partials = nullptr;
 };
