@@ -211,15 +211,15 @@ void same_means(const DrawTable& x, const DrawTable& y, const std::vector<std::s
 TEST_CASE("a group NUTS samples is centred, partially centred or non-centred by its members' data shares",
           "[infer][hierarchical]") {
   // 2,000 trials a group: a member's data precision n p (1 - p) >= 320 against a prior
-  // precision 1 / sigma^2 near 1 (sigma ~ 0.5 to 1.5 a posteriori): every share above
-  // 0.99, centred. 1 trial a group with sigma ~ half_normal(0.05): data precision <= 0.25
+  // precision 1 / sigma^2 of 0.44 to 4 (sigma ~ 0.5 to 1.5 a posteriori): every share
+  // above 320 / 324 = 0.988, printed with two decimals, centred. 1 trial a group with sigma ~ half_normal(0.05): data precision <= 0.25
   // against a prior precision over 100: every share below 0.01, non-centred. 2,000 trials
   // in five groups and 1 in the others: partially centred, weights from about 0 to 1.
   const SamplingPlan strong = plan_sampling(binomial_effects(2000), short_run());
   CHECK(strong.centred == Names{"b"});
   CHECK(strong.noncentred.empty());
   REQUIRE(strong.centring_notes.size() == 1);
-  CHECK(shares(strong.centring_notes[0]).first > 0.99);
+  CHECK(shares(strong.centring_notes[0]).first >= 0.98);
   CHECK_THAT(strong.centring_notes[0], Catch::EndsWith("in 50 pilot draws: centred"));
   const SamplingPlan weak = plan_sampling(binomial_effects(1, 0.05), short_run());
   CHECK(weak.noncentred == Names{"b"});
@@ -233,7 +233,7 @@ TEST_CASE("a group NUTS samples is centred, partially centred or non-centred by 
   REQUIRE(mixed.centring_notes.size() == 1);
   CHECK_THAT(mixed.centring_notes[0], Catch::EndsWith("partially centred, each element weighted by its share"));
   CHECK(shares(mixed.centring_notes[0]).first < 0.5);
-  CHECK(shares(mixed.centring_notes[0]).second > 0.99);
+  CHECK(shares(mixed.centring_notes[0]).second >= 0.98);
   SECTION("the choice can be forced either way") {
     SamplerOptions o = short_run();
     o.centring = SamplerOptions::Centring::NonCentred;
