@@ -452,11 +452,14 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   check_stats(DistKind::NegativeBinomial, {{1.7}, {0.45}}, {false, false}, counts);
   // Repeated counts: the terms in r summed over the distinct counts with their numbers.
   check_stats(DistKind::NegativeBinomial, {{0.8}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, {2, 2, 0, 5, 2});
+  // Large counts among small ones.
+  check_stats(DistKind::NegativeBinomial, {{2.3}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, {3, 300, 3, 0, 300});
   check_stats(DistKind::NegativeBinomial, {{1.7, 0.4, 3.0, 2.2, 0.9}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false},
               counts);
   check_stats(DistKind::Gamma, {{2.5}, {1.3}}, {false, false}, pos);
   check_stats(DistKind::Exponential, {{1.7}}, {false}, pos);
   check_stats(DistKind::Bernoulli, {{0.3}}, {false}, {1, 0, 0, 1, 1});
+  check_stats(DistKind::Bernoulli, {{0.3, 0.6, 0.45, 0.9, 0.2}}, {false}, {1, 0, 0, 1, 1});  // one p per value
   check_stats(DistKind::Binomial, {{5, 8, 3, 1, 2}, {0.35}}, {true, false}, {2, 5, 0, 1, 2});
   check_stats(DistKind::Binomial, {{9}, {0.35}}, {true, false}, {2, 5, 0, 9, 2});
   // One p per count: only the constant sum log C(n, x) is folded.
