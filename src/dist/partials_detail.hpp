@@ -1,24 +1,15 @@
 // Internal: helpers of the closed-form partials that each scalar distribution's
 // record holds (Partials, record.hpp).
 #pragma once
-#include <boost/math/special_functions/digamma.hpp>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 
+#include "alea/dist/digamma.hpp"
+
 namespace alea::dist::detail::grad {
 
-// In double precision: Boost's default policy promotes a double argument to long
-// double (x87 arithmetic), which made digamma a fifth of a gradient of the
-// negative-binomial marginal (pumps). Its 53-bit approximation is within a few ulps.
-// An overflow (digamma(x) ~ -1/x for a subnormal x) gives -inf, as the long double
-// result did once rounded to double, rather than an exception.
-using DoublePolicy = boost::math::policies::policy<
-    boost::math::policies::promote_double<false>,
-    boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
-inline double digamma(double x) {
-  return boost::math::digamma(x, DoublePolicy());
-}
+using dist::digamma;  // in double precision (alea/dist/digamma.hpp)
 inline bool is_integer(double x) {
   return std::isfinite(x) && x == std::floor(x);
 }

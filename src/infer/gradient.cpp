@@ -5,9 +5,9 @@
 // (normal, half-Cauchy) taken once, a normal whose scale is a square root taken by
 // its variance, and observed counts whose probability is a logistic taken by its
 // logit. Forward: each draw adds its log density and, at once, the partials of that
-// term to the adjoints of its parameters and value (the term's adjoint is 1). Reverse: deterministic steps in reverse order pass
-// adjoints to their inputs; free draws pass theirs through the transform to the
-// unconstrained vector.
+// term to the adjoints of its parameters and value (the term's adjoint is 1).
+// Reverse: deterministic steps in reverse order pass adjoints to their inputs; free
+// draws pass theirs through the transform to the unconstrained vector.
 #include "alea/infer/gradient.hpp"
 
 #include <algorithm>
@@ -527,13 +527,17 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
     };
     const ArrayView lo = bound(b.lo_param, b.lo_node, b.lo, b.lo_n);
     const ArrayView hi = bound(b.hi_param, b.hi_node, b.hi, b.hi_n);
-    const std::span<double> uf = std::span<double>(u).subspan(f.offset, f.size);
-    if (!weight_[f.node].empty())
-      unconstrain_partial(lo, hi, weight_[f.node].data(), values[f.node], uf);
-    else
-      infer::unconstrain(f.transform, lo, hi, values[f.node], uf);
+    unconstrain_one(f, lo, hi, values[f.node], std::span<double>(u).subspan(f.offset, f.size));
   }
   return u;
+}
+
+void LogDensityFunction::unconstrain_one(const FreeVariable& f, ArrayView lo, ArrayView hi, std::span<const double> x,
+                                         std::span<double> u) const {
+  if (!weight_[f.node].empty())
+    unconstrain_partial(lo, hi, weight_[f.node].data(), x, u);
+  else
+    infer::unconstrain(f.transform, lo, hi, x, u);
 }
 
 std::vector<NodeId> LogDensityFunction::unconstrain_reads() const {
@@ -560,11 +564,7 @@ void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double>
     const std::vector<double>& v = val_[node.inputs[static_cast<std::size_t>(param)]];
     return ArrayView{v.data(), v.size()};
   };
-  if (!weight_[f.node].empty())
-    unconstrain_partial(bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi),
-                        weight_[f.node].data(), x, u);
-  else
-    infer::unconstrain(f.transform, bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi), x, u);
+  unconstrain_one(f, bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi), x, u);
 }
 
 // A domain error met at u (a parameter outside its domain at an extreme point) makes

@@ -485,8 +485,8 @@ struct Prepared {
   // non-centring, and each element's average share is its weight in the partial form
   // (measure_centring). H comes from the gradient at two points, every member moved at
   // once along random signs (members whose data are apart make the cross terms vanish
-  // on average). A pilot that cannot
-  // run leaves every group non-centred: the chains then report what stopped it.
+  // on average). A pilot that cannot run leaves every group non-centred: the chains
+  // then report what stopped it.
   void choose_centring(const Model& m, const SamplerOptions& opt, const detail::NodeNames& names) {
     SamplerOptions p = opt;
     p.warmup = SamplerOptions::kPilotWarmup, p.draws = SamplerOptions::kPilotDraws;

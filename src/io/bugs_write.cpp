@@ -75,6 +75,23 @@ BExpr binary(bugs::BinaryOp op, BExpr a, BExpr b) {
   e.args.push_back(std::move(b));
   return e;
 }
+// The BUGS infix operator that writes a binary op, if one does.
+std::optional<bugs::BinaryOp> bugs_binary(Op op) {
+  switch (op) {
+    case Op::Add: return bugs::BinaryOp::Add;
+    case Op::Sub: return bugs::BinaryOp::Sub;
+    case Op::Mul: return bugs::BinaryOp::Mul;
+    case Op::Div: return bugs::BinaryOp::Div;
+    case Op::MatVec:
+    case Op::MatMul: return bugs::BinaryOp::MatMul;
+    case Op::NotEqual: return bugs::BinaryOp::Ne;
+    case Op::Less: return bugs::BinaryOp::Lt;
+    case Op::LessEqual: return bugs::BinaryOp::Le;
+    case Op::And: return bugs::BinaryOp::And;
+    case Op::Or: return bugs::BinaryOp::Or;
+    default: return std::nullopt;
+  }
+}
 Stmt relation(Stmt::Kind kind, BExpr lhs, BExpr rhs) {
   Stmt s;
   s.kind = kind;
@@ -435,11 +452,8 @@ class Writer {
     const bool each = info.cls == OpClass::Unary || info.cls == OpClass::Binary || dist::is_dist_function(n.op);
     if (!each && elem) return var(name_of(id), {var(loop_)});
     for (NodeId i : n.inputs) a.push_back(ex(i, elem && each));
+    if (const auto op = bugs_binary(n.op)) return binary(*op, std::move(a[0]), std::move(a[1]));
     switch (n.op) {
-      case Op::Add: return binary(bugs::BinaryOp::Add, std::move(a[0]), std::move(a[1]));
-      case Op::Sub: return binary(bugs::BinaryOp::Sub, std::move(a[0]), std::move(a[1]));
-      case Op::Mul: return binary(bugs::BinaryOp::Mul, std::move(a[0]), std::move(a[1]));
-      case Op::Div: return binary(bugs::BinaryOp::Div, std::move(a[0]), std::move(a[1]));
       case Op::Square: return binary(bugs::BinaryOp::Pow, std::move(a[0]), number(2));
       case Op::Neg: {
         BExpr e;
@@ -450,13 +464,6 @@ class Writer {
       case Op::DistDensity: case Op::DistCdf: case Op::DistQuantile: return dist_function_call(n, a, elem);
       case Op::Logistic: return call("ilogit", std::move(a));
       case Op::Dot: return call("inprod", std::move(a));
-      case Op::MatVec:
-      case Op::MatMul: return binary(bugs::BinaryOp::MatMul, std::move(a[0]), std::move(a[1]));
-      case Op::NotEqual: return binary(bugs::BinaryOp::Ne, std::move(a[0]), std::move(a[1]));
-      case Op::Less: return binary(bugs::BinaryOp::Lt, std::move(a[0]), std::move(a[1]));
-      case Op::LessEqual: return binary(bugs::BinaryOp::Le, std::move(a[0]), std::move(a[1]));
-      case Op::And: return binary(bugs::BinaryOp::And, std::move(a[0]), std::move(a[1]));
-      case Op::Or: return binary(bugs::BinaryOp::Or, std::move(a[0]), std::move(a[1]));
       default: return call(std::string(info.name), std::move(a));
     }
   }

@@ -3,22 +3,17 @@
 // gradient (infer/gradient_ops.cpp). Also the linear-algebra and ordering kernels on
 // flat column-major arrays that both share.
 #pragma once
-#include <boost/math/special_functions/digamma.hpp>
 #include <cmath>
 #include <cstddef>
 #include <span>
 #include <stdexcept>
 #include <vector>
 
+#include "alea/dist/digamma.hpp"
 #include "alea/dist/link_functions.hpp"
 #include "alea/graph/op.hpp"
 
 namespace alea::dist {
-
-// digamma in double precision (not promoted to long double), overflowing to -inf.
-inline constexpr boost::math::policies::policy<boost::math::policies::promote_double<false>,
-                                               boost::math::policies::overflow_error<boost::math::policies::ignore_error>>
-    kDigammaPolicy{};
 
 // A product with an exact zero factor is 0, even when the other factor is infinite
 // or NaN (JAGS's rule, so that x * log(x) is 0 at x = 0; docs/bugs-language.md,
@@ -77,10 +72,10 @@ void with_unary(Op op, Use&& use) {
       return use(jags::icloglog, [](double x, double) { return jags::icloglog_derivative(x); });
     case Op::LogGamma:
       return use([](double x) { return std::lgamma(x); },
-                 [](double x, double) { return boost::math::digamma(x, kDigammaPolicy); });
+                 [](double x, double) { return digamma(x); });
     case Op::LogFact:
       return use([](double x) { return std::lgamma(x + 1); },
-                 [](double x, double) { return boost::math::digamma(x + 1, kDigammaPolicy); });
+                 [](double x, double) { return digamma(x + 1); });
     case Op::Sin:
       return use([](double x) { return std::sin(x); }, [](double x, double) { return std::cos(x); });
     case Op::Cos:

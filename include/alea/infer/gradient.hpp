@@ -124,6 +124,9 @@ class LogDensityFunction {
   std::vector<bool> fused_;       // per node
   std::vector<std::vector<double>> weight_;  // per node: partial non-centring, else empty
   void find_censoring(const std::vector<bool>& observed);
+  // Free variable f's u from its value x, by its transform or its partial centring.
+  void unconstrain_one(const FreeVariable& f, ArrayView lo, ArrayView hi, std::span<const double> x,
+                       std::span<double> u) const;
   void random_cuts(NodeId t, NodeId cuts, double y, const std::vector<bool>& observed);
   void order_for_moving_cuts();
   std::vector<NodeId> discrete_;

@@ -19,8 +19,9 @@
 //   partial location-scale, a weight w in [0, 1] per element (constrain_partial):
 //              x = m + s^(1-w) (u - w m)      log J = (1 - w) log s
 //              centred at w = 1 (x = u), non-centred at w = 0: Papaspiliopoulos,
-//              Roberts and Skold's partial non-centring of the location (2003; 2007 for its use in Gibbs samplers), with
-//              the scale's power of Gorinova, Moore and Hoffman's VIP (2020).
+//              Roberts and Skold's partial non-centring of the location (2003; 2007
+//              for its use in Gibbs samplers), with the scale's power of Gorinova,
+//              Moore and Hoffman's VIP (2020).
 #pragma once
 #include <cstddef>
 #include <span>
