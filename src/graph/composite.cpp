@@ -1,25 +1,51 @@
-// The built-in composite ops and their bodies (one level each).
+// The registry of composite ops, and the built-in ones: their checks and bodies (one
+// level each), registered through the same call a user's program makes.
 #include "alea/graph/composite.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
+
+#include "alea/dist/registry.hpp"
 
 namespace alea {
 namespace {
 
-ScalarType real(DistKind) { return ScalarType::Real; }
-
-std::int64_t constant_count(const Graph& g, NodeId n) {
-  const Node& node = g.node(n);
-  if (node.op != Op::Constant || !node.constant->is_scalar() || node.constant->scalar() < 1)
-    throw std::invalid_argument("iid_sum: the count n must be a constant integer >= 1");
-  return static_cast<std::int64_t>(node.constant->scalar());
+void check_scalar(const std::string& op, const CompositeArgs& a, std::size_t k, const std::string& name) {
+  if (!a.shapes.at(k).is_scalar())
+    throw std::invalid_argument(op + ": parameter " + name + " must be a scalar, got " + to_string(a.shapes[k]));
 }
 
 // sum(x), x a vector of n iid draws: one level down, the iid closure rules apply.
 NodeId iid_sum_body(Graph& g, DistKind d, std::span<const NodeId> p, const Shape&) {
-  const std::int64_t n = constant_count(g, p[0]);
+  const Node& count = g.node(p[0]);
+  if (count.op != Op::Constant || !count.constant->is_scalar() || count.constant->scalar() < 1)
+    throw std::invalid_argument("iid_sum: the count n must be a constant integer >= 1");
+  const auto n = static_cast<std::int64_t>(count.constant->scalar());
   const NodeId x = g.draw(d, std::vector<NodeId>(p.begin() + 1, p.end()), Shape::vector(n));
   return g.apply(Op::Sum, {x});
+}
+
+Shape iid_sum_check(const CompositeArgs& a) {
+  const DistInfo& info = dist_info(a.dist);
+  if (info.value_arity != Arity::Scalar || a.shapes.size() != info.params.size() + 1)
+    throw std::invalid_argument("iid_sum: needs a scalar distribution with its " + std::to_string(info.params.size()) +
+                                " parameters, got " + std::string(info.name));
+  for (std::size_t k = 1; k < a.shapes.size(); ++k) check_scalar("iid_sum", a, k, std::string(info.params[k - 1]));
+  // Constant parameters are checked as a draw's are.
+  if (std::all_of(a.constants.begin() + 1, a.constants.end(), [](const auto& c) { return c.has_value(); })) {
+    std::vector<Value> values;
+    for (std::size_t k = 1; k < a.constants.size(); ++k) values.push_back(*a.constants[k]);
+    try {
+      dist::check_params(a.dist, values, Shape::scalar());
+    } catch (const std::exception& e) {
+      throw std::domain_error(std::string("iid_sum: ") + e.what());
+    }
+  }
+  return Shape::scalar();
 }
 
 // x[1] ~ normal(m, s); x[t] ~ normal(x[t-1], s): the chain as written in BUGS.
@@ -31,6 +57,17 @@ NodeId random_walk_body(Graph& g, DistKind, std::span<const NodeId> p, const Sha
     mean = xs.back();
   }
   return g.apply(Op::Stack, xs);
+}
+
+// A location and a positive scale, both scalars (random_walk, hierarchical_normal).
+std::function<Shape(const CompositeArgs&)> location_scale_check(std::string op, std::string loc, std::string scale) {
+  return [op, loc, scale](const CompositeArgs& a) {
+    check_scalar(op, a, 0, loc);
+    check_scalar(op, a, 1, scale);
+    if (a.constants[1] && !(a.constants[1]->scalar() > 0))
+      throw std::domain_error(op + ": scale " + scale + " is " + to_string(*a.constants[1]) + ", but must be positive");
+    return a.shape;
+  };
 }
 
 NodeId hierarchical_normal_body(Graph& g, DistKind, std::span<const NodeId> p, const Shape& shape) {
@@ -45,31 +82,96 @@ NodeId dense_layer_body(Graph& g, DistKind, std::span<const NodeId> p, const Sha
   return g.apply(Op::Add, {g.apply(Op::MatVec, {p[0], w}), p[3]});
 }
 
-const std::vector<CompositeDef>& table() {
-  static const std::vector<CompositeDef> defs{
-      {composite::kIidSum, "iid_sum", 1, true, {"n", "..."}, [](DistKind d) { return dist_info(d).value_type; },
-       iid_sum_body},
-      {composite::kRandomWalk, "random_walk", 1, false, {"m", "sigma"}, real, random_walk_body},
-      {composite::kHierarchicalNormal, "hierarchical_normal", 1, false, {"mu", "tau"}, real,
-       hierarchical_normal_body},
-      {composite::kDenseLayer, "dense_layer", 2, false, {"X", "m", "s", "b"}, real, dense_layer_body},
-  };
-  return defs;
+Shape dense_layer_check(const CompositeArgs& a) {
+  if (a.shapes[0].rank() != 2) throw std::invalid_argument("dense_layer: X must be a matrix, got " + to_string(a.shapes[0]));
+  check_scalar("dense_layer", a, 1, "m");
+  check_scalar("dense_layer", a, 2, "s");
+  const std::int64_t rows = a.shapes[0].dims[0];
+  if (!a.shapes[3].is_scalar() && a.shapes[3] != Shape::vector(rows))
+    throw std::invalid_argument("dense_layer: b must be a scalar or a vector[" + std::to_string(rows) + "], got " +
+                                to_string(a.shapes[3]));
+  return Shape::vector(rows);
+}
+
+bool valid_name(const std::string& name) {
+  return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+class Registry {
+ public:
+  Registry() {
+    add({0, "iid_sum", 1, true, {"n", "..."}, [](DistKind d) { return dist_info(d).value_type; }, iid_sum_check,
+         iid_sum_body});
+    add({0, "random_walk", 1, false, {"m", "sigma"}, nullptr, location_scale_check("random_walk", "m", "sigma"),
+         random_walk_body});
+    add({0, "hierarchical_normal", 1, false, {"mu", "tau"}, nullptr,
+         location_scale_check("hierarchical_normal", "mu", "tau"), hierarchical_normal_body});
+    add({0, "dense_layer", 2, false, {"X", "m", "s", "b"}, nullptr, dense_layer_check, dense_layer_body});
+  }
+
+  CompositeId add(CompositeDef def) {
+    std::unique_lock lock(mutex_);
+    if (!valid_name(def.name))
+      throw std::invalid_argument("register_composite: the name '" + def.name +
+                                  "' is not one a pattern can name (letters, digits and '_', not first a digit)");
+    for (const CompositeDef& d : defs_)
+      if (d.name == def.name) throw std::invalid_argument("register_composite: '" + def.name + "' is registered already");
+    if (def.level < 1)
+      throw std::invalid_argument("register_composite: " + def.name + "'s level is " + std::to_string(def.level) +
+                                  ", but must be >= 1");
+    if (!def.expand) throw std::invalid_argument("register_composite: " + def.name + " has no body");
+    if (defs_.size() >= 0xfffe) throw std::length_error("register_composite: too many composite ops");
+    if (!def.type) def.type = [](DistKind) { return ScalarType::Real; };
+    // The count of arguments (but for a composite of a component distribution, whose
+    // own check counts its parameters), then the op's own check.
+    def.check = [name = def.name, arity = def.params.size(), counted = !def.takes_dist,
+                 own = std::move(def.check)](const CompositeArgs& a) {
+      if (counted && a.shapes.size() != arity)
+        throw std::invalid_argument(name + ": " + std::to_string(a.shapes.size()) + " arguments for its " +
+                                    std::to_string(arity) + " parameters");
+      return own ? own(a) : a.shape;
+    };
+    def.id = static_cast<CompositeId>(defs_.size() + 1);
+    defs_.push_back(std::move(def));
+    return defs_.back().id;
+  }
+
+  const CompositeDef& at(CompositeId id) const {
+    std::shared_lock lock(mutex_);
+    if (id == 0 || id > defs_.size()) throw std::out_of_range("unknown composite op " + std::to_string(id));
+    return defs_[id - 1];
+  }
+
+  std::optional<CompositeId> find(std::string_view name) const {
+    std::shared_lock lock(mutex_);
+    for (const CompositeDef& d : defs_)
+      if (d.name == name) return d.id;
+    return std::nullopt;
+  }
+
+  std::vector<const CompositeDef*> all() const {
+    std::shared_lock lock(mutex_);
+    std::vector<const CompositeDef*> out;
+    for (const CompositeDef& d : defs_) out.push_back(&d);
+    return out;
+  }
+
+ private:
+  mutable std::shared_mutex mutex_;
+  std::deque<CompositeDef> defs_;  // stable references: composite_def's result outlives later registrations
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
 }
 
 }  // namespace
 
-std::span<const CompositeDef> composite_defs() { return table(); }
-
-const CompositeDef& composite_def(CompositeId id) {
-  if (id == 0 || id > table().size()) throw std::out_of_range("unknown composite op " + std::to_string(id));
-  return table()[id - 1];
-}
-
-std::optional<CompositeId> composite_by_name(std::string_view name) {
-  for (const CompositeDef& d : table())
-    if (d.name == name) return d.id;
-  return std::nullopt;
-}
+CompositeId register_composite(CompositeDef def) { return registry().add(std::move(def)); }
+const CompositeDef& composite_def(CompositeId id) { return registry().at(id); }
+std::optional<CompositeId> composite_by_name(std::string_view name) { return registry().find(name); }
+std::vector<const CompositeDef*> composite_defs() { return registry().all(); }
 
 }  // namespace alea

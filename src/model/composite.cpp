@@ -33,56 +33,22 @@ CompositeCall dense_layer(Arg X, Arg m, Arg s, Arg b) {
 
 NodeId Model::make_composite(const std::string& who, const CompositeCall& c) {
   const CompositeDef& def = composite_def(c.id);
-  const std::string what = who + std::string(def.name) + ": ";
   std::vector<NodeId> params;
-  for (const Arg& a : c.params) params.push_back(a.node_in(*graph_));
-  auto shape_of = [&](std::size_t k) -> const Shape& { return graph_->node(params.at(k)).shape; };
-  auto scalar = [&](std::size_t k, std::string_view name) {
-    if (!shape_of(k).is_scalar())
-      throw std::invalid_argument(what + "parameter " + std::string(name) + " must be a scalar, got " +
-                                  to_string(shape_of(k)));
-  };
-  Shape shape = c.shape;
-  switch (c.id) {
-    case composite::kIidSum: {
-      const DistInfo& info = dist_info(c.dist);
-      if (info.value_arity != Arity::Scalar || params.size() != info.params.size() + 1)
-        throw std::invalid_argument(what + "needs a scalar distribution with its " +
-                                    std::to_string(info.params.size()) + " parameters, got " +
-                                    std::string(info.name));
-      for (std::size_t k = 1; k < params.size(); ++k) scalar(k, info.params[k - 1]);
-      // Constant parameters are checked as a draw's are.
-      if (std::all_of(params.begin() + 1, params.end(), [&](NodeId p) { return graph_->is_constant_expr(p); })) {
-        std::vector<Value> values;
-        for (std::size_t k = 1; k < params.size(); ++k) values.push_back(detail::constant_value(*graph_, params[k]));
-        try {
-          dist::check_params(c.dist, values, Shape::scalar());
-        } catch (const std::exception& e) {
-          throw std::domain_error(what + e.what());
-        }
-      }
-      break;
-    }
-    case composite::kRandomWalk:
-    case composite::kHierarchicalNormal:
-      scalar(0, def.params[0]);
-      scalar(1, def.params[1]);
-      if (graph_->is_constant_expr(params[1]) && !(detail::constant_value(*graph_, params[1]).scalar() > 0))
-        throw std::domain_error(what + "scale " + std::string(def.params[1]) + " is " +
-                                to_string(detail::constant_value(*graph_, params[1])) + ", but must be positive");
-      break;
-    case composite::kDenseLayer: {
-      if (shape_of(0).rank() != 2) throw std::invalid_argument(what + "X must be a matrix, got " + to_string(shape_of(0)));
-      scalar(1, "m");
-      scalar(2, "s");
-      const std::int64_t rows = shape_of(0).dims[0];
-      if (!shape_of(3).is_scalar() && shape_of(3) != Shape::vector(rows))
-        throw std::invalid_argument(what + "b must be a scalar or a vector[" + std::to_string(rows) + "], got " +
-                                    to_string(shape_of(3)));
-      shape = Shape::vector(rows);
-      break;
-    }
-    default: break;
+  CompositeArgs args{c.dist, c.shape, {}, {}};
+  for (const Arg& a : c.params) {
+    params.push_back(a.node_in(*graph_));
+    args.shapes.push_back(graph_->node(params.back()).shape);
+    args.constants.push_back(graph_->is_constant_expr(params.back())
+                                 ? std::optional<Value>(detail::constant_value(*graph_, params.back()))
+                                 : std::nullopt);
+  }
+  Shape shape;
+  try {
+    shape = def.check(args);
+  } catch (const std::domain_error& e) {
+    throw std::domain_error(who + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(who + e.what());
   }
   return graph_->composite(c.id, c.dist, std::move(params), std::move(shape));
 }

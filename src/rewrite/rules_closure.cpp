@@ -5,6 +5,10 @@
 // The families live in rules_closure_{normal,gamma,location_scale,discrete,iid,mixture}.cpp.
 #include "alea/rewrite/rules.hpp"
 
+#include <mutex>
+
+#include "alea/graph/composite.hpp"
+
 namespace alea::rewrite {
 
 std::vector<Rule> closure_rules() {
@@ -17,9 +21,33 @@ std::vector<Rule> closure_rules() {
   return all;
 }
 
+namespace {
+
+struct RegisteredRules {
+  std::mutex mutex;
+  std::vector<Rule> rules;
+};
+
+RegisteredRules& registered() {
+  static RegisteredRules r;
+  return r;
+}
+
+}  // namespace
+
+void register_composite_rules(CompositeId op, std::vector<Rule> rules) {
+  (void)composite_def(op);  // throws for an unknown op
+  RegisteredRules& r = registered();
+  const std::lock_guard lock(r.mutex);
+  r.rules.insert(r.rules.end(), std::make_move_iterator(rules.begin()), std::make_move_iterator(rules.end()));
+}
+
 std::vector<Rule> composite_rules() {
   std::vector<Rule> all = iid_sum_composite_rules();
   for (Rule& r : normal_composite_rules()) all.push_back(std::move(r));
+  RegisteredRules& r = registered();
+  const std::lock_guard lock(r.mutex);
+  all.insert(all.end(), r.rules.begin(), r.rules.end());
   return all;
 }
 

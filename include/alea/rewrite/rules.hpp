@@ -4,6 +4,7 @@
 #pragma once
 #include <vector>
 
+#include "alea/graph/composite.hpp"
 #include "alea/rewrite/rule.hpp"
 
 namespace alea::rewrite {
@@ -24,8 +25,13 @@ std::vector<Rule> mv_normal_closure_rules(); // affine maps and sums of multivar
 std::vector<Rule> mixture_closure_rules();   // normal(mu[z], sigma[z]), z ~ categorical(w): z integrated out
 
 // Rules of the composite ops (graph/composite.hpp), matching a closed composite whole:
-// the union of the families below, each in its own rules_composite_*.cpp.
+// the union of the families below, each in its own rules_composite_*.cpp, and the
+// rules registered with register_composite_rules.
 std::vector<Rule> composite_rules();
+// Rules of a registered composite op (register_composite), whose patterns name it:
+// composite_rules, and so default_rules, include them from then on. Throws
+// std::out_of_range for an unknown op. Thread-safe.
+void register_composite_rules(CompositeId op, std::vector<Rule> rules);
 std::vector<Rule> iid_sum_composite_rules();  // iid_sum(dist, n) -> one draw
 std::vector<Rule> normal_composite_rules();   // random walk, hierarchical normal, dense layer
 
