@@ -7,7 +7,10 @@
 #include <malloc.h>
 #include <sys/mman.h>
 #endif
+#include <pthread.h>
+
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -72,15 +75,47 @@ void prepare_heap() {
 }
 #endif
 
+// Runs `f` on a thread whose stack is `bytes` long (reserved, touched only as deep as
+// the recursion goes), or on this one if no such thread can be made. A model's
+// expressions nest as deep as its data make them (a running sum of 20,000 terms is
+// 20,000 deep), and the rewriter, extraction and the writers recurse over them.
+int with_stack(std::size_t bytes, const std::function<int()>& f) {
+  struct Call {
+    const std::function<int()>* f;
+    int status = 0;
+    std::exception_ptr error;
+  } call{&f, 0, nullptr};
+  pthread_attr_t attr;
+  pthread_t thread;
+  const auto run = [](void* p) -> void* {
+    auto* c = static_cast<Call*>(p);
+    try {
+      c->status = (*c->f)();
+    } catch (...) {
+      c->error = std::current_exception();
+    }
+    return nullptr;
+  };
+  bool started = pthread_attr_init(&attr) == 0;
+  started = started && pthread_attr_setstacksize(&attr, bytes) == 0 && pthread_create(&thread, &attr, run, &call) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started) return f();
+  pthread_join(thread, nullptr);
+  if (call.error) std::rethrow_exception(call.error);
+  return call.status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-#if defined(__GLIBC__)
-  prepare_heap();
-#endif
   std::vector<std::string> args(argv + 1, argv + argc);
+#if defined(__GLIBC__)
+  // For the commands that draw (the demo among them); not for simplify, whose freed
+  // e-graph should go back to the system.
+  if (args.empty() || args[0] == "sample" || args[0] == "demo" || args[0] == "compare") prepare_heap();
+#endif
   try {
-    return dispatch(args);
+    return with_stack(std::size_t{1} << 30, [&] { return dispatch(args); });
   } catch (const alea::cli::UsageError& e) {
     std::cerr << "alea: " << e.message << "\n";
   } catch (const alea::InputError& e) {

@@ -468,13 +468,42 @@ class Builder {
     return s;
   }
 
+  // Numbers and loop variables under + - *, as most indices are (s[i - 1]): computed
+  // here, without adding nodes to the model for every element of every loop.
+  static std::optional<double> plain_integer(const BExpr& e, const Env& env) {
+    switch (e.kind) {
+      case BExpr::Kind::Number: return e.number;
+      case BExpr::Kind::Neg: {
+        const auto a = plain_integer(e.args[0], env);
+        return a ? std::optional<double>(-*a) : std::nullopt;
+      }
+      case BExpr::Kind::Var: {
+        if (e.indexed) return std::nullopt;
+        const auto it = env.find(e.name);
+        return it == env.end() ? std::nullopt : std::optional<double>(static_cast<double>(it->second));
+      }
+      case BExpr::Kind::Binary: {
+        if (e.op != bugs::BinaryOp::Add && e.op != bugs::BinaryOp::Sub && e.op != bugs::BinaryOp::Mul) return std::nullopt;
+        const auto a = plain_integer(e.args[0], env), b = plain_integer(e.args[1], env);
+        if (!a || !b) return std::nullopt;
+        return e.op == bugs::BinaryOp::Add ? *a + *b : e.op == bugs::BinaryOp::Sub ? *a - *b : *a * *b;
+      }
+      case BExpr::Kind::Call: return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
   std::int64_t integer_of(const BExpr& e, const Ctx& c, const std::string& what) {
-    Ctx cc = c;
-    if (!cc.const_purpose) cc.const_purpose = "indices";
-    Expr x = expr(e, cc);
-    auto v = detail::constant_of(m_.graph(), x.id());
-    if (!v || !v->is_scalar()) throw InputError(e.loc, what + " must be a scalar, got " + to_string(x.shape()));
-    const double d = v->scalar();
+    std::optional<double> plain = c.vec_var.empty() ? plain_integer(e, *c.env) : std::nullopt;
+    if (!plain) {
+      Ctx cc = c;
+      if (!cc.const_purpose) cc.const_purpose = "indices";
+      Expr x = expr(e, cc);
+      auto v = detail::constant_of(m_.graph(), x.id());
+      if (!v || !v->is_scalar()) throw InputError(e.loc, what + " must be a scalar, got " + to_string(x.shape()));
+      plain = v->scalar();
+    }
+    const double d = *plain;
     if (!std::isfinite(d) || d != std::floor(d))
       throw InputError(e.loc, what + " is " + format_number(d) + ", but must be an integer");
     // Beyond 2^53 doubles are not all integers, and the cast would overflow.

@@ -1,4 +1,4 @@
-// Site-set algebra and range intersection.
+// Site-set algebra, range intersection, and the affine Gaussian forms.
 #include "alea/rewrite/analysis.hpp"
 
 #include <algorithm>
@@ -48,6 +48,95 @@ bool disjoint(const SiteSet& a, const SiteSet& b) {
     else ++j;
   }
   return true;
+}
+
+GaussianForm gaussian_atom(std::uint32_t site, std::uint32_t element, double mean, double sd) {
+  const std::uint64_t key = std::uint64_t{site} << 32 | element;
+  GaussianForm f;
+  f.mean = mean;
+  f.variance = sd * sd;
+  f.atoms = {{key, key + 1}};
+  f.terms = {{key, 1.0, mean, sd}};
+  return f;
+}
+
+GaussianForm gaussian_affine(const GaussianForm& f, double a, double b) {
+  GaussianForm out = f;
+  out.offset = a + b * f.offset;
+  out.mean = a + b * f.mean;
+  out.variance = b * b * f.variance;
+  for (GaussianForm::Term& t : out.terms) t.coefficient *= b;
+  return out;
+}
+
+namespace {
+
+using Ranges = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+
+bool ranges_disjoint(const Ranges& a, const Ranges& b) {
+  auto i = a.begin(), j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (i->second <= j->first) ++i;
+    else if (j->second <= i->first) ++j;
+    else return false;
+  }
+  return true;
+}
+
+// The union of disjoint range lists, adjacent ranges joined: a running sum's atoms
+// stay one range.
+Ranges ranges_union(const Ranges& a, const Ranges& b) {
+  Ranges all;
+  all.reserve(a.size() + b.size());
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(all));
+  Ranges out;
+  for (const auto& r : all) {
+    if (!out.empty() && out.back().second >= r.first) out.back().second = std::max(out.back().second, r.second);
+    else out.push_back(r);
+  }
+  return out;
+}
+
+Ranges ranges_of(const std::vector<GaussianForm::Term>& terms) {
+  Ranges out;
+  for (const GaussianForm::Term& t : terms) {
+    if (!out.empty() && out.back().second == t.atom) ++out.back().second;
+    else out.emplace_back(t.atom, t.atom + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<GaussianForm> gaussian_sum(const GaussianForm& f, const GaussianForm& g) {
+  GaussianForm out;
+  out.offset = f.offset + g.offset;
+  out.mean = f.mean + g.mean;
+  if (ranges_disjoint(f.atoms, g.atoms)) {
+    out.variance = f.variance + g.variance;
+    out.atoms = ranges_union(f.atoms, g.atoms);
+    if (f.explicit_terms() && g.explicit_terms() && f.terms.size() + g.terms.size() <= GaussianForm::kTerms)
+      std::merge(f.terms.begin(), f.terms.end(), g.terms.begin(), g.terms.end(), std::back_inserter(out.terms),
+                 [](const auto& x, const auto& y) { return x.atom < y.atom; });
+    return out;
+  }
+  // Shared atoms: their coefficients add (x + 2x is 3x), which needs every term.
+  if (!f.explicit_terms() || !g.explicit_terms()) return std::nullopt;
+  auto i = f.terms.begin(), j = g.terms.begin();
+  while (i != f.terms.end() || j != g.terms.end()) {
+    GaussianForm::Term t;
+    if (j == g.terms.end() || (i != f.terms.end() && i->atom < j->atom)) t = *i++;
+    else if (i == f.terms.end() || j->atom < i->atom) t = *j++;
+    else t = {i->atom, i->coefficient + j->coefficient, i->mean, i->sd}, ++i, ++j;
+    if (t.coefficient != 0) out.terms.push_back(t);
+  }
+  out.mean = out.offset;
+  for (const GaussianForm::Term& t : out.terms) {
+    out.mean += t.coefficient * t.mean;
+    out.variance += t.coefficient * t.coefficient * t.sd * t.sd;
+  }
+  out.atoms = ranges_of(out.terms);
+  return out;
 }
 
 }  // namespace alea::rewrite

@@ -47,6 +47,7 @@ ClassData EGraph::make(const ENode& n) const {
     d.shape = s.shape;
     d.type = dist_info(n.dist).value_type;
     d.range = detail::draw_range(n.dist, ranges);
+    if (d.shape.is_scalar()) d.gaussian = gaussian_form(n);
     return d;
   }
   if (n.op == Op::Composite) {
@@ -68,6 +69,7 @@ ClassData EGraph::make(const ENode& n) const {
   d.shape = result_shape(n.op, shapes);
   d.type = result_type(n.op, types);
   d.range = detail::op_range(n.op, ranges);
+  if (d.shape.is_scalar() && !all_constant) d.gaussian = gaussian_form(n);
   if (all_constant) {
     std::vector<Value> in;
     for (ClassId c : n.children) in.push_back(*data(c).constant);
@@ -85,8 +87,91 @@ ClassData EGraph::make(const ENode& n) const {
   return d;
 }
 
+std::optional<EGraph::NormalDraw> EGraph::normal_draw(ClassId c) const {
+  for (const ENode& n : eclass(c).nodes) {
+    if (n.op != Op::Draw || n.dist != DistKind::Normal || sites_[n.payload].replacement) continue;
+    const ClassData& m = data(n.children[0]);
+    const ClassData& s = data(n.children[1]);
+    if (m.constant && s.constant) return NormalDraw{n.payload, &*m.constant, &*s.constant};
+  }
+  return std::nullopt;
+}
+
+std::shared_ptr<const GaussianForm> EGraph::gaussian_form(const ENode& n) const {
+  const auto form = [&](std::size_t k) { return data(n.children[k]).gaussian.get(); };
+  const auto scalar = [&](std::size_t k) -> std::optional<double> {
+    const auto& c = data(n.children[k]).constant;
+    if (!c || !c->is_scalar() || !std::isfinite(c->scalar())) return std::nullopt;
+    return c->scalar();
+  };
+  const auto element = [](const Value& v, std::size_t i) { return v.is_scalar() ? v.scalar() : v[i]; };
+  const auto share = [](std::optional<GaussianForm> f) {
+    return f ? std::make_shared<const GaussianForm>(std::move(*f)) : nullptr;
+  };
+  switch (n.op) {
+    case Op::Draw: {
+      if (n.dist != DistKind::Normal || sites_[n.payload].replacement) return nullptr;
+      const auto m = scalar(0), s = scalar(1);
+      if (!m || !s || !(*s > 0)) return nullptr;
+      return share(gaussian_atom(n.payload, 0, *m, *s));
+    }
+    case Op::Index: {  // an element of a vector normal draw: independent of the others
+      if (n.children.size() != 2) return nullptr;
+      const auto x = normal_draw(n.children[0]);
+      const auto i = scalar(1);
+      const Shape& shape = sites_[x ? x->site : 0].shape;
+      if (!x || !i || shape.rank() != 1 || *i < 0 || *i >= static_cast<double>(shape.size()) || *i != std::floor(*i))
+        return nullptr;
+      const auto k = static_cast<std::size_t>(*i);
+      const double m = element(*x->mean, k), s = element(*x->sd, k);
+      if (!std::isfinite(m) || !(s > 0) || !std::isfinite(s)) return nullptr;
+      return share(gaussian_atom(x->site, static_cast<std::uint32_t>(k), m, s));
+    }
+    case Op::Sum: {  // the elements of a vector normal draw
+      const auto x = normal_draw(n.children[0]);
+      if (!x || sites_[x->site].shape.rank() != 1) return nullptr;
+      const auto size = static_cast<std::size_t>(sites_[x->site].shape.size());
+      GaussianForm f;
+      const std::uint64_t first = std::uint64_t{x->site} << 32;
+      f.atoms = {{first, first + size}};
+      for (std::size_t k = 0; k < size; ++k) {
+        const double m = element(*x->mean, k), s = element(*x->sd, k);
+        if (!std::isfinite(m) || !(s > 0) || !std::isfinite(s)) return nullptr;
+        f.mean += m;
+        f.variance += s * s;
+        if (size <= GaussianForm::kTerms) f.terms.push_back({first + k, 1.0, m, s});
+      }
+      return share(std::move(f));
+    }
+    case Op::Neg:
+      return form(0) ? share(gaussian_affine(*form(0), 0, -1)) : nullptr;
+    case Op::Add:
+    case Op::Sub: {
+      const double sign = n.op == Op::Add ? 1 : -1;
+      if (form(0) && form(1)) return share(gaussian_sum(*form(0), gaussian_affine(*form(1), 0, sign)));
+      if (form(0) && scalar(1)) return share(gaussian_affine(*form(0), sign * *scalar(1), 1));
+      if (scalar(0) && form(1)) return share(gaussian_affine(*form(1), *scalar(0), sign));
+      return nullptr;
+    }
+    case Op::Mul: {
+      if (form(0) && scalar(1) && *scalar(1) != 0) return share(gaussian_affine(*form(0), 0, *scalar(1)));
+      if (scalar(0) && form(1) && *scalar(0) != 0) return share(gaussian_affine(*form(1), 0, *scalar(0)));
+      return nullptr;
+    }
+    case Op::Div:
+      if (form(0) && scalar(1) && *scalar(1) != 0) return share(gaussian_affine(*form(0), 0, 1 / *scalar(1)));
+      return nullptr;
+    default:
+      return nullptr;
+  }
+}
+
 bool EGraph::merge_data(ClassData& into, const ClassData& in) const {
   bool changed = false;
+  if (!into.gaussian && in.gaussian) {  // every node's form is the same value's: one is kept
+    into.gaussian = in.gaussian;
+    changed = true;
+  }
   if (!into.constant && in.constant) {
     into.constant = in.constant;
     changed = true;
@@ -116,6 +201,12 @@ bool EGraph::merge_data(ClassData& into, const ClassData& in) const {
     changed = true;
   }
   return changed;
+}
+
+void EGraph::reserve(std::size_t nodes) {
+  classes_.reserve(nodes);
+  memo_.reserve(nodes);
+  uf_.reserve(nodes);
 }
 
 ClassId EGraph::add(ENode n) {
@@ -227,7 +318,9 @@ bool EGraph::merge(ClassId a, ClassId b) {
   EClass& root = classes_[a];
   EClass& other = classes_[b];
   const bool root_changed = merge_data(root.data, other.data);
-  const bool other_changed = !(root.data.sites == other.data.sites) || root.data.constant.has_value() != other.data.constant.has_value();
+  const bool other_changed = !(root.data.sites == other.data.sites) ||
+                             root.data.constant.has_value() != other.data.constant.has_value() ||
+                             (root.data.gaussian != nullptr) != (other.data.gaussian != nullptr);
   root.nodes.insert(root.nodes.end(), other.nodes.begin(), other.nodes.end());
   root.parents.insert(root.parents.end(), other.parents.begin(), other.parents.end());
   other.nodes.clear();
@@ -266,6 +359,7 @@ void EGraph::rebuild() {
   // stopping early leaves each class's data sound, just less precise.
   constexpr int kMaxAnalysisRounds = 64;
   int analysis_rounds = 0;
+  do {
   while (!pending_.empty() || !analysis_pending_.empty()) {
     if (analysis_rounds++ >= kMaxAnalysisRounds) analysis_pending_.clear();
     std::vector<ClassId> todo;
@@ -288,6 +382,7 @@ void EGraph::rebuild() {
       }
     }
   }
+  } while (merge_equal_forms());
   // Canonical, deduplicated nodes in every class.
   node_count_ = 0;
   for (ClassId id = 0; id < classes_.size(); ++id) {
@@ -305,6 +400,26 @@ void EGraph::rebuild() {
     node_count_ += nodes.size();
   }
   rebuild_index();
+}
+
+bool EGraph::merge_equal_forms() {
+  std::map<std::pair<double, std::vector<std::pair<std::uint64_t, double>>>, ClassId> seen;
+  bool merged = false;
+  for (ClassId id = 0; id < classes_.size(); ++id) {
+    if (find(id) != id) continue;
+    const std::shared_ptr<const GaussianForm> f = classes_[id].data.gaussian;
+    if (!f || !f->explicit_terms()) continue;
+    if (f->terms.empty()) {  // x - x: the constant offset
+      if (!classes_[id].data.constant) merged = merge(id, add_constant(Value(f->offset))) || merged;
+      continue;
+    }
+    std::vector<std::pair<std::uint64_t, double>> key;
+    key.reserve(f->terms.size());
+    for (const GaussianForm::Term& t : f->terms) key.emplace_back(t.atom, t.coefficient);
+    const auto [it, fresh] = seen.emplace(std::make_pair(f->offset, std::move(key)), id);
+    if (!fresh) merged = merge(it->second, id) || merged;
+  }
+  return merged;
 }
 
 void EGraph::rebuild_index() {

@@ -201,12 +201,13 @@ void match_class(const EGraph& g, const PatternNode& p, ClassId c, std::vector<M
   for (Match& m : ms) out.push_back(std::move(m));
 }
 
-std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t limit) {
+std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t limit, const RootFilter& roots) {
   std::vector<Match> out;
   const bool indexed = p.kind != PatternNode::Kind::Var && p.kind != PatternNode::Kind::Constant;
   const std::vector<ClassId> all = indexed ? std::vector<ClassId>{} : g.class_ids();
   const std::vector<ClassId>& candidates = indexed ? g.classes_with(pattern_op(p)) : all;
   for (ClassId c : candidates) {
+    if (roots && !roots(g, c)) continue;
     match_class(g, p, c, out);
     if (out.size() >= limit) {
       out.resize(limit);
@@ -216,9 +217,10 @@ std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t lim
   return out;
 }
 
-std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>& ps, std::size_t limit) {
+std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>& ps, std::size_t limit,
+                                const RootFilter& roots) {
   if (ps.empty()) return {};
-  std::vector<Match> ms = search(g, ps[0]);
+  std::vector<Match> ms = search(g, ps[0], ps.size() == 1 ? limit : SIZE_MAX, roots);
   for (std::size_t k = 1; k < ps.size() && !ms.empty(); ++k) {
     const std::vector<Match> rhs = search(g, ps[k]);
     std::vector<Match> joined;

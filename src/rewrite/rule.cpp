@@ -1,6 +1,8 @@
 // Rule construction, application and the common guards.
 #include "alea/rewrite/rule.hpp"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 namespace alea::rewrite {
@@ -130,6 +132,33 @@ Guard draws_shaped_like_root() {
       if (g.data(d.eclass).shape != g.data(m.root).shape) return false;
     return true;
   };
+}
+
+RootFilter without_gaussian_form() {
+  return [](const EGraph& g, ClassId c) { return g.data(c).gaussian == nullptr; };
+}
+
+namespace {
+
+bool form_ends_at(const EGraph& g, ClassId c) {
+  const auto& parents = g.eclass(c).parents;
+  return parents.empty() || std::any_of(parents.begin(), parents.end(),
+                                        [&](const auto& p) { return g.data(p.second).gaussian == nullptr; });
+}
+
+}  // namespace
+
+RootFilter ending_gaussian_form() {
+  return [](const EGraph& g, ClassId c) { return g.data(c).gaussian != nullptr && form_ends_at(g, c); };
+}
+
+RootFilter outside_gaussian_chain() {
+  return [](const EGraph& g, ClassId c) { return g.data(c).gaussian == nullptr || form_ends_at(g, c); };
+}
+
+Rule rooted(Rule r, RootFilter roots) {
+  r.roots = std::move(roots);
+  return r;
 }
 
 }  // namespace alea::rewrite

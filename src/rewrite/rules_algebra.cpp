@@ -7,14 +7,16 @@ namespace alea::rewrite {
 std::vector<Rule> algebra_rules() {
   return {
       // Commutativity is built into matching (pattern.cpp); associativity is a rule,
-      // kept from swamping the graph by the scheduler.
-      expansive(rw("add-assoc", "(+ (+ ?a ?b) ?c)", "(+ ?a (+ ?b ?c))")),
-      expansive(rw("add-assoc-rev", "(+ ?a (+ ?b ?c))", "(+ (+ ?a ?b) ?c)")),
-      expansive(rw("mul-assoc", "(* (* ?a ?b) ?c)", "(* ?a (* ?b ?c))")),
-      expansive(rw("mul-assoc-rev", "(* ?a (* ?b ?c))", "(* (* ?a ?b) ?c)")),
+      // kept from swamping the graph by the scheduler, and not applied where the
+      // affine Gaussian form already has the value's distribution (a chain of n
+      // additions would be regrouped in O(n^2) ways for nothing).
+      rooted(expansive(rw("add-assoc", "(+ (+ ?a ?b) ?c)", "(+ ?a (+ ?b ?c))")), without_gaussian_form()),
+      rooted(expansive(rw("add-assoc-rev", "(+ ?a (+ ?b ?c))", "(+ (+ ?a ?b) ?c)")), without_gaussian_form()),
+      rooted(expansive(rw("mul-assoc", "(* (* ?a ?b) ?c)", "(* ?a (* ?b ?c))")), without_gaussian_form()),
+      rooted(expansive(rw("mul-assoc-rev", "(* ?a (* ?b ?c))", "(* (* ?a ?b) ?c)")), without_gaussian_form()),
       // distributivity, both ways
-      expansive(rw("distribute", "(* ?a (+ ?b ?c))", "(+ (* ?a ?b) (* ?a ?c))")),
-      expansive(rw("factor", "(+ (* ?a ?b) (* ?a ?c))", "(* ?a (+ ?b ?c))")),
+      rooted(expansive(rw("distribute", "(* ?a (+ ?b ?c))", "(+ (* ?a ?b) (* ?a ?c))")), without_gaussian_form()),
+      rooted(expansive(rw("factor", "(+ (* ?a ?b) (* ?a ?c))", "(* ?a (+ ?b ?c))")), without_gaussian_form()),
       // identities
       rw("add-zero", "(+ ?x 0)", "?x"),
       rw("mul-one", "(* ?x 1)", "?x"),

@@ -18,7 +18,7 @@ std::vector<Rule> closure_rules() {
     std::vector<Rule> rs = family();
     all.insert(all.end(), std::make_move_iterator(rs.begin()), std::make_move_iterator(rs.end()));
   }
-  return all;
+  return with_gaussian_form(std::move(all));
 }
 
 namespace {

@@ -1,9 +1,41 @@
 // Closure rules of the normal family and its transforms: affine maps and sums of
 // normals, exp/log to and from the lognormal, and the ratio of centred normals.
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
 #include "alea/rewrite/rules.hpp"
 #include "closure_guards.hpp"
 
 namespace alea::rewrite {
+
+namespace {
+
+// The root's affine Gaussian form (analysis.hpp), read as its distribution: one normal
+// replacement covering the sites of its atoms.
+std::optional<ClassId> gaussian_form_replacement(EGraph& g, const Match& m) {
+  const std::shared_ptr<const GaussianForm> f = g.data(m.root).gaussian;
+  if (!f || !(f->variance > 0) || !std::isfinite(f->variance) || !std::isfinite(f->mean)) return std::nullopt;
+  SiteSet cover;
+  for (const auto& [first, last] : f->atoms)
+    for (std::uint64_t site = first >> 32; site <= (last - 1) >> 32; ++site) cover.push_back(static_cast<std::uint32_t>(site));
+  std::sort(cover.begin(), cover.end());
+  cover.erase(std::unique(cover.begin(), cover.end()), cover.end());
+  const ClassId mean = g.add_constant(Value(f->mean));
+  const ClassId sd = g.add_constant(Value(std::sqrt(f->variance)));
+  return g.add_replacement_draw(DistKind::Normal, {mean, sd}, Shape::scalar(), std::move(cover), m.root);
+}
+
+}  // namespace
+
+std::vector<Rule> gaussian_form_rules() {
+  std::vector<Rule> rules;
+  for (std::string_view lhs : {"(+ ?a ?b)", "(- ?a ?b)", "(* ?a ?b)", "(/ ?a ?b)", "(neg ?a)", "(sum ?a)"})
+    rules.push_back(rooted(computed("gaussian-affine", RuleKind::Distributional, lhs, gaussian_form_replacement, {},
+                                    "(normal mean sqrt(variance)) of the class's affine Gaussian form"),
+                           ending_gaussian_form()));
+  return rules;
+}
 
 std::vector<Rule> normal_closure_rules() {
   const Guard indep = draws_independent();
@@ -39,6 +71,18 @@ std::vector<Rule> normal_closure_rules() {
       // Z1 / Z2 ~ cauchy(0, 1). The means must be the constant 0.
       dist_rw("normal-ratio-cauchy", "(/ (normal 0 ?s1) (normal 0 ?s2))", "(cauchy 0 (/ ?s1 ?s2))", {indep, shaped}),
   };
+}
+
+std::vector<Rule> with_gaussian_form(std::vector<Rule> rules) {
+  // The form has the distribution of a sum, shift or scaling of normals with constant
+  // parameters at once, where these rules would rebuild a chain of them one level an
+  // iteration: they are not searched inside a chain of forms.
+  for (Rule& r : rules)
+    if (r.name == "normal-shift" || r.name == "normal-scale" || r.name == "normal-neg" || r.name == "normal-sum")
+      r.roots = outside_gaussian_chain();
+  std::vector<Rule> out = gaussian_form_rules();
+  out.insert(out.end(), std::make_move_iterator(rules.begin()), std::make_move_iterator(rules.end()));
+  return out;
 }
 
 }  // namespace alea::rewrite

@@ -72,7 +72,11 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
   const std::size_t node_limit = limits_.nodes ? limits_.nodes : std::max<std::size_t>(20'000, 4 * g.node_count());
   bool expand = false;
   std::size_t expansion_limit = 0;  // set when the expansive rules join
-  auto out_of_time = [&] { return clock::now() - start > limits_.time; };
+  const std::chrono::milliseconds budget =
+      limits_.time.count() > 0 ? limits_.time
+                               : std::max(std::chrono::milliseconds(500),
+                                          std::chrono::milliseconds(static_cast<long>(g.node_count() / 200)));
+  auto out_of_time = [&] { return clock::now() - start > budget; };
   const bool has_expansive = std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.expansive; });
   for (std::size_t iter = 0;; ++iter) {
     if (iter >= limits_.iterations) {
@@ -90,7 +94,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
         continue;
       }
       const std::size_t threshold = limits_.match_limit << std::min(stats[r].times_banned, limits_.max_bans);
-      matches[r] = search_multi(g, rules[r].lhs, threshold + 1);
+      matches[r] = search_multi(g, rules[r].lhs, threshold + 1, rules[r].roots);
       if (matches[r].size() > threshold) {
         stats[r].banned_until = iter + (limits_.ban_length << std::min(stats[r].times_banned, limits_.max_bans));
         ++stats[r].times_banned;

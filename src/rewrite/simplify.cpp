@@ -12,11 +12,26 @@
 
 namespace alea::rewrite {
 
-Loaded to_egraph(const Model& m) {
+Loaded to_egraph(const Model& m, bool visible_only) {
   Loaded out;
   const Graph& graph = m.graph();
-  out.node_class.resize(graph.size());
+  out.node_class.assign(graph.size(), kNoClass);
+  std::vector<bool> needed(graph.size(), !visible_only);
+  if (visible_only) {
+    for (const Variable& v : m.variables()) {
+      const Role r = m.role(v.name);
+      if (r == Role::Observed || r == Role::Queried) needed[v.node] = true;
+    }
+    for (auto id = static_cast<NodeId>(graph.size()); id-- > 0;)  // inputs come before their users
+      if (needed[id])
+        for (NodeId i : graph.node(id).inputs) needed[i] = true;
+  }
+  // The rules add a few classes per model node at most in the runs that matter for
+  // memory (long chains fold in the analysis): room for a tenth more.
+  const auto loaded = static_cast<std::size_t>(std::count(needed.begin(), needed.end(), true));
+  out.egraph.reserve(loaded + loaded / 10);
   for (NodeId id = 0; id < graph.size(); ++id) {
+    if (!needed[id]) continue;
     const Node& n = graph.node(id);
     std::vector<ClassId> children;
     for (NodeId i : n.inputs) children.push_back(out.node_class[i]);
@@ -68,7 +83,7 @@ class Builder {
     memo_.emplace(c, id);
     return id;
   }
-  bool built(ClassId c) const { return memo_.count(g_.find(c)) > 0; }
+  bool built(ClassId c) const { return c != kNoClass && memo_.count(g_.find(c)) > 0; }
 
  private:
   // (0 constant, 1 free of draws, 2 with draws; a hash of the structure that does not
@@ -140,7 +155,7 @@ namespace {
 
 // One saturation of `m` and the extraction of its visible variables.
 SimplifyResult saturate(const Model& m, const std::vector<Rule>& rules, const SimplifyOptions& options, int level) {
-  Loaded loaded = to_egraph(m);
+  Loaded loaded = to_egraph(m, true);
   RunReport report = Runner(options.limits).run(loaded.egraph, rules, options.trace);
   for (TraceEntry& e : report.trace) e.level = level;
   std::vector<ClassId> roots;

@@ -9,22 +9,6 @@
 using namespace alea;
 using namespace alea::test::closure;
 
-namespace {
-
-rewrite::SimplifyResult run(const Model& m) {
-  rewrite::SimplifyResult r = rewrite::simplify(m);
-  UNSCOPED_INFO(to_string(r.model));
-  return r;
-}
-
-// Whatever the simplified model is, its z draws match the naive model's (two-sample
-// KS, false-alarm rate 1e-4 at a fixed seed).
-void same_law(const Model& naive, const Model& simplified) {
-  CHECK(ks_two_sample(draws(naive, 20'000, 101), draws(simplified, 20'000, 102)).p_value > test::kFalseAlarm);
-}
-
-}  // namespace
-
 TEST_CASE("dependent gammas are not summed", "[rewrite][closure][negative]") {
   Model m;
   Expr x = m.random("x", gamma(2.0, 1.0));

@@ -32,16 +32,23 @@ TEST_CASE("the sum of two independent normals is normal", "[rewrite][closure][no
   Expr y = m.random("y", normal(0.0, 2.0));
   m.let("z", x + y);
   m.monitor({"z"});
-  const SimplifyResult r = simplify(m);
-  INFO(to_string(r.model));
-  REQUIRE(is_draw(r.model, "z", DistKind::Normal));
-  CHECK(param(r.model, "z", 0) == 0.0);
-  CHECK(param(r.model, "z", 1) == Approx(std::sqrt(5.0)).epsilon(1e-15));
-  CHECK(count_draws(r.model) == 1);
-  CHECK_FALSE(r.model.has("x"));
-  bool fired = false;
-  for (const TraceEntry& e : r.report.trace) fired = fired || e.rule == "normal-sum";
-  CHECK(fired);
+  // By the closure rule, and by the affine Gaussian form (which the default rules
+  // apply first).
+  for (const std::string rule : {"normal-sum", "gaussian-affine"}) {
+    SimplifyOptions options;
+    for (Rule& r : default_rules())
+      if (r.name != (rule == "normal-sum" ? "gaussian-affine" : "normal-sum")) options.rules.push_back(std::move(r));
+    const SimplifyResult r = simplify(m, options);
+    INFO(rule << "\n" << to_string(r.model));
+    REQUIRE(is_draw(r.model, "z", DistKind::Normal));
+    CHECK(param(r.model, "z", 0) == 0.0);
+    CHECK(param(r.model, "z", 1) == Approx(std::sqrt(5.0)).epsilon(1e-15));
+    CHECK(count_draws(r.model) == 1);
+    CHECK_FALSE(r.model.has("x"));
+    bool fired = false;
+    for (const TraceEntry& e : r.report.trace) fired = fired || e.rule == rule;
+    CHECK(fired);
+  }
 }
 
 TEST_CASE("identity is not independence: x + 2x with x ~ normal(0, 1) is normal(0, 3)", "[rewrite][closure][normal]") {

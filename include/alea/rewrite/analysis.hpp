@@ -1,9 +1,13 @@
 // E-class analyses: what is known of every value in a class. Constant value (for
 // folding), site set (the primitive draws the class depends on, for independence),
-// shape and type, and a sign/support range (for guards such as x > 0).
+// shape and type, a sign/support range (for guards such as x > 0), and the affine
+// Gaussian form of a scalar.
 #pragma once
+#include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "alea/graph/shape.hpp"
@@ -33,12 +37,41 @@ struct Range {
 // Intersection: both facts hold of a merged class.
 Range intersect(const Range& a, const Range& b);
 
+// A scalar that is, pointwise, offset + sum_k a_k z_k: an affine map of independent
+// normal elements z_k (atoms: an element of an original normal draw with constant
+// parameters, independent of every other element) with constant coefficients. Sums
+// and scalings fold into it during rebuild as constants do, so a chain of n additions
+// has its distribution, normal(mean, sqrt(variance)), without n rule applications;
+// and two classes with the same offset and terms are the same value (rebuild merges
+// them: (x + y) - y is x). Identity is not independence: an atom met twice (x + 2x)
+// adds its coefficients (3: variance 9 s^2), which needs the terms; beyond kTerms
+// atoms only operands on disjoint atoms fold.
+struct GaussianForm {
+  static constexpr std::size_t kTerms = 32;
+  struct Term {
+    std::uint64_t atom;  // site << 32 | element
+    double coefficient, mean, sd;  // a_k, and z_k ~ normal(mean, sd)
+    friend bool operator==(const Term&, const Term&) = default;
+  };
+  double offset = 0, mean = 0, variance = 0;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> atoms;  // sorted, disjoint, not adjacent: [first, last)
+  std::vector<Term> terms;  // by atom, while there are at most kTerms atoms; else empty
+  bool explicit_terms() const { return !terms.empty() || atoms.empty(); }
+};
+
+// The form of a single atom, a + b f, f + g; nothing where the operands share atoms
+// beyond kTerms.
+GaussianForm gaussian_atom(std::uint32_t site, std::uint32_t element, double mean, double sd);
+GaussianForm gaussian_affine(const GaussianForm& f, double a, double b);
+std::optional<GaussianForm> gaussian_sum(const GaussianForm& f, const GaussianForm& g);
+
 struct ClassData {
   std::optional<Value> constant;
   SiteSet sites;
   Shape shape;
   ScalarType type = ScalarType::Real;
   Range range;
+  std::shared_ptr<const GaussianForm> gaussian;  // null: not known to be affine Gaussian
 };
 
 SiteSet site_union(const SiteSet& a, const SiteSet& b);

@@ -10,6 +10,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -50,6 +51,9 @@ struct SiteInfo {
 
 class EGraph {
  public:
+  // Room for about `nodes` e-nodes before the vectors and tables grow (their doubling
+  // would otherwise hold up to twice a large model's memory).
+  void reserve(std::size_t nodes);
   ClassId add(ENode n);
   ClassId add_constant(const Value& v);
   // An original draw with the given site id (ids of the model's sites; they must
@@ -92,11 +96,24 @@ class EGraph {
 
  private:
   ClassData make(const ENode& n) const;
+  // The affine Gaussian form of a scalar node (analysis.hpp), or null.
+  std::shared_ptr<const GaussianForm> gaussian_form(const ENode& n) const;
+  // An original normal draw with constant parameters in class c: its site and parameters.
+  struct NormalDraw {
+    std::uint32_t site;
+    const Value* mean;
+    const Value* sd;
+  };
+  std::optional<NormalDraw> normal_draw(ClassId c) const;
   // Merges `incoming` into `into`; true when `into` changed.
   bool merge_data(ClassData& into, const ClassData& incoming) const;
   void modify(ClassId id);
   void repair(ClassId id);
   void rebuild_index();
+  // Merges the classes whose affine Gaussian forms have the same offset and terms
+  // (the same value, pointwise), and a form without terms with its constant; true
+  // when anything merged.
+  bool merge_equal_forms();
 
   UnionFind uf_;
   std::vector<EClass> classes_;

@@ -6,6 +6,7 @@
 // Variables are ?name; numbers are scalar constants; ops use the names of op.hpp
 // ("+", "-", "*", "/", "neg", "exp", "log", "pow", "sum", ...).
 #pragma once
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -78,10 +79,15 @@ struct Match {
 
 // Every match of `p` rooted at class `c`.
 void match_class(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>& out);
-// Every match of `p` in the e-graph (candidates from the op index).
-std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t limit = SIZE_MAX);
-// Matches of several patterns that agree on their shared variables (a multi-pattern).
-std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>& ps, std::size_t limit = SIZE_MAX);
+// Which classes a search may root a match at (Rule::roots); null: every class.
+using RootFilter = std::function<bool(const EGraph&, ClassId)>;
+// Every match of `p` in the e-graph (candidates from the op index) at roots `roots` admits.
+std::vector<Match> search(const EGraph& g, const PatternNode& p, std::size_t limit = SIZE_MAX,
+                          const RootFilter& roots = nullptr);
+// Matches of several patterns that agree on their shared variables (a multi-pattern);
+// `roots` filters the first pattern's, the match's root.
+std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>& ps, std::size_t limit = SIZE_MAX,
+                                const RootFilter& roots = nullptr);
 
 // Adds the pattern's instance under the match's substitution. A constant at the
 // root takes the shape of `shape_like`. Draws become replacements covering `cover`

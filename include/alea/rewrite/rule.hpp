@@ -32,6 +32,10 @@ struct Rule {
   // Grows the e-graph without simplifying by itself (associativity,
   // distributivity): run only after the other rules have saturated.
   bool expansive = false;
+  // The classes worth searching at (null: all), checked before matching so that the
+  // classes it leaves out cost nothing and do not count towards the scheduler's
+  // match limit. A filter for speed, not soundness: guards decide what may apply.
+  RootFilter roots;
 };
 
 // Marks a rule as expansive.
@@ -68,5 +72,16 @@ Guard independent_of(std::string var);
 // over a vector is one draw, not independent ones, so it must not become an iid
 // vector draw.
 Guard draws_shaped_like_root();
+// Roots without an affine Gaussian form (analysis.hpp): for rules the form subsumes,
+// which would otherwise rebuild what it folded.
+RootFilter without_gaussian_form();
+// Roots where a chain of affine Gaussian forms ends: a class with a form that some
+// parent does not extend (or that has no parent). The classes inside the chain need
+// no replacement of their own.
+RootFilter ending_gaussian_form();
+// Roots without a form or where a chain of them ends.
+RootFilter outside_gaussian_chain();
+// A rule with these roots.
+Rule rooted(Rule r, RootFilter roots);
 
 }  // namespace alea::rewrite

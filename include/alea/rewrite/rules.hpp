@@ -17,6 +17,10 @@ std::vector<Rule> algebra_rules();
 // the union of the families below, each in its own rules_closure_*.cpp.
 std::vector<Rule> closure_rules();
 std::vector<Rule> normal_closure_rules();    // normal, lognormal, normal ratio -> cauchy
+std::vector<Rule> gaussian_form_rules();     // a class's affine Gaussian form (analysis.hpp) as its distribution
+// `rules` after the form's rules, the closure rules the form subsumes (normal-sum,
+// -shift, -scale, -neg) not searched inside a chain of forms (closure_rules does this).
+std::vector<Rule> with_gaussian_form(std::vector<Rule> rules);
 std::vector<Rule> gamma_closure_rules();     // gamma, exponential, chi-squared, inverse gamma, beta
 std::vector<Rule> location_scale_rules();    // affine maps of cauchy, laplace, logistic, uniform; exp(1) from uniform
 std::vector<Rule> discrete_closure_rules();  // poisson, binomial, bernoulli, negative binomial, geometric

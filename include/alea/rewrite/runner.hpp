@@ -20,7 +20,9 @@ struct Limits {
   // makes every subset of a k-term sum a class (2^k of them), so without this budget
   // the expansive phase of any model with a long sum runs until the time limit.
   std::size_t expansion_nodes = 0;
-  std::chrono::milliseconds time{500};
+  // 0: max(500 ms, 5 us x the e-nodes at the start), a budget that grows with the model
+  // as the node limit does (a 200,000-term sum loads as 600,000 e-nodes).
+  std::chrono::milliseconds time{0};
   std::size_t match_limit = 1'000;  // per rule and iteration before the scheduler bans it
   std::size_t ban_length = 5;       // iterations, doubled on each ban
   std::size_t max_bans = 4;         // the match threshold stops doubling after this many bans

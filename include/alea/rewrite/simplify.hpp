@@ -63,9 +63,13 @@ std::vector<Rule> default_rules();
 // Model <-> e-graph, exposed for tests and benchmarks.
 struct Loaded {
   EGraph egraph;
-  std::vector<ClassId> node_class;  // class of each model node
+  std::vector<ClassId> node_class;  // class of each model node (kNoClass: not loaded)
 };
-Loaded to_egraph(const Model& m);
+inline constexpr ClassId kNoClass = static_cast<ClassId>(-1);
+// `visible_only`: only the nodes the visible (observed or queried) variables reach;
+// what nothing visible reads (a vector of partial sums of which only the last is
+// monitored) plays no part in their distribution.
+Loaded to_egraph(const Model& m, bool visible_only = false);
 Model from_egraph(const Model& source, const EGraph& g, const std::vector<ClassId>& node_class, const Extraction& ex);
 
 }  // namespace alea::rewrite

@@ -9,6 +9,7 @@ using ClassId = std::uint32_t;
 
 class UnionFind {
  public:
+  void reserve(std::size_t n) { parent_.reserve(n); }
   ClassId make_set() {
     parent_.push_back(static_cast<ClassId>(parent_.size()));
     return parent_.back();
