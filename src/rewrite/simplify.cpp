@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 
@@ -180,11 +181,51 @@ void add_up(RunReport& total, RunReport run) {
 
 }  // namespace
 
+namespace {
+
+struct Liftings {
+  std::mutex mutex;
+  std::vector<Lifting> passes;
+  Liftings() {
+    passes.emplace_back(recognize_random_walks);  // random_walk
+    passes.emplace_back(recognize_group_effects);  // hierarchical_normal
+    passes.emplace_back(recognize_iid_sums);  // iid_sum, after the others: their draws are no iid sums
+  }
+};
+
+Liftings& liftings() {
+  static Liftings l;
+  return l;
+}
+
+}  // namespace
+
+void register_lifting(CompositeId op, Lifting lift) {
+  (void)composite_def(op);  // throws for an unknown op
+  if (!lift) throw std::invalid_argument("register_lifting: " + composite_def(op).name + ": no pass");
+  Liftings& l = liftings();
+  const std::lock_guard lock(l.mutex);
+  l.passes.push_back(std::move(lift));
+}
+
+Model lift_composites(const Model& m) {
+  std::vector<Lifting> passes;
+  {
+    Liftings& l = liftings();
+    const std::lock_guard lock(l.mutex);
+    passes = l.passes;
+  }
+  Model out = m;
+  for (const Lifting& pass : passes) out = pass(out);
+  return out;
+}
+
 SimplifyResult simplify(const Model& m, const SimplifyOptions& options) {
   if (options.level && *options.level < 0)
     throw std::invalid_argument("simplify: level " + std::to_string(*options.level) + " is negative; levels are >= 0");
   const std::vector<Rule> rules = options.rules.empty() ? default_rules() : options.rules;
-  SimplifyResult result{recognize_iid_sums(recognize_group_effects(recognize_random_walks(m))), {}, {}, {}};
+  const bool lift = options.lift.value_or(options.rules.empty());
+  SimplifyResult result{lift ? lift_composites(m) : m, {}, {}, {}};
   for (;;) {
     const int level = composite_level(result.model);
     SimplifyResult step = saturate(result.model, rules, options, level);

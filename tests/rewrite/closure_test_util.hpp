@@ -133,6 +133,7 @@ inline std::vector<double> draws(const Model& m, std::size_t n, std::uint64_t se
 // normal-scale, ...): a test of one of those runs without it.
 inline rewrite::SimplifyOptions without_gaussian_form_rule() {
   rewrite::SimplifyOptions o;
+  o.lift = true;  // as with the default rules
   for (rewrite::Rule& r : rewrite::default_rules())
     if (r.name != "gaussian-affine") o.rules.push_back(std::move(r));
   return o;

@@ -6,6 +6,7 @@
 // the naive model (through the body) against the rewritten one; the op's parameter
 // checks; and the registry's refusals.
 #include <cmath>
+#include <map>
 
 #include "alea/model/composite.hpp"
 #include "alea/rewrite/rules.hpp"
@@ -15,6 +16,8 @@ using namespace alea;
 using namespace alea::test::closure;
 
 namespace {
+
+Model lift_affine_normal(const Model& m);
 
 // Registered once for the whole test binary (the registry is the process's).
 CompositeId affine_normal_op() {
@@ -37,9 +40,44 @@ CompositeId affine_normal_op() {
     const CompositeId op = register_composite(std::move(def));
     rewrite::register_composite_rules(
         op, {rewrite::dist_rw("affine-normal", "(affine_normal ?a ?b ?m ?s)", "(normal (+ ?a (* ?b ?m)) (* (abs ?b) ?s))")});
+    rewrite::register_lifting(op, lift_affine_normal);
     return op;
   }();
   return id;
+}
+
+// affine_normal's lifting pass: a + b x written out, x an anonymous normal draw with
+// constant parameters used only there, a and b constants, becomes the closed op.
+Model lift_affine_normal(const Model& m) {
+  const Graph& g = m.graph();
+  std::vector<int> uses(g.size(), 0);
+  for (NodeId id = 0; id < g.size(); ++id)
+    for (NodeId i : g.node(id).inputs) ++uses[i];
+  for (const Variable& v : m.variables()) ++uses[v.node];
+  // The draw of an Add(a, Mul(b, x)) node that lifts, by the Add's id.
+  std::map<NodeId, NodeId> lifted;
+  for (NodeId id = 0; id < g.size(); ++id) {
+    const Node& add = g.node(id);
+    if (add.op != Op::Add || !g.is_constant_expr(add.inputs[0])) continue;
+    const Node& mul = g.node(add.inputs[1]);
+    if (mul.op != Op::Mul || uses[add.inputs[1]] != 1 || !g.is_constant_expr(mul.inputs[0])) continue;
+    const NodeId x = mul.inputs[1];
+    const Node& draw = g.node(x);
+    if (draw.op != Op::Draw || draw.dist != DistKind::Normal || uses[x] != 1 || !draw.shape.is_scalar() ||
+        !g.is_constant_expr(draw.inputs[0]) || !g.is_constant_expr(draw.inputs[1]))
+      continue;
+    lifted[id] = x;
+  }
+  if (lifted.empty()) return m;
+  return rebuild_model(m, [&](Graph& t, NodeId id, const std::vector<NodeId>& map) -> std::optional<NodeId> {
+    const auto it = lifted.find(id);
+    if (it == lifted.end()) return std::nullopt;
+    const Node& add = g.node(id);
+    const Node& draw = g.node(it->second);
+    return t.composite(affine_normal_op(), DistKind::Normal,
+                       {map[add.inputs[0]], map[g.node(add.inputs[1]).inputs[0]], map[draw.inputs[0]], map[draw.inputs[1]]},
+                       Shape::scalar());
+  });
 }
 
 CompositeCall affine_normal(Arg a, Arg b, Arg m, Arg s) {
@@ -119,4 +157,34 @@ TEST_CASE("the composite registry refuses a taken or unnameable name, a level be
   CHECK_THROWS_WITH(register_composite(hollow), Catch::Matchers::Contains("no body"));
   CHECK_FALSE(composite_by_name("flat_op"));
   CHECK_THROWS_AS(rewrite::register_composite_rules(0, {}), std::out_of_range);
+}
+
+TEST_CASE("a user's composite lifts its written-out form, with the default rules only",
+          "[rewrite][composite][user][lifting]") {
+  (void)affine_normal_op();  // registered, with its lifting pass
+  Model m;
+  Expr x = m.draw(normal(0.5, 0.3));
+  m.let("z", 1.0 + -2.0 * x);
+  m.monitor({"z"});
+  const Model lifted = rewrite::lift_composites(m);
+  CHECK(lifted.graph().node(lifted.variable("z").node).op == Op::Composite);
+  const rewrite::SimplifyResult r = rewrite::simplify(m);
+  INFO(to_string(r.model));
+  REQUIRE(is_draw(r.model, "z", DistKind::Normal));
+  CHECK(fired(r, "affine-normal"));
+  for (const rewrite::TraceEntry& e : r.report.trace)
+    if (e.rule == "affine-normal") CHECK(e.level == 1);
+  // Rules of the caller's own: exactly those, no lifting.
+  rewrite::SimplifyOptions own;
+  own.rules = rewrite::composite_rules();
+  const rewrite::SimplifyResult plain = rewrite::simplify(m, own);
+  CHECK_FALSE(fired(plain, "affine-normal"));
+  own.lift = true;
+  CHECK(fired(rewrite::simplify(m, own), "affine-normal"));
+  // x visible: no lifting (it is used twice, by z and as a variable).
+  Model seen;
+  Expr y = seen.random("y", normal(0.5, 0.3));
+  seen.let("z", 1.0 + -2.0 * y);
+  const Model kept = rewrite::lift_composites(seen);
+  CHECK(kept.graph().node(kept.variable("z").node).op != Op::Composite);
 }

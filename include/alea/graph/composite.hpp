@@ -4,8 +4,8 @@
 // so rules can match it whole (patterns name it: "(random_walk ?m ?s)"). Every
 // composite, the built-in ones included, is registered through register_composite,
 // at run time: a user's C++ program defines its own ops without editing alea. The
-// rewriter's rules of a composite are registered beside it
-// (rewrite::register_composite_rules).
+// rewriter's rules of a composite and its lifting pass are registered beside it
+// (rewrite::register_composite_rules, rewrite::register_lifting).
 #pragma once
 #include <cstdint>
 #include <functional>

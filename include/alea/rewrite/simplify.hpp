@@ -7,13 +7,16 @@
 // Levels (DESIGN.md): the model is saturated with its composite ops closed (their
 // own rules, rules_composite_*.cpp, see them whole), then the composites of the
 // highest level left are expanded one level, and the result saturated again, until
-// none is left or the level asked for is reached. Sums of iid scalar draws written
-// out one by one are first recognized as one iid_sum composite.
+// none is left or the level asked for is reached. First, each composite's lifting
+// pass (register_lifting) recognizes its structure written out (sums of iid scalar
+// draws as one iid_sum, a random walk element by element, group effects in a loop).
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "alea/graph/composite.hpp"
 #include "alea/model/model.hpp"
 #include "alea/rewrite/extract.hpp"
 #include "alea/rewrite/runner.hpp"
@@ -26,6 +29,9 @@ struct SimplifyOptions {
   bool trace = true;
   // Stop when no composite above this level is left (0: expand every composite).
   std::optional<int> level;
+  // The composites' lifting passes run first. Not given: with the default rules, and
+  // not with rules of the caller's own (which then run exactly as given).
+  std::optional<bool> lift;
 };
 
 // One saturation: the highest composite level in the model when it ran.
@@ -42,6 +48,17 @@ struct SimplifyResult {
 };
 
 SimplifyResult simplify(const Model& m, const SimplifyOptions& options = {});
+
+// A composite's lifting pass: the model with the composite's structure, where it is
+// written out, replaced by closed composites; the model as it is elsewhere. It must
+// keep the model's distribution (names, roles and data too).
+using Lifting = std::function<Model(const Model&)>;
+// Registers a lifting pass of a registered composite op (graph/composite.hpp), run by
+// simplify after those registered before it (the built-in ones first: random walks,
+// group effects, iid sums). Throws std::out_of_range for an unknown op. Thread-safe.
+void register_lifting(CompositeId op, Lifting lift);
+// Every registered lifting pass, in order.
+Model lift_composites(const Model& m);
 
 // Sums of independent scalar draws of one distribution with the same parameters
 // (x1 + x2 + ... + xn, each xi used once and not visible) become one closed
