@@ -10,6 +10,8 @@
 #include "alea/dist/ops.hpp"
 #include "alea/dist/rng.hpp"
 #include "alea/infer/forward.hpp"
+#include "alea/model/composite.hpp"
+#include "alea/rewrite/rules.hpp"
 
 namespace alea::test::fuzz {
 namespace {
@@ -23,7 +25,7 @@ struct Term {
 
 class Gen {
  public:
-  explicit Gen(std::uint64_t seed) : rng_(seed, 7) {}
+  explicit Gen(std::uint64_t seed, std::uint64_t stream = 7) : rng_(seed, stream) {}
 
   double u() { return rng_.uniform01(); }
   std::size_t below(std::size_t n) { return std::min(n - 1, static_cast<std::size_t>(u() * static_cast<double>(n))); }
@@ -36,6 +38,27 @@ class Gen {
  private:
   Rng rng_;
 };
+
+// A composite op defined as a user's program would (graph/composite.hpp):
+// fuzz_affine(a, b, m, s) = a + b x, x ~ normal(m, s), with its own rule and no
+// lifting pass, registered once.
+CompositeId fuzz_affine() {
+  static const CompositeId id = [] {
+    CompositeDef def;
+    def.name = "fuzz_affine";
+    def.params = {"a", "b", "m", "s"};
+    def.expand = [](Graph& g, DistKind, std::span<const NodeId> p, const Shape&) {
+      const NodeId x = g.draw(DistKind::Normal, {p[2], p[3]}, Shape::scalar());
+      return g.apply(Op::Add, {p[0], g.apply(Op::Mul, {p[1], x})});
+    };
+    const CompositeId op = register_composite(std::move(def));
+    rewrite::register_composite_rules(
+        op, {rewrite::dist_rw("fuzz-affine", "(fuzz_affine ?a ?b ?m ?s)", "(normal (+ ?a (* ?b ?m)) (* (abs ?b) ?s))",
+                              {rewrite::independent_of("?a"), rewrite::independent_of("?b")})});
+    return op;
+  }();
+  return id;
+}
 
 }  // namespace
 
@@ -175,6 +198,29 @@ FuzzModel generate(std::uint64_t seed) {
     scalars.push_back(t);
   }
 
+  // From a stream of their own (the models above stay as they were): long chains of
+  // additions (beyond the affine Gaussian form's explicit terms, with elements met
+  // twice) and the user-defined composite fuzz_affine.
+  Gen extra(seed, 0x6368);
+  if (extra.coin(0.15)) {
+    const auto n = static_cast<std::int64_t>(20 + extra.below(60));
+    Expr v = m.draw(normal(consts({-1.0, 0.0, 1.0}), consts({0.5, 1.0})), Shape::vector(n));
+    Expr chain = v[0];
+    for (std::int64_t i = 1; i < n; ++i) chain = chain + (extra.coin(0.05) ? v[extra.below(static_cast<std::size_t>(i))] : v[i]);
+    if (extra.coin(0.3)) chain = chain + extra.pick(scalars).e;
+    const std::string name = "c" + std::to_string(names.size());
+    names.push_back(name);
+    scalars.push_back({m.let(name, chain), false, false});
+  }
+  if (extra.coin(0.15)) {
+    const Term a = extra.pick(scalars);
+    const double b = std::vector<double>{-2.0, 0.5, 3.0}[extra.below(3)];
+    const Expr y = m.draw(CompositeCall{fuzz_affine(), DistKind::Normal, {a.e, b, 1.0, 0.5}, Shape::scalar()});
+    const std::string name = "u" + std::to_string(names.size());
+    names.push_back(name);
+    scalars.push_back({m.let(name, extra.coin(0.5) ? y : y + a.e), false, false});
+  }
+
   // Visible: a random subset (at least one); some of those observed.
   std::vector<std::string> visible;
   for (const std::string& n : names)
@@ -225,7 +271,7 @@ Operands operands(const Model& m, const std::string& name) {
       return;
     }
     const Node& n = g.node(id);
-    if (n.op == Op::Draw) {
+    if (n.op == Op::Draw || n.op == Op::Composite) {  // a composite is a draw too
       out.ok = false;
       return;
     }
