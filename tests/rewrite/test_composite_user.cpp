@@ -88,8 +88,9 @@ CompositeCall affine_normal(Arg a, Arg b, Arg m, Arg s) {
 
 TEST_CASE("a user's composite: registered, named by patterns, closed by its own rule at its level",
           "[rewrite][composite][user]") {
-  REQUIRE(composite_by_name("affine_normal") == affine_normal_op());
-  CHECK(composite_def(affine_normal_op()).name == "affine_normal");
+  const CompositeId op = affine_normal_op();  // registered here, before the lookup
+  REQUIRE(composite_by_name("affine_normal") == op);
+  CHECK(composite_def(op).name == "affine_normal");
   Model m;
   m.let("z", m.draw(affine_normal(1.0, -2.0, 0.5, 0.3)));
   m.monitor({"z"});
