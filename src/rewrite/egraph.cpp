@@ -104,7 +104,12 @@ std::shared_ptr<const GaussianForm> EGraph::gaussian_form(const ENode& n) const 
     if (!c || !c->is_scalar() || !std::isfinite(c->scalar())) return std::nullopt;
     return c->scalar();
   };
-  const auto element = [](const Value& v, std::size_t i) { return v.is_scalar() ? v.scalar() : v[i]; };
+  // Element k's mean and sd; a non-finite one as sd NaN (no atom).
+  const auto element = [](const NormalDraw& x, std::size_t k) {
+    const auto at = [k](const Value& v) { return v.is_scalar() ? v.scalar() : v[k]; };
+    const double m = at(*x.mean), s = at(*x.sd);
+    return std::isfinite(m) && std::isfinite(s) ? std::pair(m, s) : std::pair(m, std::nan(""));
+  };
   const auto share = [](std::optional<GaussianForm> f) {
     return f ? std::make_shared<const GaussianForm>(std::move(*f)) : nullptr;
   };
@@ -119,12 +124,12 @@ std::shared_ptr<const GaussianForm> EGraph::gaussian_form(const ENode& n) const 
       if (n.children.size() != 2) return nullptr;
       const auto x = normal_draw(n.children[0]);
       const auto i = scalar(1);
-      const Shape& shape = sites_[x ? x->site : 0].shape;
-      if (!x || !i || shape.rank() != 1 || *i < 0 || *i >= static_cast<double>(shape.size()) || *i != std::floor(*i))
+      if (!x || !i || sites_[x->site].shape.rank() != 1 || *i < 0 ||
+          *i >= static_cast<double>(sites_[x->site].shape.size()) || *i != std::floor(*i))
         return nullptr;
       const auto k = static_cast<std::size_t>(*i);
-      const double m = element(*x->mean, k), s = element(*x->sd, k);
-      if (!std::isfinite(m) || !(s > 0) || !std::isfinite(s)) return nullptr;
+      const auto [m, s] = element(*x, k);
+      if (!(s > 0)) return nullptr;
       return share(gaussian_atom(x->site, static_cast<std::uint32_t>(k), m, s));
     }
     case Op::Sum: {  // the elements of a vector normal draw
@@ -135,8 +140,8 @@ std::shared_ptr<const GaussianForm> EGraph::gaussian_form(const ENode& n) const 
       const std::uint64_t first = std::uint64_t{x->site} << 32;
       f.atoms = {{first, first + size}};
       for (std::size_t k = 0; k < size; ++k) {
-        const double m = element(*x->mean, k), s = element(*x->sd, k);
-        if (!std::isfinite(m) || !(s > 0) || !std::isfinite(s)) return nullptr;
+        const auto [m, s] = element(*x, k);
+        if (!(s > 0)) return nullptr;
         f.mean += m;
         f.variance += s * s;
         if (size <= GaussianForm::kTerms) f.terms.push_back({first + k, 1.0, m, s});

@@ -51,7 +51,6 @@ struct GaussianForm {
   struct Term {
     std::uint64_t atom;  // site << 32 | element
     double coefficient, mean, sd;  // a_k, and z_k ~ normal(mean, sd)
-    friend bool operator==(const Term&, const Term&) = default;
   };
   double offset = 0, mean = 0, variance = 0;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> atoms;  // sorted, disjoint, not adjacent: [first, last)
