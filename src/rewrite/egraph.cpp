@@ -287,18 +287,31 @@ ClassId EGraph::add_site_composite(std::uint16_t composite, DistKind dist, std::
 }
 
 ClassId EGraph::add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover,
-                                     ClassId stands_for) {
+                                     ClassId stands_for, std::uint16_t composite) {
+  return add_site(dist, composite, std::move(params), std::move(shape), std::move(cover), stands_for, 0);
+}
+
+ClassId EGraph::add_fresh_site(DistKind dist, std::uint16_t composite, std::vector<ClassId> params, Shape shape,
+                               ClassId stands_for, std::uint32_t slot) {
+  return add_site(dist, composite, std::move(params), std::move(shape), {}, stands_for, slot + 1);
+}
+
+ClassId EGraph::add_site(DistKind dist, std::uint16_t composite, std::vector<ClassId> params, Shape shape,
+                         SiteSet cover, ClassId stands_for, std::uint32_t slot) {
   for (ClassId& p : params) p = find(p);
-  auto key = std::make_tuple(dist, params, cover, find(stands_for));
+  auto key = std::make_tuple(dist, composite, params, cover, find(stands_for), slot);
   std::uint32_t site;
   if (auto it = replacements_.find(key); it != replacements_.end()) {
     site = it->second;
   } else {
     site = static_cast<std::uint32_t>(sites_.size());
+    if (slot > 0) cover = SiteSet{site};  // a fresh site stands for itself alone
     sites_.push_back(SiteInfo{std::move(cover), std::move(shape), true});
     replacements_.emplace(std::move(key), site);
   }
-  return add(ENode{Op::Draw, dist, site, std::move(params)});
+  ENode n{composite ? Op::Composite : Op::Draw, dist, site, std::move(params)};
+  n.composite = composite;
+  return add(std::move(n));
 }
 
 void EGraph::modify(ClassId id) {

@@ -3,6 +3,7 @@
 
 #include <limits>
 
+#include "alea/graph/composite.hpp"
 #include "alea/graph/graph.hpp"
 #include <stdexcept>
 
@@ -24,7 +25,7 @@ std::vector<Best> best_terms(const EGraph& g, const std::vector<ClassId>& ids, c
     changed = false;
     for (ClassId c : ids) {
       for (const ENode& n : g.eclass(c).nodes) {
-        if (n.op == Op::Draw && banned.count(n.payload)) continue;
+        if (is_site(n.op) && banned.count(n.payload)) continue;
         double cost = node_cost(n);
         for (ClassId ch : n.children) cost += best[g.find(ch)].cost;
         Best& b = best[c];
@@ -75,7 +76,7 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
     for (ClassId c : current) {
       double best_eval = kInf;
       for (const ENode& n : g.eclass(c).nodes) {
-        if (n.op == Op::Draw && banned.count(n.payload)) continue;
+        if (is_site(n.op) && banned.count(n.payload)) continue;
         double eval = node_cost(n);
         bool cyclic = false;
         for (ClassId ch : n.children) {
@@ -107,8 +108,9 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
 double node_cost(const ENode& n) {
   switch (n.op) {
     case Op::Draw: return kDrawCost;
-    // A closed composite stands for several draws: any one draw equal to it is cheaper.
-    case Op::Composite: return 2 * kDrawCost;
+    // A closed composite stands for several draws: any one draw equal to it is
+    // cheaper, and so is a composite of a lower level (it expands into less).
+    case Op::Composite: return (1 + composite_def(n.composite).level) * kDrawCost;
     case Op::Constant: return 0.1;
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Neg: case Op::Index: case Op::Stack: return 1;
     case Op::Div: case Op::Square: case Op::Abs: case Op::Min: case Op::Max: case Op::Sum: case Op::Step:

@@ -244,40 +244,103 @@ std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>&
   return ms;
 }
 
-ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId shape_like, const SiteSet& cover) {
-  switch (p.kind) {
-    case PatternNode::Kind::Var: {
-      const ClassId* bound = m.subst.find(p.var);
-      if (!bound) throw std::logic_error("instantiate: unbound variable " + p.var);
-      return *bound;
-    }
-    case PatternNode::Kind::Constant: {
-      const ClassData& d = g.data(shape_like);
-      return g.add_constant(Value::filled(d.shape, p.constant,
-                                          p.constant == std::floor(p.constant) ? d.type : ScalarType::Real));
-    }
-    case PatternNode::Kind::Op: {
-      ENode n{p.op, DistKind::Normal, 0, {}};
-      for (const PatternNode& c : p.children) {
-        // Constants inside an expression stay scalars and broadcast.
-        if (c.kind == PatternNode::Kind::Constant)
-          n.children.push_back(g.add_constant(Value(c.constant)));
-        else
-          n.children.push_back(instantiate(g, c, m, shape_like, cover));
-      }
-      return g.add(std::move(n));
-    }
-    case PatternNode::Kind::Draw: {
-      std::vector<ClassId> params;
-      for (const PatternNode& c : p.children)
-        params.push_back(c.kind == PatternNode::Kind::Constant ? g.add_constant(Value(c.constant))
-                                                               : instantiate(g, c, m, shape_like, cover));
-      return g.add_replacement_draw(p.dist, std::move(params), g.data(shape_like).shape, cover, m.root);
-    }
-    case PatternNode::Kind::Composite:
-      throw std::logic_error("instantiate: a right side cannot build a closed composite");
+namespace {
+
+// A composite built by a right side goes through its op's parameter check and gets
+// the shape it returns; at the root, that must be the shape of the class it joins.
+// Failures mean the rule does not apply here (std::invalid_argument).
+Shape composite_shape(const EGraph& g, const PatternNode& p, const std::vector<ClassId>& params, const Shape& asked) {
+  const CompositeDef& def = composite_def(p.composite);
+  if (def.takes_dist && p.any_dist)
+    throw std::logic_error("instantiate: a right side builds " + def.name + " without its component distribution");
+  CompositeArgs args;
+  args.dist = p.dist;
+  args.shape = asked;
+  for (ClassId c : params) {
+    args.shapes.push_back(g.data(c).shape);
+    args.constants.push_back(g.data(c).constant);
   }
-  throw std::logic_error("instantiate: bad pattern");
+  if (!def.check) {
+    if (params.size() != def.params.size()) throw std::invalid_argument(def.name + ": wrong number of parameters");
+    return asked;
+  }
+  try {
+    return def.check(args);
+  } catch (const std::domain_error& e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+
+// The shape of a draw below a right side's root: its parameters' broadcast.
+Shape broadcast_shape(const EGraph& g, const std::vector<ClassId>& params) {
+  Shape out;
+  for (ClassId c : params) {
+    const Shape& s = g.data(c).shape;
+    if (s.is_scalar()) continue;
+    if (!out.is_scalar() && out != s) throw std::invalid_argument("instantiate: parameters of different shapes");
+    out = s;
+  }
+  return out;
+}
+
+class Instantiator {
+ public:
+  Instantiator(EGraph& g, const Match& m, ClassId shape_like, const SiteSet& cover)
+      : g_(g), m_(m), shape_like_(shape_like), cover_(cover) {}
+
+  ClassId build(const PatternNode& p, bool root) {
+    switch (p.kind) {
+      case PatternNode::Kind::Var: {
+        const ClassId* bound = m_.subst.find(p.var);
+        if (!bound) throw std::logic_error("instantiate: unbound variable " + p.var);
+        return *bound;
+      }
+      case PatternNode::Kind::Constant: {
+        const ClassData& d = g_.data(shape_like_);
+        return g_.add_constant(Value::filled(d.shape, p.constant,
+                                             p.constant == std::floor(p.constant) ? d.type : ScalarType::Real));
+      }
+      case PatternNode::Kind::Op: {
+        ENode n{p.op, DistKind::Normal, 0, {}};
+        for (const PatternNode& c : p.children) n.children.push_back(child(c));
+        return g_.add(std::move(n));
+      }
+      case PatternNode::Kind::Draw:
+      case PatternNode::Kind::Composite: {
+        const std::uint32_t slot = next_slot_++;  // in preorder, before the children's
+        std::vector<ClassId> params;
+        for (const PatternNode& c : p.children) params.push_back(child(c));
+        const bool composite = p.kind == PatternNode::Kind::Composite;
+        const Shape& joins = g_.data(shape_like_).shape;
+        if (root) {
+          if (composite && composite_shape(g_, p, params, joins) != joins)
+            throw std::invalid_argument("instantiate: " + composite_def(p.composite).name + " has another shape");
+          return g_.add_replacement_draw(p.dist, std::move(params), joins, cover_, m_.root, p.composite);
+        }
+        Shape shape = composite ? composite_shape(g_, p, params, Shape::scalar()) : broadcast_shape(g_, params);
+        return g_.add_fresh_site(p.dist, p.composite, std::move(params), std::move(shape), m_.root, slot);
+      }
+    }
+    throw std::logic_error("instantiate: bad pattern");
+  }
+
+ private:
+  // Constants inside an expression stay scalars and broadcast.
+  ClassId child(const PatternNode& c) {
+    return c.kind == PatternNode::Kind::Constant ? g_.add_constant(Value(c.constant)) : build(c, false);
+  }
+
+  EGraph& g_;
+  const Match& m_;
+  ClassId shape_like_;
+  const SiteSet& cover_;
+  std::uint32_t next_slot_ = 0;
+};
+
+}  // namespace
+
+ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId shape_like, const SiteSet& cover) {
+  return Instantiator(g, m, shape_like, cover).build(p, true);
 }
 
 }  // namespace alea::rewrite

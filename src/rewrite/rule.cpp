@@ -9,14 +9,13 @@ namespace alea::rewrite {
 
 namespace {
 
-// A pointwise right side creates no draw; a distributional one only at its root,
-// where the draw stands for the matched term.
-void check_rhs_draws(const Rule& r, const PatternNode& p, bool root) {
-  if (p.kind == PatternNode::Kind::Draw && (r.kind == RuleKind::Pointwise || !root))
-    throw std::logic_error("rule " + r.name + ": a draw may only be the root of a distributional right side");
-  if (p.kind == PatternNode::Kind::Composite)
-    throw std::logic_error("rule " + r.name + ": a right side cannot build a closed composite");
-  for (const PatternNode& c : p.children) check_rhs_draws(r, c, false);
+// A pointwise right side creates no draw and no closed composite (each is a site: a
+// random variable). A distributional one has them at its root, where they stand for
+// the matched term, and below it, where they are fresh random variables.
+void check_rhs_draws(const Rule& r, const PatternNode& p) {
+  if ((p.kind == PatternNode::Kind::Draw || p.kind == PatternNode::Kind::Composite) && r.kind == RuleKind::Pointwise)
+    throw std::logic_error("rule " + r.name + ": a pointwise right side cannot build a draw or a composite");
+  for (const PatternNode& c : p.children) check_rhs_draws(r, c);
 }
 
 }  // namespace
@@ -30,7 +29,7 @@ Rule rw(std::string name, std::string_view lhs, std::string_view rhs, std::vecto
   r.guards = std::move(guards);
   r.lhs_text = std::string(lhs);
   r.rhs_text = std::string(rhs);
-  check_rhs_draws(r, *r.rhs, true);
+  check_rhs_draws(r, *r.rhs);
   return r;
 }
 
@@ -39,7 +38,7 @@ Rule dist_rw(std::string name, std::string_view lhs, std::string_view rhs, std::
   r.kind = RuleKind::Distributional;
   r.rhs = parse_pattern(rhs);
   r.rhs_text = std::string(rhs);
-  check_rhs_draws(r, *r.rhs, true);
+  check_rhs_draws(r, *r.rhs);
   return r;
 }
 

@@ -189,3 +189,60 @@ TEST_CASE("a user's composite lifts its written-out form, with the default rules
   const Model kept = rewrite::lift_composites(seen);
   CHECK(kept.graph().node(kept.variable("z").node).op != Op::Composite);
 }
+
+namespace {
+
+// scaled_affine(c, d, a, b, m, s) = c + d * affine_normal(a, b, m, s): a composite of
+// level 2 whose body builds one of level 1, and whose rule's right side builds the
+// lower one: affine_normal(c + d a, d b, m, s).
+CompositeId scaled_affine_op() {
+  static const CompositeId id = [] {
+    const CompositeId inner = affine_normal_op();
+    CompositeDef def;
+    def.name = "scaled_affine";
+    def.level = 2;
+    def.params = {"c", "d", "a", "b", "m", "s"};
+    def.expand = [inner](Graph& g, DistKind, std::span<const NodeId> p, const Shape&) {
+      const NodeId y = g.composite(inner, DistKind::Normal, {p[2], p[3], p[4], p[5]}, Shape::scalar());
+      return g.apply(Op::Add, {p[0], g.apply(Op::Mul, {p[1], y})});
+    };
+    const CompositeId op = register_composite(std::move(def));
+    rewrite::register_composite_rules(
+        op, {rewrite::dist_rw("scaled-affine", "(scaled_affine ?c ?d ?a ?b ?m ?s)",
+                              "(affine_normal (+ ?c (* ?d ?a)) (* ?d ?b) ?m ?s)")});
+    return op;
+  }();
+  return id;
+}
+
+}  // namespace
+
+TEST_CASE("a rule's right side builds a composite of a lower level, whose own rule then fires",
+          "[rewrite][composite][user]") {
+  const CompositeId op = scaled_affine_op();
+  Model m;
+  m.let("z", m.draw(CompositeCall{op, DistKind::Normal, {Arg(3.0), Arg(2.0), Arg(1.0), Arg(-2.0), Arg(0.5), Arg(0.3)},
+                                  Shape::scalar()}));
+  m.monitor({"z"});
+  // 3 + 2 (1 - 2 x), x ~ normal(0.5, 0.3): normal(5 - 4 * 0.5, 4 * 0.3).
+  const rewrite::SimplifyResult r = fires(m, "affine-normal", DistKind::Normal, {3.0, 1.2});
+  int scaled_at = -1, affine_at = -1;
+  for (const rewrite::TraceEntry& e : r.report.trace) {
+    if (e.rule == "scaled-affine") scaled_at = e.level;
+    if (e.rule == "affine-normal") affine_at = e.level;
+  }
+  CHECK(scaled_at == 2);  // at the model's level, before expansion
+  CHECK(affine_at == 2);  // on the composite it built, in the same saturation
+  same_law(m, r.model);
+  // With scaled-affine alone, the model holds the composite the right side built.
+  rewrite::SimplifyOptions top;
+  for (rewrite::Rule& rule : rewrite::composite_rules())
+    if (rule.name == "scaled-affine") top.rules.push_back(std::move(rule));
+  REQUIRE(top.rules.size() == 1);
+  top.level = 1;
+  const rewrite::SimplifyResult closed = rewrite::simplify(m, top);
+  INFO(to_string(closed.model));
+  const Node& z = closed.model.graph().node(closed.model.variable("z").node);
+  REQUIRE(z.op == Op::Composite);
+  CHECK(z.composite == affine_normal_op());
+}

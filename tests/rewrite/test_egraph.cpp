@@ -135,3 +135,41 @@ TEST_CASE("a NaN constant is a constant of its own, not any number", "[rewrite][
   CHECK(g.find(g.add_constant(Value(2.0))) != g.find(a));
   CHECK(g.find(g.add_constant(Value(-0.0))) == g.find(g.add_constant(Value(0.0))));
 }
+
+TEST_CASE("a right side's draws below its root are fresh sites, one per position and term",
+          "[rewrite][egraph][pattern]") {
+  // student_t(nu, m, s) is normal(m, s / sqrt(w)) with w ~ gamma(nu / 2, nu / 2): the
+  // scale mixture, whose w is a fresh random variable for each t it stands for.
+  const Rule mixture = dist_rw("student-t-mixture", "(student_t ?nu ?m ?s)",
+                               "(normal ?m (/ ?s (sqrt (gamma (/ ?nu 2) (/ ?nu 2)))))");
+  test::TermGraph t;
+  t.leaf_draw("?t1", DistKind::StudentT, {4, 0, 1});
+  t.leaf_draw("?t2", DistKind::StudentT, {4, 0, 1});
+  t.g.rebuild();
+  // Applies the rule at every student_t draw; the matches carry their draw's site.
+  const auto apply = [&] {
+    for (const Match& m : search(t.g, mixture.lhs[0])) REQUIRE(apply_match(t.g, mixture, m));
+    t.g.rebuild();
+  };
+  apply();
+  // The fresh latents: the gamma draws in the e-graph, each a site covering itself.
+  std::vector<std::uint32_t> fresh;
+  for (ClassId c : t.g.classes_with(Op::Draw))
+    for (const ENode& n : t.g.eclass(c).nodes)
+      if (n.op == Op::Draw && n.dist == DistKind::Gamma) {
+        fresh.push_back(n.payload);
+        CHECK(t.g.site(n.payload).replacement);
+        CHECK(t.g.site(n.payload).cover == SiteSet{n.payload});
+        CHECK(t.g.data(c).sites == SiteSet{n.payload});
+      }
+  REQUIRE(fresh.size() == 2);  // t1's and t2's: independent, not one shared latent
+  CHECK(fresh[0] != fresh[1]);
+  // Applying the rule again adds nothing: the same position at the same term.
+  const std::size_t sites = t.g.site_count();
+  for (const Match& m : search(t.g, mixture.lhs[0])) apply_match(t.g, mixture, m);
+  t.g.rebuild();
+  CHECK(t.g.site_count() == sites);
+  CHECK_NOTHROW(t.g.check_invariants());
+  // A pointwise right side may not build a draw or a composite.
+  CHECK_THROWS_AS(rw("bad", "(exp ?x)", "(normal ?x 1)"), std::logic_error);
+}

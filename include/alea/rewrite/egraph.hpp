@@ -66,9 +66,17 @@ class EGraph {
   // A distributional replacement for the term of class `stands_for`, covering the
   // sites `cover`. Two replacements are the same node only when they stand for the
   // same term: -x and x + 0 with x ~ normal(0, 1) have the same distribution and
-  // cover, yet are different random variables and must never be merged.
+  // cover, yet are different random variables and must never be merged. With a
+  // composite id, the replacement is that closed composite (a right side that builds
+  // one: dist is then its component distribution).
   ClassId add_replacement_draw(DistKind dist, std::vector<ClassId> params, Shape shape, SiteSet cover,
-                               ClassId stands_for);
+                               ClassId stands_for, std::uint16_t composite = 0);
+  // A fresh random variable that a distributional right side builds below its root
+  // (a draw, or a closed composite when `composite` is not 0): a new site covering
+  // only itself, so it is independent of every other site. It is the same node again
+  // only for the same right side's same position (`slot`) at the same term.
+  ClassId add_fresh_site(DistKind dist, std::uint16_t composite, std::vector<ClassId> params, Shape shape,
+                         ClassId stands_for, std::uint32_t slot);
 
   // Asserts that a and b are equal; takes effect for matching after rebuild().
   // Throws std::logic_error when their shapes differ (a rule bug).
@@ -95,6 +103,8 @@ class EGraph {
   void check_invariants() const;
 
  private:
+  ClassId add_site(DistKind dist, std::uint16_t composite, std::vector<ClassId> params, Shape shape, SiteSet cover,
+                   ClassId stands_for, std::uint32_t slot);
   ClassData make(const ENode& n) const;
   // The affine Gaussian form of a scalar node (analysis.hpp), or null.
   std::shared_ptr<const GaussianForm> gaussian_form(const ENode& n) const;
@@ -129,7 +139,10 @@ class EGraph {
            ConstantKeyLess>
       constant_index_;
   std::vector<SiteInfo> sites_;
-  std::map<std::tuple<DistKind, std::vector<ClassId>, SiteSet, ClassId>, std::uint32_t> replacements_;
+  // Replacements and fresh sites by (distribution, composite, parameters, cover,
+  // the term they stand for, slot): 0 for a replacement, its position for a fresh site.
+  std::map<std::tuple<DistKind, std::uint16_t, std::vector<ClassId>, SiteSet, ClassId, std::uint32_t>, std::uint32_t>
+      replacements_;
   std::vector<ClassId> pending_, analysis_pending_;
   std::array<std::vector<ClassId>, kOpCount> by_op_;
   std::size_t node_count_ = 0, live_classes_ = 0;

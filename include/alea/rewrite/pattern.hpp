@@ -90,8 +90,11 @@ std::vector<Match> search_multi(const EGraph& g, const std::vector<PatternNode>&
                                 const RootFilter& roots = nullptr);
 
 // Adds the pattern's instance under the match's substitution. A constant at the
-// root takes the shape of `shape_like`. Draws become replacements covering `cover`
-// that stand for the match's root (only a right side's root may be a draw).
+// root takes the shape of `shape_like`. A draw or closed composite at the root is a
+// replacement covering `cover` that stands for the match's root; one below the root
+// is a fresh random variable (EGraph::add_fresh_site: the latent of a scale mixture,
+// a layer inside a model op). Throws std::invalid_argument where the instance does
+// not fit the shapes (the rule does not apply).
 ClassId instantiate(EGraph& g, const PatternNode& p, const Match& m, ClassId shape_like, const SiteSet& cover);
 
 }  // namespace alea::rewrite
