@@ -1,6 +1,7 @@
 // Bottom-up cost extraction with the site validity check and fallback.
 #include "alea/rewrite/extract.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "alea/graph/composite.hpp"
@@ -58,6 +59,24 @@ double dag_cost(const std::set<ClassId>& classes, const std::vector<const ENode*
   return cost;
 }
 
+// The cost of what choosing a node with child k adds to `current`: the classes below
+// k (by `choice`) that `current` does not compute yet, each once across the node's
+// children (`seen`): a node that uses one draw twice, as H H' does, pays for it once.
+double added_cost(const EGraph& g, ClassId k, const std::set<ClassId>& current, const std::vector<const ENode*>& choice,
+                  std::set<ClassId>& seen) {
+  double cost = 0;
+  std::vector<ClassId> stack{k};
+  while (!stack.empty()) {
+    const ClassId c = stack.back();
+    stack.pop_back();
+    if (current.count(c) || !seen.insert(c).second) continue;
+    if (!choice[c]) return kInf;  // no finite term
+    cost += node_cost(*choice[c]);
+    for (ClassId ch : choice[c]->children) stack.push_back(g.find(ch));
+  }
+  return cost;
+}
+
 // Tree costs count a subterm once per use. Starting from the tree-cost choice,
 // re-choose each reachable class's node counting children that the current
 // choice already computes as free, and keep a round only if the DAG cost (every
@@ -79,12 +98,13 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
         if (is_site(n.op) && banned.count(n.payload)) continue;
         double eval = node_cost(n);
         bool cyclic = false;
+        std::set<ClassId> seen;
         for (ClassId ch : n.children) {
           const ClassId k = g.find(ch);
           // Checked against the choice as it evolves in this round, so that two
           // re-choices cannot close a cycle between them.
           if (k == c || reachable(g, {k}, next).count(c)) cyclic = true;
-          eval += current.count(k) ? 0.0 : best[k].cost;
+          if (!cyclic) eval += added_cost(g, k, current, choice, seen);
         }
         // Fewer draws stay first: never trade a draw for shared ops.
         if (!cyclic && eval < best_eval && is_site(n.op) == is_site(choice[c]->op)) {
@@ -100,6 +120,34 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
     current = next_reach;
     cost = next_cost;
   }
+  // Then single switches judged by the whole choice's DAG cost: a local re-choice
+  // counts a child as free when the node it replaces is what computes it (the
+  // readout a marginal makes unneeded), so it cannot see that dropping a node frees
+  // its subterms.
+  for (int pass = 0; pass < rounds; ++pass) {
+    bool improved = false;
+    const std::vector<ClassId> classes(current.begin(), current.end());
+    for (ClassId c : classes) {
+      if (!current.count(c) || g.eclass(c).nodes.size() < 2) continue;
+      const ENode* was = choice[c];
+      for (const ENode& n : g.eclass(c).nodes) {
+        if (&n == was || (is_site(n.op) && banned.count(n.payload)) || is_site(n.op) != is_site(was->op)) continue;
+        choice[c] = &n;
+        bool ok = true;
+        for (ClassId ch : n.children) ok = ok && choice[g.find(ch)] && !reachable(g, {g.find(ch)}, choice).count(c);
+        std::set<ClassId> reach;
+        const double trial = ok ? dag_cost(reach = reachable(g, roots, choice), choice) : kInf;
+        if (trial < cost - 1e-9) {
+          current = std::move(reach);
+          cost = trial;
+          improved = true;
+          break;
+        }
+        choice[c] = was;
+      }
+    }
+    if (!improved) break;
+  }
   return choice;
 }
 
@@ -108,9 +156,10 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
 double node_cost(const ENode& n) {
   switch (n.op) {
     case Op::Draw: return kDrawCost;
-    // A closed composite stands for several draws: any one draw equal to it is
-    // cheaper, and so is a composite of a lower level (it expands into less).
-    case Op::Composite: return (1 + composite_def(n.composite).level) * kDrawCost;
+    // A closed composite stands for several draws: it counts as 2^level of them, so
+    // that one draw equal to it is cheaper, and so is a right side that keeps a
+    // composite one level down and adds a draw (a model op's marginal over its layers).
+    case Op::Composite: return static_cast<double>(1 << std::min(composite_def(n.composite).level, 20)) * kDrawCost;
     case Op::Constant: return 0.1;
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Neg: case Op::Index: case Op::Stack: return 1;
     case Op::Div: case Op::Square: case Op::Abs: case Op::Min: case Op::Max: case Op::Sum: case Op::Step:
