@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <deque>
 #include <mutex>
 #include <shared_mutex>
@@ -70,6 +72,42 @@ std::function<Shape(const CompositeArgs&)> location_scale_check(std::string op, 
   };
 }
 
+// The own log density of random_walk and hierarchical_normal: their bodies' draws are
+// the value's elements, so the density is the sum of the normal terms (the walk's
+// means are the previous elements), with partials in the location and the scale.
+double normal_terms(bool walk, std::span<const Value> p, const Value& x, std::span<std::vector<double>> d) {
+  constexpr double kHalfLog2Pi = 0.91893853320467274178;
+  const double loc = p[0].scalar(), s = p[1].scalar();
+  if (!(s > 0)) return -std::numeric_limits<double>::infinity();
+  double lp = 0, dloc = 0, ds = 0;
+  for (std::size_t t = 0; t < x.size(); ++t) {
+    const double mean = walk && t > 0 ? x[t - 1] : loc;
+    const double r = (x[t] - mean) / s;
+    lp -= 0.5 * r * r + std::log(s) + kHalfLog2Pi;
+    if (!walk || t == 0) dloc += r / s;
+    ds += (r * r - 1) / s;
+  }
+  if (!d.empty()) {
+    d[0][0] += dloc;
+    d[1][0] += ds;
+  }
+  return lp;
+}
+
+CompositeDef location_scale(std::string name, std::string loc, std::string scale, bool walk,
+                            std::function<NodeId(Graph&, DistKind, std::span<const NodeId>, const Shape&)> body) {
+  CompositeDef def;
+  def.name = name;
+  def.params = {loc, scale};
+  def.check = location_scale_check(name, loc, scale);
+  def.expand = std::move(body);
+  def.log_density = [walk](DistKind, std::span<const Value> p, const Value& x) { return normal_terms(walk, p, x, {}); };
+  def.gradient = [walk](DistKind, std::span<const Value> p, const Value& x, std::span<std::vector<double>> d) {
+    return normal_terms(walk, p, x, d);
+  };
+  return def;
+}
+
 NodeId hierarchical_normal_body(Graph& g, DistKind, std::span<const NodeId> p, const Shape& shape) {
   return g.draw(DistKind::Normal, {p[0], p[1]}, shape);
 }
@@ -101,13 +139,23 @@ bool valid_name(const std::string& name) {
 class Registry {
  public:
   Registry() {
-    add({0, "iid_sum", 1, true, {"n", "..."}, [](DistKind d) { return dist_info(d).value_type; }, iid_sum_check,
-         iid_sum_body});
-    add({0, "random_walk", 1, false, {"m", "sigma"}, nullptr, location_scale_check("random_walk", "m", "sigma"),
-         random_walk_body});
-    add({0, "hierarchical_normal", 1, false, {"mu", "tau"}, nullptr,
-         location_scale_check("hierarchical_normal", "mu", "tau"), hierarchical_normal_body});
-    add({0, "dense_layer", 2, false, {"X", "m", "s", "b"}, nullptr, dense_layer_check, dense_layer_body});
+    CompositeDef sum;
+    sum.name = "iid_sum";
+    sum.takes_dist = true;
+    sum.params = {"n", "..."};
+    sum.type = [](DistKind d) { return dist_info(d).value_type; };
+    sum.check = iid_sum_check;
+    sum.expand = iid_sum_body;
+    add(std::move(sum));
+    add(location_scale("random_walk", "m", "sigma", true, random_walk_body));
+    add(location_scale("hierarchical_normal", "mu", "tau", false, hierarchical_normal_body));
+    CompositeDef dense;
+    dense.name = "dense_layer";
+    dense.level = 2;
+    dense.params = {"X", "m", "s", "b"};
+    dense.check = dense_layer_check;
+    dense.expand = dense_layer_body;
+    add(std::move(dense));
   }
 
   CompositeId add(CompositeDef def) {
@@ -121,6 +169,8 @@ class Registry {
       throw std::invalid_argument("register_composite: " + def.name + "'s level is " + std::to_string(def.level) +
                                   ", but must be >= 1");
     if (!def.expand) throw std::invalid_argument("register_composite: " + def.name + " has no body");
+    if (def.gradient && !def.log_density)
+      throw std::invalid_argument("register_composite: " + def.name + " has a gradient but no log density");
     if (defs_.size() >= 0xfffe) throw std::length_error("register_composite: too many composite ops");
     if (!def.type) def.type = [](DistKind) { return ScalarType::Real; };
     // The count of arguments (but for a composite of a component distribution, whose

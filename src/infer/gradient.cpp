@@ -22,6 +22,7 @@
 #include "alea/dist/interval.hpp"
 #include "alea/dist/ops.hpp"
 #include "alea/dist/record.hpp"
+#include "alea/graph/composite.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
@@ -63,6 +64,9 @@ struct LogDensityFunction::Step {
   bool fused_root = false;
   // A partially non-centred normal draw: its weights (constrain_partial), else null.
   const double* weight = nullptr;
+  // An observed composite with its own density: its node (for its op and its
+  // parameters' shapes).
+  NodeId composite_node = 0;
 };
 
 namespace {
@@ -122,7 +126,7 @@ void bind_observed(const Graph& g, const Variable& v, std::vector<std::vector<do
   const std::string why = "variable '" + v.name +
                           "' is observed but is a deterministic function of random "
                           "variables; its density needs the rewriter: simplify the model first";
-  if (n.op == Op::Draw) {
+  if (is_site(n.op)) {  // a draw, or a composite with its own density
     val[v.node] = v.observed->data();
     observed[v.node] = true;
     return;
@@ -275,9 +279,19 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
                                        const std::map<NodeId, std::vector<double>>& weights)
     : graph_(m.graph_ptr()) {
   const Graph& g = *graph_;
-  if (g.has_composites())
-    throw std::invalid_argument("log density gradient: the model has composite ops; expand them first (expand_all)");
   const std::size_t n = g.size();
+  // A closed composite must be observed and have its own gradient (graph/composite.hpp);
+  // others are expanded first (expand_all).
+  for (NodeId id = 0; id < n; ++id) {
+    if (g.node(id).op != Op::Composite) continue;
+    const CompositeDef& def = composite_def(g.node(id).composite);
+    const bool observed = std::any_of(m.variables().begin(), m.variables().end(),
+                                      [&](const Variable& v) { return v.node == id && v.observed; });
+    if (!observed || !def.gradient)
+      throw std::invalid_argument("log density gradient: the composite " + def.name + " is " +
+                                  (observed ? "observed but has no gradient of its own" : "not observed") +
+                                  "; expand it first (expand_all)");
+  }
   noncentred_.assign(n, false);
   for (NodeId id : noncentred) {
     if (id >= n || g.node(id).op != Op::Draw ||
@@ -500,7 +514,8 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       ins_[s.first + 1] = {val_[radicand].data(), val_[radicand].size()};
       gins_[s.first + 1] = adjoint(radicand);
     }
-    if ((node.op != Op::Draw && !s.fused_root) || s.is_free) back_.push_back(tape_.size());
+    if (node.op == Op::Composite) s.composite_node = id;
+    if ((!is_site(node.op) && !s.fused_root) || s.is_free) back_.push_back(tape_.size());
     tape_.push_back(s);
   }
 }
@@ -603,6 +618,28 @@ std::vector<NodeId> LogDensityFunction::nonfinite_at(std::span<const double> u) 
   return out;
 }
 
+// An observed composite's own log density (its op's gradient, graph/composite.hpp),
+// adding its partials to its parameters' adjoints (gin, null without a gradient).
+double LogDensityFunction::composite_term(const Step& s, std::span<const ArrayView> in, double* const* gin) const {
+  const Graph& g = *graph_;
+  const Node& node = g.node(s.composite_node);
+  const CompositeDef& def = composite_def(node.composite);
+  std::vector<Value> params;
+  std::vector<std::vector<double>> d(in.size());
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    const Node& p = g.node(node.inputs[k]);
+    params.emplace_back(p.shape, std::vector<double>(in[k].data, in[k].data + in[k].n), p.type);
+    d[k].assign(in[k].n, 0.0);
+  }
+  const Value value(node.shape, std::vector<double>(s.out, s.out + s.n), node.type);
+  const double term = def.gradient(node.dist, params, value, d);
+  if (gin)
+    for (std::size_t k = 0; k < in.size(); ++k)
+      if (gin[k])
+        for (std::size_t i = 0; i < in[k].n; ++i) gin[k][i] += d[k][i];
+  return term;
+}
+
 double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::span<double> grad, bool terms,
                                               std::size_t& at) {
   const bool want_grad = !grad.empty();
@@ -615,7 +652,7 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
   for (at = 0; at < tape_.size(); ++at) {
     const Step& s = tape_[at];
     const std::span<const ArrayView> in(ins_.data() + s.first, s.k);
-    if (s.op != Op::Draw) {
+    if (s.op != Op::Draw && s.op != Op::Composite) {
       if (!(terms && s.fused_root)) detail::op_forward(s.op, in, s.rows, {s.out, s.n});
       continue;
     }
@@ -626,7 +663,9 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
     double* const* gin = gins + s.first;
     double* gx = want_grad && s.is_free ? s.adj : nullptr;
     double term;
-    if (s.stats) {
+    if (s.op == Op::Composite) {
+      term = composite_term(s, in, want_grad ? gin : nullptr);
+    } else if (s.stats) {
       term = s.stats->partials(s.stats->s, in, std::span<double* const>(gin, s.k));
     } else if (s.by_variance) {
       term = normal_variance_logpdf_with_partials(in[0], in[1], {s.out, s.n}, gin[0], gin[1], gx);

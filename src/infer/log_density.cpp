@@ -20,7 +20,7 @@ namespace {
 // when the variable is deterministic (its value is then computed, not bound).
 bool bind(const Graph& g, NodeId node, const Value& v, std::vector<const Value*>& bound, std::deque<Value>& scratch) {
   const Node& n = g.node(node);
-  if (n.op == Op::Draw) {
+  if (is_site(n.op)) {  // a draw, or a composite kept closed for its own density
     bound[node] = &v;
     return true;
   }
@@ -41,9 +41,16 @@ bool bind(const Graph& g, NodeId node, const Value& v, std::vector<const Value*>
 }  // namespace
 
 LogDensity log_density(const Model& model, const std::map<std::string, Value>& at) {
-  // A closed composite's density is its body's (expanded: a chain or a vector of draws).
+  // A closed composite's density is its own where its op has one and its value is
+  // known; otherwise its body's (expanded: a chain or a vector of draws).
   std::optional<Model> expanded;
-  if (model.graph().has_composites()) expanded = expand_all(model);
+  if (model.graph().has_composites())
+    expanded = expand_all(model, [&](const Model& mm, NodeId id) {
+      if (!composite_def(mm.graph().node(id).composite).log_density) return false;
+      for (const Variable& v : mm.variables())
+        if (v.node == id && (v.observed || at.count(v.name))) return true;
+      return false;
+    });
   const Model& m = expanded ? *expanded : model;
   const Graph& g = m.graph();
   std::vector<const Value*> bound(g.size(), nullptr);
@@ -83,7 +90,7 @@ LogDensity log_density(const Model& model, const std::map<std::string, Value>& a
     }
     in.clear();
     for (NodeId i : node.inputs) in.push_back(*vals[i]);
-    if (node.op != Op::Draw) {
+    if (!is_site(node.op)) {
       computed[id] = dist::evaluate(node.op, in);
       vals[id] = &computed[id];
       continue;
@@ -97,7 +104,8 @@ LogDensity log_density(const Model& model, const std::map<std::string, Value>& a
                                   to_string(node.shape) + ")");
     }
     vals[id] = bound[id];
-    const double term = dist::logpdf(node.dist, in, *vals[id]);
+    const double term = node.op == Op::Composite ? composite_def(node.composite).log_density(node.dist, in, *vals[id])
+                                                 : dist::logpdf(node.dist, in, *vals[id]);
     per_var[static_cast<std::size_t>(owner.var)] += term;
     out.total += term;
   }

@@ -641,8 +641,24 @@ struct Prepared {
 
 }  // namespace
 
+namespace {
+
+// Composite ops are sampled through their bodies (NUTS and the gradient see
+// primitives), but an observed one whose op has its own gradient stays closed: its
+// density is its op's (graph/composite.hpp).
+Model expand_for_sampling(const Model& model) {
+  if (!model.graph().has_composites()) return model;
+  return expand_all(model, [](const Model& m, NodeId id) {
+    if (!composite_def(m.graph().node(id).composite).gradient) return false;
+    return std::any_of(m.variables().begin(), m.variables().end(),
+                       [&](const Variable& v) { return v.node == id && v.observed; });
+  });
+}
+
+}  // namespace
+
 SamplingPlan plan_sampling(const Model& model, const SamplerOptions& opt) {
-  const Model m = model.graph().has_composites() ? expand_all(model) : model;
+  const Model m = expand_for_sampling(model);
   const detail::NodeNames names(m);
   Prepared prep(m, opt, names);
   SamplingPlan out;
@@ -679,8 +695,7 @@ SamplingPlan plan_sampling(const Model& model, const SamplerOptions& opt) {
 }
 
 std::vector<ChainResult> sample_chains(const Model& model, const SamplerOptions& opt) {
-  // Composite ops are sampled through their bodies: NUTS and the gradient see primitives only.
-  const Model m = model.graph().has_composites() ? expand_all(model) : model;
+  const Model m = expand_for_sampling(model);
   if (opt.chains < 1)
     throw std::invalid_argument("sampler: chains is " + std::to_string(opt.chains) + ", must be >= 1");
   if (opt.draws < 1 || opt.warmup < 0)

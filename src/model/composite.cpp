@@ -119,4 +119,23 @@ Model expand_all(const Model& m) {
   return out;
 }
 
+Model expand_all(const Model& m, const KeepClosed& keep_closed) {
+  Model out = m;
+  for (;;) {
+    const Graph& g = out.graph();
+    const auto expands = [&](NodeId id) { return g.node(id).op == Op::Composite && !keep_closed(out, id); };
+    bool any = false;
+    for (NodeId id = 0; id < g.size() && !any; ++id) any = expands(id);
+    if (!any) return out;
+    Model next = rebuild_model(out, [&](Graph& t, NodeId id, const std::vector<NodeId>& map) -> std::optional<NodeId> {
+      if (!expands(id)) return std::nullopt;
+      const Node& n = g.node(id);
+      std::vector<NodeId> in;
+      for (NodeId i : n.inputs) in.push_back(map[i]);
+      return composite_def(n.composite).expand(t, n.dist, in, n.shape);
+    });
+    out = std::move(next);
+  }
+}
+
 }  // namespace alea

@@ -56,6 +56,19 @@ struct CompositeDef {
   // and returns the node that stands for the composite's value. Draws in the body
   // are fresh sites.
   std::function<NodeId(Graph& g, DistKind dist, std::span<const NodeId> params, const Shape& shape)> expand;
+  // Optional: the op's own log density of a value given its parameters' values, the
+  // law of the body's value with the body's draws integrated out (exactly, or the
+  // log_density and the sampler would disagree with the body). Where given, a closed
+  // composite whose value is known (given or observed) is evaluated through it
+  // instead of its body (alea::log_density, infer::LogDensityFunction); otherwise its
+  // density is taken through the body.
+  std::function<double(DistKind dist, std::span<const Value> params, const Value& value)> log_density;
+  // Optional, with log_density: the same log density, adding its partial derivatives
+  // with respect to each parameter's elements to d_params[k] (one per element). Where
+  // given, gradients run through it (the value is then data: an observed composite).
+  std::function<double(DistKind dist, std::span<const Value> params, const Value& value,
+                       std::span<std::vector<double>> d_params)>
+      gradient;
 };
 
 // Registers a composite op and returns its id. Throws std::invalid_argument for an

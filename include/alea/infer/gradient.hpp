@@ -17,6 +17,10 @@
 #include "alea/infer/transform.hpp"
 #include "alea/model/model.hpp"
 
+namespace alea::dist {
+struct ArrayView;
+}
+
 namespace alea::infer {
 
 struct FreeVariable {
@@ -112,6 +116,7 @@ class LogDensityFunction {
   struct Step;   // one node of the compiled tape
   double evaluate(std::span<const double> u, std::span<double> grad, bool terms);
   double evaluate_unchecked(std::span<const double> u, std::span<double> grad, bool terms, std::size_t& at);
+  double composite_term(const Step& s, std::span<const dist::ArrayView> in, double* const* gin) const;
   void compile(const std::vector<int>& free_index, const std::vector<bool>& fixed,
                const std::vector<std::size_t>& rows, const std::vector<bool>& fuse);
   std::shared_ptr<const Graph> graph_;

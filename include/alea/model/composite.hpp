@@ -45,5 +45,9 @@ int composite_level(const Model& m);
 Model expand_level(const Model& m, int level);
 // Every composite expanded, level by level: a model of primitive nodes only.
 Model expand_all(const Model& m);
+// Every composite expanded but those `keep_closed` keeps (asked again of the model
+// after each expansion; their parameters are expanded all the same).
+using KeepClosed = std::function<bool(const Model& m, NodeId id)>;
+Model expand_all(const Model& m, const KeepClosed& keep_closed);
 
 }  // namespace alea
