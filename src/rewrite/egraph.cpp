@@ -417,7 +417,28 @@ void EGraph::rebuild() {
     nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
     node_count_ += nodes.size();
   }
+  rekey_replacements();
   rebuild_index();
+}
+
+// Replacements keyed by canonical ids again: a right side met again after its
+// parameters' classes merged is the replacement it made before, not a new site.
+void EGraph::rekey_replacements() {
+  bool stale = false;
+  for (const auto& [key, site] : replacements_) {
+    for (ClassId p : std::get<2>(key)) stale = stale || find(p) != p;
+    stale = stale || find(std::get<4>(key)) != std::get<4>(key);
+    if (stale) break;
+  }
+  if (!stale) return;
+  decltype(replacements_) rekeyed;
+  for (const auto& [old_key, site] : replacements_) {
+    auto key = old_key;
+    for (ClassId& p : std::get<2>(key)) p = find(p);
+    std::get<4>(key) = find(std::get<4>(key));
+    rekeyed.emplace(std::move(key), site);
+  }
+  replacements_ = std::move(rekeyed);
 }
 
 bool EGraph::merge_equal_forms() {

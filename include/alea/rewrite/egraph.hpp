@@ -106,6 +106,7 @@ class EGraph {
   ClassId add_site(DistKind dist, std::uint16_t composite, std::vector<ClassId> params, Shape shape, SiteSet cover,
                    ClassId stands_for, std::uint32_t slot);
   ClassData make(const ENode& n) const;
+  void rekey_replacements();
   // The affine Gaussian form of a scalar node (analysis.hpp), or null.
   std::shared_ptr<const GaussianForm> gaussian_form(const ENode& n) const;
   // An original normal draw with constant parameters in class c: its site and parameters.
