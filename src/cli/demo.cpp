@@ -47,7 +47,7 @@ int run_demo() {
   std::cout << kSumOfNormals << "\n";
   Model sum = io::load_bugs_model(kSumOfNormals, "sum_of_normals.bug", {});
   sum.monitor({"z"});
-  compare_models(sum, std::cout, 4000, 1);
+  compare_models(sum, std::cout, CompareOptions{});
 
   banner("2. gamma-Poisson counts");
   std::cout << kGammaPoisson << "data: " << kGammaPoissonData << "\n";

@@ -1,6 +1,7 @@
 // What the commands print about a simplification: the models before and after,
 // the rules that fired and why others were refused.
 #pragma once
+#include <optional>
 #include <ostream>
 
 #include "alea/rewrite/conjugacy.hpp"
@@ -28,6 +29,14 @@ rewrite::Factorization sampled_factorization(const Model& m);
 // as '#' comment lines.
 void print_sampling_plan(const rewrite::Factorization& f, std::ostream& out);
 
-int compare_models(const Model& naive, std::ostream& out, std::size_t draws, std::uint64_t seed);
+struct CompareOptions {
+  std::size_t draws = 4000;  // forward draws, and importance samples per estimate
+  std::size_t points = 5;    // evaluation points, without data
+  long mcmc_draws = 1000;    // posterior draws of each sampler, with data (0: none)
+  long warmup = 1000;
+  std::uint64_t seed = 1;
+  std::optional<std::string> output;  // CSV of the densities
+};
+int compare_models(const Model& naive, std::ostream& out, const CompareOptions& options);
 
 }  // namespace alea::cli
