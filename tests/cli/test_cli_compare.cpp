@@ -90,3 +90,17 @@ TEST_CASE("compare: an unwritable --output is a usage error and writes nothing",
   CHECK(r.err.find("--output") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(target));
 }
+
+TEST_CASE("the demo shows the pipeline: closure, conjugacy, a hierarchical model, a user's op; no n/a",
+          "[cli][compare][demo]") {
+  const auto r = run("");
+  REQUIRE(r.status == 0);
+  INFO(r.out);
+  CHECK(r.out.find("n/a") == std::string::npos);
+  for (const char* section : {"== 1. closure", "== 2. conjugacy", "== 3. a hierarchical model", "== 4. a composite op"})
+    CHECK(r.out.find(section) != std::string::npos);
+  CHECK(r.out.find("exact (conjugate)") != std::string::npos);
+  CHECK(r.out.find("hierarchical-normal-observed") != std::string::npos);
+  CHECK(r.out.find("[level 1] affine-normal") != std::string::npos);
+  CHECK(r.out.find("conditional Monte Carlo") != std::string::npos);
+}
