@@ -104,3 +104,23 @@ TEST_CASE("marginal density: errors name the variable", "[infer][marginal][error
   CHECK_THROWS_WITH(marginal_log_density(m, {{"x", Value(1.0)}}, 100, rng), Catch::Matchers::Contains("shape"));
   CHECK_THROWS(marginal_log_density(m, {{"nope", Value(1.0)}}, 100, rng));
 }
+
+TEST_CASE("log evidence: importance sampling from a posterior fit where the prior is vague", "[infer][marginal]") {
+  // y[i] ~ normal(mu, 1), mu ~ normal(0, 100): p(y) is normal(0, I + 100^2 1 1'), in
+  // closed form through sum(y) and the sum of squares about the mean.
+  const std::vector<double> y{1.2, 0.4, 2.2, 1.9, 0.8, 1.1, 1.6, 0.3, 1.4, 1.0};
+  Model m;
+  Expr mu = m.random("mu", normal(0.0, 100.0));
+  m.random("y", normal(mu, 1.0), Shape::vector(10));
+  m.observe("y", Value(y));
+  const double n = 10, v = 100.0 * 100.0;
+  double s = 0, ss = 0;
+  for (double x : y) s += x, ss += x * x;
+  // log N(y; 0, I + v 1 1') = -n/2 log 2 pi - 1/2 log(1 + n v) - 1/2 (ss - v s^2 / (1 + n v)).
+  const double exact = -n / 2 * std::log(2 * M_PI) - 0.5 * std::log(1 + n * v) - 0.5 * (ss - v * s * s / (1 + n * v));
+  Rng rng(6);
+  const MarginalEstimate e = log_evidence(m, 4000, rng, 7);
+  CHECK(e.method.find("importance sampling") != std::string::npos);
+  within_se(e, exact);
+  CHECK(e.se < 0.05);  // the prior's likelihood weighting has an effective sample size of a few draws here
+}

@@ -37,4 +37,13 @@ struct MarginalEstimate {
 MarginalEstimate marginal_log_density(const Model& m, const std::map<std::string, Value>& at, std::size_t draws,
                                       Rng& rng);
 
+// log p(observed data), every latent integrated out: the evidence. Exact when nothing is
+// latent. Otherwise importance sampling on the unconstrained scale from a multivariate
+// t (5 degrees of freedom) fitted to the mean and covariance of 1,000 posterior draws of
+// a pilot run of the sampler (seed `seed`): `draws` weights p(data, x(u)) |J(u)| / q(u).
+// Where the sampler cannot run on the model (discrete latents, an observed function of
+// random variables) or a draw cannot be mapped back, likelihood weighting
+// (marginal_log_density), whose prior proposal is poor when the prior is vague.
+MarginalEstimate log_evidence(const Model& m, std::size_t draws, Rng& rng, std::uint64_t seed);
+
 }  // namespace alea
