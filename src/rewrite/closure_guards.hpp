@@ -18,7 +18,7 @@ inline Guard negative(std::string var) {
 // draw and s random is the non-centred form of a hierarchical group (Z's density does
 // not depend on s), and moving s into Z's scale (the centred form) makes the funnel
 // between s and the group that NUTS cannot cross. alea keeps the parameterization
-// that the model states for a random scale (docs/sampling.md, "Parameterization").
+// that the model states for a random scale (docs/sampling.md, "The rewriter keeps a non-centred group").
 inline Guard not_random(std::string var) {
   return [var](const EGraph& g, const Match& m) { return g.data(m[var]).sites.empty(); };
 }

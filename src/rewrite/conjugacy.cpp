@@ -1,6 +1,6 @@
 // The conjugacy planner. Model scale is handled by variable elimination over the
-// named-variable DAG, not by multi-pattern rules in the e-graph (DESIGN.md allows
-// either): for a latent L with an observed child Y whose law matches a conjugate pair
+// named-variable DAG, not by multi-pattern rules in the e-graph (docs/design.md, Two
+// scales): for a latent L with an observed child Y whose law matches a conjugate pair
 // (conjugacy_rules.hpp), Y's draw is replaced by its marginal (free of L) and L's by its
 // posterior given Y, p(L) p(Y | L) = p(Y) p(L | Y). Expression-scale forms (a + b * mu,
 // e * lambda, 1/sqrt(tau)) are recognized by matching Y's parameter nodes against L.

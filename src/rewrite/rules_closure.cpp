@@ -1,7 +1,7 @@
 // Closure of distribution families: equalities in distribution of a subterm's
 // marginal, each guarded by the independence of the draws it consumes. The right
 // side's draws are replacements covering the matched draws' sites, so extraction
-// refuses them wherever a consumed draw is still needed (DESIGN.md, Semantics).
+// refuses them wherever a consumed draw is still needed (docs/design.md, Semantics).
 // The families live in rules_closure_{normal,gamma,location_scale,discrete,iid,mixture}.cpp.
 #include "alea/rewrite/rules.hpp"
 

@@ -1,7 +1,7 @@
 // The bad-input catalogue: every case of tests/cli/bad_inputs/catalogue.txt runs the
 // alea command on malformed models, data files or parameter values and must exit with
 // status 2, print the exact message on stderr and nothing on stdout, not crash, and
-// write no output file (docs/bad_inputs.md lists the catalogue).
+// write no output file (docs/commands.md, Errors).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>

@@ -55,14 +55,14 @@ TEST_CASE("sample: the summary warns of low ESS and names the variables", "[cli]
                    "are unreliable; run longer chains.\n") != std::string::npos);
 }
 
-TEST_CASE("the README's summary table is what alea sample prints", "[cli][summary]") {
-  const std::string readme = alea::test::slurp(std::string(ALEA_SOURCE_DIR) + "/README.md");
+TEST_CASE("docs/commands.md's summary table is what alea sample prints", "[cli][summary]") {
+  const std::string doc = alea::test::slurp(std::string(ALEA_SOURCE_DIR) + "/docs/commands.md");
   const std::string command = "$ alea sample models/sum_of_normals.bug --chains 4 --monitor x,z\n";
-  const std::size_t start = readme.find(command);
+  const std::size_t start = doc.find(command);
   REQUIRE(start != std::string::npos);
-  const std::size_t end = readme.find("```", start);
+  const std::size_t end = doc.find("```", start);
   REQUIRE(end != std::string::npos);
-  const std::string shown = readme.substr(start + command.size(), end - start - command.size());
+  const std::string shown = doc.substr(start + command.size(), end - start - command.size());
   const auto r = run("sample '" + model_path("sum_of_normals.bug") + "' --chains 4 --monitor x,z");
   REQUIRE(r.status == 0);
   CHECK(r.out == shown);

@@ -1,4 +1,4 @@
-// Composite ops (DESIGN.md, Levels): a named random op with parameters, a level
+// Composite ops (docs/design.md, Levels): a named random op with parameters, a level
 // and a body that expands it one level, into primitive nodes or composites of a lower
 // level. A closed composite is one node (Op::Composite) and one site in the graph,
 // so rules can match it whole (patterns name it: "(random_walk ?m ?s)"). Every

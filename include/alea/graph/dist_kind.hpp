@@ -1,5 +1,5 @@
 // The distributions the model graph knows by name, with their parameters.
-// Names and parameterizations here are alea's own (documented in README.md);
+// Names and parameterizations here are alea's own (documented in docs/distributions.md);
 // the BUGS front end converts JAGS's parameterizations (precision, ...) to these.
 #pragma once
 #include <cstdint>

@@ -22,7 +22,7 @@ Model build_model(const bugs::Program& program, const DataSet& data);
 Model load_bugs_model(std::string_view text, const std::string& filename, const DataSet& data);
 
 // The model in the BUGS language: JAGS's names and parameterizations where JAGS has
-// the distribution, alea's documented names otherwise (see README.md).
+// the distribution, alea's documented names otherwise (see docs/distributions.md).
 std::string to_bugs(const Model& m);
 
 }  // namespace alea::io

@@ -1,4 +1,4 @@
-// Composite ops in a model (DESIGN.md, Levels): calls that build a closed composite
+// Composite ops in a model (docs/design.md, Levels): calls that build a closed composite
 // (graph/composite.hpp) as a site, and the expansion of a model one level at a
 // time. expand_all gives a model of primitive nodes only, which forward sampling,
 // log densities and reverse-mode gradients work on.

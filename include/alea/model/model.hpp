@@ -1,7 +1,7 @@
 // A model: a graph plus named variables, each observed (it has data), queried (the
 // user asked for its draws) or nuisance (free to be marginalized away), and named
 // data. Visible = observed or queried; by default every unobserved named variable
-// is queried (see DESIGN.md, Semantics).
+// is queried (see docs/design.md, Semantics).
 #pragma once
 #include <map>
 #include <optional>

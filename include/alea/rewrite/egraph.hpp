@@ -5,7 +5,7 @@
 // Draws are sites. An original draw of the model keeps its site id; a
 // distributional replacement (a closure or conjugacy rule's right side) gets a
 // fresh site that *covers* the sites it stands for, and its class's site set is
-// that cover, never a new independent site (DESIGN.md, Semantics).
+// that cover, never a new independent site (docs/design.md, Semantics).
 #pragma once
 #include <array>
 #include <map>

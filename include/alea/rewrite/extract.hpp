@@ -1,8 +1,8 @@
 // Extraction: the cheapest term of each class, where fewer primitive random draws
 // come first and then fewer and cheaper ops (shared subterms counted once: a
 // tree-cost choice is improved for sharing), subject to the validity check of
-// DESIGN.md: every site is introduced once, by its own draw or by one replacement
-// that covers it. An invalid choice bans the offending replacement and extraction
+// docs/design.md, Semantics: every site is introduced once, by its own draw or by
+// one replacement that covers it. An invalid choice bans the offending replacement and extraction
 // runs again, so the result falls back to the next best valid choice.
 #pragma once
 #include <map>

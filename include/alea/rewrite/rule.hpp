@@ -3,7 +3,7 @@
 // applier). A pointwise rule states an identity true of every draw; a
 // distributional rule states an equality in distribution of its left side's
 // marginal, and its right side's draws become replacements covering the sites of
-// the draws it matched (DESIGN.md, Semantics).
+// the draws it matched (docs/design.md, Semantics).
 #pragma once
 #include <functional>
 #include <optional>

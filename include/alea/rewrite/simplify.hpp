@@ -4,7 +4,7 @@
 // roots: they are never marginalized away; nuisance variables survive only where a
 // visible one still needs them.
 //
-// Levels (DESIGN.md): the model is saturated with its composite ops closed (their
+// Levels (docs/design.md, Levels): the model is saturated with its composite ops closed (their
 // own rules, rules_composite_*.cpp, see them whole), then the composites of the
 // highest level left are expanded one level, and the result saturated again, until
 // none is left or the level asked for is reached. First, each composite's lifting
