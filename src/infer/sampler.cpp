@@ -469,10 +469,10 @@ struct Prepared {
     if (lone && opt.invert_residual) inversion = detail::ResidualInversion::build(check, residual_note);
     if (!inversion && opt.conjugate_gibbs) {
       if (plan.noncentred.empty()) {
-        find_conjugate(check, opt.seed);
+        find_conjugate(m.graph(), check, opt.seed);
       } else {  // the chains' parameterization: a scale given non-centred members is not conjugate
         LogDensityFunction chains_density(m, plan.noncentred, plan.weights);
-        find_conjugate(chains_density, opt.seed);
+        find_conjugate(m.graph(), chains_density, opt.seed);
       }
     }
   }
@@ -613,8 +613,18 @@ struct Prepared {
   // The scalar coordinates whose conditional is conjugate at a point drawn as a chain
   // starts (uniform(-2, 2), retried until the density is finite): structural, so one
   // point decides for every chain (each update checks it again).
-  void find_conjugate(LogDensityFunction& f, std::uint64_t seed) {
+  void find_conjugate(const Graph& g, LogDensityFunction& f, std::uint64_t seed) {
     std::vector<bool> taken(f.dimension(), false);
+    // The cut points of a dinterval make the density a step function of them (zero
+    // where an observation falls outside its interval): no family fits it everywhere,
+    // though one may fit between the steps.
+    std::vector<char> cuts(g.size(), 0);
+    for (NodeId id = static_cast<NodeId>(g.size()); id-- > 0;) {
+      const Node& n = g.node(id);
+      if (n.op == Op::Draw && n.dist == DistKind::Interval) cuts[n.inputs[1]] = 1;
+      if (cuts[id])
+        for (NodeId i : n.inputs) cuts[i] = 1;
+    }
     for (const detail::CoordinateBlock& b : plan.gaussian)
       for (std::size_t i = 0; i < b.size; ++i) taken[b.offset + i] = true;
     Rng rng(seed, 0x636f6e6a);
@@ -625,7 +635,7 @@ struct Prepared {
     }
     if (!std::isfinite(f.value(u))) return;
     for (const infer::FreeVariable& fv : f.free_variables()) {
-      if (fv.size != 1 || taken[fv.offset]) continue;
+      if (fv.size != 1 || taken[fv.offset] || cuts[fv.node]) continue;
       if (fv.transform != infer::TransformKind::Lower && fv.transform != infer::TransformKind::Interval) continue;
       if (auto family = detail::ConjugateCoordinate::detect(f, u, fv.offset))
         conjugate.emplace_back(fv.offset, *family);
