@@ -3,6 +3,7 @@
 // so two draws of normal(0, 1) are two nodes (identity is not independence).
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <string>
@@ -63,7 +64,9 @@ class Graph {
 
   NodeId push(Node n);
 
-  std::vector<Node> nodes_;
+  // A deque, not a vector: a large model's nodes are never copied to grow the storage,
+  // which held up to twice their memory (old and new block) at the moment of doubling.
+  std::deque<Node> nodes_;
   std::unordered_map<Key, NodeId, KeyHash> index_;
   std::vector<bool> random_;  // random_[id]: a Draw is reachable from id
   SiteId next_site_ = 0;
