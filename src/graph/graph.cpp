@@ -25,22 +25,52 @@ bool same_constant(const Value& a, const Value& b) {
 
 }  // namespace
 
-bool Graph::Key::operator==(const Key& o) const {
-  if (op != o.op || inputs != o.inputs) return false;
-  if (constant == o.constant) return true;
-  return constant && o.constant && same_constant(*constant, *o.constant);
-}
+namespace {
 
-std::size_t Graph::KeyHash::operator()(const Key& k) const {
-  std::size_t h = std::hash<int>()(static_cast<int>(k.op));
+std::size_t index_hash(Op op, const std::vector<NodeId>& inputs, const Value* constant) {
+  std::size_t h = std::hash<int>()(static_cast<int>(op));
   auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-  for (NodeId i : k.inputs) mix(i);
-  if (k.constant) {
-    mix(static_cast<std::size_t>(k.constant->type()));
-    for (auto d : k.constant->shape().dims) mix(static_cast<std::size_t>(d));
-    for (double x : k.constant->data()) mix(std::hash<double>()(x));
+  for (NodeId i : inputs) mix(i);
+  if (constant) {
+    mix(static_cast<std::size_t>(constant->type()));
+    for (auto d : constant->shape().dims) mix(static_cast<std::size_t>(d));
+    for (double x : constant->data()) mix(std::hash<double>()(x));
   }
   return h;
+}
+
+}  // namespace
+
+std::size_t Graph::IndexHash::operator()(NodeId id) const {
+  const Node& n = graph->nodes_[id];
+  return index_hash(n.op, n.inputs, n.constant.get());
+}
+
+std::size_t Graph::IndexHash::operator()(const Probe& p) const { return index_hash(p.op, p.inputs, p.constant); }
+
+bool Graph::IndexEqual::operator()(const Probe& p, NodeId id) const {
+  const Node& n = graph->nodes_[id];
+  if (p.op != n.op || p.inputs != n.inputs) return false;
+  if (p.constant == n.constant.get()) return true;
+  return p.constant && n.constant && same_constant(*p.constant, *n.constant);
+}
+
+Graph::Graph(const Graph& o)
+    : nodes_(o.nodes_),
+      index_(o.index_.begin(), o.index_.end(), o.index_.bucket_count(), IndexHash{this}, IndexEqual{this}),
+      random_(o.random_),
+      next_site_(o.next_site_),
+      composites_(o.composites_) {}
+
+Graph& Graph::operator=(const Graph& o) {
+  if (this == &o) return *this;
+  nodes_ = o.nodes_;
+  index_.clear();
+  index_.insert(o.index_.begin(), o.index_.end());
+  random_ = o.random_;
+  next_site_ = o.next_site_;
+  composites_ = o.composites_;
+  return *this;
 }
 
 NodeId Graph::push(Node n) {
@@ -53,16 +83,15 @@ NodeId Graph::push(Node n) {
 }
 
 NodeId Graph::constant(Value v) {
-  Key probe{Op::Constant, {}, &v};
-  if (auto it = index_.find(probe); it != index_.end()) return it->second;
+  static const std::vector<NodeId> none;
+  if (auto it = index_.find(Probe{Op::Constant, none, &v}); it != index_.end()) return *it;
   Node n;
   n.op = Op::Constant;
   n.shape = v.shape();
   n.type = v.type();
   n.constant = std::make_shared<const Value>(std::move(v));
-  const Value* stored = n.constant.get();
   NodeId id = push(std::move(n));
-  index_.emplace(Key{Op::Constant, {}, stored}, id);
+  index_.insert(id);
   return id;
 }
 
@@ -103,15 +132,14 @@ NodeId Graph::apply(Op op, std::vector<NodeId> inputs) {
     shapes.push_back(nodes_[i].shape);
     types.push_back(nodes_[i].type);
   }
-  Key probe{op, inputs, nullptr};
-  if (auto it = index_.find(probe); it != index_.end()) return it->second;
+  if (auto it = index_.find(Probe{op, inputs, nullptr}); it != index_.end()) return *it;
   Node n;
   n.op = op;
   n.shape = result_shape(op, shapes);
   n.type = result_type(op, types);
-  n.inputs = inputs;
+  n.inputs = std::move(inputs);
   NodeId id = push(std::move(n));
-  index_.emplace(std::move(probe), id);
+  index_.insert(id);
   return id;
 }
 

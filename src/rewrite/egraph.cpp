@@ -28,8 +28,8 @@ ENode EGraph::canonical(ENode n) const {
 ClassData EGraph::make(const ENode& n) const {
   ClassData d;
   if (n.op == Op::Constant) {
-    const Value& v = constants_[n.payload];
-    d.constant = v;
+    const Value& v = *constants_[n.payload];
+    d.constant = ConstantValue(constants_[n.payload]);
     d.shape = v.shape();
     d.type = v.type();
     d.range = detail::value_range(v);
@@ -253,7 +253,7 @@ ClassId EGraph::add_constant(const Value& v) {
   std::uint32_t index;
   if (it == by_dims.end()) {
     index = static_cast<std::uint32_t>(constants_.size());
-    constants_.push_back(v);
+    constants_.push_back(std::make_shared<const Value>(v));
     by_dims.emplace(v.shape().dims, index);
   } else {
     index = it->second;

@@ -53,6 +53,28 @@ std::set<ClassId> reachable(const EGraph& g, const std::vector<ClassId>& roots, 
   return seen;
 }
 
+// Whether `target` is reachable from `from` through the choice: a search that stops at
+// the target, with a visited mask the caller keeps (cleared here for what it marked).
+// Its reach from one class can be the whole e-graph (a chain of 200,000 additions): a
+// set of every class passed held tens of MB for a yes or no.
+bool reaches(const EGraph& g, ClassId from, ClassId target, const std::vector<const ENode*>& choice,
+             std::vector<char>& visited) {
+  std::vector<ClassId> stack{from}, marked;
+  bool found = false;
+  while (!stack.empty() && !found) {
+    const ClassId c = stack.back();
+    stack.pop_back();
+    if (visited[c]) continue;
+    visited[c] = 1;
+    marked.push_back(c);
+    if (c == target) found = true;
+    else
+      for (ClassId ch : choice[c]->children) stack.push_back(g.find(ch));
+  }
+  for (ClassId c : marked) visited[c] = 0;
+  return found;
+}
+
 double dag_cost(const std::set<ClassId>& classes, const std::vector<const ENode*>& choice) {
   double cost = 0;
   for (ClassId c : classes) cost += node_cost(*choice[c]);
@@ -90,6 +112,7 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
   double cost = dag_cost(current, choice);
   // The cycle checks are quadratic: large extractions keep the tree-cost choice.
   const int rounds = current.size() <= kMaxSharingClasses ? 4 : 0;
+  std::vector<char> visited(rounds > 0 ? choice.size() : 0, 0);
   for (int round = 0; round < rounds; ++round) {
     std::vector<const ENode*> next = choice;
     for (ClassId c : current) {
@@ -103,7 +126,7 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
           const ClassId k = g.find(ch);
           // Checked against the choice as it evolves in this round, so that two
           // re-choices cannot close a cycle between them.
-          if (k == c || reachable(g, {k}, next).count(c)) cyclic = true;
+          if (k == c || reaches(g, k, c, next, visited)) cyclic = true;
           if (!cyclic) eval += added_cost(g, k, current, choice, seen);
         }
         // Fewer draws stay first: never trade a draw for shared ops.
@@ -134,7 +157,7 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
         if (&n == was || (is_site(n.op) && banned.count(n.payload)) || is_site(n.op) != is_site(was->op)) continue;
         choice[c] = &n;
         bool ok = true;
-        for (ClassId ch : n.children) ok = ok && choice[g.find(ch)] && !reachable(g, {g.find(ch)}, choice).count(c);
+        for (ClassId ch : n.children) ok = ok && choice[g.find(ch)] && !reaches(g, g.find(ch), c, choice, visited);
         std::set<ClassId> reach;
         const double trial = ok ? dag_cost(reach = reachable(g, roots, choice), choice) : kInf;
         if (trial < cost - 1e-9) {

@@ -258,7 +258,8 @@ Shape composite_shape(const EGraph& g, const PatternNode& p, const std::vector<C
   args.shape = asked;
   for (ClassId c : params) {
     args.shapes.push_back(g.data(c).shape);
-    args.constants.push_back(g.data(c).constant);
+    const ConstantValue& k = g.data(c).constant;
+    args.constants.push_back(k ? std::optional<Value>(*k) : std::nullopt);
   }
   if (!def.check) {
     if (params.size() != def.params.size()) throw std::invalid_argument(def.name + ": wrong number of parameters");

@@ -3,10 +3,11 @@
 // so two draws of normal(0, 1) are two nodes (identity is not independence).
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "alea/graph/dist_kind.hpp"
@@ -31,6 +32,11 @@ struct Node {
 
 class Graph {
  public:
+  Graph() = default;
+  // The index's hash and equality read this graph's nodes: a copy (or a move, which
+  // copies) indexes its own.
+  Graph(const Graph& o);
+  Graph& operator=(const Graph& o);
   // Constant folding is not done here: the graph records what the user wrote.
   NodeId constant(Value v);
   // A fresh draw (new site) of `shape`; parameters are broadcast to it.
@@ -51,20 +57,34 @@ class Graph {
   bool has_composites() const { return composites_ > 0; }
 
  private:
-  struct Key {
+  // The hash-cons index holds node ids, hashed and compared through the nodes they
+  // name: an entry holds no copy of a node's inputs (on a large model, copies as
+  // large as the nodes themselves). A probe is a node not yet built.
+  struct Probe {
     Op op;
-    std::vector<NodeId> inputs;
+    const std::vector<NodeId>& inputs;
     const Value* constant;
-    bool operator==(const Key& o) const;
   };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const;
+  struct IndexHash {
+    using is_transparent = void;
+    const Graph* graph;
+    std::size_t operator()(NodeId id) const;
+    std::size_t operator()(const Probe& p) const;
+  };
+  struct IndexEqual {
+    using is_transparent = void;
+    const Graph* graph;
+    bool operator()(NodeId a, NodeId b) const { return a == b; }
+    bool operator()(const Probe& p, NodeId id) const;
+    bool operator()(NodeId id, const Probe& p) const { return (*this)(p, id); }
   };
 
   NodeId push(Node n);
 
-  std::vector<Node> nodes_;
-  std::unordered_map<Key, NodeId, KeyHash> index_;
+  // A deque, not a vector: a large model's nodes are never copied to grow the storage,
+  // which held up to twice their memory (old and new block) at the moment of doubling.
+  std::deque<Node> nodes_;
+  std::unordered_set<NodeId, IndexHash, IndexEqual> index_{0, IndexHash{this}, IndexEqual{this}};
   std::vector<bool> random_;  // random_[id]: a Draw is reachable from id
   SiteId next_site_ = 0;
   std::size_t composites_ = 0;

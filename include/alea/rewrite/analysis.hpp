@@ -12,10 +12,11 @@
 
 #include "alea/graph/shape.hpp"
 #include "alea/graph/value.hpp"
+#include "alea/rewrite/small_ids.hpp"
 
 namespace alea::rewrite {
 
-using SiteSet = std::vector<std::uint32_t>;  // sorted, unique
+using SiteSet = SmallIds;  // sorted, unique
 
 // Every element of the class lies in [lo, hi] (closed unless open_* says so), and
 // is an integer when `integer`.
@@ -64,8 +65,28 @@ GaussianForm gaussian_atom(std::uint32_t site, std::uint32_t element, double mea
 GaussianForm gaussian_affine(const GaussianForm& f, double a, double b);
 std::optional<GaussianForm> gaussian_sum(const GaussianForm& f, const GaussianForm& g);
 
+// A class's constant value, with std::optional's interface, held by a shared pointer:
+// a loaded constant shares the e-graph's pool entry, and a class without a constant
+// (nearly all of a large model's) costs a pointer, not an empty Value.
+class ConstantValue {
+ public:
+  ConstantValue() = default;
+  explicit ConstantValue(std::shared_ptr<const Value> v) : v_(std::move(v)) {}
+  ConstantValue& operator=(Value v) {
+    v_ = std::make_shared<const Value>(std::move(v));
+    return *this;
+  }
+  bool has_value() const { return v_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  const Value& operator*() const { return *v_; }
+  const Value* operator->() const { return v_.get(); }
+
+ private:
+  std::shared_ptr<const Value> v_;
+};
+
 struct ClassData {
-  std::optional<Value> constant;
+  ConstantValue constant;
   SiteSet sites;
   Shape shape;
   ScalarType type = ScalarType::Real;

@@ -27,7 +27,7 @@ struct ENode {
   Op op = Op::Constant;
   DistKind dist = DistKind::Normal;  // Op::Draw; Op::Composite: its component distribution
   std::uint32_t payload = 0;         // Constant: index in the constant pool; Draw, Composite: site id
-  std::vector<ClassId> children;
+  SmallIds children;
   std::uint16_t composite = 0;       // Op::Composite: its id (graph/composite.hpp)
 
   friend bool operator==(const ENode&, const ENode&) = default;
@@ -86,7 +86,7 @@ class EGraph {
   ClassId find(ClassId id) const { return uf_.find(id); }
   const EClass& eclass(ClassId id) const { return classes_.at(find(id)); }
   const ClassData& data(ClassId id) const { return eclass(id).data; }
-  const Value& constant(std::uint32_t index) const { return constants_.at(index); }
+  const Value& constant(std::uint32_t index) const { return *constants_.at(index); }
   const SiteInfo& site(std::uint32_t id) const { return sites_.at(id); }
   std::size_t site_count() const { return sites_.size(); }
 
@@ -129,7 +129,7 @@ class EGraph {
   UnionFind uf_;
   std::vector<EClass> classes_;
   std::unordered_map<ENode, ClassId, ENodeHash> memo_;
-  std::vector<Value> constants_;
+  std::vector<std::shared_ptr<const Value>> constants_;  // shared with the classes' data
   // A strict weak order on (type, values) that keeps NaN apart from every number (with
   // `<`, NaN is equivalent to everything: a NaN constant was found as the constant 1).
   struct ConstantKeyLess {
