@@ -215,6 +215,7 @@ void EGraph::reserve(std::size_t nodes) {
 }
 
 ClassId EGraph::add(ENode n) {
+  if (frozen_) throw std::logic_error("e-graph: add after freeze()");
   n = canonical(std::move(n));
   if (auto it = memo_.find(n); it != memo_.end()) return find(it->second);
   ClassData d = make(n);
@@ -390,8 +391,11 @@ void EGraph::rebuild() {
     std::vector<ClassId> analysis;
     analysis.swap(analysis_pending_);
     for (ClassId c : analysis) {
-      const std::vector<std::pair<ENode, ClassId>> parents = classes_[find(c)].parents;
-      for (const auto& [node, pid] : parents) {
+      // By index, re-reading the list: modify() may add nodes (and parents) or merge
+      // classes; a copy of a long list (a vector draw's 200,000 element reads) at every
+      // change of its analysis would cost more than the propagation.
+      for (std::size_t i = 0; i < classes_[find(c)].parents.size(); ++i) {
+        const auto [node, pid] = classes_[find(c)].parents[i];
         const ClassId p = find(pid);
         if (merge_data(classes_[p].data, make(canonical(node)))) {
           analysis_pending_.push_back(p);
@@ -419,6 +423,14 @@ void EGraph::rebuild() {
   }
   rekey_replacements();
   rebuild_index();
+}
+
+void EGraph::freeze() {
+  decltype(memo_)().swap(memo_);
+  for (EClass& c : classes_) decltype(c.parents)().swap(c.parents);
+  for (auto& v : by_op_) std::vector<ClassId>().swap(v);
+  decltype(replacements_)().swap(replacements_);
+  frozen_ = true;
 }
 
 // Replacements keyed by canonical ids again: a right side met again after its

@@ -40,7 +40,10 @@ std::vector<Best> best_terms(const EGraph& g, const std::vector<ClassId>& ids, c
   return best;
 }
 
-std::set<ClassId> reachable(const EGraph& g, const std::vector<ClassId>& roots, const std::vector<const ENode*>& choice) {
+// The classes reachable from the roots through the choice; with `limit`, an empty set
+// as soon as there are more than that (a large extraction: no set of them is built).
+std::set<ClassId> reachable(const EGraph& g, const std::vector<ClassId>& roots, const std::vector<const ENode*>& choice,
+                            std::size_t limit = SIZE_MAX) {
   std::set<ClassId> seen;
   std::vector<ClassId> stack;
   for (ClassId r : roots) stack.push_back(g.find(r));
@@ -48,6 +51,7 @@ std::set<ClassId> reachable(const EGraph& g, const std::vector<ClassId>& roots, 
     const ClassId c = stack.back();
     stack.pop_back();
     if (!seen.insert(c).second) continue;
+    if (seen.size() > limit) return {};
     for (ClassId ch : choice[c]->children) stack.push_back(g.find(ch));
   }
   return seen;
@@ -108,10 +112,11 @@ std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<Cla
                                           const std::vector<Best>& best, const std::set<std::uint32_t>& banned) {
   std::vector<const ENode*> choice(best.size(), nullptr);
   for (std::size_t c = 0; c < best.size(); ++c) choice[c] = best[c].node;
-  std::set<ClassId> current = reachable(g, roots, choice);
-  double cost = dag_cost(current, choice);
   // The cycle checks are quadratic: large extractions keep the tree-cost choice.
-  const int rounds = current.size() <= kMaxSharingClasses ? 4 : 0;
+  std::set<ClassId> current = reachable(g, roots, choice, kMaxSharingClasses);
+  if (current.empty()) return choice;
+  double cost = dag_cost(current, choice);
+  const int rounds = 4;
   std::vector<char> visited(rounds > 0 ? choice.size() : 0, 0);
   for (int round = 0; round < rounds; ++round) {
     std::vector<const ENode*> next = choice;
@@ -201,7 +206,8 @@ Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
     Extraction ex;
     // Walk the chosen DAG from the roots, each class once, noting which draw
     // introduces each original site; collect every conflict of this round.
-    std::map<std::uint32_t, std::uint32_t> introduced_by;
+    constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+    std::vector<std::uint32_t> introduced_by(g.site_count(), kNone);  // by original site
     std::set<std::pair<std::uint32_t, std::uint32_t>> conflicts;
     std::vector<ClassId> stack;
     for (ClassId r : roots) stack.push_back(g.find(r));
@@ -212,13 +218,14 @@ Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
       if (c >= choice.size() || !choice[c])
         throw std::logic_error("extract: class " + std::to_string(c) + " has no finite term");
       const ENode& n = *choice[c];
-      ex.choice.emplace(c, n);
+      ex.choice.set(c, n);
       ex.dag_cost += node_cost(n);
       if (is_site(n.op)) {
         ++ex.draws;
         for (std::uint32_t s : g.site(n.payload).cover) {
-          auto [pos, fresh] = introduced_by.emplace(s, n.payload);
-          if (!fresh && pos->second != n.payload) conflicts.emplace(pos->second, n.payload);
+          std::uint32_t& by = introduced_by[s];
+          if (by == kNone) by = n.payload;
+          else if (by != n.payload) conflicts.emplace(by, n.payload);
         }
       }
       for (ClassId ch : n.children) stack.push_back(g.find(ch));

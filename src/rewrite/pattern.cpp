@@ -122,6 +122,28 @@ bool constant_matches(const EGraph& g, ClassId c, double x) {
   return true;
 }
 
+// Whether a node of class c has p's head (its op, distribution or composite, and
+// arity; a constant's value): a one-level test, without copying matches, that skips
+// most nodes before extend copies its partial matches for them.
+bool head_present(const EGraph& g, const PatternNode& p, ClassId c) {
+  if (p.kind == PatternNode::Kind::Var) return true;
+  if (p.kind == PatternNode::Kind::Constant) return constant_matches(g, c, p.constant);
+  const Op want = pattern_op(p);
+  for (const ENode& n : g.eclass(c).nodes) {
+    if (n.op != want || n.children.size() != p.children.size()) continue;
+    if (want == Op::Draw && n.dist != p.dist) continue;
+    if (want == Op::Composite && (n.composite != p.composite || (!p.any_dist && n.dist != p.dist))) continue;
+    return true;
+  }
+  return false;
+}
+
+bool children_present(const EGraph& g, const PatternNode& p, const ENode& n, bool swapped) {
+  for (std::size_t k = 0; k < n.children.size(); ++k)
+    if (!head_present(g, p.children[swapped ? 1 - k : k], n.children[k])) return false;
+  return true;
+}
+
 // Extends each partial match in `in` by matching p at class c.
 void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>& ms) {
   c = g.find(c);
@@ -149,15 +171,17 @@ void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>
         if (n.op != want || n.children.size() != p.children.size()) continue;
         if (want == Op::Draw && n.dist != p.dist) continue;
         if (want == Op::Composite && (n.composite != p.composite || (!p.any_dist && n.dist != p.dist))) continue;
-        std::vector<Match> partial = ms;
-        if (is_site(want))
-          for (Match& m : partial) m.draws.push_back({c, n.payload});
-        for (std::size_t k = 0; k < n.children.size() && !partial.empty(); ++k)
-          extend(g, p.children[k], n.children[k], partial);
-        for (Match& m : partial) out.push_back(std::move(m));
+        if (children_present(g, p, n, false)) {
+          std::vector<Match> partial = ms;
+          if (is_site(want))
+            for (Match& m : partial) m.draws.push_back({c, n.payload});
+          for (std::size_t k = 0; k < n.children.size() && !partial.empty(); ++k)
+            extend(g, p.children[k], n.children[k], partial);
+          for (Match& m : partial) out.push_back(std::move(m));
+        }
         // + and * are matched in both orders, so commutativity needs no rule (and
         // no e-nodes): (+ (normal ?m ?s) ?c) also matches c + x.
-        if ((want == Op::Add || want == Op::Mul) && n.children[0] != n.children[1]) {
+        if ((want == Op::Add || want == Op::Mul) && n.children[0] != n.children[1] && children_present(g, p, n, true)) {
           std::vector<Match> swapped = ms;
           extend(g, p.children[0], n.children[1], swapped);
           if (!swapped.empty()) extend(g, p.children[1], n.children[0], swapped);

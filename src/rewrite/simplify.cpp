@@ -7,6 +7,9 @@
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "alea/model/composite.hpp"
 #include "alea/rewrite/rules.hpp"
@@ -61,7 +64,7 @@ class Builder {
 
   NodeId build(ClassId c) {
     c = g_.find(c);
-    if (auto it = memo_.find(c); it != memo_.end()) return it->second;
+    if (c < memo_.size() && memo_[c] != kNoNode) return memo_[c];
     const ENode& n = ex_.choice.at(c);
     std::vector<NodeId> inputs;
     for (ClassId ch : n.children) inputs.push_back(build(ch));
@@ -81,16 +84,21 @@ class Builder {
       if ((n.op == Op::Add || n.op == Op::Mul) && key(inputs[1]) < key(inputs[0])) std::swap(inputs[0], inputs[1]);
       id = t_.apply(n.op, std::move(inputs));
     }
-    memo_.emplace(c, id);
+    if (c >= memo_.size()) memo_.resize(c + 1, kNoNode);
+    memo_[c] = id;
     return id;
   }
-  bool built(ClassId c) const { return c != kNoClass && memo_.count(g_.find(c)) > 0; }
+  bool built(ClassId c) const {
+    if (c == kNoClass) return false;
+    c = g_.find(c);
+    return c < memo_.size() && memo_[c] != kNoNode;
+  }
 
  private:
   // (0 constant, 1 free of draws, 2 with draws; a hash of the structure that does not
   // depend on node ids).
   std::pair<int, std::size_t> key(NodeId id) {
-    if (auto it = keys_.find(id); it != keys_.end()) return it->second;
+    if (id < keys_.size() && keys_[id].first >= 0) return keys_[id];
     const Node& n = t_.node(id);
     std::size_t h = std::hash<int>{}(static_cast<int>(n.op)) * 31 + static_cast<std::size_t>(n.dist);
     int rank = n.op == Op::Constant ? 0 : n.op == Op::Draw || n.op == Op::Composite ? 2 : 1;
@@ -101,6 +109,7 @@ class Builder {
       rank = std::max(rank, r == 0 ? 1 : r);
       h = h * 1000003 ^ hi;
     }
+    if (id >= keys_.size()) keys_.resize(id + 1, {-1, 0});
     return keys_[id] = {rank, h};
   }
 
@@ -108,8 +117,9 @@ class Builder {
   const EGraph& g_;
   const Extraction& ex_;
   Graph& t_;
-  std::map<ClassId, NodeId> memo_;
-  std::map<NodeId, std::pair<int, std::size_t>> keys_;
+  static constexpr NodeId kNoNode = static_cast<NodeId>(-1);
+  std::vector<NodeId> memo_;                       // by canonical class id
+  std::vector<std::pair<int, std::size_t>> keys_;  // by node id; rank -1: not computed
   std::map<std::pair<std::vector<std::int64_t>, std::vector<double>>, NodeId> data_;
 };
 
@@ -158,6 +168,14 @@ namespace {
 SimplifyResult saturate(const Model& m, const std::vector<Rule>& rules, const SimplifyOptions& options, int level) {
   Loaded loaded = to_egraph(m, true);
   RunReport report = Runner(options.limits).run(loaded.egraph, rules, options.trace);
+  // Only extracted from now: the tables for adding and merging go, and for a large
+  // e-graph their pages go back to the system (glibc keeps freed memory otherwise, and
+  // the extraction's arrays would add to the peak instead of taking their place).
+  const bool large = loaded.egraph.node_count() > 100'000;
+  loaded.egraph.freeze();
+#if defined(__GLIBC__)
+  if (large) malloc_trim(0);
+#endif
   for (TraceEntry& e : report.trace) e.level = level;
   std::vector<ClassId> roots;
   for (const Variable& v : m.variables()) {
@@ -165,7 +183,8 @@ SimplifyResult saturate(const Model& m, const std::vector<Rule>& rules, const Si
     if (r == Role::Observed || r == Role::Queried) roots.push_back(loaded.node_class[v.node]);
   }
   Extraction ex = extract(loaded.egraph, roots);
-  return {from_egraph(m, loaded.egraph, loaded.node_class, ex), std::move(report), {}, ex.rejected};
+  SimplifyResult out{from_egraph(m, loaded.egraph, loaded.node_class, ex), std::move(report), {}, ex.rejected};
+  return out;
 }
 
 void add_up(RunReport& total, RunReport run) {

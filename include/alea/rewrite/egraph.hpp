@@ -98,6 +98,11 @@ class EGraph {
   std::size_t class_count() const { return live_classes_; }
   ENode canonical(ENode n) const;
 
+  // Frees what only adding and merging need (the hash-cons table, parent lists, the
+  // match index): for an e-graph that is only extracted from from now on. Adding to
+  // it afterwards is an error.
+  void freeze();
+
   // Hash-cons and congruence are consistent and every class's analysis is what its
   // nodes imply. Throws std::logic_error naming the first violation.
   void check_invariants() const;
@@ -147,6 +152,7 @@ class EGraph {
   std::vector<ClassId> pending_, analysis_pending_;
   std::array<std::vector<ClassId>, kOpCount> by_op_;
   std::size_t node_count_ = 0, live_classes_ = 0;
+  bool frozen_ = false;
 };
 
 }  // namespace alea::rewrite
