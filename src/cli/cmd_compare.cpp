@@ -120,8 +120,8 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
 }
 
 // Posteriors of NUTS on the naive model and of alea's plan, side by side.
-void compare_posteriors(const Model& naive, const std::vector<std::string>& visible, const CompareOptions& o,
-                        std::ostream& out) {
+void compare_posteriors(const Model& naive, const rewrite::Factorization& f, const std::vector<std::string>& visible,
+                        const CompareOptions& o, std::ostream& out) {
   SamplerOptions opt;
   opt.warmup = o.warmup, opt.draws = o.mcmc_draws, opt.chains = 1, opt.seed = o.seed, opt.threads = 1;
   opt.variables = visible;
@@ -137,7 +137,6 @@ void compare_posteriors(const Model& naive, const std::vector<std::string>& visi
   }
   const double naive_ms = ms_since(t0);
   t0 = clock_type::now();
-  const rewrite::Factorization f = sampled_factorization(naive);
   DrawTable planned{std::vector<std::string>{}};
   if (f.fully_conjugate()) {
     Rng rng(o.seed, 7);
@@ -192,15 +191,16 @@ int compare_models(const Model& naive, std::ostream& out, const CompareOptions& 
 
   if (observed) {
     // The evidence: the observed data's density, every latent integrated out; the
-    // simplified side through its conjugate factorization (exact where it is complete).
-    const rewrite::Factorization f = rewrite::conjugate(simplified.model);
+    // simplified side through the conjugate factorization alea samples (exact where it
+    // is complete).
+    const rewrite::Factorization f = sampled_factorization(naive, simplified.model);
     Row r{"log_evidence", log_evidence(naive, o.draws, rng, o.seed), log_evidence(f.model, o.draws, rng, o.seed)};
     if (f.fully_conjugate() && r.simplified.se == 0) r.simplified.method = "exact (conjugate)";
     rows.push_back(std::move(r));
     out << "\nlog evidence, log p(data):\n";
     print_rows(rows, out);
     if (o.output) write_csv(*o.output, rows);
-    if (!visible.empty() && o.mcmc_draws > 0) compare_posteriors(naive, visible, o, out);
+    if (!visible.empty() && o.mcmc_draws > 0) compare_posteriors(naive, f, visible, o, out);
     return 0;
   }
   if (visible.empty()) throw UsageError{"nothing to compare: no variable is monitored"};

@@ -5,9 +5,6 @@
 // and as simplified, through alea compare.
 #include <iostream>
 
-#include "alea/infer/forward.hpp"
-#include "alea/infer/marginal.hpp"
-#include "alea/infer/summary.hpp"
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/rdump.hpp"
 #include "alea/model/composite.hpp"

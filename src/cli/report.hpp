@@ -24,6 +24,8 @@ void print_factorization(const rewrite::Factorization& f, std::ostream& out);
 // simplified model, or on the model as written where only that one is fully conjugate
 // (a closure rewrite may hide a conjugate pair from the planner).
 rewrite::Factorization sampled_factorization(const Model& m);
+// The same, from the model simplified already.
+rewrite::Factorization sampled_factorization(const Model& m, const Model& simplified);
 
 // How `alea sample` updates each latent of the model it runs (infer::plan_sampling),
 // as '#' comment lines.

@@ -32,8 +32,10 @@ void print_factorization(const rewrite::Factorization& f, std::ostream& out) {
     if (line.find("# data ") == std::string::npos) out << "#   " << line << "\n";
 }
 
-rewrite::Factorization sampled_factorization(const Model& m) {
-  rewrite::Factorization f = rewrite::conjugate(rewrite::simplify(m).model);
+rewrite::Factorization sampled_factorization(const Model& m) { return sampled_factorization(m, rewrite::simplify(m).model); }
+
+rewrite::Factorization sampled_factorization(const Model& m, const Model& simplified) {
+  rewrite::Factorization f = rewrite::conjugate(simplified);
   if (!f.fully_conjugate())
     if (rewrite::Factorization as_written = rewrite::conjugate(m); as_written.fully_conjugate()) return as_written;
   return f;

@@ -281,7 +281,7 @@ MarginalEstimate mean_weight(const std::vector<double>& lw, std::string method) 
 
 // Unconstrained points of posterior draws of a model's latent variables: a row of the
 // pilot's table, by variable, to node values, to u.
-std::optional<std::vector<Eigen::VectorXd>> pilot_points(const Model& m, infer::LogDensityFunction& f, std::uint64_t seed) {
+std::vector<Eigen::VectorXd> pilot_points(const Model& m, infer::LogDensityFunction& f, std::uint64_t seed) {
   const Graph& g = m.graph();
   std::vector<std::string> latents;
   for (const Variable& v : m.variables())
@@ -330,18 +330,18 @@ MarginalEstimate log_evidence(const Model& model, std::size_t draws, Rng& rng, s
   const Model m = model.graph().has_composites() ? expand_all(model) : model;
   std::optional<infer::LogDensityFunction> f;
   std::optional<std::vector<Eigen::VectorXd>> us;
-  std::string why;
+  bool refused = false;  // the sampler cannot run on the model
   try {
     f.emplace(m);
     if (!f->discrete_latents().empty()) throw std::invalid_argument("the model has discrete latents");
     if (f->dimension() == 0) return {f->value({}), 0.0, "exact", 0};
     us = pilot_points(m, *f, seed);
-  } catch (const std::exception& e) {
-    why = e.what();
+  } catch (const std::exception&) {
+    refused = true;
   }
   if (!us || us->size() < 2) {
     MarginalEstimate lw = marginal_log_density(model, {}, draws, rng);
-    if (!why.empty() && lw.se > 0) lw.method += " (the sampler gives no posterior proposal here)";
+    if (refused && lw.se > 0) lw.method += " (the sampler gives no posterior proposal here)";
     return lw;
   }
   // The proposal: a multivariate t with the pilot's mean and covariance.

@@ -1,4 +1,5 @@
 // Parsing, matching and instantiating patterns.
+#include <algorithm>
 #include "alea/rewrite/pattern.hpp"
 
 #include <cctype>
@@ -125,17 +126,20 @@ bool constant_matches(const EGraph& g, ClassId c, double x) {
 // Whether a node of class c has p's head (its op, distribution or composite, and
 // arity; a constant's value): a one-level test, without copying matches, that skips
 // most nodes before extend copies its partial matches for them.
+// Node n has the head of p (an op, draw or composite pattern): op, arity, distribution.
+bool head_fits(const ENode& n, const PatternNode& p, Op want) {
+  if (n.op != want || n.children.size() != p.children.size()) return false;
+  if (want == Op::Draw) return n.dist == p.dist;
+  if (want == Op::Composite) return n.composite == p.composite && (p.any_dist || n.dist == p.dist);
+  return true;
+}
+
 bool head_present(const EGraph& g, const PatternNode& p, ClassId c) {
   if (p.kind == PatternNode::Kind::Var) return true;
   if (p.kind == PatternNode::Kind::Constant) return constant_matches(g, c, p.constant);
   const Op want = pattern_op(p);
-  for (const ENode& n : g.eclass(c).nodes) {
-    if (n.op != want || n.children.size() != p.children.size()) continue;
-    if (want == Op::Draw && n.dist != p.dist) continue;
-    if (want == Op::Composite && (n.composite != p.composite || (!p.any_dist && n.dist != p.dist))) continue;
-    return true;
-  }
-  return false;
+  const auto& nodes = g.eclass(c).nodes;
+  return std::any_of(nodes.begin(), nodes.end(), [&](const ENode& n) { return head_fits(n, p, want); });
 }
 
 bool children_present(const EGraph& g, const PatternNode& p, const ENode& n, bool swapped) {
@@ -168,9 +172,7 @@ void extend(const EGraph& g, const PatternNode& p, ClassId c, std::vector<Match>
     case PatternNode::Kind::Composite: {
       const Op want = pattern_op(p);
       for (const ENode& n : g.eclass(c).nodes) {
-        if (n.op != want || n.children.size() != p.children.size()) continue;
-        if (want == Op::Draw && n.dist != p.dist) continue;
-        if (want == Op::Composite && (n.composite != p.composite || (!p.any_dist && n.dist != p.dist))) continue;
+        if (!head_fits(n, p, want)) continue;
         if (children_present(g, p, n, false)) {
           std::vector<Match> partial = ms;
           if (is_site(want))
