@@ -66,6 +66,11 @@ GaussianForm gaussian_affine(const GaussianForm& f, double a, double b) {
   out.mean = a + b * f.mean;
   out.variance = b * b * f.variance;
   for (GaussianForm::Term& t : out.terms) t.coefficient *= b;
+  if (out.rest && b != 1) {
+    GaussianForm::Rest scaled = *out.rest;
+    for (auto& r : scaled.terms) r.second *= b;
+    out.rest = std::make_shared<const GaussianForm::Rest>(std::move(scaled));
+  }
   return out;
 }
 
@@ -106,12 +111,58 @@ Ranges ranges_of(const std::vector<GaussianForm::Term>& terms) {
   return out;
 }
 
+// Whether an atom of `atoms` is an element of one of `sites`.
+bool atoms_meet(const Ranges& atoms, const SiteSet& sites) {
+  for (std::uint32_t s : sites) {
+    const std::uint64_t first = std::uint64_t{s} << 32, last = (std::uint64_t{s} + 1) << 32;
+    auto it = std::upper_bound(atoms.begin(), atoms.end(), first,
+                               [](std::uint64_t x, const auto& range) { return x < range.second; });
+    if (it != atoms.end() && it->first < last) return true;
+  }
+  return false;
+}
+
+const SiteSet& rest_sites(const GaussianForm& f) {
+  static const SiteSet none;
+  return f.rest ? f.rest->sites : none;
+}
+
+// The rest terms of both, coefficients of the same class added; null when none is left.
+std::shared_ptr<const GaussianForm::Rest> rest_sum(const GaussianForm& f, const GaussianForm& g) {
+  static const std::vector<std::pair<std::uint32_t, double>> none;
+  const auto& a = f.rest ? f.rest->terms : none;
+  const auto& b = g.rest ? g.rest->terms : none;
+  GaussianForm::Rest out;
+  auto i = a.begin(), j = b.begin();
+  while (i != a.end() || j != b.end()) {
+    std::pair<std::uint32_t, double> t;
+    if (j == b.end() || (i != a.end() && i->first < j->first)) t = *i++;
+    else if (i == a.end() || j->first < i->first) t = *j++;
+    else t = {i->first, i->second + j->second}, ++i, ++j;
+    if (t.second != 0) out.terms.push_back(t);
+  }
+  if (out.terms.empty()) return nullptr;
+  out.sites = site_union(rest_sites(f), rest_sites(g));
+  return std::make_shared<const GaussianForm::Rest>(std::move(out));
+}
+
 }  // namespace
 
+std::optional<GaussianForm> gaussian_shift(const GaussianForm& f, std::uint32_t r, const SiteSet& sites, double c) {
+  if (atoms_meet(f.atoms, sites)) return std::nullopt;
+  GaussianForm g;
+  g.rest = std::make_shared<const GaussianForm::Rest>(GaussianForm::Rest{{{r, c}}, sites});
+  GaussianForm out = f;
+  out.rest = rest_sum(f, g);
+  return out;
+}
+
 std::optional<GaussianForm> gaussian_sum(const GaussianForm& f, const GaussianForm& g) {
+  if (atoms_meet(f.atoms, rest_sites(g)) || atoms_meet(g.atoms, rest_sites(f))) return std::nullopt;
   GaussianForm out;
   out.offset = f.offset + g.offset;
   out.mean = f.mean + g.mean;
+  if (f.conditional() || g.conditional()) out.rest = rest_sum(f, g);
   if (ranges_disjoint(f.atoms, g.atoms)) {
     out.variance = f.variance + g.variance;
     out.atoms = ranges_union(f.atoms, g.atoms);

@@ -156,6 +156,14 @@ std::shared_ptr<const GaussianForm> EGraph::gaussian_form(const ENode& n) const 
       if (form(0) && form(1)) return share(gaussian_sum(*form(0), gaussian_affine(*form(1), 0, sign)));
       if (form(0) && scalar(1)) return share(gaussian_affine(*form(0), sign * *scalar(1), 1));
       if (scalar(0) && form(1)) return share(gaussian_affine(*form(1), *scalar(0), sign));
+      // A random operand without a form shifts the other's: a conditional form.
+      const auto random = [&](std::size_t k) {
+        const ClassData& d = data(n.children[k]);
+        return !d.constant && !d.gaussian && d.shape.is_scalar();
+      };
+      if (form(0) && random(1)) return share(gaussian_shift(*form(0), n.children[1], data(n.children[1]).sites, sign));
+      if (random(0) && form(1))
+        return share(gaussian_shift(gaussian_affine(*form(1), 0, sign), n.children[0], data(n.children[0]).sites, 1));
       return nullptr;
     }
     case Op::Mul: {
@@ -173,7 +181,9 @@ std::shared_ptr<const GaussianForm> EGraph::gaussian_form(const ENode& n) const 
 
 bool EGraph::merge_data(ClassData& into, const ClassData& in) const {
   bool changed = false;
-  if (!into.gaussian && in.gaussian) {  // every node's form is the same value's: one is kept
+  // Every node's form is the same value's: one is kept, the one with the fewest rest
+  // terms (an unconditional form over a conditional one).
+  if (in.gaussian && (!into.gaussian || in.gaussian->rest_size() < into.gaussian->rest_size())) {
     into.gaussian = in.gaussian;
     changed = true;
   }
@@ -301,6 +311,17 @@ ClassId EGraph::add_site(DistKind dist, std::uint16_t composite, std::vector<Cla
                          SiteSet cover, ClassId stands_for, std::uint32_t slot) {
   for (ClassId& p : params) p = find(p);
   auto key = std::make_tuple(dist, composite, params, cover, find(stands_for), slot);
+  if (slot == 0 && replacement_cap_ > 0 && !replacements_.contains(key)) {
+    const ClassId root = find(stands_for);
+    std::size_t held = 0, widest = 0;
+    for (const ENode& n : classes_[root].nodes)
+      if ((n.op == Op::Draw || n.op == Op::Composite) && n.dist == dist && n.composite == composite &&
+          sites_[n.payload].replacement) {
+        ++held;
+        widest = std::max(widest, sites_[n.payload].cover.size());
+      }
+    if (held >= replacement_cap_ && cover.size() <= widest) return root;
+  }
   std::uint32_t site;
   if (auto it = replacements_.find(key); it != replacements_.end()) {
     site = it->second;
@@ -390,6 +411,9 @@ void EGraph::rebuild() {
 
     std::vector<ClassId> analysis;
     analysis.swap(analysis_pending_);
+    for (ClassId& c : analysis) c = find(c);
+    std::sort(analysis.begin(), analysis.end());
+    analysis.erase(std::unique(analysis.begin(), analysis.end()), analysis.end());
     for (ClassId c : analysis) {
       // By index, re-reading the list: modify() may add nodes (and parents) or merge
       // classes; a copy of a long list (a vector draw's 200,000 element reads) at every
@@ -454,19 +478,31 @@ void EGraph::rekey_replacements() {
 }
 
 bool EGraph::merge_equal_forms() {
+  // Offset, then (atom, coefficient) of every term, then (class + 2^32, coefficient) of
+  // every rest term.
   std::map<std::pair<double, std::vector<std::pair<std::uint64_t, double>>>, ClassId> seen;
   bool merged = false;
   for (ClassId id = 0; id < classes_.size(); ++id) {
     if (find(id) != id) continue;
     const std::shared_ptr<const GaussianForm> f = classes_[id].data.gaussian;
     if (!f || !f->explicit_terms()) continue;
-    if (f->terms.empty()) {  // x - x: the constant offset
-      if (!classes_[id].data.constant) merged = merge(id, add_constant(Value(f->offset))) || merged;
+    if (f->terms.empty()) {
+      // x - x: the constant offset; (x + R) - x: R.
+      if (!f->conditional()) {
+        if (!classes_[id].data.constant) merged = merge(id, add_constant(Value(f->offset))) || merged;
+      } else if (f->rest_size() == 1 && f->rest->terms[0].second == 1 && f->offset == 0) {
+        merged = merge(id, f->rest->terms[0].first) || merged;
+      }
       continue;
     }
     std::vector<std::pair<std::uint64_t, double>> key;
-    key.reserve(f->terms.size());
+    key.reserve(f->terms.size() + f->rest_size());
     for (const GaussianForm::Term& t : f->terms) key.emplace_back(t.atom, t.coefficient);
+    std::vector<std::pair<std::uint64_t, double>> rest;
+    if (f->rest)
+      for (const auto& [r, c] : f->rest->terms) rest.emplace_back((std::uint64_t{1} << 32) + find(r), c);
+    std::sort(rest.begin(), rest.end());
+    key.insert(key.end(), rest.begin(), rest.end());
     const auto [it, fresh] = seen.emplace(std::make_pair(f->offset, std::move(key)), id);
     if (!fresh) merged = merge(it->second, id) || merged;
   }

@@ -134,7 +134,7 @@ Guard draws_shaped_like_root() {
 }
 
 RootFilter without_gaussian_form() {
-  return [](const EGraph& g, ClassId c) { return g.data(c).gaussian == nullptr; };
+  return [](const EGraph& g, ClassId c) { return g.data(c).gaussian == nullptr || g.data(c).gaussian->conditional(); };
 }
 
 namespace {

@@ -12,7 +12,8 @@ namespace alea::rewrite {
 namespace {
 
 // The root's affine Gaussian form (analysis.hpp), read as its distribution: one normal
-// replacement covering the sites of its atoms.
+// replacement covering the sites of its atoms. A conditional form's rest terms join
+// the mean: normal(mean + sum_j c_j R_j, sd), the distribution given them.
 std::optional<ClassId> gaussian_form_replacement(EGraph& g, const Match& m) {
   const std::shared_ptr<const GaussianForm> f = g.data(m.root).gaussian;
   if (!f || !(f->variance > 0) || !std::isfinite(f->variance) || !std::isfinite(f->mean)) return std::nullopt;
@@ -21,7 +22,13 @@ std::optional<ClassId> gaussian_form_replacement(EGraph& g, const Match& m) {
     for (std::uint64_t site = first >> 32; site <= (last - 1) >> 32; ++site) cover.push_back(static_cast<std::uint32_t>(site));
   std::sort(cover.begin(), cover.end());
   cover.erase(std::unique(cover.begin(), cover.end()), cover.end());
-  const ClassId mean = g.add_constant(Value(f->mean));
+  ClassId mean = g.add_constant(Value(f->mean));
+  if (f->rest)
+    for (const auto& [r, c] : f->rest->terms) {
+      ClassId term = g.find(r);
+      if (c != 1) term = g.add(ENode{Op::Mul, DistKind::Normal, 0, {g.add_constant(Value(c)), term}});
+      mean = g.add(ENode{Op::Add, DistKind::Normal, 0, {mean, term}});
+    }
   const ClassId sd = g.add_constant(Value(std::sqrt(f->variance)));
   return g.add_replacement_draw(DistKind::Normal, {mean, sd}, Shape::scalar(), std::move(cover), m.root);
 }

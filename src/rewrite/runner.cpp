@@ -2,6 +2,7 @@
 #include "alea/rewrite/runner.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "alea/graph/composite.hpp"
 
@@ -68,6 +69,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
   const auto start = clock::now();
   RunReport report;
   std::vector<RuleStats> stats(rules.size());
+  g.set_replacement_cap(limits_.replacements_per_class);
   g.rebuild();
   const std::size_t node_limit = limits_.nodes ? limits_.nodes : std::max<std::size_t>(20'000, 4 * g.node_count());
   bool expand = false;
@@ -78,6 +80,10 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
                                           std::chrono::milliseconds(static_cast<long>(g.node_count() / 200)));
   auto out_of_time = [&] { return clock::now() - start > budget; };
   const bool has_expansive = std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.expansive; });
+  // Set when nothing changed but banned rules: the next iteration searches every rule
+  // without a match threshold, so a rule whose matches stay above the largest threshold
+  // (all of them already applied) cannot keep saturation from being detected.
+  bool unthrottled = false;
   for (std::size_t iter = 0;; ++iter) {
     if (iter >= limits_.iterations) {
       report.reason = StopReason::IterationLimit;
@@ -93,7 +99,11 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
         any_banned = true;
         continue;
       }
-      const std::size_t threshold = limits_.match_limit << std::min(stats[r].times_banned, limits_.max_bans);
+      // Only the expansive rules are throttled: the others are bounded (a class holds
+      // few replacements of a kind), and banning them only delays their saturation.
+      const std::size_t threshold = unthrottled || !rules[r].expansive
+                                        ? std::numeric_limits<std::size_t>::max() - 1
+                                        : limits_.match_limit << std::min(stats[r].times_banned, limits_.max_bans);
       matches[r] = search_multi(g, rules[r].lhs, threshold + 1, rules[r].roots);
       if (matches[r].size() > threshold) {
         stats[r].banned_until = iter + (limits_.ban_length << std::min(stats[r].times_banned, limits_.max_bans));
@@ -103,33 +113,52 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       }
       stop_time = out_of_time();
     }
+    // Distributional matches that integrate out more sites go first: a class holds
+    // only Limits::replacements_per_class replacements of a kind, and x + y should
+    // get normal-sum's (covering x and y) before normal-shift's (x given y).
+    std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> order;  // (-cover size, rule, match)
+    for (std::size_t r = 0; r < rules.size(); ++r)
+      for (std::size_t k = 0; k < matches[r].size(); ++k) {
+        // A computed right side (the affine Gaussian form's) matches no draw: the root's
+        // sites bound what it covers.
+        const Match& m = matches[r][k];
+        std::size_t covered = 0;
+        if (rules[r].kind == RuleKind::Distributional && m.draws.empty()) covered = g.data(m.root).sites.size();
+        else if (rules[r].kind == RuleKind::Distributional)
+          for (const DrawHit& d : m.draws) covered += g.site(d.site).cover.size();
+        order.emplace_back(std::numeric_limits<std::size_t>::max() - covered, r, k);
+      }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
     bool changed = false;
     bool stop_nodes = false, stop_expansion = false;
-    for (std::size_t r = 0; r < rules.size() && !stop_nodes && !stop_time && !stop_expansion; ++r) {
-      for (const Match& m : matches[r]) {
-        if (!apply_match(g, rules[r], m)) continue;
-        changed = true;
-        if (trace) {
-          std::string after = rules[r].rhs ? instance_text(g, *rules[r].rhs, m) : describe(g, m.root, 2);
-          // Written only for applications that changed the graph: most matches do not,
-          // and the text costs more than the match. The left side's variables are
-          // classes other than the merged root, so their description is unchanged.
-          report.trace.push_back(
-              {iter, rules[r].name, g.find(m.root), instance_text(g, rules[r].lhs[0], m), std::move(after)});
-        }
-        if (g.node_count() > node_limit) {
-          stop_nodes = true;
-          break;
-        }
-        if (expand && g.node_count() > expansion_limit) {
-          stop_expansion = true;
-          break;
-        }
-        // Checked after every application, so a slow iteration overshoots by one match.
-        if (out_of_time()) {
-          stop_time = true;
-          break;
-        }
+    for (const auto& [key, r, k] : order) {
+      if (stop_nodes || stop_time || stop_expansion) break;
+      const Match& m = matches[r][k];
+      // A refused application may still have added its right side's parameters, so
+      // the limits are checked after every one.
+      const bool applied = apply_match(g, rules[r], m);
+      changed = changed || applied;
+      if (applied && trace) {
+        std::string after = rules[r].rhs ? instance_text(g, *rules[r].rhs, m) : describe(g, m.root, 2);
+        // Written only for applications that changed the graph: most matches do not,
+        // and the text costs more than the match. The left side's variables are
+        // classes other than the merged root, so their description is unchanged.
+        report.trace.push_back(
+            {iter, rules[r].name, g.find(m.root), instance_text(g, rules[r].lhs[0], m), std::move(after)});
+      }
+      if (g.node_count() > node_limit) {
+        stop_nodes = true;
+        break;
+      }
+      if (expand && g.node_count() > expansion_limit) {
+        stop_expansion = true;
+        break;
+      }
+      // Checked after every application, so a slow iteration overshoots by one match.
+      if (out_of_time()) {
+        stop_time = true;
+        break;
       }
     }
     g.rebuild();
@@ -164,9 +193,12 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       report.reason = StopReason::Saturated;
       break;
     }
+    unthrottled = false;
     if (!changed && any_banned) {
-      // Only banned rules could still change anything: lift the bans now rather than idling.
+      // Only banned rules could still change anything: lift the bans now rather than
+      // idling, and search them in full.
       for (RuleStats& s : stats) s.banned_until = 0;
+      unthrottled = true;
     }
   }
   report.nodes = g.node_count();

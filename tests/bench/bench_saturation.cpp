@@ -8,37 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "alea/dist/rng.hpp"
 #include "alea/model/model.hpp"
 #include "alea/rewrite/rules.hpp"
 #include "alea/rewrite/simplify.hpp"
+#include "../rewrite/generic_model.hpp"
 
 using namespace alea;
 
 namespace {
-
-// A random model: independent normal draws combined by + - * exp log and constants;
-// every 10th node is a named visible variable.
-Model generate(std::size_t nodes, std::uint64_t seed) {
-  Rng rng(seed);
-  Model m;
-  std::vector<Expr> pool;
-  std::size_t named = 0;
-  while (m.graph().size() < nodes) {
-    const double u = rng.uniform01();
-    auto pick = [&]() { return pool[static_cast<std::size_t>(rng.uniform01() * static_cast<double>(pool.size()))]; };
-    Expr e = pool.size() < 4 || u < 0.2 ? m.draw(normal(rng.std_normal(), 1.0 + rng.uniform01()))
-             : u < 0.45                 ? pick() + pick()
-             : u < 0.6                  ? pick() * (1.0 + std::floor(4 * rng.uniform01()))
-             : u < 0.7                  ? pick() - pick()
-             : u < 0.8                  ? exp(pick())
-             : u < 0.9                  ? pick() + 0.0
-                                        : log(exp(pick()));
-    pool.push_back(e);
-    if (pool.size() % 10 == 0) m.let("v" + std::to_string(named++), e);
-  }
-  return m;
-}
 
 struct Row {
   double ms, base_ms;
@@ -71,7 +48,7 @@ int main() {
     double base = 0, total = 0, prev_ms = 0;
     std::size_t prev_n = 0;
     for (std::size_t n : sizes) {
-      const Model m = generate(n, 42);
+      const Model m = test::generic_model(n, 42);
       const Row r = run(m, rules);
       if (n == sizes.front()) base = r.base_ms, total = r.ms;
       const double growth = prev_n ? std::log(r.base_ms / prev_ms) / std::log(double(n) / double(prev_n)) : 0.0;

@@ -151,9 +151,11 @@ std::vector<std::string> check_model(const FuzzModel& fm, std::size_t n_draws, d
   const rewrite::SimplifyResult r = rewrite::simplify(naive, options);
   const Model& simp = r.model;
   ++st.stop[static_cast<std::size_t>(r.report.reason)];
-  if (r.report.iterations > options.limits.iterations)
-    fails.push_back("runner: " + std::to_string(r.report.iterations) + " iterations, limit " +
-                    std::to_string(options.limits.iterations));
+  // Each level's run (the report adds them up).
+  for (const rewrite::LevelRun& run : r.levels)
+    if (run.report.iterations > options.limits.iterations)
+      fails.push_back("runner: " + std::to_string(run.report.iterations) + " iterations at level " +
+                      std::to_string(run.level) + ", limit " + std::to_string(options.limits.iterations));
   // The expansive rules stop at their e-node budget (the default: max(1,000, 8 x the
   // e-nodes when the others saturated)), overshooting by at most one application.
   const std::size_t expansion_budget = std::max<std::size_t>(1'000, 8 * r.report.base_nodes) + 16;

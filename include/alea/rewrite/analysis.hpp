@@ -56,7 +56,20 @@ struct GaussianForm {
   double offset = 0, mean = 0, variance = 0;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> atoms;  // sorted, disjoint, not adjacent: [first, last)
   std::vector<Term> terms;  // by atom, while there are at most kTerms atoms; else empty
+  // A conditional form: the value is also shifted by sum_j c_j R_j, classes R_j that
+  // have no form of their own (exp(x), a gamma draw, a normal with a random mean) and
+  // whose sites meet no atom's (Rest::sites: their union). Given them, the value is
+  // normal(mean + sum_j c_j R_j, sqrt(variance)): one conditional replacement for
+  // a + exp(b) + c + ..., where shifting one normal at a time by the rest would make
+  // one for every subset of the atoms.
+  struct Rest {
+    std::vector<std::pair<std::uint32_t, double>> terms;  // (class, c_j), by class
+    SiteSet sites;
+  };
+  std::shared_ptr<const Rest> rest;  // null: unconditional (a pointer: most forms have none)
   bool explicit_terms() const { return !terms.empty() || atoms.empty(); }
+  bool conditional() const { return rest != nullptr; }
+  std::size_t rest_size() const { return rest ? rest->terms.size() : 0; }
 };
 
 // The form of a single atom, a + b f, f + g; nothing where the operands share atoms
@@ -64,6 +77,8 @@ struct GaussianForm {
 GaussianForm gaussian_atom(std::uint32_t site, std::uint32_t element, double mean, double sd);
 GaussianForm gaussian_affine(const GaussianForm& f, double a, double b);
 std::optional<GaussianForm> gaussian_sum(const GaussianForm& f, const GaussianForm& g);
+// f + c R for a class R with no form, of sites `sites`; nothing where they meet f's atoms.
+std::optional<GaussianForm> gaussian_shift(const GaussianForm& f, std::uint32_t r, const SiteSet& sites, double c);
 
 // A class's constant value, with std::optional's interface, held by a shared pointer:
 // a loaded constant shares the e-graph's pool entry, and a class without a constant

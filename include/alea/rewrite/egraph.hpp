@@ -77,6 +77,11 @@ class EGraph {
   // only for the same right side's same position (`slot`) at the same term.
   ClassId add_fresh_site(DistKind dist, std::uint16_t composite, std::vector<ClassId> params, Shape shape,
                          ClassId stands_for, std::uint32_t slot);
+  // A class holding this many replacements of one distribution (or composite) takes
+  // another only when it covers more sites than each of them (0: no limit);
+  // add_replacement_draw otherwise returns the class itself, unchanged. See
+  // Limits::replacements_per_class.
+  void set_replacement_cap(std::size_t cap) { replacement_cap_ = cap; }
 
   // Asserts that a and b are equal; takes effect for matching after rebuild().
   // Throws std::logic_error when their shapes differ (a rule bug).
@@ -153,6 +158,7 @@ class EGraph {
   std::array<std::vector<ClassId>, kOpCount> by_op_;
   std::size_t node_count_ = 0, live_classes_ = 0;
   bool frozen_ = false;
+  std::size_t replacement_cap_ = 0;
 };
 
 }  // namespace alea::rewrite

@@ -72,8 +72,8 @@ Guard independent_of(std::string var);
 // over a vector is one draw, not independent ones, so it must not become an iid
 // vector draw.
 Guard draws_shaped_like_root();
-// Roots without an affine Gaussian form (analysis.hpp): for rules the form subsumes,
-// which would otherwise rebuild what it folded.
+// Roots without an unconditional affine Gaussian form (analysis.hpp): for rules the
+// form subsumes, which would otherwise rebuild what it folded.
 RootFilter without_gaussian_form();
 // Roots where a chain of affine Gaussian forms ends: a class with a form that some
 // parent does not extend (or that has no parent). The classes inside the chain need

@@ -23,6 +23,14 @@ struct Limits {
   // 0: max(500 ms, 5 us x the e-nodes at the start), a budget that grows with the model
   // as the node limit does (a 200,000-term sum loads as 600,000 e-nodes).
   std::chrono::milliseconds time{0};
+  // Replacements of one distribution a class may hold (0: any number). Each closure
+  // rule applied to a class's k replacements makes k more at its parents, and sums
+  // and products multiply them: a normal shifted by non-Gaussian terms, or lognormals
+  // multiplied, get one replacement per subset of their atoms and the e-graph grows
+  // exponentially with the depth of such terms (the generic 10,000-node model of
+  // bench_saturation reached 200,000 e-nodes). The first ones are kept: the affine
+  // Gaussian form's, which covers every atom, comes first.
+  std::size_t replacements_per_class = 2;
   std::size_t match_limit = 1'000;  // per rule and iteration before the scheduler bans it
   std::size_t ban_length = 5;       // iterations, doubled on each ban
   std::size_t max_bans = 4;         // the match threshold stops doubling after this many bans
