@@ -2,6 +2,7 @@
 #include "alea/rewrite/egraph.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 
@@ -259,6 +260,16 @@ bool EGraph::ConstantKeyLess::operator()(const std::pair<ScalarType, std::vector
 }
 
 ClassId EGraph::add_constant(const Value& v) {
+  if (v.shape().dims.empty() && v.data().size() == 1) {
+    const double x = v.data()[0] == 0 ? 0.0 : v.data()[0];
+    const std::uint64_t bits = std::isnan(x) ? 0x7ff8000000000000ULL : std::bit_cast<std::uint64_t>(x);
+    auto [it, fresh] = scalar_constants_.at(static_cast<std::size_t>(v.type())).emplace(bits, 0);
+    if (fresh) {
+      it->second = static_cast<std::uint32_t>(constants_.size());
+      constants_.push_back(std::make_shared<const Value>(v));
+    }
+    return add(ENode{Op::Constant, DistKind::Normal, it->second, {}});
+  }
   auto& by_dims = constant_index_[{v.type(), v.data()}];
   auto it = by_dims.find(v.shape().dims);
   std::uint32_t index;
@@ -454,6 +465,8 @@ void EGraph::freeze() {
   for (EClass& c : classes_) decltype(c.parents)().swap(c.parents);
   for (auto& v : by_op_) std::vector<ClassId>().swap(v);
   decltype(replacements_)().swap(replacements_);
+  decltype(constant_index_)().swap(constant_index_);
+  for (auto& table : scalar_constants_) decltype(scalar_constants_)::value_type().swap(table);
   frozen_ = true;
 }
 

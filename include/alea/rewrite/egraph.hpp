@@ -149,6 +149,10 @@ class EGraph {
   std::map<std::pair<ScalarType, std::vector<double>>, std::map<std::vector<std::int64_t>, std::uint32_t>,
            ConstantKeyLess>
       constant_index_;
+  // Scalars, most of a large model's constants (a loop's indices), by type and value
+  // bits (-0 as 0, every NaN as one): a node of a few words each, where the general
+  // index above costs several allocations.
+  std::array<std::unordered_map<std::uint64_t, std::uint32_t>, 2> scalar_constants_;
   std::vector<SiteInfo> sites_;
   // Replacements and fresh sites by (distribution, composite, parameters, cover,
   // the term they stand for, slot): 0 for a replacement, its position for a fresh site.
