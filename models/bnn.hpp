@@ -4,7 +4,7 @@
 // regression model made of the backbone and a readout, each an op with its own facts.
 //
 //   linear(H, A)            H A                        a fixed (pre-trained) layer      level 1
-//   tanh_dense(H, s) [n, k] tanh(H W), W ~ normal(0, s) [cols(H), k]
+//   tanh_dense(H, s) [n, k] tanh(H W), W = s Z, Z ~ normal(0, 1) [cols(H), k]
 //                                                      a Bayesian hidden layer          level 1
 //   dense(H, s) [n]         H w, w ~ normal(0, s) [cols(H)]
 //                                                      a Bayesian readout, identity activation
@@ -118,9 +118,13 @@ inline Ops register_ops() {
             "tanh_dense: its value is [rows(H), units], not " + to_string(a.shape));
     return a.shape;
   };
+  // The weights as initializers write them: standard normal draws scaled by s. Once
+  // the layer is expanded, the primitive rules fold the scale into the draw
+  // (normal-scale, or mul-one for s = 1): W ~ normal(0, s).
   tanh_dense.expand = [](Graph& g, DistKind, std::span<const NodeId> p, const Shape& shape) {
-    const NodeId w = g.draw(DistKind::Normal, {g.constant(Value(0.0)), p[1]},
+    const NodeId z = g.draw(DistKind::Normal, {g.constant(Value(0.0)), g.constant(Value(1.0))},
                             Shape::matrix(g.node(p[0]).shape.dims[1], shape.dims[1]));
+    const NodeId w = g.apply(Op::Mul, {p[1], z});
     return g.apply(Op::Tanh, {g.apply(Op::MatMul, {p[0], w})});
   };
   ops.tanh_dense = register_composite(std::move(tanh_dense));

@@ -1,6 +1,6 @@
 // The Bayesian neural network of models/bnn.hpp: user-defined ops at three levels (a
 // model, a backbone, layers), registered from outside alea. Rules fire at the model's
-// level before anything expands, then at the layers'; forward draws of the simplified
+// level before anything expands, then at the layers', then on primitives; forward draws of the simplified
 // and the naive model agree; the log density of the simplified model, exact, agrees
 // with the naive one with the readout's weights integrated out numerically; and the
 // layer fact does not fire where the readout's value is needed elsewhere.
@@ -76,6 +76,12 @@ TEST_CASE("a BNN of user ops: the model's fact before expansion, then the layers
   CHECK(fired_at(r, "bnn-marginal") == 3);    // on the closed model
   CHECK(fired_at(r, "linear-compose") == 1);  // on the backbone's layers, once it expanded
   CHECK(fired_at(r, "dense-observed") == -1);  // the readout never appeared
+  // Then on primitives, once the layers expanded: the hidden layer's weights, standard
+  // draws times s1, fold into one draw (normal-scale; s1 = 1 also gives mul-one).
+  bool primitive = false;
+  for (const rewrite::TraceEntry& e : r.report.trace)
+    primitive = primitive || (e.level == 0 && (e.rule == "normal-scale" || e.rule == "mul-one"));
+  CHECK(primitive);
   REQUIRE(is_draw(r.model, "y", DistKind::MvNormal));
   same_forward_law(m, r.model);
 }
