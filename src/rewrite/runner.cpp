@@ -9,6 +9,21 @@
 namespace alea::rewrite {
 namespace {
 
+// The default time budget is wall-clock: a build under AddressSanitizer runs about ten
+// times slower, and gets ten times the budget, so that what a model simplifies to does
+// not depend on the instrumentation (an explicit Limits::time is taken as given).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kInstrumentedSlowdown = 10;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr long kInstrumentedSlowdown = 10;
+#else
+constexpr long kInstrumentedSlowdown = 1;
+#endif
+#else
+constexpr long kInstrumentedSlowdown = 1;
+#endif
+
 struct RuleStats {
   std::size_t banned_until = 0;
   std::size_t times_banned = 0;
@@ -76,7 +91,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
   std::size_t expansion_limit = 0;  // set when the expansive rules join
   const std::chrono::milliseconds budget =
       limits_.time.count() > 0 ? limits_.time
-                               : std::max(std::chrono::milliseconds(500),
+                               : kInstrumentedSlowdown * std::max(std::chrono::milliseconds(500),
                                           std::chrono::milliseconds(static_cast<long>(g.node_count() / 200)));
   auto out_of_time = [&] { return clock::now() - start > budget; };
   const bool has_expansive = std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.expansive; });
