@@ -131,7 +131,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
     // Distributional matches that integrate out more sites go first: a class holds
     // only Limits::replacements_per_class replacements of a kind, and x + y should
     // get normal-sum's (covering x and y) before normal-shift's (x given y).
-    std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> order;  // (-cover size, rule, match)
+    std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> order;  // (sites covered, rule, match)
     for (std::size_t r = 0; r < rules.size(); ++r)
       for (std::size_t k = 0; k < matches[r].size(); ++k) {
         // A computed right side (the affine Gaussian form's) matches no draw: the root's
@@ -141,10 +141,10 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
         if (rules[r].kind == RuleKind::Distributional && m.draws.empty()) covered = g.data(m.root).sites.size();
         else if (rules[r].kind == RuleKind::Distributional)
           for (const DrawHit& d : m.draws) covered += g.site(d.site).cover.size();
-        order.emplace_back(std::numeric_limits<std::size_t>::max() - covered, r, k);
+        order.emplace_back(covered, r, k);
       }
     std::stable_sort(order.begin(), order.end(),
-                     [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+                     [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
     bool changed = false;
     bool stop_nodes = false, stop_expansion = false;
     for (const auto& [key, r, k] : order) {
