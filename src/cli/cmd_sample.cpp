@@ -383,6 +383,9 @@ int run_sample(const std::vector<std::string>& argv) {
     list("hierarchical groups, sampled by NUTS non-centred (wholly or partially: see centring):", first.noncentred);
     list("hierarchical groups, sampled by NUTS centred:", first.centred);
     for (const std::string& note : first.centring_notes) std::cout << "  centring: " << note << "\n";
+    list("scales sampled by NUTS with a sign (s and the standard normals it multiplies change sign together; the "
+         "scale is |s|):",
+         first.signed_scales);
     if (!ignored.empty()) {
       std::cout << "initial values ignored (integrated out, or drawn exactly given the rest):";
       for (const std::string& v : ignored) std::cout << " " << v;

@@ -65,6 +65,8 @@ void print_sampling_plan(const rewrite::Factorization& f, std::ostream& out) {
   line("hierarchical groups sampled by NUTS non-centred (wholly or partially: see centring)", p.noncentred);
   line("hierarchical groups sampled by NUTS centred", p.centred);
   for (const std::string& note : p.centring_notes) out << "#     centring: " << note << "\n";
+  line("scales sampled by NUTS with a sign (s and the standard normals it multiplies change sign together)",
+       p.signed_scales);
   line("NUTS", p.nuts);
   line("discrete, by Gibbs", p.discrete);
   line("drawn exactly given the rest", f.exact);

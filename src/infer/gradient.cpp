@@ -64,6 +64,8 @@ struct LogDensityFunction::Step {
   bool fused_root = false;
   // A partially non-centred normal draw: its weights (constrain_partial), else null.
   const double* weight = nullptr;
+  // A signed scale or partner: the coordinate whose sign multiplies its own (SignedScale).
+  std::ptrdiff_t sign_at = -1;
   // An observed composite with its own density: its node (for its op and its
   // parameters' shapes).
   NodeId composite_node = 0;
@@ -158,7 +160,13 @@ double half_cauchy_fixed_scale(double s, double log_s, ArrayView x, double* dx) 
 // The transform and bounds of free draw `id`: those of its distribution's support,
 // or the interval that an observed dinterval censors it to.
 BoundSpec bounds_of(const std::map<NodeId, CensorBounds>& censor, const std::vector<bool>& noncentred, NodeId id,
-                    DistKind k) {
+                    DistKind k, const std::map<NodeId, CensorBounds>& mirrored) {
+  if (const auto m = mirrored.find(id); m != mirrored.end()) {
+    BoundSpec b;
+    b.kind = m->second.kind;
+    b.lo = m->second.lo.data(), b.hi = m->second.hi.data();
+    return b;
+  }
   if (noncentred[id]) {
     BoundSpec b;
     b.kind = noncentred_transform(k);
@@ -276,7 +284,8 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
 }
 
 LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred,
-                                       const std::map<NodeId, std::vector<double>>& weights)
+                                       const std::map<NodeId, std::vector<double>>& weights,
+                                       const std::vector<SignedScale>& signed_scales)
     : graph_(m.graph_ptr()) {
   const Graph& g = *graph_;
   const std::size_t n = g.size();
@@ -328,6 +337,7 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
       for (NodeId i : g.node(id).inputs) in_density_[i] = true;
   }
   find_censoring(observed);
+  mirror(signed_scales, observed);
   const std::vector<alea::detail::Owner> owners = alea::detail::draw_owners(m);
   std::vector<int> free_index(n, -1);
   std::vector<bool> fixed(n, false);
@@ -351,13 +361,19 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
       discrete_.push_back(id);
       continue;
     }
-    const BoundSpec b = bounds_of(censor_, noncentred_, id, node.dist);
+    const BoundSpec b = bounds_of(censor_, noncentred_, id, node.dist, mirrored_);
     FreeVariable f{id, owners[id].display, dim_, unconstrained_size(b.kind, val_[id].size()), b.kind, b.moves()};
     dim_ += f.size;
     free_index[id] = static_cast<int>(free_.size());
     free_.push_back(f);
   }
   order_for_moving_cuts();
+  for (const SignedScale& sc : signed_scales) {
+    const auto offset = static_cast<std::ptrdiff_t>(free_[static_cast<std::size_t>(free_index[sc.scale])].offset);
+    free_[static_cast<std::size_t>(free_index[sc.scale])].sign_of = offset;
+    for (NodeId p : sc.partners) free_[static_cast<std::size_t>(free_index[p])].sign_of = offset;
+  }
+  last_sign_.assign(dim_, 1.0);
   // Sufficient statistics of observed vectors, folded once here from the data and the
   // parameters that never change (the data are checked here, not per evaluation).
   for (NodeId id : plan_) {
@@ -411,6 +427,55 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
   }
   compile(free_index, fixed, rows, fuse);
   fused_ = std::move(fuse);
+}
+
+// The mirrored bounds of the signed scales (SignedScale), after checking that each is
+// one: a free scalar uniform(0, U) (constant bounds), half-normal or half-Cauchy, with
+// free normal partners sampled as they are.
+void LogDensityFunction::mirror(const std::vector<SignedScale>& signed_scales, const std::vector<bool>& observed) {
+  const Graph& g = *graph_;
+  const auto free_draw = [&](NodeId id) {
+    return id < g.size() && g.node(id).op == Op::Draw && in_density_[id] && !observed[id] &&
+           g.node(id).type != ScalarType::Integer && !censor_.count(id) && !noncentred_[id];
+  };
+  for (const SignedScale& sc : signed_scales) {
+    const auto bad = [&](const std::string& why) {
+      return std::invalid_argument("log density: node " + std::to_string(sc.scale) + " cannot be a signed scale: " + why);
+    };
+    if (!free_draw(sc.scale) || g.node(sc.scale).shape.size() != 1) throw bad("not a free scalar draw");
+    const Node& node = g.node(sc.scale);
+    CensorBounds b;
+    if (node.dist == DistKind::Uniform) {
+      const Node& lo = g.node(node.inputs[0]);
+      const Node& hi = g.node(node.inputs[1]);
+      if (lo.op != Op::Constant || hi.op != Op::Constant || lo.constant->data().size() != 1 ||
+          hi.constant->data().size() != 1 || lo.constant->data()[0] != 0 || !(hi.constant->data()[0] > 0) ||
+          !std::isfinite(hi.constant->data()[0]))
+        throw bad("a uniform scale needs the constant bounds 0 and U > 0");
+      const double u = hi.constant->data()[0];
+      b.kind = TransformKind::Interval, b.lo = {-u}, b.hi = {u};
+    } else if (node.dist == DistKind::HalfNormal || node.dist == DistKind::HalfCauchy) {
+      b.kind = TransformKind::Identity, b.lo = {0.0}, b.hi = {1.0};
+    } else {
+      throw bad("its distribution is not uniform(0, U), half-normal or half-Cauchy");
+    }
+    if (sc.partners.empty()) throw bad("no partner");
+    for (NodeId p : sc.partners)
+      if (!free_draw(p) || g.node(p).dist != DistKind::Normal || p == sc.scale)
+        throw bad("partner node " + std::to_string(p) + " is not a free normal draw");
+    mirrored_[sc.scale] = std::move(b);
+  }
+}
+
+std::span<const double> LogDensityFunction::signed_coordinates(const Step& s, std::span<const double> u) {
+  const std::span<const double> us = u.subspan(s.offset, s.size);
+  if (s.sign_at < 0) return us;
+  const double sign = u[static_cast<std::size_t>(s.sign_at)] < 0 ? -1.0 : 1.0;
+  last_sign_[static_cast<std::size_t>(s.sign_at)] = sign;
+  if (sign > 0) return us;
+  flipped_.resize(us.size());
+  for (std::size_t i = 0; i < us.size(); ++i) flipped_[i] = -us[i];
+  return flipped_;
 }
 
 // The tape runs in node order, which puts every input first; a draw bounded by a random
@@ -474,7 +539,7 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
     }
     if (node.op == Op::Draw && free_index[id] >= 0) {
       const FreeVariable& f = free_[static_cast<std::size_t>(free_index[id])];
-      const BoundSpec b = bounds_of(censor_, noncentred_, id, node.dist);
+      const BoundSpec b = bounds_of(censor_, noncentred_, id, node.dist, mirrored_);
       s.is_free = true;
       s.transform = f.transform;
       s.offset = f.offset;
@@ -486,6 +551,7 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       if (b.lo_node) s.lo = {val_[*b.lo_node].data(), 1}, s.glo = adjoint(*b.lo_node);
       if (b.hi_node) s.hi = {val_[*b.hi_node].data(), 1}, s.ghi = adjoint(*b.hi_node);
       if (!weight_[id].empty()) s.weight = weight_[id].data();
+      s.sign_at = f.sign_of;
     }
     if (node.op == Op::Draw && node.dist == DistKind::Normal && !s.stats && fixed[node.inputs[1]]) {
       const ArrayView sigma = ins_[s.first + 1];
@@ -525,7 +591,7 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
   const Graph& g = *graph_;
   for (const FreeVariable& f : free_) {
     const Node& node = g.node(f.node);
-    const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
+    const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist, mirrored_);
     const auto given = [&](NodeId id) -> const std::vector<double>& {
       if (id >= values.size() || values[id].empty())
         throw std::invalid_argument("unconstrain: no value for node " + std::to_string(id) +
@@ -559,7 +625,7 @@ std::vector<NodeId> LogDensityFunction::unconstrain_reads() const {
   std::vector<NodeId> out;
   for (const FreeVariable& f : free_) {
     const Node& node = graph_->node(f.node);
-    const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
+    const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist, mirrored_);
     out.push_back(f.node);
     for (const int param : {b.lo_param, b.hi_param})
       if (param >= 0) out.push_back(node.inputs[static_cast<std::size_t>(param)]);
@@ -572,7 +638,7 @@ std::vector<NodeId> LogDensityFunction::unconstrain_reads() const {
 void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double> x, std::span<double> u) const {
   const FreeVariable& f = free_[k];
   const Node& node = graph_->node(f.node);
-  const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist);
+  const BoundSpec b = bounds_of(censor_, noncentred_, f.node, node.dist, mirrored_);
   const auto bound = [&](int param, const std::optional<NodeId>& at, const double* fixed) {
     if (at) return ArrayView{val_[*at].data(), 1};
     if (param < 0) return ArrayView{fixed, 1};
@@ -580,6 +646,10 @@ void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double>
     return ArrayView{v.data(), v.size()};
   };
   unconstrain_one(f, bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi), x, u);
+  // A signed scale or partner keeps the sign of the scale's coordinate: the values of
+  // the others stay as they are.
+  if (f.sign_of >= 0 && last_sign_[static_cast<std::size_t>(f.sign_of)] < 0)
+    for (double& v : u) v = -v;
 }
 
 // A domain error met at u (a parameter outside its domain at an extreme point) makes
@@ -656,9 +726,11 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
       if (!(terms && s.fused_root)) detail::op_forward(s.op, in, s.rows, {s.out, s.n});
       continue;
     }
-    if (s.is_free)
-      logj += s.weight ? constrain_partial(s.lo, s.hi, s.weight, u.subspan(s.offset, s.size), {s.out, s.n})
-                       : constrain(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n});
+    if (s.is_free) {
+      const std::span<const double> us = signed_coordinates(s, u);
+      logj += s.weight ? constrain_partial(s.lo, s.hi, s.weight, us, {s.out, s.n})
+                       : constrain(s.transform, s.lo, s.hi, us, {s.out, s.n});
+    }
     if (!terms) continue;
     double* const* gin = gins + s.first;
     double* gx = want_grad && s.is_free ? s.adj : nullptr;
@@ -699,12 +771,15 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
                           std::span<double* const>(gins_.data() + s.first, s.k));
       continue;
     }
+    const std::span<const double> us = signed_coordinates(s, u);
+    const std::span<double> gu = grad.subspan(s.offset, s.size);
     if (s.weight)
-      constrain_partial_backward(s.lo, s.hi, s.weight, u.subspan(s.offset, s.size), {s.out, s.n}, {s.adj, s.n},
-                                 grad.subspan(s.offset, s.size), s.glo, s.ghi);
+      constrain_partial_backward(s.lo, s.hi, s.weight, us, {s.out, s.n}, {s.adj, s.n}, gu, s.glo, s.ghi);
     else
-      constrain_backward(s.transform, s.lo, s.hi, u.subspan(s.offset, s.size), {s.out, s.n}, {s.adj, s.n},
-                         grad.subspan(s.offset, s.size), s.glo, s.ghi);
+      constrain_backward(s.transform, s.lo, s.hi, us, {s.out, s.n}, {s.adj, s.n}, gu, s.glo, s.ghi);
+    // x = T(sign u): d/du is sign times d/d(sign u). Only this step writes its slice.
+    if (us.data() == flipped_.data())
+      for (double& g : gu) g = -g;
   }
   return joint + logj;
 }

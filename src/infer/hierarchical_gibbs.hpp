@@ -72,6 +72,10 @@ struct HierarchicalPlan {
   std::map<NodeId, std::vector<double>> weights;  // the groups' weights together
   std::vector<std::string> centred_names;
   std::vector<std::string> centring_notes;  // how each group's form was chosen
+  // Scales NUTS samples with a sign (gradient.hpp's SignedScale), and their names
+  // ("sigma (with b)").
+  std::vector<infer::SignedScale> signed_scales;
+  std::vector<std::string> signed_names;
   // Rebuilds noncentred (and its names: partially centred members among them) and
   // weights from the groups not centred.
   void apply_centring(const std::function<std::string(NodeId)>& name);

@@ -39,7 +39,7 @@ class Chain {
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
         const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan,
         const detail::ResidualInversion* inversion, const std::vector<detail::ConjugateCoordinate>& conjugate)
-      : m_(m), opt_(opt), chain_(chain), f_(m, plan.noncentred, plan.weights), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
+      : m_(m), opt_(opt), chain_(chain), f_(m, plan.noncentred, plan.weights, plan.signed_scales), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
         names_(names), start_(m, f_, rng_, names, inits), inversion_(inversion) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
@@ -237,6 +237,7 @@ class Chain {
     out.noncentred = plan_.noncentred_names;
     out.centred = plan_.centred_names;
     out.centring_notes = plan_.centring_notes;
+    out.signed_scales = plan_.signed_names;
     out.free_names = free_names();
   }
 
@@ -475,6 +476,31 @@ struct Prepared {
         find_conjugate(m.graph(), chains_density, opt.seed);
       }
     }
+    if (!inversion) sign_scales(m, names);
+  }
+
+  // The scales NUTS alone moves that can be sampled with a sign (SignedScale): every
+  // coordinate another update holds, or that a group's own form transforms, is left.
+  void sign_scales(const Model& m, const detail::NodeNames& names) {
+    std::vector<bool> held(check.dimension(), false);
+    for (std::size_t k : plan.scales) held[k] = true;
+    for (const detail::ConjugateCoordinate& c : conjugate) held[c.coordinate()] = true;
+    for (const detail::CoordinateBlock& b : plan.gaussian)
+      for (std::size_t i = 0; i < b.size; ++i) held[b.offset + i] = true;
+    for (const auto& w : plan.interweave) {
+      held[w.scale] = true;
+      for (const auto& member : w.members)
+        for (std::size_t i = 0; i < member.block.size; ++i) held[member.block.offset + i] = true;
+    }
+    for (const infer::FreeVariable& fv : check.free_variables())
+      if (std::find(plan.noncentred.begin(), plan.noncentred.end(), fv.node) != plan.noncentred.end())
+        for (std::size_t i = 0; i < fv.size; ++i) held[fv.offset + i] = true;
+    plan.signed_scales = infer::find_signed_scales(m.graph(), check, held);
+    for (const infer::SignedScale& sc : plan.signed_scales) {
+      std::string partners;
+      for (NodeId p : sc.partners) partners += (partners.empty() ? "" : ", ") + names.short_name(p);
+      plan.signed_names.push_back(names.short_name(sc.scale) + " (with " + partners + ")");
+    }
   }
 
   // SamplerOptions::Centring::Auto: a short NUTS run on the non-centred density, then
@@ -677,6 +703,7 @@ SamplingPlan plan_sampling(const Model& model, const SamplerOptions& opt) {
   out.noncentred = prep.plan.noncentred_names;
   out.centred = prep.plan.centred_names;
   out.centring_notes = prep.plan.centring_notes;
+  out.signed_scales = prep.plan.signed_names;
   out.residual_note = prep.residual_note;
   const auto add = [](std::vector<std::string>& to, const std::string& name) {
     if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);

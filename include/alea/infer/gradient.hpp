@@ -30,7 +30,36 @@ struct FreeVariable {
   std::size_t size = 0;    // its length there
   TransformKind transform = TransformKind::Identity;
   bool bounds_from_parameters = false;  // uniform(a, b), pareto, a random cut point: bounds are node values
+  // A signed scale or one of its partners (SignedScale): the offset of the scale's
+  // coordinate, whose sign multiplies this variable's coordinates before its transform;
+  // -1 otherwise.
+  std::ptrdiff_t sign_of = -1;
 };
+
+// A positive scale sampled with a sign (the sign-symmetric extension of a non-centred
+// scale). When a scale s > 0 (uniform(0, U), half-normal, half-Cauchy) enters the
+// density only as the factor of standard normal draws u (oxford's sigma * b[i],
+// b ~ normal(0, 1)), each used only there, (s, u) and (-s, -u) give the same product:
+// the scale's coordinate then ranges over (-U, U) (the real line), the scale's value is
+// |s| and each partner's is sign(s) u. Both halves map onto the model's (s, u) with
+// Jacobian 1, so the law of the values is the model's exactly, whatever the density
+// (the map is a 2-to-1 change of variables; a coordinate's sign picks the half). The
+// geometry is what changes: the product's curvature along s is sum_i I_i u_i^2, the same
+// for every s, where along log s it grows as s^2 (the stiff upper tail of a
+// non-centred scale, where a step size adapted to the bulk diverges), and s = 0 is an
+// ordinary point, not the end of a funnel.
+struct SignedScale {
+  NodeId scale = 0;
+  std::vector<NodeId> partners;  // normal(0, c) draws, each read only as a factor of the scale
+};
+
+class LogDensityFunction;
+// The signed scales of f's density (SignedScale): the scalar free draws with support
+// (0, U) or (0, inf) whose density is smooth and even once mirrored (a uniform from 0,
+// half-normal, half-Cauchy), read in the density only as a factor of a product with a
+// free normal(0, c) draw (constant c) that is read only in such products. `held`: per
+// coordinate, true for one that another update (Gibbs, slice) moves: those are left.
+std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunction& f, const std::vector<bool>& held);
 
 // A point where the density could not be evaluated: a parameter outside its domain
 // (std::domain_error, an index out of range) met at an extreme point. The density is
@@ -59,8 +88,10 @@ class LogDensityFunction {
   // with its Jacobian: the density is the same, its geometry is not (hierarchical_gibbs.hpp).
   // `weights`: for a non-centred normal draw, a weight in [0, 1] per element, the partial
   // form x = m + s^(1-w) (u - w m) (constrain_partial; w = 1 centred, 0 non-centred).
+  // `signed_scales`: scales sampled with a sign, and their partners (SignedScale).
   explicit LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred = {},
-                              const std::map<NodeId, std::vector<double>>& weights = {});
+                              const std::map<NodeId, std::vector<double>>& weights = {},
+                              const std::vector<SignedScale>& signed_scales = {});
   ~LogDensityFunction();
   // The compiled tape points into the object's own buffers: movable, not copyable.
   LogDensityFunction(LogDensityFunction&&) noexcept;
@@ -129,6 +160,16 @@ class LogDensityFunction {
   std::vector<bool> fused_;       // per node
   std::vector<std::vector<double>> weight_;  // per node: partial non-centring, else empty
   void find_censoring(const std::vector<bool>& observed);
+  // The signed scales' bounds, mirrored: (-U, U), or the real line.
+  std::map<NodeId, CensorBounds> mirrored_;
+  // Per coordinate: the sign of the last evaluation's coordinate (1 or -1), read for the
+  // signed scales' coordinates (unconstrain_free keeps a partner's sign).
+  std::vector<double> last_sign_;
+  std::vector<double> flipped_;  // a signed variable's coordinates times -1
+  void mirror(const std::vector<SignedScale>& signed_scales, const std::vector<bool>& observed);
+  // A free step's slice of u, or that slice times -1 (in flipped_) for a signed scale or
+  // partner whose scale's coordinate is negative; records the sign in last_sign_.
+  std::span<const double> signed_coordinates(const Step& s, std::span<const double> u);
   // Free variable f's u from its value x, by its transform or its partial centring.
   void unconstrain_one(const FreeVariable& f, ArrayView lo, ArrayView hi, std::span<const double> x,
                        std::span<double> u) const;

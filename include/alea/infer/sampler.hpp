@@ -128,6 +128,9 @@ struct ChainResult {
   // made for each group ("b: data share 0.93 over 50 pilot draws: centred").
   std::vector<std::string> centred;
   std::vector<std::string> centring_notes;
+  // Scales NUTS sampled with a sign, with the standard normals they multiply
+  // ("sigma (with b)"): gradient.hpp's SignedScale.
+  std::vector<std::string> signed_scales;
   // The one coordinate drawn i.i.d. by inversion (SamplerOptions::invert_residual);
   // empty when NUTS ran. residual_note: why NUTS ran for a single coordinate.
   std::vector<std::string> inverted;
@@ -154,6 +157,7 @@ DrawTable sample_posterior(const Model& m, const SamplerOptions& opt);
 struct SamplingPlan {
   std::vector<std::string> inverted, gaussian_gibbs, slice_sampled, noncentred, centred, nuts, discrete, conjugate_gibbs;
   std::vector<std::string> centring_notes;  // as ChainResult::centring_notes
+  std::vector<std::string> signed_scales;   // as ChainResult::signed_scales
   std::string residual_note;  // why a lone coordinate is left to NUTS
 };
 SamplingPlan plan_sampling(const Model& m, const SamplerOptions& opt = {});

@@ -1,0 +1,84 @@
+// The signed scales of a density (gradient.hpp's SignedScale): found from the graph's
+// structure alone, so one search decides for every chain.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "alea/infer/gradient.hpp"
+
+namespace alea::infer {
+
+namespace {
+
+// A constant whose every element is 0.
+bool all_zero(const Node& n) {
+  if (n.op != Op::Constant) return false;
+  const auto& v = n.constant->data();
+  return std::all_of(v.begin(), v.end(), [](double x) { return x == 0; });
+}
+
+// A prior whose mirror image p(|s|) is smooth at 0: flat (uniform from a constant 0),
+// or even (half-normal, half-Cauchy). Others (a gamma, an exponential) would put a
+// kink or a pole at s = 0, which costs the sampler what the sign gains.
+bool mirrors_smoothly(const Graph& g, const Node& n) {
+  if (n.dist == DistKind::HalfNormal || n.dist == DistKind::HalfCauchy) return true;
+  if (n.dist != DistKind::Uniform) return false;
+  const Node& lo = g.node(n.inputs[0]);
+  const Node& hi = g.node(n.inputs[1]);
+  return all_zero(lo) && lo.constant->data().size() == 1 && hi.op == Op::Constant && hi.constant->data().size() == 1 &&
+         hi.constant->data()[0] > 0 && std::isfinite(hi.constant->data()[0]);
+}
+
+}  // namespace
+
+std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunction& f, const std::vector<bool>& held) {
+  // The density's readers of each node.
+  std::vector<std::vector<NodeId>> readers(g.size());
+  for (NodeId id = 0; id < g.size(); ++id)
+    if (f.in_density(id))
+      for (NodeId i : g.node(id).inputs) readers[i].push_back(id);
+  std::vector<const FreeVariable*> free(g.size(), nullptr);
+  for (const FreeVariable& fv : f.free_variables()) free[fv.node] = &fv;
+  const auto moved_only_by_nuts = [&](const FreeVariable& fv) {
+    for (std::size_t i = 0; i < fv.size; ++i)
+      if (fv.offset + i < held.size() && held[fv.offset + i]) return false;
+    return fv.transform != TransformKind::LocationScale && fv.transform != TransformKind::LogLocationScale;
+  };
+  // The other factor of a product: a free normal(0, c) draw, c constant.
+  const auto standard_factor = [&](NodeId product, NodeId scale) -> std::optional<NodeId> {
+    const Node& p = g.node(product);
+    if (p.op != Op::Mul || p.inputs.size() != 2 || p.inputs[0] == p.inputs[1]) return std::nullopt;
+    const NodeId other = p.inputs[0] == scale ? p.inputs[1] : p.inputs[0];
+    const Node& d = g.node(other);
+    if (d.op != Op::Draw || d.dist != DistKind::Normal || !free[other] || !moved_only_by_nuts(*free[other]) ||
+        !all_zero(g.node(d.inputs[0])) || g.node(d.inputs[1]).op != Op::Constant)
+      return std::nullopt;
+    return other;
+  };
+  std::vector<SignedScale> out;
+  for (const FreeVariable& fv : f.free_variables()) {
+    const Node& s = g.node(fv.node);
+    if (fv.size != 1 || s.shape.size() != 1 || !moved_only_by_nuts(fv) || !mirrors_smoothly(g, s) ||
+        readers[fv.node].empty())
+      continue;
+    SignedScale sc{fv.node, {}};
+    bool fits = true;
+    for (NodeId r : readers[fv.node]) {
+      const auto partner = standard_factor(r, fv.node);
+      if (!partner) {
+        fits = false;
+        break;
+      }
+      if (std::find(sc.partners.begin(), sc.partners.end(), *partner) == sc.partners.end())
+        sc.partners.push_back(*partner);
+    }
+    // Each partner is read only as a factor of the scale.
+    for (NodeId p : sc.partners)
+      for (NodeId r : readers[p])
+        fits = fits && standard_factor(r, fv.node) == p;
+    if (fits) out.push_back(std::move(sc));
+  }
+  return out;
+}
+
+}  // namespace alea::infer

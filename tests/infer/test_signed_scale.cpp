@@ -1,0 +1,195 @@
+// Signed scales (gradient.hpp's SignedScale): a positive scale that enters the density
+// only as the factor of standard normal draws is sampled on the mirrored interval, its
+// value |s| and its partners' sign(s) u. The density at (s, u) is the model's at those
+// values (the Jacobian is the mirrored transform's), with its gradient; which scales
+// qualify, and which do not; and the sampler's posterior against quadrature.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "alea/infer/gradient.hpp"
+#include "alea/infer/sampler.hpp"
+#include "mcmc_test_util.hpp"
+
+using namespace alea;
+using namespace alea::test;
+
+namespace {
+
+const std::vector<double> kY = {1.8, -2.4, 0.3, 3.1, -0.9, 2.2, -1.6, 0.7};
+
+// y[i] ~ normal(sigma * b[i], 1), b ~ normal(0, 1) (or `partner`), sigma from `prior`:
+// oxford's non-centred random effects, with normal data.
+Model effects(const DistCall& prior, const DistCall& partner = normal(0.0, 1.0)) {
+  Model m;
+  Expr sigma = m.random("sigma", prior);
+  Expr b = m.random("b", partner, Shape::vector(kY.size()));
+  m.random("y", normal(sigma * b, 1.0));
+  m.observe("y", Value(kY));
+  return m;
+}
+
+std::vector<infer::SignedScale> signed_scales(const Model& m, bool hold_all = false) {
+  const infer::LogDensityFunction f(m);
+  return infer::find_signed_scales(m.graph(), f, std::vector<bool>(f.dimension(), hold_all));
+}
+
+const infer::FreeVariable& free_of(const infer::LogDensityFunction& f, NodeId node) {
+  for (const infer::FreeVariable& fv : f.free_variables())
+    if (fv.node == node) return fv;
+  FAIL("no free variable for node " << node);
+  return f.free_variables().front();
+}
+
+double logistic(double x) { return 1 / (1 + std::exp(-x)); }
+
+}  // namespace
+
+TEST_CASE("a signed scale's density is the model's at |s| and sign(s) u, with its gradient", "[infer][signed]") {
+  const Model m = effects(uniform(0.0, 3.0));
+  const NodeId sigma = m.variable("sigma").node, b = m.variable("b").node;
+  const auto found = signed_scales(m);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].scale == sigma);
+  CHECK(found[0].partners == std::vector<NodeId>{b});
+
+  infer::LogDensityFunction plain(m), mirrored(m, {}, {}, found);
+  REQUIRE(mirrored.dimension() == 1 + kY.size());
+  const infer::FreeVariable& fs = free_of(mirrored, sigma);
+  const infer::FreeVariable& fb = free_of(mirrored, b);
+  CHECK(fs.sign_of == static_cast<std::ptrdiff_t>(fs.offset));
+  CHECK(fb.sign_of == static_cast<std::ptrdiff_t>(fs.offset));
+  std::vector<double> u(mirrored.dimension());
+  for (std::size_t i = 0; i < u.size(); ++i) u[i] = 0.8 * std::sin(1.7 * static_cast<double>(i) + 0.4);
+
+  for (const double us : {-0.7, 0.45}) {
+    CAPTURE(us);
+    u[fs.offset] = us;
+    const double lp = mirrored.value(u);
+    const double sign = us < 0 ? -1.0 : 1.0;
+    // s = -3 + 6 logistic(us) on (-3, 3); sigma = |s|, b = sign(s) u_b.
+    const double s = -3 + 6 * logistic(us);
+    CHECK(mirrored.node_value(sigma)[0] == Approx(std::abs(s)).epsilon(1e-14));
+    for (std::size_t i = 0; i < fb.size; ++i) CHECK(mirrored.node_value(b)[i] == sign * u[fb.offset + i]);
+    // The joint at those values is the model's; the Jacobian is the mirrored logistic's.
+    std::vector<std::vector<double>> values(m.graph().size());
+    for (NodeId id = 0; id < m.graph().size(); ++id) {
+      const auto x = mirrored.node_value(id);
+      values[id].assign(x.begin(), x.end());
+    }
+    const double joint = mirrored.joint_log_density();
+    plain.value(plain.unconstrain(values));
+    CHECK(joint == Approx(plain.joint_log_density()).epsilon(1e-12));
+    const double l = logistic(us);
+    CHECK(lp - joint == Approx(std::log(6.0) + std::log(l) + std::log(1 - l)).epsilon(1e-12));
+    // The gradient against central differences.
+    std::vector<double> grad(u.size());
+    mirrored.value_and_gradient(u, grad);
+    const double h = 1e-6;
+    for (std::size_t i = 0; i < u.size(); ++i) {
+      auto up = u, down = u;
+      up[i] += h, down[i] -= h;
+      CHECK(grad[i] == Approx((mirrored.value(up) - mirrored.value(down)) / (2 * h)).epsilon(1e-6).margin(1e-7));
+    }
+    // A partner's value maps back to its coordinate under the current sign.
+    mirrored.set_point(u);
+    std::vector<double> back(fb.size);
+    const auto x = mirrored.node_value(b);
+    std::size_t k = 0;
+    while (mirrored.free_variables()[k].node != b) ++k;
+    mirrored.unconstrain_free(k, std::vector<double>(x.begin(), x.end()), back);
+    for (std::size_t i = 0; i < fb.size; ++i) CHECK(back[i] == Approx(u[fb.offset + i]).epsilon(1e-14));
+  }
+
+  SECTION("the density is continuous where s changes sign: s and u enter as their product") {
+    u[fs.offset] = 1e-9;
+    const double above = mirrored.value(u);
+    u[fs.offset] = -1e-9;
+    CHECK(mirrored.value(u) == Approx(above).epsilon(1e-9));
+  }
+  SECTION("half-normal and half-Cauchy scales mirror onto the real line") {
+    for (const DistCall& prior : {half_normal(2.0), half_cauchy(1.0)}) {
+      const Model h = effects(prior);
+      const auto hs = signed_scales(h);
+      REQUIRE(hs.size() == 1);
+      infer::LogDensityFunction f(h, {}, {}, hs);
+      std::vector<double> v(f.dimension(), 0.3);
+      const infer::FreeVariable& s = free_of(f, h.variable("sigma").node);
+      CHECK(s.transform == infer::TransformKind::Identity);
+      v[s.offset] = -1.25;
+      f.value(v);
+      CHECK(f.node_value(h.variable("sigma").node)[0] == 1.25);
+      CHECK(f.node_value(h.variable("b").node)[0] == -0.3);
+    }
+  }
+  SECTION("what cannot be a signed scale is refused") {
+    infer::SignedScale bad = found[0];
+    bad.partners = {sigma};
+    CHECK_THROWS_AS(infer::LogDensityFunction(m, {}, {}, {bad}), std::invalid_argument);
+    bad = {b, {b}};
+    CHECK_THROWS_AS(infer::LogDensityFunction(m, {}, {}, {bad}), std::invalid_argument);
+    const Model g = effects(gamma(2.0, 1.0));
+    CHECK_THROWS_AS(infer::LogDensityFunction(g, {}, {}, {{g.variable("sigma").node, {g.variable("b").node}}}),
+                    std::invalid_argument);
+  }
+}
+
+TEST_CASE("signed scales: where they must not be found", "[infer][signed]") {
+  SECTION("a held coordinate (Gibbs or slice moves it)") { CHECK(signed_scales(effects(uniform(0.0, 3.0)), true).empty()); }
+  SECTION("a prior whose mirror image has a kink or pole at 0 (gamma, exponential)") {
+    CHECK(signed_scales(effects(gamma(2.0, 1.0))).empty());
+    CHECK(signed_scales(effects(exponential(1.0))).empty());
+  }
+  SECTION("a uniform scale not from 0") { CHECK(signed_scales(effects(uniform(0.5, 3.0))).empty()); }
+  SECTION("the scale read elsewhere: as the data's sd too") {
+    Model m;
+    Expr sigma = m.random("sigma", uniform(0.0, 3.0));
+    Expr b = m.random("b", normal(0.0, 1.0), Shape::vector(kY.size()));
+    m.random("y", normal(sigma * b, sigma));
+    m.observe("y", Value(kY));
+    CHECK(signed_scales(m).empty());
+  }
+  SECTION("a partner read elsewhere: b also in another likelihood") {
+    Model m;
+    Expr sigma = m.random("sigma", uniform(0.0, 3.0));
+    Expr b = m.random("b", normal(0.0, 1.0), Shape::vector(kY.size()));
+    m.random("y", normal(sigma * b, 1.0));
+    m.random("z", normal(b, 1.0));
+    m.observe("y", Value(kY));
+    m.observe("z", Value(kY));
+    CHECK(signed_scales(m).empty());
+  }
+  SECTION("a partner that is not centred at 0 (its sign is not a symmetry)") {
+    CHECK(signed_scales(effects(uniform(0.0, 3.0), normal(1.0, 1.0))).empty());
+  }
+  SECTION("a product with a random draw of another kind") {
+    CHECK(signed_scales(effects(uniform(0.0, 3.0), gamma(2.0, 1.0))).empty());
+  }
+}
+
+// y_i ~ normal(sigma b_i, 1), b_i ~ normal(0, 1): y_i ~ normal(0, sqrt(1 + sigma^2)) with
+// b integrated out, so sigma's posterior on (0, 3) is one-dimensional (quadrature), and
+// E[b_i | y] = E[sigma / (1 + sigma^2) | y] y_i. (Each half of the mirrored space maps
+// onto the model's values with Jacobian 1, so the law holds whatever the partners' sign;
+// the sign makes the density smooth at s = 0, which the density test checks.)
+TEST_CASE("the sampler with a signed scale samples the model's posterior", "[infer][signed][stat]") {
+  const Model m = effects(uniform(0.0, 3.0));
+  double z = 0, e_sigma = 0, e_shrink = 0;
+  const int n = 30000;
+  for (int k = 0; k < n; ++k) {
+    const double s = 3.0 * (k + 0.5) / n, v = 1 + s * s;
+    double lp = 0;
+    for (double y : kY) lp += -0.5 * std::log(v) - 0.5 * y * y / v;
+    const double w = std::exp(lp);
+    z += w, e_sigma += w * s, e_shrink += w * s / v;
+  }
+  e_sigma /= z, e_shrink /= z;
+  const auto r = sample_chains(m, chain_options(11, 4000, 1000, 4));
+  CHECK(r[0].signed_scales == std::vector<std::string>{"sigma (with b)"});
+  CHECK(within_mcse(mc_estimate(chains_of(r, "sigma")), e_sigma));
+  for (const std::size_t i : {0, 3, 4}) {
+    CAPTURE(i);
+    CHECK(within_mcse(mc_estimate(chains_of(r, "b." + std::to_string(i + 1))), e_shrink * kY[i]));
+  }
+}
