@@ -126,7 +126,7 @@ void compare_posteriors(const Model& naive, const rewrite::Factorization& f, con
   opt.warmup = o.warmup, opt.draws = o.mcmc_draws, opt.chains = 1, opt.seed = o.seed, opt.threads = 1;
   opt.variables = visible;
   SamplerOptions plain = opt;
-  plain.conjugate_gibbs = false, plain.invert_residual = false;
+  plain.conjugate_gibbs = false, plain.invert_residual = false, plain.signed_scales = false;
   auto t0 = clock_type::now();
   std::vector<ChainResult> a;
   try {

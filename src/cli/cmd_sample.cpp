@@ -60,12 +60,20 @@ CommandSpec sample_spec() {
   s.options.push_back({"metric", "M",
                        "NUTS metric: diag (CmdStan's diag_e), dense (dense_e: the covariance of the warmup draws, "
                        "for correlated posteriors) or auto (default: dense when NUTS samples at most " +
-                           std::to_string(SamplerOptions::kAutoDenseMax) + " coordinates and no hierarchical group, diag otherwise)",
+                           std::to_string(SamplerOptions::kAutoDenseMax) +
+                           " coordinates, no hierarchical group and no signed scale, diag otherwise)",
                        false});
   s.options.push_back({"residual", "R",
                        "a single continuous coordinate left to sample (eight schools' tau once theta and mu are "
                        "integrated out): inversion (default: i.i.d. draws by numerical inversion of its posterior, "
                        "UNU.RAN's PINV with u-error <= 1e-10, no warmup) or nuts",
+                       false});
+  s.options.push_back({"signed-scales", "S",
+                       "a positive scale that the model reads only as the factor of standard normal draws (a group "
+                       "written non-centred: sigma * b[i], b[i] ~ dnorm(0, 1)) with a uniform(0, U), half-normal or "
+                       "half-Cauchy prior: on (default: NUTS samples it with a sign, s on (-U, U), sigma = |s| and "
+                       "b = sign(s) u, the same law without the stiffness of log sigma in its upper tail) or off (on "
+                       "its log scale)",
                        false});
   s.options.push_back({"centring", "C",
                        "a hierarchical group that NUTS samples (random effects of a logistic or Poisson regression): "
@@ -242,6 +250,11 @@ int run_sample(const std::vector<std::string>& argv) {
     if (*r == "nuts") invert_residual = false;
     else if (*r != "inversion") throw UsageError{"--residual is '" + *r + "', but must be inversion or nuts"};
   }
+  bool signed_scales = true;
+  if (auto s = args.get("signed-scales")) {
+    if (*s == "off") signed_scales = false;
+    else if (*s != "on") throw UsageError{"--signed-scales is '" + *s + "', but must be on or off"};
+  }
   SamplerOptions::Centring centring = SamplerOptions::Centring::Auto;
   if (auto c = args.get("centring")) {
     if (*c == "centred") centring = SamplerOptions::Centring::Centred;
@@ -297,7 +310,7 @@ int run_sample(const std::vector<std::string>& argv) {
     opt.warmup = warmup, opt.draws = draws, opt.chains = static_cast<int>(chains), opt.seed = seed;
     opt.max_depth = max_depth, opt.adapt_delta = adapt_delta, opt.variables = sampled;
     opt.thin = thin, opt.inits = inits, opt.metric = metric, opt.invert_residual = invert_residual;
-    opt.centring = centring;
+    opt.centring = centring, opt.signed_scales = signed_scales;
     const bool tty = isatty(STDERR_FILENO) != 0;
     if (tty) opt.progress = draw_progress;
     const auto csv_config = [&](long long c, const ChainResult& r) {

@@ -446,14 +446,12 @@ void LogDensityFunction::mirror(const std::vector<SignedScale>& signed_scales, c
     const Node& node = g.node(sc.scale);
     CensorBounds b;
     if (node.dist == DistKind::Uniform) {
-      const Node& lo = g.node(node.inputs[0]);
-      const Node& hi = g.node(node.inputs[1]);
-      if (lo.op != Op::Constant || hi.op != Op::Constant || lo.constant->data().size() != 1 ||
-          hi.constant->data().size() != 1 || lo.constant->data()[0] != 0 || !(hi.constant->data()[0] > 0) ||
-          !std::isfinite(hi.constant->data()[0]))
+      const bool fixed = g.is_constant_expr(node.inputs[0]) && g.is_constant_expr(node.inputs[1]);
+      const std::vector<double> lo = fixed ? constant_value(g, node.inputs[0]) : std::vector<double>{};
+      const std::vector<double> hi = fixed ? constant_value(g, node.inputs[1]) : std::vector<double>{};
+      if (lo.size() != 1 || hi.size() != 1 || lo[0] != 0 || !(hi[0] > 0) || !std::isfinite(hi[0]))
         throw bad("a uniform scale needs the constant bounds 0 and U > 0");
-      const double u = hi.constant->data()[0];
-      b.kind = TransformKind::Interval, b.lo = {-u}, b.hi = {u};
+      b.kind = TransformKind::Interval, b.lo = {-hi[0]}, b.hi = {hi[0]};
     } else if (node.dist == DistKind::HalfNormal || node.dist == DistKind::HalfCauchy) {
       b.kind = TransformKind::Identity, b.lo = {0.0}, b.hi = {1.0};
     } else {

@@ -185,8 +185,12 @@ TEST_CASE("the sampler with a signed scale samples the model's posterior", "[inf
     z += w, e_sigma += w * s, e_shrink += w * s / v;
   }
   e_sigma /= z, e_shrink /= z;
-  const auto r = sample_chains(m, chain_options(11, 4000, 1000, 4));
+  SamplerOptions o = chain_options(11, 4000, 1000, 4);
+  const auto r = sample_chains(m, o);
   CHECK(r[0].signed_scales == std::vector<std::string>{"sigma (with b)"});
+  CHECK(plan_sampling(m).signed_scales == std::vector<std::string>{"sigma (with b)"});
+  o.signed_scales = false;
+  CHECK(plan_sampling(m, o).signed_scales.empty());
   CHECK(within_mcse(mc_estimate(chains_of(r, "sigma")), e_sigma));
   for (const std::size_t i : {0, 3, 4}) {
     CAPTURE(i);

@@ -50,8 +50,9 @@ struct SamplerOptions {
   // NUTS's metric, as CmdStan's `metric`: Diag (diag_e), Dense (dense_e: the
   // covariance of the warmup draws, for correlated posteriors; O(d^2) per leapfrog
   // step), or Auto: dense when the NUTS block has at most kAutoDenseMax coordinates,
-  // where a d x d product costs little beside the gradient, and no hierarchical group
-  // (whose curved geometry a linear map does not straighten), diagonal otherwise.
+  // where a d x d product costs little beside the gradient, no hierarchical group
+  // (whose curved geometry a linear map does not straighten) and no signed scale (whose
+  // mirrored halves skew the warmup's covariance), diagonal otherwise.
   enum class Metric { Auto, Diag, Dense };
   Metric metric = Metric::Auto;
   static constexpr std::size_t kAutoDenseMax = 32;
@@ -63,6 +64,11 @@ struct SamplerOptions {
   // normals, a beta probability given its binomials: recognized by the shape of the
   // conditional) is drawn exactly in a Gibbs sweep instead of by NUTS. False: NUTS.
   bool conjugate_gibbs = true;
+  // A positive scale that the density reads only as the factor of standard normal
+  // draws (a group written non-centred: oxford's sigma * b[i]) is sampled by NUTS with a
+  // sign (gradient.hpp's SignedScale): no stiffness along log sigma in its upper tail.
+  // False: on its log scale, as any positive latent.
+  bool signed_scales = true;
   // A hierarchical group that NUTS samples (its children are not all normal: random
   // effects of a logistic or Poisson regression), in its centred form x ~ normal(mu,
   // sigma) or its non-centred one x = mu + sigma u, u ~ normal(0, 1) (the same density,
