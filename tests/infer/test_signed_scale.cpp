@@ -189,8 +189,13 @@ TEST_CASE("the sampler with a signed scale samples the model's posterior", "[inf
   const auto r = sample_chains(m, o);
   CHECK(r[0].signed_scales == std::vector<std::string>{"sigma (with b)"});
   CHECK(plan_sampling(m).signed_scales == std::vector<std::string>{"sigma (with b)"});
+  // 9 coordinates and no group: the automatic metric is dense, but not with a signed
+  // scale (its mirrored halves skew the warmup covariance).
+  CHECK(r[0].dense_inv_metric.empty());
   o.signed_scales = false;
   CHECK(plan_sampling(m, o).signed_scales.empty());
+  o.chains = 1, o.draws = 10, o.warmup = 200;
+  CHECK(!sample_chains(m, o)[0].dense_inv_metric.empty());
   CHECK(within_mcse(mc_estimate(chains_of(r, "sigma")), e_sigma));
   for (const std::size_t i : {0, 3, 4}) {
     CAPTURE(i);
