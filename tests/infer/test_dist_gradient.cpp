@@ -454,6 +454,14 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   check_stats(DistKind::NegativeBinomial, {{0.8}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, {2, 2, 0, 5, 2});
   // Large counts among small ones.
   check_stats(DistKind::NegativeBinomial, {{2.3}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, {3, 300, 3, 0, 300});
+  // The terms in r of counts up to 64 come from the rising factorial r (r + 1) ... (r + u - 1),
+  // larger ones from lgamma and digamma: both sides of the bound, a shape whose product
+  // is folded into its log many times (1e5^64), and shapes beyond the product's range.
+  check_stats(DistKind::NegativeBinomial, {{0.6}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, {64, 65, 3, 0, 64});
+  check_stats(DistKind::NegativeBinomial, {{1e5}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, {64, 1, 30, 0, 64},
+              1e-10);
+  check_stats(DistKind::NegativeBinomial, {{1e-9}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, counts);
+  check_stats(DistKind::NegativeBinomial, {{3e-8}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, counts);
   check_stats(DistKind::NegativeBinomial, {{1.7, 0.4, 3.0, 2.2, 0.9}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false},
               counts);
   check_stats(DistKind::Gamma, {{2.5}, {1.3}}, {false, false}, pos);
