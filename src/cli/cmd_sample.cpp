@@ -73,7 +73,8 @@ CommandSpec sample_spec() {
                        "written non-centred: sigma * b[i], b[i] ~ dnorm(0, 1)) with a uniform(0, U), half-normal or "
                        "half-Cauchy prior: on (default: NUTS samples it with a sign, s on (-U, U), sigma = |s| and "
                        "b = sign(s) u, the same law without the stiffness of log sigma in its upper tail) or off (on "
-                       "its log scale)",
+                       "its log scale; where the data say much about each element it can diverge less: see "
+                       "docs/sampling.md)",
                        false});
   s.options.push_back({"centring", "C",
                        "a hierarchical group that NUTS samples (random effects of a logistic or Poisson regression): "

@@ -434,6 +434,7 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
 // free normal partners sampled as they are.
 void LogDensityFunction::mirror(const std::vector<SignedScale>& signed_scales, const std::vector<bool>& observed) {
   const Graph& g = *graph_;
+  std::set<NodeId> partnered;
   const auto free_draw = [&](NodeId id) {
     return id < g.size() && g.node(id).op == Op::Draw && in_density_[id] && !observed[id] &&
            g.node(id).type != ScalarType::Integer && !censor_.count(id) && !noncentred_[id];
@@ -458,19 +459,32 @@ void LogDensityFunction::mirror(const std::vector<SignedScale>& signed_scales, c
       throw bad("its distribution is not uniform(0, U), half-normal or half-Cauchy");
     }
     if (sc.partners.empty()) throw bad("no partner");
-    for (NodeId p : sc.partners)
-      if (!free_draw(p) || g.node(p).dist != DistKind::Normal || p == sc.scale)
-        throw bad("partner node " + std::to_string(p) + " is not a free normal draw");
+    for (NodeId p : sc.partners) {
+      const Node& d = g.node(p);
+      const auto constant_zero = [&](NodeId id) {
+        if (!g.is_constant_expr(id)) return false;
+        const std::vector<double> v = constant_value(g, id);
+        return std::all_of(v.begin(), v.end(), [](double x) { return x == 0; });
+      };
+      if (!free_draw(p) || d.dist != DistKind::Normal || p == sc.scale || !constant_zero(d.inputs[0]) ||
+          !g.is_constant_expr(d.inputs[1]))
+        throw bad("partner node " + std::to_string(p) + " is not a free normal(0, c) draw with c constant");
+      if (!partnered.insert(p).second) throw bad("partner node " + std::to_string(p) + " has another scale");
+    }
     mirrored_[sc.scale] = std::move(b);
   }
 }
 
-std::span<const double> LogDensityFunction::signed_coordinates(const Step& s, std::span<const double> u) {
+std::span<const double> LogDensityFunction::signed_coordinates(const Step& s, std::span<const double> u,
+                                                               bool& flipped) {
   const std::span<const double> us = u.subspan(s.offset, s.size);
+  flipped = false;
   if (s.sign_at < 0) return us;
-  const double sign = u[static_cast<std::size_t>(s.sign_at)] < 0 ? -1.0 : 1.0;
-  last_sign_[static_cast<std::size_t>(s.sign_at)] = sign;
-  if (sign > 0) return us;
+  // The sign bit: a coordinate of -0 (an initial scale of 0 with a negative sign) is
+  // the negative half, as unconstrain_free wrote it.
+  flipped = std::signbit(u[static_cast<std::size_t>(s.sign_at)]);
+  last_sign_[static_cast<std::size_t>(s.sign_at)] = flipped ? -1.0 : 1.0;
+  if (!flipped) return us;
   flipped_.resize(us.size());
   for (std::size_t i = 0; i < us.size(); ++i) flipped_[i] = -us[i];
   return flipped_;
@@ -644,10 +658,17 @@ void LogDensityFunction::unconstrain_free(std::size_t k, std::span<const double>
     return ArrayView{v.data(), v.size()};
   };
   unconstrain_one(f, bound(b.lo_param, b.lo_node, b.lo), bound(b.hi_param, b.hi_node, b.hi), x, u);
-  // A signed scale or partner keeps the sign of the scale's coordinate: the values of
-  // the others stay as they are.
-  if (f.sign_of >= 0 && last_sign_[static_cast<std::size_t>(f.sign_of)] < 0)
+  // A signed scale or partner keeps the sign of the scale's coordinate at the last
+  // evaluation, so that the values of the others stay as they are; a negative scale is
+  // outside its support, as it is unsigned.
+  if (f.sign_of < 0) return;
+  const double sign = last_sign_[static_cast<std::size_t>(f.sign_of)];
+  if (mirrored_.count(f.node)) {
+    for (std::size_t i = 0; i < u.size(); ++i)
+      u[i] = x[i] < 0 ? std::numeric_limits<double>::quiet_NaN() : std::copysign(u[i], sign);
+  } else if (sign < 0) {
     for (double& v : u) v = -v;
+  }
 }
 
 // A domain error met at u (a parameter outside its domain at an extreme point) makes
@@ -725,7 +746,8 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
       continue;
     }
     if (s.is_free) {
-      const std::span<const double> us = signed_coordinates(s, u);
+      bool flipped = false;
+      const std::span<const double> us = signed_coordinates(s, u, flipped);
       logj += s.weight ? constrain_partial(s.lo, s.hi, s.weight, us, {s.out, s.n})
                        : constrain(s.transform, s.lo, s.hi, us, {s.out, s.n});
     }
@@ -769,14 +791,15 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
                           std::span<double* const>(gins_.data() + s.first, s.k));
       continue;
     }
-    const std::span<const double> us = signed_coordinates(s, u);
+    bool flipped = false;
+    const std::span<const double> us = signed_coordinates(s, u, flipped);
     const std::span<double> gu = grad.subspan(s.offset, s.size);
     if (s.weight)
       constrain_partial_backward(s.lo, s.hi, s.weight, us, {s.out, s.n}, {s.adj, s.n}, gu, s.glo, s.ghi);
     else
       constrain_backward(s.transform, s.lo, s.hi, us, {s.out, s.n}, {s.adj, s.n}, gu, s.glo, s.ghi);
     // x = T(sign u): d/du is sign times d/d(sign u). Only this step writes its slice.
-    if (us.data() == flipped_.data())
+    if (flipped)
       for (double& g : gu) g = -g;
   }
   return joint + logj;

@@ -43,15 +43,19 @@ std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunc
       for (NodeId i : g.node(id).inputs) readers[i].push_back(id);
   std::vector<const FreeVariable*> free(g.size(), nullptr);
   for (const FreeVariable& fv : f.free_variables()) free[fv.node] = &fv;
+  // Not held, and sampled as it is (f may be a density with non-centred groups).
   const auto moved_only_by_nuts = [&](const FreeVariable& fv) {
     for (std::size_t i = 0; i < fv.size; ++i)
       if (fv.offset + i < held.size() && held[fv.offset + i]) return false;
     return fv.transform != TransformKind::LocationScale && fv.transform != TransformKind::LogLocationScale;
   };
-  // The other factor of a product: a free normal(0, c) draw, c constant.
+  // The other factor of a product of the scale (either side): a free normal(0, c)
+  // draw, c constant.
   const auto standard_factor = [&](NodeId product, NodeId scale) -> std::optional<NodeId> {
     const Node& p = g.node(product);
-    if (p.op != Op::Mul || p.inputs.size() != 2 || p.inputs[0] == p.inputs[1]) return std::nullopt;
+    if (p.op != Op::Mul || p.inputs.size() != 2 || p.inputs[0] == p.inputs[1] ||
+        (p.inputs[0] != scale && p.inputs[1] != scale))
+      return std::nullopt;
     const NodeId other = p.inputs[0] == scale ? p.inputs[1] : p.inputs[0];
     const Node& d = g.node(other);
     if (d.op != Op::Draw || d.dist != DistKind::Normal || !free[other] || !moved_only_by_nuts(*free[other]) ||

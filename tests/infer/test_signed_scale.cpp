@@ -10,6 +10,7 @@
 
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/sampler.hpp"
+#include "alea/io/bugs_model.hpp"
 #include "mcmc_test_util.hpp"
 
 using namespace alea;
@@ -124,6 +125,7 @@ TEST_CASE("a signed scale's density is the model's at |s| and sign(s) u, with it
     }
   }
   SECTION("what cannot be a signed scale is refused") {
+    CHECK_THROWS_AS(infer::LogDensityFunction(m, {}, {}, {found[0], found[0]}), std::invalid_argument);
     infer::SignedScale bad = found[0];
     bad.partners = {sigma};
     CHECK_THROWS_AS(infer::LogDensityFunction(m, {}, {}, {bad}), std::invalid_argument);
@@ -132,6 +134,76 @@ TEST_CASE("a signed scale's density is the model's at |s| and sign(s) u, with it
     const Model g = effects(gamma(2.0, 1.0));
     CHECK_THROWS_AS(infer::LogDensityFunction(g, {}, {}, {{g.variable("sigma").node, {g.variable("b").node}}}),
                     std::invalid_argument);
+  }
+}
+
+TEST_CASE("signed scales: the scale on either side, and written as BUGS writes it", "[infer][signed]") {
+  Model right;
+  Expr sigma = right.random("sigma", half_cauchy(1.0));
+  Expr b = right.random("b", normal(0.0, 1.0), Shape::vector(kY.size()));
+  right.random("y", normal(b * sigma, 1.0));
+  right.observe("y", Value(kY));
+  REQUIRE(signed_scales(right).size() == 1);
+  CHECK(signed_scales(right)[0].scale == right.variable("sigma").node);
+  // dnorm(0, 1) is normal(0, 1 / sqrt(1)) until the rewriter folds it, and the
+  // uniform's bound may be an expression of constants: both are constants.
+  io::DataSet d;
+  d.values["y"] = Value(kY);
+  const Model bugs = io::load_bugs_model(R"(model {
+    sigma ~ dunif(0, 2 + 1)
+    for (i in 1:8) {
+      b[i] ~ dnorm(0, 1)
+      y[i] ~ dnorm(sigma * b[i], 1)
+    }
+  })",
+                                         "model.bug", d);
+  const auto found = signed_scales(bugs);
+  REQUIRE(found.size() == 1);
+  infer::LogDensityFunction f(bugs, {}, {}, found);
+  const infer::FreeVariable& fs = free_of(f, bugs.variable("sigma").node);
+  std::vector<double> u(f.dimension(), 0.2);
+  u[fs.offset] = -0.5;
+  f.value(u);
+  CHECK(f.node_value(bugs.variable("sigma").node)[0] == Approx(3 * (2 * logistic(0.5) - 1)).epsilon(1e-14));
+}
+
+TEST_CASE("signed scales: initial values keep their values and their support", "[infer][signed]") {
+  const Model m = effects(uniform(0.0, 3.0));
+  const NodeId sigma = m.variable("sigma").node, b = m.variable("b").node;
+  infer::LogDensityFunction f(m, {}, {}, signed_scales(m));
+  std::size_t ks = 0, kb = 0;
+  for (std::size_t k = 0; k < f.free_variables().size(); ++k)
+    (f.free_variables()[k].node == sigma ? ks : kb) = k;
+  const infer::FreeVariable& fs = f.free_variables()[ks];
+  const infer::FreeVariable& fb = f.free_variables()[kb];
+  for (const double start : {-0.8, 0.8}) {
+    CAPTURE(start);
+    std::vector<double> u(f.dimension(), 0.0);
+    u[fs.offset] = start;  // the scale's coordinate before the initial values
+    f.set_point(u);
+    // The partners' initial values, then the scale's (0.7, then 0): each keeps the other's.
+    const std::vector<double> bx(kY.size(), 0.5);
+    std::vector<double> ub(fb.size), us(1);
+    f.unconstrain_free(kb, bx, ub);
+    std::copy(ub.begin(), ub.end(), u.begin() + static_cast<std::ptrdiff_t>(fb.offset));
+    for (const double x : {0.7, 0.0}) {
+      CAPTURE(x);
+      f.unconstrain_free(ks, std::vector<double>{x}, us);
+      u[fs.offset] = us[0];
+      f.set_point(u);
+      CHECK(f.node_value(sigma)[0] == Approx(x).margin(1e-15));
+      for (std::size_t i = 0; i < fb.size; ++i) CHECK(f.node_value(b)[i] == 0.5);
+    }
+    // A negative scale is outside its support, as it is unsigned.
+    f.unconstrain_free(ks, std::vector<double>{-1.0}, us);
+    CHECK(std::isnan(us[0]));
+  }
+  SECTION("the sampler refuses a negative initial scale") {
+    InitialValues inits;
+    inits.values["sigma"] = Value(-1.0);
+    SamplerOptions o = chain_options(5, 10, 10, 1);
+    o.inits = {inits};
+    CHECK_THROWS(sample_chains(m, o));
   }
 }
 
@@ -165,6 +237,20 @@ TEST_CASE("signed scales: where they must not be found", "[infer][signed]") {
   }
   SECTION("a product with a random draw of another kind") {
     CHECK(signed_scales(effects(uniform(0.0, 3.0), gamma(2.0, 1.0))).empty());
+  }
+  SECTION("a partner also in another product: with a constant, or with another scale") {
+    for (const bool constant : {true, false}) {
+      CAPTURE(constant);
+      Model m;
+      Expr sigma = m.random("sigma", uniform(0.0, 3.0));
+      Expr tau = m.random("tau", uniform(0.0, 3.0));
+      Expr b = m.random("b", normal(0.0, 1.0), Shape::vector(kY.size()));
+      m.random("y", normal(sigma * b, 1.0));
+      m.random("z", normal(constant ? b * 2.0 : b * tau, 1.0));
+      m.observe("y", Value(kY));
+      m.observe("z", Value(kY));
+      CHECK(signed_scales(m).empty());
+    }
   }
 }
 

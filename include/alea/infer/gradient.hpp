@@ -88,7 +88,9 @@ class LogDensityFunction {
   // with its Jacobian: the density is the same, its geometry is not (hierarchical_gibbs.hpp).
   // `weights`: for a non-centred normal draw, a weight in [0, 1] per element, the partial
   // form x = m + s^(1-w) (u - w m) (constrain_partial; w = 1 centred, 0 non-centred).
-  // `signed_scales`: scales sampled with a sign, and their partners (SignedScale).
+  // `signed_scales`: scales sampled with a sign, and their partners (SignedScale): as
+  // find_signed_scales gives them (each partner read only in products with its scale,
+  // which this constructor does not check; the rest it does).
   explicit LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred = {},
                               const std::map<NodeId, std::vector<double>>& weights = {},
                               const std::vector<SignedScale>& signed_scales = {});
@@ -131,8 +133,9 @@ class LogDensityFunction {
   std::vector<NodeId> unconstrain_reads() const;
   // The unconstrained value u (length free_variables()[k].size) of free variable k at
   // the constrained value x, with its bounds at the last evaluation (set_point first
-  // when bounds_from_parameters). NaN elements of x give NaN; an element outside the
-  // support gives a non-finite u.
+  // when bounds_from_parameters, or for a signed scale or partner, whose coordinates
+  // take the sign the scale's had there). NaN elements of x give NaN; an element
+  // outside the support gives a non-finite u.
   void unconstrain_free(std::size_t k, std::span<const double> x, std::span<double> u) const;
 
   // Evaluations that met a domain error, and the first of them.
@@ -169,7 +172,7 @@ class LogDensityFunction {
   void mirror(const std::vector<SignedScale>& signed_scales, const std::vector<bool>& observed);
   // A free step's slice of u, or that slice times -1 (in flipped_) for a signed scale or
   // partner whose scale's coordinate is negative; records the sign in last_sign_.
-  std::span<const double> signed_coordinates(const Step& s, std::span<const double> u);
+  std::span<const double> signed_coordinates(const Step& s, std::span<const double> u, bool& flipped);
   // Free variable f's u from its value x, by its transform or its partial centring.
   void unconstrain_one(const FreeVariable& f, ArrayView lo, ArrayView hi, std::span<const double> x,
                        std::span<double> u) const;

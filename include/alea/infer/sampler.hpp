@@ -105,7 +105,8 @@ struct ChainResult {
   // where x(u) are the continuous latents with an observed descendant (discrete ones
   // at their Gibbs values) and J the Jacobian of the transforms (transform.hpp).
   // Every normalizing constant is kept, so it differs from Stan's by a constant when
-  // Stan's model drops them (`~` statements); the forward draws are not in it.
+  // Stan's model drops them (`~` statements); the forward draws are not in it. Where
+  // the transform is alea's own (a non-centred group, a signed scale), so is J.
   DrawTable draws;
   double step_size = 0;                 // after adaptation
   std::vector<std::string> free_names;  // the unconstrained coordinates
