@@ -109,17 +109,7 @@ BoundSpec bound_spec(DistKind k) {
   return b;
 }
 
-// The value of a function of constants (the cut points of a dinterval).
-std::vector<double> constant_value(const Graph& g, NodeId id) {
-  const Node& n = g.node(id);
-  if (n.op == Op::Constant) return n.constant->data();
-  std::vector<Value> in;
-  for (NodeId i : n.inputs) {
-    const Node& c = g.node(i);
-    in.push_back(Value(c.shape, constant_value(g, i), c.type));
-  }
-  return dist::evaluate(n.op, in).data();
-}
+using detail::constant_value;
 
 // Observed data bound to draws: the variable's own draw or the draws of its elements.
 void bind_observed(const Graph& g, const Variable& v, std::vector<std::vector<double>>& val,
@@ -444,30 +434,15 @@ void LogDensityFunction::mirror(const std::vector<SignedScale>& signed_scales, c
       return std::invalid_argument("log density: node " + std::to_string(sc.scale) + " cannot be a signed scale: " + why);
     };
     if (!free_draw(sc.scale) || g.node(sc.scale).shape.size() != 1) throw bad("not a free scalar draw");
-    const Node& node = g.node(sc.scale);
+    const std::optional<double> u = detail::mirrored_bound(g, sc.scale);
+    if (!u) throw bad("its distribution is not uniform(0, U) with constant bounds, half-normal or half-Cauchy");
+    // (-U, U) by the logistic, or the real line (the bounds then unused).
     CensorBounds b;
-    if (node.dist == DistKind::Uniform) {
-      const bool fixed = g.is_constant_expr(node.inputs[0]) && g.is_constant_expr(node.inputs[1]);
-      const std::vector<double> lo = fixed ? constant_value(g, node.inputs[0]) : std::vector<double>{};
-      const std::vector<double> hi = fixed ? constant_value(g, node.inputs[1]) : std::vector<double>{};
-      if (lo.size() != 1 || hi.size() != 1 || lo[0] != 0 || !(hi[0] > 0) || !std::isfinite(hi[0]))
-        throw bad("a uniform scale needs the constant bounds 0 and U > 0");
-      b.kind = TransformKind::Interval, b.lo = {-hi[0]}, b.hi = {hi[0]};
-    } else if (node.dist == DistKind::HalfNormal || node.dist == DistKind::HalfCauchy) {
-      b.kind = TransformKind::Identity, b.lo = {0.0}, b.hi = {1.0};
-    } else {
-      throw bad("its distribution is not uniform(0, U), half-normal or half-Cauchy");
-    }
+    b.kind = std::isfinite(*u) ? TransformKind::Interval : TransformKind::Identity;
+    b.lo = {std::isfinite(*u) ? -*u : 0.0}, b.hi = {std::isfinite(*u) ? *u : 1.0};
     if (sc.partners.empty()) throw bad("no partner");
     for (NodeId p : sc.partners) {
-      const Node& d = g.node(p);
-      const auto constant_zero = [&](NodeId id) {
-        if (!g.is_constant_expr(id)) return false;
-        const std::vector<double> v = constant_value(g, id);
-        return std::all_of(v.begin(), v.end(), [](double x) { return x == 0; });
-      };
-      if (!free_draw(p) || d.dist != DistKind::Normal || p == sc.scale || !constant_zero(d.inputs[0]) ||
-          !g.is_constant_expr(d.inputs[1]))
+      if (!free_draw(p) || p == sc.scale || !detail::standard_partner(g, p))
         throw bad("partner node " + std::to_string(p) + " is not a free normal(0, c) draw with c constant");
       if (!partnered.insert(p).second) throw bad("partner node " + std::to_string(p) + " has another scale");
     }

@@ -5,12 +5,15 @@
 #include "gradient_ops.hpp"
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
 #include "alea/dist/dist_functions.hpp"
+#include "alea/dist/ops.hpp"
 #include "alea/dist/op_kernels.hpp"
 #include "alea/dist/record.hpp"
 #include "alea/graph/value.hpp"
@@ -332,6 +335,37 @@ void op_backward(Op op, std::span<const ArrayView> in, std::size_t rows, std::sp
     case OpClass::Leaf:
       throw std::logic_error("op_backward: leaf op");
   }
+}
+
+std::vector<double> constant_value(const Graph& g, NodeId id) {
+  const Node& n = g.node(id);
+  if (n.op == Op::Constant) return n.constant->data();
+  std::vector<Value> in;
+  for (NodeId i : n.inputs) {
+    const Node& c = g.node(i);
+    in.push_back(Value(c.shape, constant_value(g, i), c.type));
+  }
+  return dist::evaluate(n.op, in).data();
+}
+
+std::optional<double> mirrored_bound(const Graph& g, NodeId scale) {
+  const Node& n = g.node(scale);
+  if (n.op != Op::Draw) return std::nullopt;
+  if (n.dist == DistKind::HalfNormal || n.dist == DistKind::HalfCauchy) return std::numeric_limits<double>::infinity();
+  if (n.dist != DistKind::Uniform || !g.is_constant_expr(n.inputs[0]) || !g.is_constant_expr(n.inputs[1]))
+    return std::nullopt;
+  const std::vector<double> lo = constant_value(g, n.inputs[0]), hi = constant_value(g, n.inputs[1]);
+  if (lo.size() != 1 || hi.size() != 1 || lo[0] != 0 || !(hi[0] > 0) || !std::isfinite(hi[0])) return std::nullopt;
+  return hi[0];
+}
+
+bool standard_partner(const Graph& g, NodeId draw) {
+  const Node& d = g.node(draw);
+  if (d.op != Op::Draw || d.dist != DistKind::Normal || !g.is_constant_expr(d.inputs[0]) ||
+      !g.is_constant_expr(d.inputs[1]))
+    return false;
+  const std::vector<double> mean = constant_value(g, d.inputs[0]);
+  return std::all_of(mean.begin(), mean.end(), [](double x) { return x == 0; });
 }
 
 }  // namespace alea::infer::detail

@@ -5,35 +5,9 @@
 #include <optional>
 
 #include "alea/infer/gradient.hpp"
+#include "gradient_ops.hpp"
 
 namespace alea::infer {
-
-namespace {
-
-// A function of constants alone (a literal, or 1 / sqrt(1) as the model was written),
-// whose value the density computed once.
-bool fixed_value(const Graph& g, const LogDensityFunction& f, NodeId id) {
-  return g.is_constant_expr(id) && (g.node(id).op == Op::Constant || f.in_density(id));
-}
-
-// A constant whose every element is 0.
-bool all_zero(const Graph& g, const LogDensityFunction& f, NodeId id) {
-  if (!fixed_value(g, f, id)) return false;
-  const auto v = f.node_value(id);
-  return std::all_of(v.begin(), v.end(), [](double x) { return x == 0; });
-}
-
-// A prior whose mirror image p(|s|) is smooth at 0: flat (uniform from a constant 0),
-// or even (half-normal, half-Cauchy). Others (a gamma, an exponential) would put a
-// kink or a pole at s = 0, which costs the sampler what the sign gains.
-bool mirrors_smoothly(const Graph& g, const LogDensityFunction& f, const Node& n) {
-  if (n.dist == DistKind::HalfNormal || n.dist == DistKind::HalfCauchy) return true;
-  if (n.dist != DistKind::Uniform || !all_zero(g, f, n.inputs[0]) || !fixed_value(g, f, n.inputs[1])) return false;
-  const auto hi = f.node_value(n.inputs[1]);
-  return f.node_value(n.inputs[0]).size() == 1 && hi.size() == 1 && hi[0] > 0 && std::isfinite(hi[0]);
-}
-
-}  // namespace
 
 std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunction& f, const std::vector<bool>& held) {
   // The density's readers of each node.
@@ -57,17 +31,13 @@ std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunc
         (p.inputs[0] != scale && p.inputs[1] != scale))
       return std::nullopt;
     const NodeId other = p.inputs[0] == scale ? p.inputs[1] : p.inputs[0];
-    const Node& d = g.node(other);
-    if (d.op != Op::Draw || d.dist != DistKind::Normal || !free[other] || !moved_only_by_nuts(*free[other]) ||
-        !all_zero(g, f, d.inputs[0]) || !fixed_value(g, f, d.inputs[1]))
-      return std::nullopt;
+    if (!free[other] || !moved_only_by_nuts(*free[other]) || !detail::standard_partner(g, other)) return std::nullopt;
     return other;
   };
   std::vector<SignedScale> out;
   for (const FreeVariable& fv : f.free_variables()) {
-    const Node& s = g.node(fv.node);
-    if (fv.size != 1 || s.shape.size() != 1 || !moved_only_by_nuts(fv) || !mirrors_smoothly(g, f, s) ||
-        readers[fv.node].empty())
+    if (fv.size != 1 || g.node(fv.node).shape.size() != 1 || !moved_only_by_nuts(fv) ||
+        !detail::mirrored_bound(g, fv.node) || readers[fv.node].empty())
       continue;
     SignedScale sc{fv.node, {}};
     bool fits = true;
