@@ -13,6 +13,9 @@ void print_rule_summary(const rewrite::SimplifyResult& r, std::ostream& out) {
   out << "# rewriter: " << rewrite::to_string(r.report.reason) << " after " << r.report.iterations
       << " iteration(s), " << r.report.nodes << " e-nodes, " << static_cast<double>(r.report.elapsed.count()) / 1000.0
       << " ms\n";
+  if (r.report.reason == rewrite::StopReason::TimeLimit)
+    out << "# the rewriter's wall-clock safety net stopped it: on another machine or under another load the "
+           "simplified model may differ\n";
   if (fired.empty()) out << "# no rule fired\n";
   for (const auto& [rule, n] : fired) out << "#   " << rule << " x" << n << "\n";
   for (const std::string& note : r.notes) out << "# refused: " << note << "\n";

@@ -9,9 +9,8 @@
 namespace alea::rewrite {
 namespace {
 
-// The default time budget is wall-clock: a build under AddressSanitizer runs about ten
-// times slower, and gets ten times the budget, so that what a model simplifies to does
-// not depend on the instrumentation (an explicit Limits::time is taken as given).
+// The wall-clock safety net: a build under AddressSanitizer runs about ten times slower,
+// and gets ten times the budget (an explicit Limits::time is taken as given).
 #if defined(__SANITIZE_ADDRESS__)
 constexpr long kInstrumentedSlowdown = 10;
 #elif defined(__has_feature)
@@ -50,6 +49,7 @@ std::string to_string(StopReason r) {
     case StopReason::Saturated: return "saturated";
     case StopReason::IterationLimit: return "iteration limit";
     case StopReason::NodeLimit: return "e-node limit";
+    case StopReason::WorkLimit: return "work limit";
     case StopReason::TimeLimit: return "time limit";
     case StopReason::ExpansionLimit: return "expansion limit";
   }
@@ -89,10 +89,12 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
   const std::size_t node_limit = limits_.nodes ? limits_.nodes : std::max<std::size_t>(20'000, 4 * g.node_count());
   bool expand = false;
   std::size_t expansion_limit = 0;  // set when the expansive rules join
+  const std::size_t work_limit = limits_.work ? limits_.work : std::max<std::size_t>(400'000, 4 * g.node_count());
   const std::chrono::milliseconds budget =
       limits_.time.count() > 0 ? limits_.time
-                               : kInstrumentedSlowdown * std::max(std::chrono::milliseconds(500),
-                                          std::chrono::milliseconds(static_cast<long>(g.node_count() / 200)));
+                               : kInstrumentedSlowdown * std::max(std::chrono::milliseconds(30'000),
+                                                                  std::chrono::milliseconds(static_cast<long>(
+                                                                      g.node_count() / 20)));
   auto out_of_time = [&] { return clock::now() - start > budget; };
   const bool has_expansive = std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.expansive; });
   // Set when nothing changed but banned rules: the next iteration searches every rule
@@ -106,6 +108,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
     }
     // Search first, then apply: every rule sees the same e-graph in one iteration.
     std::vector<std::vector<Match>> matches(rules.size());
+    report.work += g.node_count();
     bool any_banned = false;
     bool stop_time = false;
     for (std::size_t r = 0; r < rules.size() && !stop_time; ++r) {
@@ -120,6 +123,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
                                         ? std::numeric_limits<std::size_t>::max() - 1
                                         : limits_.match_limit << std::min(stats[r].times_banned, limits_.max_bans);
       matches[r] = search_multi(g, rules[r].lhs, threshold + 1, rules[r].roots);
+      report.work += matches[r].size();
       if (matches[r].size() > threshold) {
         stats[r].banned_until = iter + (limits_.ban_length << std::min(stats[r].times_banned, limits_.max_bans));
         ++stats[r].times_banned;
@@ -142,6 +146,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
         else if (rules[r].kind == RuleKind::Distributional)
           for (const DrawHit& d : m.draws) covered += g.site(d.site).cover.size();
         order.emplace_back(covered, r, k);
+        report.work += covered / 8;  // site sets, sorted vectors, cost in proportion to them
       }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
@@ -190,6 +195,7 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       report.reason = StopReason::ExpansionLimit;
       break;
     }
+    const bool out_of_work = report.work > work_limit;
     if (!changed && !any_banned) {
       if (!has_expansive || expand) {
         if (report.base_saturated.count() < 0 && !has_expansive) {
@@ -206,6 +212,10 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
         continue;
       }
       report.reason = StopReason::Saturated;
+      break;
+    }
+    if (out_of_work) {
+      report.reason = StopReason::WorkLimit;
       break;
     }
     unthrottled = false;

@@ -191,6 +191,7 @@ void add_up(RunReport& total, RunReport run) {
   total.reason = run.reason;
   total.iterations += run.iterations;
   total.nodes = run.nodes;
+  total.work += run.work;
   total.classes = run.classes;
   total.elapsed += run.elapsed;
   total.base_saturated = run.base_saturated;

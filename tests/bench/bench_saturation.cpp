@@ -40,7 +40,7 @@ int main() {
   const std::vector<std::size_t> sizes{100, 1'000, 10'000};
   const std::vector<std::pair<const char*, std::vector<rewrite::Rule>>> sets{
       {"algebra", rewrite::algebra_rules()}, {"all rules", rewrite::default_rules()}};
-  std::printf("Default limits (500 ms, e-nodes max(20000, 4 x start)). 'base' is the saturation of every\n"
+  std::printf("Default limits (work max(400000, 4 x start), e-nodes max(20000, 4 x start)). 'base' is the saturation of every\n"
               "rule but the expansive ones (associativity, distributivity), which then run until a limit.\n\n");
   std::printf("%-10s %7s %9s %9s %7s %10s %10s %6s %-16s %7s\n", "rules", "nodes", "base ms", "base e-n", "growth",
               "total ms", "e-nodes", "iters", "stopped", "x100n");

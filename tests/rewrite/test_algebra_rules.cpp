@@ -114,6 +114,47 @@ TEST_CASE("associativity and commutativity terminate within the limits and say w
   CHECK_NOTHROW(u.g.check_invariants());
 }
 
+TEST_CASE("the work budget stops the runner at the same place on every run", "[rewrite][runner]") {
+  // A 13-term sum under the expansive rules grows for many iterations. Stopped by the
+  // work budget (e-nodes searched plus matches found), two runs end alike whatever the
+  // machine's load: same iterations, e-nodes and work. The budget is checked after each
+  // iteration, so the work done exceeds it by less than the last iteration's.
+  std::string sum = "?x";
+  for (int i = 0; i < 12; ++i) sum = "(+ " + sum + (i % 2 ? " ?y)" : " ?p)");
+  Limits limits;
+  limits.iterations = 1'000;
+  limits.nodes = 1'000'000;
+  limits.expansion_nodes = 1'000'000;
+  limits.work = 20'000;
+  limits.time = std::chrono::milliseconds(600'000);
+  auto run = [&](Limits l) {
+    test::TermGraph t = leaves();
+    t.term(sum);
+    return Runner(l).run(t.g, algebra_rules(), false);
+  };
+  const RunReport a = run(limits), b = run(limits);
+  REQUIRE(a.reason == StopReason::WorkLimit);
+  CHECK(a.iterations >= 3);  // a budget that stops a growing run, not its first iteration
+  CHECK(a.work > limits.work);
+  CHECK(b.reason == StopReason::WorkLimit);
+  CHECK(b.iterations == a.iterations);
+  CHECK(b.nodes == a.nodes);
+  CHECK(b.work == a.work);
+  // One iteration less stays within the budget: the runner stopped at the first
+  // iteration that exceeded it.
+  Limits shorter = limits;
+  shorter.iterations = a.iterations - 1;
+  const RunReport c = run(shorter);
+  CHECK(c.reason == StopReason::IterationLimit);
+  CHECK(c.work <= limits.work);
+  // A larger budget goes further.
+  Limits larger = limits;
+  larger.work = 4 * limits.work;
+  const RunReport d = run(larger);
+  CHECK(d.iterations > a.iterations);
+  CHECK(d.work > a.work);
+}
+
 TEST_CASE("random expressions evaluate the same before and after simplification", "[rewrite][algebra][random]") {
   Rng rng(99);
   const char* unary[] = {"exp", "neg", "square", "abs"};

@@ -33,7 +33,7 @@ namespace {
 struct Stats {
   std::size_t models = 0, with_observed = 0;
   std::size_t naive_unsampleable = 0;  // a parameter computed from draws was invalid
-  std::array<std::size_t, 5> stop{};   // by StopReason
+  std::array<std::size_t, rewrite::kStopReasons> stop{};  // by StopReason
   std::size_t ks_tests = 0;
   std::size_t ld_checks = 0, ld_checks_observed = 0;
   std::size_t ld_skip_naive = 0;        // naive density does not exist (anonymous draw, observed function)
@@ -327,9 +327,10 @@ std::string describe_failure(const FuzzModel& fm, const std::vector<std::string>
 std::string summary(const Stats& st, double alpha, double seconds) {
   std::ostringstream os;
   os << "fuzz: " << st.models << " models (" << st.with_observed << " with observations, " << st.naive_unsampleable
-     << " unsampleable) in " << seconds << " s; runner stops: saturated " << st.stop[0] << ", iterations "
-     << st.stop[1] << ", nodes " << st.stop[2] << ", time " << st.stop[3] << ", expansion " << st.stop[4]
-     << "\n  KS tests " << st.ks_tests
+     << " unsampleable) in " << seconds << " s; runner stops:";
+  for (std::size_t k = 0; k < st.stop.size(); ++k)
+    os << (k ? ", " : " ") << rewrite::to_string(static_cast<rewrite::StopReason>(k)) << " " << st.stop[k];
+  os << "\n  KS tests " << st.ks_tests
      << " at level " << alpha << "; log density checks " << st.ld_checks << " (" << st.ld_checks_observed
      << " with observations), skipped: naive has no density " << st.ld_skip_naive << ", different variables "
      << st.ld_skip_variables << ", simplified has nuisance draws " << st.ld_skip_simplified

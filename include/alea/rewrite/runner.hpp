@@ -20,8 +20,17 @@ struct Limits {
   // makes every subset of a k-term sum a class (2^k of them), so without this budget
   // the expansive phase of any model with a long sum runs until the time limit.
   std::size_t expansion_nodes = 0;
-  // 0: max(500 ms, 5 us x the e-nodes at the start), a budget that grows with the model
-  // as the node limit does (a 200,000-term sum loads as 600,000 e-nodes).
+  // The budget of work, counted in units the machine's speed and load do not change, so
+  // that what a model simplifies to is the same on every run: each iteration costs the
+  // e-nodes it searches, the matches it finds and the sites its distributional matches
+  // cover (1.5-3 us each on a 2-core VM).
+  // 0: max(400,000, 4 x the e-nodes at the start), a budget that grows with the model as
+  // the node limit does (a 200,000-term sum loads as 600,000 e-nodes). Checked after
+  // each iteration: the last one runs to its end.
+  std::size_t work = 0;
+  // A wall-clock safety net only, far above what the work budget takes: 0: max(30 s,
+  // 50 us x the e-nodes at the start), ten times that under AddressSanitizer. A run that
+  // reaches it depends on the machine (RunReport::reason says so).
   std::chrono::milliseconds time{0};
   // Replacements of one distribution a class may hold (0: any number). Each closure
   // rule applied to a class's k replacements makes k more at its parents, and sums
@@ -38,7 +47,8 @@ struct Limits {
 
 // ExpansionLimit: the non-expansive rules saturated and the expansive ones reached
 // Limits::expansion_nodes.
-enum class StopReason { Saturated, IterationLimit, NodeLimit, TimeLimit, ExpansionLimit };
+enum class StopReason { Saturated, IterationLimit, NodeLimit, WorkLimit, TimeLimit, ExpansionLimit };
+inline constexpr std::size_t kStopReasons = 6;
 std::string to_string(StopReason r);
 
 struct TraceEntry {
@@ -53,6 +63,7 @@ struct RunReport {
   StopReason reason = StopReason::Saturated;
   std::size_t iterations = 0;
   std::size_t nodes = 0, classes = 0;
+  std::size_t work = 0;  // in Limits::work's units
   std::chrono::microseconds elapsed{0};
   // When the non-expansive rules had saturated (the expansive ones start then);
   // -1 when they never did within the limits.
