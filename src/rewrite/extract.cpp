@@ -200,15 +200,14 @@ double node_cost(const ENode& n) {
 Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
   const std::vector<ClassId> ids = g.class_ids();
   std::set<std::uint32_t> banned;
-  for (;;) {
-    const std::vector<Best> best = best_terms(g, ids, banned);
-    const std::vector<const ENode*> choice = improve_sharing(g, roots, best, banned);
-    Extraction ex;
-    // Walk the chosen DAG from the roots, each class once, noting which draw
-    // introduces each original site; collect every conflict of this round.
-    constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
-    std::vector<std::uint32_t> introduced_by(g.site_count(), kNone);  // by original site
-    std::set<std::pair<std::uint32_t, std::uint32_t>> conflicts;
+  constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+  std::vector<std::uint32_t> introduced_by;  // by original site
+  std::set<std::pair<std::uint32_t, std::uint32_t>> conflicts;
+  // Walks the chosen DAG from the roots, each class once, noting which draw introduces
+  // each original site; collects every conflict of the choice.
+  const auto walk = [&](const std::vector<const ENode*>& choice, Extraction& ex) {
+    introduced_by.assign(g.site_count(), kNone);
+    conflicts.clear();
     std::vector<ClassId> stack;
     for (ClassId r : roots) stack.push_back(g.find(r));
     while (!stack.empty()) {
@@ -229,6 +228,21 @@ Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
         }
       }
       for (ClassId ch : n.children) stack.push_back(g.find(ch));
+    }
+  };
+  for (;;) {
+    const std::vector<Best> best = best_terms(g, ids, banned);
+    // The tree-cost choice's conflicts first: improving its sharing costs far more than
+    // a round (it is quadratic in the classes it reaches), and a model whose
+    // replacements must be banned one after another takes many rounds.
+    std::vector<const ENode*> choice(best.size(), nullptr);
+    for (std::size_t c = 0; c < best.size(); ++c) choice[c] = best[c].node;
+    Extraction tree;
+    walk(choice, tree);
+    Extraction ex;
+    if (conflicts.empty()) {
+      choice = improve_sharing(g, roots, best, banned);
+      walk(choice, ex);
     }
     for (ClassId r : roots) ex.tree_cost += best[g.find(r)].cost;
     if (conflicts.empty()) {
