@@ -23,16 +23,34 @@ std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunc
       if (fv.offset + i < held.size() && held[fv.offset + i]) return false;
     return fv.transform != TransformKind::LocationScale && fv.transform != TransformKind::LogLocationScale;
   };
+  // The draw whose elements `id` selects by constant indices (b[g[i]] of BUGS, g data):
+  // b's sign flips them as it flips b.
+  const auto indexed = [&](NodeId id) -> std::optional<NodeId> {
+    const Node& n = g.node(id);
+    if (n.op != Op::Index || n.inputs.size() < 2) return std::nullopt;
+    for (std::size_t k = 1; k < n.inputs.size(); ++k)
+      if (!g.is_constant_expr(n.inputs[k])) return std::nullopt;
+    return n.inputs[0];
+  };
   // The other factor of a product of the scale (either side): a free normal(0, c)
-  // draw, c constant.
+  // draw, c constant, or elements of one selected by constant indices.
   const auto standard_factor = [&](NodeId product, NodeId scale) -> std::optional<NodeId> {
     const Node& p = g.node(product);
     if (p.op != Op::Mul || p.inputs.size() != 2 || p.inputs[0] == p.inputs[1] ||
         (p.inputs[0] != scale && p.inputs[1] != scale))
       return std::nullopt;
-    const NodeId other = p.inputs[0] == scale ? p.inputs[1] : p.inputs[0];
+    NodeId other = p.inputs[0] == scale ? p.inputs[1] : p.inputs[0];
+    if (const auto of = indexed(other)) other = *of;
     if (!free[other] || !moved_only_by_nuts(*free[other]) || !detail::standard_partner(g, other)) return std::nullopt;
     return other;
+  };
+  // Whether `reader` reads partner p only as a factor of the scale: directly, or by
+  // selecting elements that only such products read.
+  const auto reads_as_factor = [&](NodeId reader, NodeId p, NodeId scale) {
+    if (standard_factor(reader, scale) == p) return true;
+    if (indexed(reader) != p || readers[reader].empty()) return false;
+    return std::all_of(readers[reader].begin(), readers[reader].end(),
+                       [&](NodeId r) { return g.node(r).op == Op::Mul && standard_factor(r, scale) == p; });
   };
   std::vector<SignedScale> out;
   for (const FreeVariable& fv : f.free_variables()) {
@@ -53,7 +71,7 @@ std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunc
     // Each partner is read only as a factor of the scale.
     for (NodeId p : sc.partners)
       for (NodeId r : readers[p])
-        fits = fits && standard_factor(r, fv.node) == p;
+        fits = fits && reads_as_factor(r, p, fv.node);
     if (fits) out.push_back(std::move(sc));
   }
   return out;

@@ -45,6 +45,18 @@ const infer::FreeVariable& free_of(const infer::LogDensityFunction& f, NodeId no
 
 double logistic(double x) { return 1 / (1 + std::exp(-x)); }
 
+// The gradient at u against central differences.
+void check_gradient(infer::LogDensityFunction& f, const std::vector<double>& u) {
+  std::vector<double> grad(u.size());
+  f.value_and_gradient(u, grad);
+  const double h = 1e-6;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    auto up = u, down = u;
+    up[i] += h, down[i] -= h;
+    CHECK(grad[i] == Approx((f.value(up) - f.value(down)) / (2 * h)).epsilon(1e-6).margin(1e-7));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("a signed scale's density is the model's at |s| and sign(s) u, with its gradient", "[infer][signed]") {
@@ -84,15 +96,7 @@ TEST_CASE("a signed scale's density is the model's at |s| and sign(s) u, with it
     CHECK(joint == Approx(plain.joint_log_density()).epsilon(1e-12));
     const double l = logistic(us);
     CHECK(lp - joint == Approx(std::log(6.0) + std::log(l) + std::log(1 - l)).epsilon(1e-12));
-    // The gradient against central differences.
-    std::vector<double> grad(u.size());
-    mirrored.value_and_gradient(u, grad);
-    const double h = 1e-6;
-    for (std::size_t i = 0; i < u.size(); ++i) {
-      auto up = u, down = u;
-      up[i] += h, down[i] -= h;
-      CHECK(grad[i] == Approx((mirrored.value(up) - mirrored.value(down)) / (2 * h)).epsilon(1e-6).margin(1e-7));
-    }
+    check_gradient(mirrored, u);
     // A partner's value maps back to its coordinate under the current sign.
     mirrored.set_point(u);
     std::vector<double> back(fb.size);
@@ -165,6 +169,51 @@ TEST_CASE("signed scales: the scale on either side, and written as BUGS writes i
   u[fs.offset] = -0.5;
   f.value(u);
   CHECK(f.node_value(bugs.variable("sigma").node)[0] == Approx(3 * (2 * logistic(0.5) - 1)).epsilon(1e-14));
+}
+
+TEST_CASE("signed scales: a partner read through constant indices, as BUGS's b[g[i]]", "[infer][signed]") {
+  // Eight observations in four groups: y[i] ~ dnorm(sigma * b[g[i]], 1).
+  io::DataSet d;
+  d.values["y"] = Value(kY);
+  d.values["g"] = Value(std::vector<double>{1, 2, 3, 4, 1, 2, 3, 4});
+  const std::string indexed = R"(model {
+    sigma ~ dunif(0, 3)
+    for (j in 1:4) { b[j] ~ dnorm(0, 1) }
+    for (i in 1:8) { y[i] ~ dnorm(sigma * b[g[i]], 1) }
+  })";
+  const Model m = io::load_bugs_model(indexed, "model.bug", d);
+  const auto found = signed_scales(m);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].scale == m.variable("sigma").node);
+  CHECK(found[0].partners == std::vector<NodeId>{m.variable("b").node});
+  // (s, u) and (-s, -u) are the same model values, and the gradient is the density's
+  // at both signs.
+  infer::LogDensityFunction f(m, {}, {}, found);
+  const infer::FreeVariable& fs = free_of(f, m.variable("sigma").node);
+  std::vector<double> u(f.dimension());
+  for (std::size_t i = 0; i < u.size(); ++i) u[i] = 0.6 * std::cos(1.3 * static_cast<double>(i) + 0.2);
+  u[fs.offset] = 0.35;
+  std::vector<double> neg = u;
+  for (double& x : neg) x = -x;
+  CHECK(f.value(neg) == Approx(f.value(u)).epsilon(1e-13));
+  check_gradient(f, u);
+  check_gradient(f, neg);
+  SECTION("not when the selected elements are read elsewhere too") {
+    const Model twice = io::load_bugs_model(R"(model {
+      sigma ~ dunif(0, 3)
+      for (j in 1:4) { b[j] ~ dnorm(0, 1) }
+      for (i in 1:8) {
+        y[i] ~ dnorm(sigma * b[g[i]], 1)
+        z[i] ~ dnorm(b[g[i]], 1)
+      }
+    })",
+                                            "model.bug", [&] {
+                                              io::DataSet e = d;
+                                              e.values["z"] = Value(kY);
+                                              return e;
+                                            }());
+    CHECK(signed_scales(twice).empty());
+  }
 }
 
 TEST_CASE("signed scales: initial values keep their values and their support", "[infer][signed]") {

@@ -39,7 +39,8 @@ struct FreeVariable {
 // A positive scale sampled with a sign (the sign-symmetric extension of a non-centred
 // scale). When a scale s > 0 (uniform(0, U), half-normal, half-Cauchy) enters the
 // density only as the factor of standard normal draws u (oxford's sigma * b[i],
-// b ~ normal(0, 1)), each used only there, (s, u) and (-s, -u) give the same product:
+// b ~ normal(0, 1)), each used only there (directly or through elements selected by
+// constant indices, sigma * b[g[i]]), (s, u) and (-s, -u) give the same product:
 // the scale's coordinate then ranges over (-U, U) (the real line), the scale's value is
 // |s| and each partner's is sign(s) u. Both halves map onto the model's (s, u) with
 // Jacobian 1, so the law of the values is the model's exactly, whatever the density
