@@ -140,7 +140,10 @@ int run_simplify(const std::vector<std::string>& argv) {
     std::cout << io::to_bugs(r.model);
   if (std::any_of(m.variables().begin(), m.variables().end(), [](const Variable& v) { return v.observed.has_value(); })) {
     if (const rewrite::Factorization f = rewrite::conjugate(m); !f.trace.empty()) print_factorization(f, std::cout);
-    print_sampling_plan(sampled_factorization(m, r.model), std::cout);
+    // The plan of `alea sample`, which simplifies to level 0: this result where it is
+    // that one.
+    print_sampling_plan(composite_level(r.model) == 0 ? sampled_factorization(m, r.model) : sampled_factorization(m),
+                        std::cout);
   }
   if (args.flag("trace")) {
     print_rule_summary(r, std::cout);

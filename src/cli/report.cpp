@@ -1,6 +1,7 @@
 // Printing simplification reports.
 #include "report.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "alea/io/bugs_model.hpp"
@@ -13,7 +14,8 @@ void print_rule_summary(const rewrite::SimplifyResult& r, std::ostream& out) {
   out << "# rewriter: " << rewrite::to_string(r.report.reason) << " after " << r.report.iterations
       << " iteration(s), " << r.report.nodes << " e-nodes, " << static_cast<double>(r.report.elapsed.count()) / 1000.0
       << " ms\n";
-  if (r.report.reason == rewrite::StopReason::TimeLimit)
+  if (std::any_of(r.levels.begin(), r.levels.end(),
+                  [](const rewrite::LevelRun& l) { return l.report.reason == rewrite::StopReason::TimeLimit; }))
     out << "# the rewriter's wall-clock safety net stopped it: on another machine or under another load the "
            "simplified model may differ\n";
   if (fired.empty()) out << "# no rule fired\n";

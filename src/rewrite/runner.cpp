@@ -209,7 +209,9 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
             limits_.expansion_nodes ? limits_.expansion_nodes : std::max<std::size_t>(1'000, 8 * g.node_count());
         report.base_saturated = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
         report.base_nodes = g.node_count();
-        continue;
+        if (!out_of_work) continue;  // the expansive rules join; out of work, they do not
+        report.reason = StopReason::WorkLimit;
+        break;
       }
       report.reason = StopReason::Saturated;
       break;

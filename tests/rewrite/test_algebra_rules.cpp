@@ -97,7 +97,7 @@ TEST_CASE("associativity and commutativity terminate within the limits and say w
   CHECK(r.iterations <= 50);
   CHECK(r.nodes <= 5'000 + 2'000);  // the node limit is checked after each application batch
   CHECK((r.reason == StopReason::NodeLimit || r.reason == StopReason::IterationLimit ||
-         r.reason == StopReason::Saturated || r.reason == StopReason::TimeLimit ||
+         r.reason == StopReason::Saturated || r.reason == StopReason::TimeLimit || r.reason == StopReason::WorkLimit ||
          r.reason == StopReason::ExpansionLimit));
   CHECK_NOTHROW(t.g.check_invariants());
 

@@ -62,7 +62,7 @@ TEST_CASE("a high-level rule: out of reach once the walk is expanded", "[rewrite
   CHECK(r.report.iterations <= 3);
   // The same model with the walk written out: normal-mean-marginal integrates out one
   // step per application, each class's newest replacement reaching twice as far as the
-  // last, about 1,000 applications an iteration: the time limit comes first.
+  // last, about 1,000 applications an iteration: the work limit comes first.
   const rewrite::SimplifyResult expanded = rewrite::simplify(expand_all(closed));
   CHECK(expanded.report.reason != rewrite::StopReason::Saturated);
   CHECK(count_draws(expanded.model) > 900);

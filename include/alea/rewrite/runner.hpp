@@ -18,7 +18,7 @@ struct Limits {
   // E-nodes the expansive rules may grow the e-graph to once the others saturated;
   // 0: max(1,000, 8 x the e-nodes then). Associativity with built-in commutativity
   // makes every subset of a k-term sum a class (2^k of them), so without this budget
-  // the expansive phase of any model with a long sum runs until the time limit.
+  // the expansive phase of any model with a long sum runs until the work limit.
   std::size_t expansion_nodes = 0;
   // The budget of work, counted in units the machine's speed and load do not change, so
   // that what a model simplifies to is the same on every run: each iteration costs the
@@ -48,7 +48,7 @@ struct Limits {
 // ExpansionLimit: the non-expansive rules saturated and the expansive ones reached
 // Limits::expansion_nodes.
 enum class StopReason { Saturated, IterationLimit, NodeLimit, WorkLimit, TimeLimit, ExpansionLimit };
-inline constexpr std::size_t kStopReasons = 6;
+inline constexpr std::size_t kStopReasons = static_cast<std::size_t>(StopReason::ExpansionLimit) + 1;
 std::string to_string(StopReason r);
 
 struct TraceEntry {
