@@ -50,7 +50,7 @@ std::vector<SignedScale> find_signed_scales(const Graph& g, const LogDensityFunc
     if (standard_factor(reader, scale) == p) return true;
     if (indexed(reader) != p || readers[reader].empty()) return false;
     return std::all_of(readers[reader].begin(), readers[reader].end(),
-                       [&](NodeId r) { return g.node(r).op == Op::Mul && standard_factor(r, scale) == p; });
+                       [&](NodeId r) { return standard_factor(r, scale) == p; });
   };
   std::vector<SignedScale> out;
   for (const FreeVariable& fv : f.free_variables()) {

@@ -108,10 +108,15 @@ double added_cost(const EGraph& g, ClassId k, const std::set<ClassId>& current, 
 // choice already computes as free, and keep a round only if the DAG cost (every
 // shared subterm once) drops. A node whose child reaches back to its own class is
 // never chosen, so the choice stays acyclic.
-std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<ClassId>& roots,
-                                          const std::vector<Best>& best, const std::set<std::uint32_t>& banned) {
+std::vector<const ENode*> tree_choice(const std::vector<Best>& best) {
   std::vector<const ENode*> choice(best.size(), nullptr);
   for (std::size_t c = 0; c < best.size(); ++c) choice[c] = best[c].node;
+  return choice;
+}
+
+std::vector<const ENode*> improve_sharing(const EGraph& g, const std::vector<ClassId>& roots,
+                                          const std::vector<Best>& best, const std::set<std::uint32_t>& banned) {
+  std::vector<const ENode*> choice = tree_choice(best);
   // The cycle checks are quadratic: large extractions keep the tree-cost choice.
   std::set<ClassId> current = reachable(g, roots, choice, kMaxSharingClasses);
   if (current.empty()) return choice;
@@ -200,14 +205,13 @@ double node_cost(const ENode& n) {
 Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
   const std::vector<ClassId> ids = g.class_ids();
   std::set<std::uint32_t> banned;
-  constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
-  std::vector<std::uint32_t> introduced_by;  // by original site
-  std::set<std::pair<std::uint32_t, std::uint32_t>> conflicts;
-  // Walks the chosen DAG from the roots, each class once, noting which draw introduces
-  // each original site; collects every conflict of the choice.
+  // Walks the chosen DAG from the roots, each class once, into `ex`, noting which draw
+  // introduces each original site; returns every conflict of the choice.
+  using Conflicts = std::set<std::pair<std::uint32_t, std::uint32_t>>;
   const auto walk = [&](const std::vector<const ENode*>& choice, Extraction& ex) {
-    introduced_by.assign(g.site_count(), kNone);
-    conflicts.clear();
+    constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+    std::vector<std::uint32_t> introduced_by(g.site_count(), kNone);  // by original site
+    Conflicts conflicts;
     std::vector<ClassId> stack;
     for (ClassId r : roots) stack.push_back(g.find(r));
     while (!stack.empty()) {
@@ -229,21 +233,16 @@ Extraction extract(const EGraph& g, const std::vector<ClassId>& roots) {
       }
       for (ClassId ch : n.children) stack.push_back(g.find(ch));
     }
+    return conflicts;
   };
   for (;;) {
     const std::vector<Best> best = best_terms(g, ids, banned);
     // The tree-cost choice's conflicts first: improving its sharing costs far more than
     // a round (it is quadratic in the classes it reaches), and a model whose
     // replacements must be banned one after another takes many rounds.
-    std::vector<const ENode*> choice(best.size(), nullptr);
-    for (std::size_t c = 0; c < best.size(); ++c) choice[c] = best[c].node;
-    Extraction tree;
-    walk(choice, tree);
-    Extraction ex;
-    if (conflicts.empty()) {
-      choice = improve_sharing(g, roots, best, banned);
-      walk(choice, ex);
-    }
+    Extraction tree, ex;
+    Conflicts conflicts = walk(tree_choice(best), tree);
+    if (conflicts.empty()) conflicts = walk(improve_sharing(g, roots, best, banned), ex);
     for (ClassId r : roots) ex.tree_cost += best[g.find(r)].cost;
     if (conflicts.empty()) {
       for (std::uint32_t b : banned) {

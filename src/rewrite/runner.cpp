@@ -195,28 +195,24 @@ RunReport Runner::run(EGraph& g, const std::vector<Rule>& rules, bool trace) con
       report.reason = StopReason::ExpansionLimit;
       break;
     }
-    const bool out_of_work = report.work > work_limit;
     if (!changed && !any_banned) {
       if (!has_expansive || expand) {
         if (report.base_saturated.count() < 0 && !has_expansive) {
           report.base_saturated = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
           report.base_nodes = g.node_count();
         }
-      }
-      if (has_expansive && !expand) {
-        expand = true;
-        expansion_limit =
-            limits_.expansion_nodes ? limits_.expansion_nodes : std::max<std::size_t>(1'000, 8 * g.node_count());
-        report.base_saturated = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
-        report.base_nodes = g.node_count();
-        if (!out_of_work) continue;  // the expansive rules join; out of work, they do not
-        report.reason = StopReason::WorkLimit;
+        report.reason = StopReason::Saturated;
         break;
       }
-      report.reason = StopReason::Saturated;
-      break;
+      // The others saturated: the expansive rules join, unless the work is spent.
+      expand = true;
+      expansion_limit =
+          limits_.expansion_nodes ? limits_.expansion_nodes : std::max<std::size_t>(1'000, 8 * g.node_count());
+      report.base_saturated = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start);
+      report.base_nodes = g.node_count();
+      if (report.work <= work_limit) continue;
     }
-    if (out_of_work) {
+    if (report.work > work_limit) {
       report.reason = StopReason::WorkLimit;
       break;
     }
