@@ -79,9 +79,9 @@ CommandSpec sample_spec() {
   s.options.push_back({"centring", "C",
                        "a hierarchical group that NUTS samples (random effects of a logistic or Poisson regression): "
                        "auto (default: a short pilot run measures how much of each group's posterior precision the "
-                       "data give; each member element weighted by its share in a partially centred form, wholly "
-                       "centred when every share is over 0.9, non-centred when every one is under 0.1), centred or "
-                       "noncentred",
+                       "data give: wholly centred when every share is over 0.9, non-centred when every one is under "
+                       "0.1, else partially centred, each element by the information its data give at every value "
+                       "of the scale: see docs/sampling.md), centred or noncentred",
                        false});
   s.options.push_back({"thin", "K",
                        "keep every K-th draw (default 1): --draws N runs N iterations after warmup and keeps "

@@ -62,8 +62,8 @@ struct LogDensityFunction::Step {
   // and the root's step is skipped when the density is evaluated (`fused_root`).
   bool by_variance = false;
   bool fused_root = false;
-  // A partially non-centred normal draw: its weights (constrain_partial), else null.
-  const double* weight = nullptr;
+  // A partially centred normal draw: its form (constrain_partial), else info null.
+  PartialForm partial;
   // A signed scale or partner: the coordinate whose sign multiplies its own (SignedScale).
   std::ptrdiff_t sign_at = -1;
   // An observed composite with its own density: its node (for its op and its
@@ -274,7 +274,7 @@ void LogDensityFunction::find_censoring(const std::vector<bool>& observed) {
 }
 
 LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred,
-                                       const std::map<NodeId, std::vector<double>>& weights,
+                                       const std::map<NodeId, PartialCentring>& partial,
                                        const std::vector<SignedScale>& signed_scales)
     : graph_(m.graph_ptr()) {
   const Graph& g = *graph_;
@@ -298,14 +298,18 @@ LogDensityFunction::LogDensityFunction(const Model& m, const std::vector<NodeId>
       throw std::invalid_argument("log density: only a normal or lognormal draw can be non-centred");
     noncentred_[id] = true;
   }
-  weight_.resize(n);
-  for (const auto& [id, w] : weights) {
+  partial_.resize(n);
+  for (const auto& [id, form] : partial) {
     if (id >= n || !noncentred_[id] || g.node(id).dist != DistKind::Normal ||
-        w.size() != static_cast<std::size_t>(g.node(id).shape.size()))
-      throw std::invalid_argument("log density: partial centring weights need a non-centred normal draw, one per element");
-    for (double x : w)
-      if (!(x >= 0 && x <= 1)) throw std::invalid_argument("log density: a partial centring weight is not in [0, 1]");
-    weight_[id] = w;
+        form.info.size() != static_cast<std::size_t>(g.node(id).shape.size()) ||
+        form.centre.size() != form.info.size())
+      throw std::invalid_argument(
+          "log density: partial centring needs a non-centred normal draw, an information and a centre per element");
+    for (std::size_t i = 0; i < form.info.size(); ++i)
+      if (!(form.info[i] >= 0 && std::isfinite(form.info[i]) && std::isfinite(form.centre[i])))
+        throw std::invalid_argument("log density: a partial centring information is negative or not finite, or a "
+                                    "centre not finite");
+    partial_[id] = form;
   }
   val_.resize(n);
   std::vector<std::size_t> rows(n, 0);
@@ -537,7 +541,7 @@ void LogDensityFunction::compile(const std::vector<int>& free_index, const std::
       s.ghi = b.hi_param >= 0 ? gins_[s.first + static_cast<std::size_t>(b.hi_param)] : nullptr;
       if (b.lo_node) s.lo = {val_[*b.lo_node].data(), 1}, s.glo = adjoint(*b.lo_node);
       if (b.hi_node) s.hi = {val_[*b.hi_node].data(), 1}, s.ghi = adjoint(*b.hi_node);
-      if (!weight_[id].empty()) s.weight = weight_[id].data();
+      if (!partial_[id].info.empty()) s.partial = {partial_[id].info.data(), partial_[id].centre.data()};
       s.sign_at = f.sign_of;
     }
     if (node.op == Op::Draw && node.dist == DistKind::Normal && !s.stats && fixed[node.inputs[1]]) {
@@ -602,8 +606,8 @@ std::vector<double> LogDensityFunction::unconstrain(const std::vector<std::vecto
 
 void LogDensityFunction::unconstrain_one(const FreeVariable& f, ArrayView lo, ArrayView hi, std::span<const double> x,
                                          std::span<double> u) const {
-  if (!weight_[f.node].empty())
-    unconstrain_partial(lo, hi, weight_[f.node].data(), x, u);
+  if (!partial_[f.node].info.empty())
+    unconstrain_partial(lo, hi, {partial_[f.node].info.data(), partial_[f.node].centre.data()}, x, u);
   else
     infer::unconstrain(f.transform, lo, hi, x, u);
 }
@@ -723,7 +727,7 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
     if (s.is_free) {
       bool flipped = false;
       const std::span<const double> us = signed_coordinates(s, u, flipped);
-      logj += s.weight ? constrain_partial(s.lo, s.hi, s.weight, us, {s.out, s.n})
+      logj += s.partial.info ? constrain_partial(s.lo, s.hi, s.partial, us, {s.out, s.n})
                        : constrain(s.transform, s.lo, s.hi, us, {s.out, s.n});
     }
     if (!terms) continue;
@@ -769,8 +773,8 @@ double LogDensityFunction::evaluate_unchecked(std::span<const double> u, std::sp
     bool flipped = false;
     const std::span<const double> us = signed_coordinates(s, u, flipped);
     const std::span<double> gu = grad.subspan(s.offset, s.size);
-    if (s.weight)
-      constrain_partial_backward(s.lo, s.hi, s.weight, us, {s.out, s.n}, {s.adj, s.n}, gu, s.glo, s.ghi);
+    if (s.partial.info)
+      constrain_partial_backward(s.lo, s.hi, s.partial, us, {s.out, s.n}, {s.adj, s.n}, gu, s.glo, s.ghi);
     else
       constrain_backward(s.transform, s.lo, s.hi, us, {s.out, s.n}, {s.adj, s.n}, gu, s.glo, s.ghi);
     // x = T(sign u): d/du is sign times d/d(sign u). Only this step writes its slice.

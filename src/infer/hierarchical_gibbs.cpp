@@ -178,14 +178,14 @@ void HierarchicalPlan::apply_centring(const std::function<std::string(NodeId)>& 
   noncentred.clear();
   noncentred_names.clear();
   centred_names.clear();
-  weights.clear();
+  partial.clear();
   const auto add = [](std::vector<std::string>& names, std::string n) {
     if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
   };
   for (const NutsGroup& group : nuts_groups)
     for (NodeId d : group.members) {
       if (!group.centred) noncentred.push_back(d);
-      if (const auto w = group.weights.find(d); !group.centred && w != group.weights.end()) weights[d] = w->second;
+      if (const auto w = group.partial.find(d); !group.centred && w != group.partial.end()) partial[d] = w->second;
       add(group.centred ? centred_names : noncentred_names, name(d));
     }
 }

@@ -63,13 +63,13 @@ struct HierarchicalPlan {
     // data give, averaged over pilot draws (NaN when not measured).
     double data_share = std::numeric_limits<double>::quiet_NaN();
     bool centred = false;
-    // Partially centred: a weight in [0, 1] per element of each normal member (the
-    // member's own data share; LogDensityFunction's `weights`), when the shares are
-    // neither all high nor all low. Empty: wholly centred or non-centred.
-    std::map<NodeId, std::vector<double>> weights;
+    // Partially centred: per element of each normal member the information the data
+    // give about it and their centre (LogDensityFunction's `partial`), when the shares
+    // are neither all high nor all low. Empty: wholly centred or non-centred.
+    std::map<NodeId, infer::PartialCentring> partial;
   };
   std::vector<NutsGroup> nuts_groups;
-  std::map<NodeId, std::vector<double>> weights;  // the groups' weights together
+  std::map<NodeId, infer::PartialCentring> partial;  // the groups' partial forms together
   std::vector<std::string> centred_names;
   std::vector<std::string> centring_notes;  // how each group's form was chosen
   // Scales NUTS samples with a sign (gradient.hpp's SignedScale), and their names
@@ -77,7 +77,7 @@ struct HierarchicalPlan {
   std::vector<infer::SignedScale> signed_scales;
   std::vector<std::string> signed_names;
   // Rebuilds noncentred (and its names: partially centred members among them) and
-  // weights from the groups not centred.
+  // partial from the groups not centred.
   void apply_centring(const std::function<std::string(NodeId)>& name);
 };
 

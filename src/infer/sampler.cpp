@@ -39,7 +39,7 @@ class Chain {
   Chain(const Model& m, const SamplerOptions& opt, std::size_t chain, std::atomic<long>& done,
         const detail::NodeNames& names, const InitialValues* inits, const detail::HierarchicalPlan& plan,
         const detail::ResidualInversion* inversion, const std::vector<detail::ConjugateCoordinate>& conjugate)
-      : m_(m), opt_(opt), chain_(chain), f_(m, plan.noncentred, plan.weights, plan.signed_scales), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
+      : m_(m), opt_(opt), chain_(chain), f_(m, plan.noncentred, plan.partial, plan.signed_scales), plan_(plan), rng_(opt.seed, chain), nuts_(f_, rng_, {opt.max_depth, 1000}), done_(done),
         names_(names), start_(m, f_, rng_, names, inits), inversion_(inversion) {
     const Graph& g = m.graph();
     for (NodeId d : f_.discrete_latents()) {
@@ -476,7 +476,7 @@ struct Prepared {
       if (plan.noncentred.empty()) {
         find_conjugate(m.graph(), check, opt.seed);
       } else {  // the chains' parameterization: a scale given non-centred members is not conjugate
-        LogDensityFunction chains_density(m, plan.noncentred, plan.weights);
+        LogDensityFunction chains_density(m, plan.noncentred, plan.partial);
         find_conjugate(m.graph(), chains_density, opt.seed);
       }
     }
@@ -512,8 +512,8 @@ struct Prepared {
   // give, 1 - (1 / sigma^2) / H, H = -d^2 log p / dx^2 in the centred density (the
   // member's prior alone gives 1 / sigma^2). For a normal member with normal data
   // this is Papaspiliopoulos, Roberts and Skold's (2007) weight of the optimal partial
-  // non-centring, and each element's average share is its weight in the partial form
-  // (measure_centring). H comes from the gradient at two points, every member moved at
+  // non-centring; the likelihood's part of H and of the slope give each element's
+  // information and centre in the partial form (measure_centring). H comes from the gradient at two points, every member moved at
   // once along random signs (members whose data are apart make the cross terms vanish
   // on average). A pilot that cannot run leaves every group non-centred: the chains
   // then report what stopped it.
@@ -547,7 +547,10 @@ struct Prepared {
                         const detail::NodeNames& names) {
     const Graph& g = m.graph();
     LogDensityFunction noncentred(m, plan.noncentred);
-    std::vector<double> sum(check.dimension(), 0.0), count(check.dimension(), 0.0);  // per coordinate
+    // Per coordinate: the sums of the shares, of the likelihood's information and of
+    // the Newton steps, and the draws measured.
+    std::vector<double> sum(check.dimension(), 0.0), count(check.dimension(), 0.0);
+    std::vector<double> info_sum(check.dimension(), 0.0), newton_sum(check.dimension(), 0.0);
     std::vector<std::vector<double>> values(g.size());
     std::vector<double> up, down, g_up(check.dimension()), g_down(check.dimension()), step(check.dimension());
     Rng rng(seed, kPilotStream + 1);
@@ -561,43 +564,56 @@ struct Prepared {
       const std::vector<double> centred = check.unconstrain(values);
       if (!std::isfinite(check.value(centred))) continue;
       check.set_point(centred);  // every node's value, the members' sds among them
-      std::vector<std::vector<std::pair<std::size_t, double>>> members(plan.nuts_groups.size());  // (coordinate, sd)
+      struct Element {
+        std::size_t j;  // its coordinate
+        double sd, mean;  // its prior's
+      };
+      std::vector<std::vector<Element>> members(plan.nuts_groups.size());
       for (std::size_t k = 0; k < plan.nuts_groups.size(); ++k)
         for (NodeId d : plan.nuts_groups[k].members) {
           const infer::FreeVariable* fv = free_variable(d);
-          const auto sd = check.node_value(g.node(d).inputs[1]);
+          const auto mean = check.node_value(g.node(d).inputs[0]), sd = check.node_value(g.node(d).inputs[1]);
           for (std::size_t i = 0; fv && i < fv->size; ++i) {
-            const double s = sd[sd.size() == 1 ? 0 : i];
-            if (s > 0 && std::isfinite(s)) members[k].emplace_back(fv->offset + i, s);
+            const double s = sd[sd.size() == 1 ? 0 : i], mu = mean[mean.size() == 1 ? 0 : i];
+            if (s > 0 && std::isfinite(s) && std::isfinite(mu)) members[k].push_back({fv->offset + i, s, mu});
           }
         }
       for (std::size_t k = 0; k < plan.nuts_groups.size(); ++k) {
         const auto& at = members[k];
         // A step of 1e-4 of each member's prior sd, of random sign.
         std::fill(step.begin(), step.end(), 0.0);
-        for (const auto& [j, s] : at) step[j] = 1e-4 * s * (rng.uniform01() < 0.5 ? -1 : 1);
+        for (const Element& e : at) step[e.j] = 1e-4 * e.sd * (rng.uniform01() < 0.5 ? -1 : 1);
         up = centred, down = centred;
         for (std::size_t j = 0; j < step.size(); ++j) up[j] += step[j], down[j] -= step[j];
         if (!std::isfinite(check.value_and_gradient(up, g_up)) || !std::isfinite(check.value_and_gradient(down, g_down)))
           continue;
-        for (const auto& [j, s] : at) {
+        for (const Element& e : at) {
+          const std::size_t j = e.j;
           const double curvature = -(g_up[j] - g_down[j]) / (2 * step[j]);
-          if (!std::isfinite(curvature)) continue;
-          sum[j] += curvature > 0 ? std::clamp(1 - 1 / (s * s * curvature), 0.0, 1.0) : 0.0;
+          // The likelihood's part: the curvature and slope less the prior's.
+          const double info = curvature - 1 / (e.sd * e.sd),
+                       slope = (g_up[j] + g_down[j]) / 2 + (centred[j] - e.mean) / (e.sd * e.sd);
+          if (!std::isfinite(curvature) || !std::isfinite(slope)) continue;
+          sum[j] += curvature > 0 ? std::clamp(1 - 1 / (e.sd * e.sd * curvature), 0.0, 1.0) : 0.0;
           count[j] += 1;
+          // The centre: a Newton step towards the likelihood's maximum, pooled over
+          // the draws by their information (its mean when the likelihood is normal).
+          if (info > 0) info_sum[j] += info, newton_sum[j] += info * centred[j] + slope;
         }
       }
     }
     for (auto& group : plan.nuts_groups) {
-      // Each member element's share, averaged over the pilot draws, is its weight in
-      // the partial form (constrain_partial), taken as 0 below 0.1 and 1 above 0.9:
-      // centred when every weight is 1, non-centred when every one is 0.
+      // The group is centred when every element's share, averaged over the pilot
+      // draws, is over 0.9, non-centred when every one is under 0.1, and otherwise
+      // partially centred, each normal member's element by its information and centre
+      // (constrain_partial; 0 where the likelihood's curvature was never positive).
       double lowest = 1, highest = 0, total = 0;
       std::size_t measured = 0;
-      group.weights.clear();
+      group.partial.clear();
       for (NodeId d : group.members) {
         const infer::FreeVariable* fv = free_variable(d);
-        std::vector<double> w(fv ? fv->size : 0, 0.0);
+        infer::PartialCentring form;
+        form.info.assign(fv ? fv->size : 0, 0.0), form.centre.assign(fv ? fv->size : 0, 0.0);
         for (std::size_t i = 0; fv && i < fv->size; ++i) {
           const std::size_t j = fv->offset + i;
           if (count[j] == 0) continue;
@@ -605,31 +621,32 @@ struct Prepared {
           lowest = std::min(lowest, share), highest = std::max(highest, share);
           total += share;
           ++measured;
-          w[i] = share < kWeightEnd ? 0.0 : share > 1 - kWeightEnd ? 1.0 : share;
+          if (info_sum[j] > 0 && std::isfinite(newton_sum[j] / info_sum[j]))
+            form.info[i] = info_sum[j] / count[j], form.centre[i] = newton_sum[j] / info_sum[j];
         }
-        if (fv && g.node(d).dist == DistKind::Normal) group.weights[d] = std::move(w);
+        if (fv && g.node(d).dist == DistKind::Normal) group.partial[d] = std::move(form);
       }
       const std::string member = names.short_name(group.members.front());
       if (measured == 0) {
-        group.weights.clear();
+        group.partial.clear();
         plan.centring_notes.push_back(member + ": no pilot draw measured it: non-centred");
         continue;
       }
       group.data_share = lowest;
       group.centred = lowest > 1 - kWeightEnd;
       const bool partial = !group.centred && highest >= kWeightEnd;
-      if (!partial) group.weights.clear();
+      if (!partial) group.partial.clear();
       char share[128];
       std::snprintf(share, sizeof share, "data share %.2f to %.2f (mean %.2f over %zu elements)", lowest, highest,
                     total / static_cast<double>(measured), measured);
       plan.centring_notes.push_back(member + ": " + share + " in " + std::to_string(points.size()) + " pilot draws: " +
                                     (group.centred ? "centred"
-                                     : partial     ? "partially centred, each element weighted by its share"
+                                     : partial     ? "partially centred, each element by the information its data give"
                                                    : "non-centred"));
     }
   }
 
-  // Shares this close to 0 or 1 are taken as 0 or 1 (no power of the scale to take).
+  // Every share this close to 1 (or 0): the group is centred (non-centred).
   static constexpr double kWeightEnd = 0.1;
 
   const infer::FreeVariable* free_variable(NodeId d) const {

@@ -263,35 +263,53 @@ void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
   }
 }
 
-// s^(1 - w), without a pow at the two ends (most elements of a group sit there).
-static double partial_factor(double s, double w) {
-  return w == 0 ? s : w == 1 ? 1.0 : std::exp((1 - w) * std::log(s));
+// x = (1 - l) m + l c + t u with k = s^2 I, l = k / (1 + k), t = s / sqrt(1 + k):
+// the normal case's conditional mean and sd of x given m and s, u standard normal.
+namespace {
+struct Conditional {
+  double lambda, t, k;
+};
+Conditional conditional(double s, double info) {
+  if (info == 0) return {0.0, s, 0.0};  // exactly the non-centred form
+  const double k = s * s * info;
+  return {k / (1 + k), s / std::sqrt(1 + k), k};
 }
+}  // namespace
 
-double constrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> u, std::span<double> x) {
+double constrain_partial(ArrayView m, ArrayView s, PartialForm f, std::span<const double> u, std::span<double> x) {
   double logj = 0;
   for (std::size_t i = 0; i < u.size(); ++i) {
-    const double a = partial_factor(s[i], w[i]);
-    x[i] = m[i] + a * (u[i] - w[i] * m[i]);
-    logj += w[i] == 1 ? 0.0 : (1 - w[i]) * std::log(s[i]);
+    const double mi = m[i], si = s[i];
+    const Conditional c = conditional(si, f.info[i]);
+    x[i] = mi + c.lambda * (f.centre[i] - mi) + c.t * u[i];
+    logj += std::log(c.t);
   }
   return logj;
 }
 
-// dx/du = a, dx/dm = 1 - w a, dx/ds = (1 - w)(x - m) / s; d log J / ds = (1 - w) / s.
-void constrain_partial_backward(ArrayView m, ArrayView s, const double* w, std::span<const double> u,
-                                std::span<const double> x, std::span<const double> gx, std::span<double> gu,
-                                double* gm, double* gs) {
+// dx/du = t, dx/dm = 1 - l = 1 / (1 + k), dx/ds = (c - m) dl/ds + u dt/ds with
+// dl/ds = 2 s I / (1 + k)^2 and dt/ds = (1 + k)^(-3/2); d log J / ds = 1 / (s (1 + k)).
+void constrain_partial_backward(ArrayView m, ArrayView s, PartialForm f, std::span<const double> u,
+                                std::span<const double>, std::span<const double> gx, std::span<double> gu, double* gm,
+                                double* gs) {
   for (std::size_t i = 0; i < u.size(); ++i) {
-    const double a = partial_factor(s[i], w[i]);
-    gu[i] += gx[i] * a;
-    if (gm) gm[m.n == 1 ? 0 : i] += gx[i] * (1 - w[i] * a);
-    if (gs) gs[s.n == 1 ? 0 : i] += (1 - w[i]) * (gx[i] * (x[i] - m[i]) + 1) / s[i];
+    const double mi = m[i], si = s[i];
+    const Conditional c = conditional(si, f.info[i]);
+    const double q = 1 / (1 + c.k);
+    gu[i] += gx[i] * c.t;
+    if (gm) gm[m.n == 1 ? 0 : i] += gx[i] * q;
+    if (gs) {
+      const double dl = 2 * si * f.info[i] * q * q, dt = q * std::sqrt(q);
+      gs[s.n == 1 ? 0 : i] += gx[i] * ((f.centre[i] - mi) * dl + u[i] * dt) + q / si;
+    }
   }
 }
 
-void unconstrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> x, std::span<double> u) {
-  for (std::size_t i = 0; i < x.size(); ++i) u[i] = w[i] * m[i] + (x[i] - m[i]) / partial_factor(s[i], w[i]);
+void unconstrain_partial(ArrayView m, ArrayView s, PartialForm f, std::span<const double> x, std::span<double> u) {
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const Conditional c = conditional(s[i], f.info[i]);
+    u[i] = (x[i] - m[i] - c.lambda * (f.centre[i] - m[i])) / c.t;
+  }
 }
 
 }  // namespace alea::infer

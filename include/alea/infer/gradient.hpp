@@ -54,6 +54,14 @@ struct SignedScale {
   std::vector<NodeId> partners;  // normal(0, c) draws, each read only as a factor of the scale
 };
 
+// A partially centred normal draw (transform.hpp's constrain_partial): per element,
+// the information I >= 0 the data give about it (minus the second derivative of the
+// log likelihood) and the centre c they point to (the likelihood's maximum, or a
+// Newton step towards it). Both are constants of the transform, measured once.
+struct PartialCentring {
+  std::vector<double> info, centre;
+};
+
 class LogDensityFunction;
 // The signed scales of f's density (SignedScale): the scalar free draws with support
 // (0, U) or (0, inf) whose density is smooth and even once mirrored (a uniform from 0,
@@ -87,13 +95,14 @@ class LogDensityFunction {
   // `noncentred`: normal latent draws sampled in their non-centred form, x = mu + sigma u
   // with u the free coordinates (TransformKind::LocationScale), a change of variables
   // with its Jacobian: the density is the same, its geometry is not (hierarchical_gibbs.hpp).
-  // `weights`: for a non-centred normal draw, a weight in [0, 1] per element, the partial
-  // form x = m + s^(1-w) (u - w m) (constrain_partial; w = 1 centred, 0 non-centred).
+  // `partial`: for a non-centred normal draw, per element the information the data give
+  // about it and the centre they point to, the partial form x = (1 - l) m + l c + t u
+  // (constrain_partial in transform.hpp; information 0 is the non-centred form).
   // `signed_scales`: scales sampled with a sign, and their partners (SignedScale): as
   // find_signed_scales gives them (each partner read only in products with its scale,
   // which this constructor does not check; the rest it does).
   explicit LogDensityFunction(const Model& m, const std::vector<NodeId>& noncentred = {},
-                              const std::map<NodeId, std::vector<double>>& weights = {},
+                              const std::map<NodeId, PartialCentring>& partial = {},
                               const std::vector<SignedScale>& signed_scales = {});
   ~LogDensityFunction();
   // The compiled tape points into the object's own buffers: movable, not copyable.
@@ -162,7 +171,7 @@ class LogDensityFunction {
   std::map<NodeId, CensorBounds> censor_;
   std::vector<bool> noncentred_;  // per node
   std::vector<bool> fused_;       // per node
-  std::vector<std::vector<double>> weight_;  // per node: partial non-centring, else empty
+  std::vector<PartialCentring> partial_;  // per node: partial centring, else empty
   void find_censoring(const std::vector<bool>& observed);
   // The signed scales' bounds, mirrored: (-U, U), or the real line.
   std::map<NodeId, CensorBounds> mirrored_;

@@ -75,11 +75,12 @@ struct SamplerOptions {
   // another geometry). Auto: a short pilot run (kPilotWarmup + kPilotDraws NUTS
   // iterations, non-centred) measures the share of the members' posterior precision
   // that the data give, 1 - (1 / sigma^2) / H with H the curvature of the log density
-  // in the member, averaged over pilot draws, which is the element's weight w in the
-  // partial form x = mu + sigma^(1-w) (u - w mu) (transform.hpp's constrain_partial):
-  // the group is centred when every share is over 0.9, non-centred when every one is
-  // under 0.1, partially centred otherwise (docs/sampling.md). NonCentred, Centred:
-  // every such group.
+  // in the member, averaged over pilot draws: the group is centred when every share is
+  // over 0.9, non-centred when every one is under 0.1, partially centred otherwise,
+  // each element by the information I its data give and the centre c they point to,
+  // x = (1 - l) mu + l c + t u with l and t the share and the conditional sd at the
+  // current sigma (transform.hpp's constrain_partial; docs/sampling.md). NonCentred,
+  // Centred: every such group.
   // Draws as they are made, for a caller that writes them while the chains run (the
   // command's CSV files). Called on the chain's thread: on_adapted once warmup ends,
   // with the adaptation (step_size, inv_metric, free_names; inverted when the chain

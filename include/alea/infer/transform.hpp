@@ -16,12 +16,16 @@
 //              the non-centred form of a normal group (hierarchical_gibbs.hpp);
 //   log-location-scale  x = exp(m + s u)      log J = log s + m + s u
 //              the non-centred form of a lognormal group;
-//   partial location-scale, a weight w in [0, 1] per element (constrain_partial):
-//              x = m + s^(1-w) (u - w m)      log J = (1 - w) log s
-//              centred at w = 1 (x = u), non-centred at w = 0: Papaspiliopoulos,
-//              Roberts and Skold's partial non-centring of the location (2003; 2007
-//              for its use in Gibbs samplers), with the scale's power of Gorinova,
-//              Moore and Hoffman's VIP (2020).
+//   partial location-scale, per element the information I >= 0 the data give about
+//              it and the centre c they point to (constrain_partial):
+//              x = (1 - l) m + l c + t u      log J = log t
+//              with k = s^2 I, l = k / (1 + k), t = s / sqrt(1 + k): in the normal case
+//              the mean and sd of x given m, s and the data, so that u is standard
+//              normal at every s. Non-centred at I = 0; near the centred form where the
+//              data say much more than the prior (k large). Papaspiliopoulos, Roberts
+//              and Skold's partial non-centring (2003, 2007) with its weight l taken at
+//              each s rather than once: a fixed weight leaves a funnel in the scale's
+//              tail where it is wrong.
 #pragma once
 #include <cstddef>
 #include <span>
@@ -65,12 +69,16 @@ void constrain_backward(TransformKind k, ArrayView lo, ArrayView hi, std::span<c
 void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const double> x, std::span<double> u);
 
 // The partial location-scale transform: location m, scale s (broadcast when of
-// length 1), weights w (one per element of u). As constrain, constrain_backward and
-// unconstrain.
-double constrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> u, std::span<double> x);
-void constrain_partial_backward(ArrayView m, ArrayView s, const double* w, std::span<const double> u,
+// length 1), and per element of u the data's information and centre. As constrain,
+// constrain_backward and unconstrain.
+struct PartialForm {
+  const double* info = nullptr;
+  const double* centre = nullptr;
+};
+double constrain_partial(ArrayView m, ArrayView s, PartialForm f, std::span<const double> u, std::span<double> x);
+void constrain_partial_backward(ArrayView m, ArrayView s, PartialForm f, std::span<const double> u,
                                 std::span<const double> x, std::span<const double> gx, std::span<double> gu,
                                 double* gm, double* gs);
-void unconstrain_partial(ArrayView m, ArrayView s, const double* w, std::span<const double> x, std::span<double> u);
+void unconstrain_partial(ArrayView m, ArrayView s, PartialForm f, std::span<const double> x, std::span<double> u);
 
 }  // namespace alea::infer
