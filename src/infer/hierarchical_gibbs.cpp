@@ -185,7 +185,8 @@ void HierarchicalPlan::apply_centring(const std::function<std::string(NodeId)>& 
   for (const NutsGroup& group : nuts_groups)
     for (NodeId d : group.members) {
       if (!group.centred) noncentred.push_back(d);
-      if (const auto w = group.partial.find(d); !group.centred && w != group.partial.end()) partial[d] = w->second;
+      if (const auto form = group.partial.find(d); !group.centred && form != group.partial.end())
+        partial[d] = form->second;
       add(group.centred ? centred_names : noncentred_names, name(d));
     }
 }

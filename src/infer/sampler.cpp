@@ -513,10 +513,10 @@ struct Prepared {
   // member's prior alone gives 1 / sigma^2). For a normal member with normal data
   // this is Papaspiliopoulos, Roberts and Skold's (2007) weight of the optimal partial
   // non-centring; the likelihood's part of H and of the slope give each element's
-  // information and centre in the partial form (measure_centring). H comes from the gradient at two points, every member moved at
-  // once along random signs (members whose data are apart make the cross terms vanish
-  // on average). A pilot that cannot run leaves every group non-centred: the chains
-  // then report what stopped it.
+  // information and centre in the partial form (measure_centring). H comes from the
+  // gradient at two points, every member moved at once along random signs (members
+  // whose data are apart make the cross terms vanish on average). A pilot that cannot
+  // run leaves every group non-centred: the chains then report what stopped it.
   void choose_centring(const Model& m, const SamplerOptions& opt, const detail::NodeNames& names) {
     SamplerOptions p = opt;
     p.warmup = SamplerOptions::kPilotWarmup, p.draws = SamplerOptions::kPilotDraws;
@@ -536,7 +536,7 @@ struct Prepared {
     try {
       measure_centring(m, points, opt.seed, names);
     } catch (const std::exception& e) {
-      for (auto& group : plan.nuts_groups) group.centred = false;
+      for (auto& group : plan.nuts_groups) group.centred = false, group.partial.clear();
       plan.centring_notes.assign(1, std::string("every group non-centred: measuring the pilot's draws failed (") +
                                         e.what() + ")");
     }
@@ -621,7 +621,7 @@ struct Prepared {
           lowest = std::min(lowest, share), highest = std::max(highest, share);
           total += share;
           ++measured;
-          if (info_sum[j] > 0 && std::isfinite(newton_sum[j] / info_sum[j]))
+          if (info_sum[j] > 0 && std::isfinite(info_sum[j] / count[j]) && std::isfinite(newton_sum[j] / info_sum[j]))
             form.info[i] = info_sum[j] / count[j], form.centre[i] = newton_sum[j] / info_sum[j];
         }
         if (fv && g.node(d).dist == DistKind::Normal) group.partial[d] = std::move(form);
@@ -633,8 +633,8 @@ struct Prepared {
         continue;
       }
       group.data_share = lowest;
-      group.centred = lowest > 1 - kWeightEnd;
-      const bool partial = !group.centred && highest >= kWeightEnd;
+      group.centred = lowest > 1 - kShareEnd;
+      const bool partial = !group.centred && highest >= kShareEnd;
       if (!partial) group.partial.clear();
       char share[128];
       std::snprintf(share, sizeof share, "data share %.2f to %.2f (mean %.2f over %zu elements)", lowest, highest,
@@ -647,7 +647,7 @@ struct Prepared {
   }
 
   // Every share this close to 1 (or 0): the group is centred (non-centred).
-  static constexpr double kWeightEnd = 0.1;
+  static constexpr double kShareEnd = 0.1;
 
   const infer::FreeVariable* free_variable(NodeId d) const {
     for (const infer::FreeVariable& fv : check.free_variables())
@@ -726,6 +726,7 @@ SamplingPlan plan_sampling(const Model& model, const SamplerOptions& opt) {
   out.centring_notes = prep.plan.centring_notes;
   out.signed_scales = prep.plan.signed_names;
   out.residual_note = prep.residual_note;
+  for (const auto& [d, form] : prep.plan.partial) out.partial[names.short_name(d)] = form;
   const auto add = [](std::vector<std::string>& to, const std::string& name) {
     if (std::find(to.begin(), to.end(), name) == to.end()) to.push_back(name);
   };

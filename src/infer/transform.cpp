@@ -272,6 +272,8 @@ struct Conditional {
 Conditional conditional(double s, double info) {
   if (info == 0) return {0.0, s, 0.0};  // exactly the non-centred form
   const double k = s * s * info;
+  // k = inf (s beyond 1e154 / sqrt(I), or infinite): the limits l = 1, t = 1 / sqrt(I).
+  if (std::isinf(k)) return {1.0, 1 / std::sqrt(info), k};
   return {k / (1 + k), s / std::sqrt(1 + k), k};
 }
 }  // namespace
@@ -290,7 +292,7 @@ double constrain_partial(ArrayView m, ArrayView s, PartialForm f, std::span<cons
 // dx/du = t, dx/dm = 1 - l = 1 / (1 + k), dx/ds = (c - m) dl/ds + u dt/ds with
 // dl/ds = 2 s I / (1 + k)^2 and dt/ds = (1 + k)^(-3/2); d log J / ds = 1 / (s (1 + k)).
 void constrain_partial_backward(ArrayView m, ArrayView s, PartialForm f, std::span<const double> u,
-                                std::span<const double>, std::span<const double> gx, std::span<double> gu, double* gm,
+                                std::span<const double> /*x*/, std::span<const double> gx, std::span<double> gu, double* gm,
                                 double* gs) {
   for (std::size_t i = 0; i < u.size(); ++i) {
     const double mi = m[i], si = s[i];

@@ -54,14 +54,6 @@ struct SignedScale {
   std::vector<NodeId> partners;  // normal(0, c) draws, each read only as a factor of the scale
 };
 
-// A partially centred normal draw (transform.hpp's constrain_partial): per element,
-// the information I >= 0 the data give about it (minus the second derivative of the
-// log likelihood) and the centre c they point to (the likelihood's maximum, or a
-// Newton step towards it). Both are constants of the transform, measured once.
-struct PartialCentring {
-  std::vector<double> info, centre;
-};
-
 class LogDensityFunction;
 // The signed scales of f's density (SignedScale): the scalar free draws with support
 // (0, U) or (0, inf) whose density is smooth and even once mirrored (a uniform from 0,

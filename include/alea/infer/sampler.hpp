@@ -11,11 +11,13 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "alea/infer/draw_table.hpp"
 #include "alea/infer/inits.hpp"
+#include "alea/infer/transform.hpp"
 #include "alea/model/model.hpp"
 
 namespace alea {
@@ -167,6 +169,8 @@ struct SamplingPlan {
   std::vector<std::string> centring_notes;  // as ChainResult::centring_notes
   std::vector<std::string> signed_scales;   // as ChainResult::signed_scales
   std::string residual_note;  // why a lone coordinate is left to NUTS
+  // The partially centred members' forms (constrain_partial's constants), by name.
+  std::map<std::string, infer::PartialCentring> partial;
 };
 SamplingPlan plan_sampling(const Model& m, const SamplerOptions& opt = {});
 

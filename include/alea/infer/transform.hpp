@@ -29,6 +29,7 @@
 #pragma once
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "alea/dist/support.hpp"
 #include "alea/graph/dist_kind.hpp"
@@ -74,6 +75,12 @@ void unconstrain(TransformKind k, ArrayView lo, ArrayView hi, std::span<const do
 struct PartialForm {
   const double* info = nullptr;
   const double* centre = nullptr;
+};
+// The same constants, owned: per element the information I >= 0 the data give about
+// it (minus the second derivative of the log likelihood) and the centre c they point
+// to (the likelihood's maximum, or a Newton step towards it), measured once.
+struct PartialCentring {
+  std::vector<double> info, centre;
 };
 double constrain_partial(ArrayView m, ArrayView s, PartialForm f, std::span<const double> u, std::span<double> x);
 void constrain_partial_backward(ArrayView m, ArrayView s, PartialForm f, std::span<const double> u,
