@@ -4,6 +4,7 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <vector>
@@ -19,6 +20,13 @@ namespace alea::test {
 // statistical checks at fixed seeds the suite's chance of a false alarm on any
 // given seed is below 1e-3 * checks; the seeds are fixed, so a pass is repeatable.
 inline constexpr double kFalseAlarm = 1e-4;
+
+// ALEA_TEST_SCALE in [0.01, 1] (default 1): the sanitizer build of scripts/test.sh sets
+// 0.1, and the heaviest tests run that fraction of their size with the same checks.
+inline double test_scale() {
+  const char* text = std::getenv("ALEA_TEST_SCALE");
+  return text ? std::clamp(std::atof(text), 0.01, 1.0) : 1.0;
+}
 
 // Two-sided normal quantile for the false-alarm rate alpha.
 inline double z_crit(double alpha = kFalseAlarm) {

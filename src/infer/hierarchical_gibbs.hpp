@@ -11,10 +11,11 @@
 //   draw whose every use in the density is the mean of normal draws, affine in it,
 //   each element of a use reading at most one element of the group) is drawn
 //   exactly from that conditional, read from the gradient at two points; a group
-//   that is not (logistic children, ...) is sampled by NUTS, with its scale, in its
-//   non-centred form x = mu + sigma u (a change of variables with its Jacobian: as
-//   Stan users write such groups by hand; weakly informative data per element, the
-//   usual case of a GLM's random effects, is where it mixes better).
+//   that is not (logistic children, ...) is sampled by NUTS, with its scale, centred,
+//   non-centred (x = mu + sigma u, a change of variables with its Jacobian, as Stan
+//   users write such groups by hand) or partially centred, element by element, by
+//   what a pilot run finds the data say about each (transform.hpp's
+//   constrain_partial; sampler.cpp's choose_centring).
 // A Metropolis-within-Gibbs sweep: each update leaves the posterior invariant
 // (docs/sampling.md, "Hierarchical groups").
 #pragma once

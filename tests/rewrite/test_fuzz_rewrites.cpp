@@ -24,6 +24,7 @@
 #include "alea/rewrite/simplify.hpp"
 #include "fuzz_closed_form.hpp"
 #include "fuzz_models.hpp"
+#include "stat_tests.hpp"
 
 using namespace alea;
 using namespace alea::test::fuzz;
@@ -395,9 +396,7 @@ TEST_CASE("differential fuzzing: simplified random models agree with the naive o
   // every application.
   // ALEA_TEST_SCALE (the sanitizer build of scripts/test.sh sets 0.1) runs fewer
   // models with the same checks.
-  const char* scale_text = std::getenv("ALEA_TEST_SCALE");
-  const double scale = scale_text ? std::clamp(std::atof(scale_text), 0.01, 1.0) : 1.0;
-  const auto kModels = static_cast<std::size_t>(std::ceil(2000 * scale));
+  const auto kModels = static_cast<std::size_t>(std::ceil(2000 * test::test_scale()));
   std::vector<FuzzModel> models;
   std::size_t planned = 0;
   for (std::size_t i = 0; i < kModels; ++i) {
