@@ -147,11 +147,20 @@ Value scalar_draw(std::span<const Value> p, const Shape& shape, Rng& rng) {
   return Value(shape, std::move(out), dist_info(D::kind).value_type);
 }
 
-template <class D, double (*F)(const D&)>
+// D's mean, or its variance, elementwise. The calls are dependent (found where D's record
+// is made, by argument-dependent lookup) rather than a pointer to `mean` taken here, which
+// would see only the overloads declared before this header.
+template <class D, bool kVariance>
 Value scalar_moment(std::span<const Value> p, const Shape& shape) {
   const auto n = static_cast<std::size_t>(shape.size());
   std::vector<double> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = F(make_at<D>(p, i));
+  for (std::size_t i = 0; i < n; ++i) {
+    const D d = make_at<D>(p, i);
+    if constexpr (kVariance)
+      out[i] = variance(d);
+    else
+      out[i] = mean(d);
+  }
   return Value(shape, std::move(out), ScalarType::Real);
 }
 
@@ -166,7 +175,7 @@ Support scalar_support(std::span<const Value> p) {
 template <class D>
 DistOps scalar_ops(Partials (*partials)(const double* p, double x) = nullptr, BugsForm bugs = {}) {
   DistOps r{&scalar_natural_shape<D>, &scalar_check_params<D>,  &scalar_logpdf<D>,
-            &scalar_draw<D>,          &scalar_moment<D, &mean>, &scalar_moment<D, &variance>,
+            &scalar_draw<D>,          &scalar_moment<D, false>,  &scalar_moment<D, true>,
             &scalar_support<D>,       &scalar_logpdf_each<D>};
   r.support_spec = D::support_spec;
   r.partials = partials;

@@ -19,8 +19,8 @@
 namespace alea::infer {
 namespace {
 
-constexpr double kNegInf = -std::numeric_limits<double>::infinity();
-constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
+using dist::kNegInf;
+using dist::detail::grad::kHalfLog2Pi;
 
 using dist::detail::grad::digamma;
 bool is_integer(double x) {

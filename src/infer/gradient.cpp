@@ -23,6 +23,7 @@
 #include "alea/dist/ops.hpp"
 #include "alea/dist/record.hpp"
 #include "alea/graph/composite.hpp"
+#include "../dist/partials_detail.hpp"
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
@@ -73,8 +74,8 @@ struct LogDensityFunction::Step {
 
 namespace {
 
-constexpr double kNegInf = -std::numeric_limits<double>::infinity();
-constexpr double kHalfLog2Pi = 0.91893853320467274178;
+using dist::kNegInf;
+using dist::detail::grad::kHalfLog2Pi;
 const double kZero = 0.0, kOne = 1.0;
 
 // The transform of a free draw and where its bounds come from: a parameter index or

@@ -20,7 +20,7 @@
 namespace alea {
 namespace {
 
-constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+using dist::kNegInf;
 
 // A given value that is not a draw: the deterministic node z, its value, and the
 // nuisance draw x it is solved through.

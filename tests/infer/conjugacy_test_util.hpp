@@ -4,9 +4,12 @@
 #pragma once
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <catch2/catch.hpp>
+#include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "alea/infer/forward.hpp"
 #include "alea/infer/log_density.hpp"
@@ -14,6 +17,21 @@
 #include "stat_tests.hpp"
 
 namespace alea::test {
+
+// Constants of a model: a vector, a matrix (column-major, as Eigen keeps it).
+inline Expr vec(Model& m, const Eigen::VectorXd& v) {
+  return m.constant(Value(std::vector<double>(v.data(), v.data() + v.size())));
+}
+inline Expr vec(Model& m, std::vector<double> v) { return m.constant(Value(std::move(v))); }
+inline Expr vec(Model& m, std::initializer_list<double> v) { return vec(m, std::vector<double>(v)); }
+inline Expr mat(Model& m, const Eigen::MatrixXd& a) {
+  return m.constant(Value(Shape::matrix(a.rows(), a.cols()), std::vector<double>(a.data(), a.data() + a.size()),
+                          ScalarType::Real));
+}
+
+inline bool has_name(const std::vector<std::string>& xs, const std::string& x) {
+  return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
 
 // At `points` draws of the latents from the naive prior (observed at their data),
 // log p_naive(theta, y) and log p_factorized(theta, y) agree to relative 1e-9.

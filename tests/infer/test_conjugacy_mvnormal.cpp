@@ -8,16 +8,10 @@
 
 using namespace alea;
 using test::check_joint_agrees;
+using test::vec;
+using test::mat;
 
 namespace {
-
-Expr vec(Model& m, const Eigen::VectorXd& v) {
-  return m.constant(Value(std::vector<double>(v.data(), v.data() + v.size())));
-}
-Expr mat(Model& m, const Eigen::MatrixXd& a) {
-  return m.constant(Value(Shape::matrix(a.rows(), a.cols()), std::vector<double>(a.data(), a.data() + a.size()),
-                          ScalarType::Real));
-}
 
 // The textbook posterior and evidence of x ~ N(m, S), y ~ N(A x + b, R).
 struct Gaussian {

@@ -8,17 +8,9 @@
 
 using namespace alea;
 using test::check_joint_agrees;
+using test::vec;
+using test::has_name;
 using test::check_posterior_moments;
-
-namespace {
-
-Expr vec(Model& m, std::vector<double> v) { return m.constant(Value(std::move(v))); }
-
-bool has_name(const std::vector<std::string>& xs, const std::string& x) {
-  return std::find(xs.begin(), xs.end(), x) != xs.end();
-}
-
-}  // namespace
 
 TEST_CASE("normal-normal: affine means a + b * mu with per-observation sd", "[conjugacy][normal]") {
   const std::vector<double> a{0.5, -1, 2, 0, 1}, b{1, 2, -0.5, 3, 1}, sigma{1, 0.5, 2, 1.5, 1},

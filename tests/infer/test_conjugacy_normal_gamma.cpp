@@ -14,13 +14,10 @@
 
 using namespace alea;
 using test::check_joint_agrees;
+using test::has_name;
 using test::check_posterior_moments;
 
 namespace {
-
-bool has_name(const std::vector<std::string>& xs, const std::string& x) {
-  return std::find(xs.begin(), xs.end(), x) != xs.end();
-}
 
 DistKind dist_of(const rewrite::Factorization& f, const std::string& name) {
   return f.model.graph().node(f.model.variable(name).node).dist;

@@ -11,8 +11,10 @@
 #include "alea/infer/gradient.hpp"
 #include "alea/infer/log_density.hpp"
 #include "alea/rewrite/conjugacy.hpp"
+#include "gradient_test_util.hpp"
 
 using namespace alea;
+using test::point;
 
 namespace {
 
@@ -44,25 +46,11 @@ Model every_op_model() {
   return m;
 }
 
-std::vector<double> point(std::size_t n, double scale) {
-  std::vector<double> u(n);
-  for (std::size_t i = 0; i < n; ++i) u[i] = scale * std::sin(1.7 * static_cast<double>(i) + 0.3);
-  return u;
-}
-
-void check_gradient(infer::LogDensityFunction& f, const std::vector<double>& u) {
+// The value alone equals the value beside the gradient; the gradient matches central differences.
+void check_gradient_and_value(infer::LogDensityFunction& f, const std::vector<double>& u) {
   std::vector<double> grad(f.dimension());
-  const double lp = f.value_and_gradient(u, grad);
-  REQUIRE(std::isfinite(lp));
-  CHECK(f.value(u) == Approx(lp).epsilon(1e-14));
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    const double h = 1e-5;
-    auto up = u, down = u;
-    up[i] += h, down[i] -= h;
-    const double fd = (f.value(up) - f.value(down)) / (2 * h);
-    INFO("coordinate " << i);
-    CHECK(grad[i] == Approx(fd).epsilon(1e-6).margin(1e-6));
-  }
+  CHECK(f.value(u) == Approx(f.value_and_gradient(u, grad)).epsilon(1e-14));
+  test::check_gradient(f, u);
 }
 
 }  // namespace
@@ -72,7 +60,7 @@ TEST_CASE("gradient of a model with every op matches finite differences", "[infe
   infer::LogDensityFunction f(m);
   // a, b, c, v (3), w (2 unconstrained), u
   REQUIRE(f.dimension() == 9);
-  for (double scale : {0.3, 0.9}) check_gradient(f, point(f.dimension(), scale));
+  for (double scale : {0.3, 0.9}) check_gradient_and_value(f, point(f.dimension(), scale));
 }
 
 TEST_CASE("the compiled joint density equals the naive log density at the same values", "[infer][gradient]") {
@@ -121,7 +109,7 @@ TEST_CASE("sufficient statistics give the same density and gradient as the eleme
   std::vector<double> gv(3), gs(3);
   CHECK(fv.value_and_gradient(u, gv) == Approx(fs.value_and_gradient(u, gs)).epsilon(1e-12));
   for (std::size_t i = 0; i < 3; ++i) CHECK(gv[i] == Approx(gs[i]).epsilon(1e-10));
-  check_gradient(fv, u);
+  check_gradient_and_value(fv, u);
 }
 
 TEST_CASE("a normal scale that is a square root gives the density and gradient of the plain form",
@@ -145,7 +133,7 @@ TEST_CASE("a normal scale that is a square root gives the density and gradient o
     std::vector<double> gr(2), gp(2);
     CHECK(fr.value_and_gradient(u, gr) == Approx(fp.value_and_gradient(u, gp)).epsilon(1e-13));
     for (std::size_t i = 0; i < 2; ++i) CHECK(gr[i] == Approx(gp[i]).epsilon(1e-12));
-    check_gradient(fr, u);
+    check_gradient_and_value(fr, u);
     // The fused terms (normal by variance, half-Cauchy with its scale's log taken
     // once) against the registry's log densities at the same values.
     fr.value(u);
@@ -185,7 +173,7 @@ TEST_CASE("counts whose probability is a logistic read its logit: the density an
     std::vector<double> gf(2), gp(2);
     CHECK(ff.value_and_gradient(u, gf) == Approx(fp.value_and_gradient(u, gp)).epsilon(1e-12));
     for (std::size_t i = 0; i < 2; ++i) CHECK(gf[i] == Approx(gp[i]).epsilon(1e-10));
-    check_gradient(ff, u);
+    check_gradient_and_value(ff, u);
     ff.value(u);
     const std::map<std::string, Value> at = {{"a", Value(u[0])}, {"c", Value(u[1])}};
     CHECK(ff.joint_log_density() == Approx(log_density(mf, at).total).epsilon(1e-12));
@@ -273,7 +261,7 @@ TEST_CASE("gradient through JAGS's functions (phi, probit, cloglog, icloglog, lo
   m.observe("y", Value({0.5, 2.0, -1.0}));
   infer::LogDensityFunction f(m);
   REQUIRE(f.dimension() == 3);
-  for (double scale : {0.3, 0.9}) check_gradient(f, point(f.dimension(), scale));
+  for (double scale : {0.3, 0.9}) check_gradient_and_value(f, point(f.dimension(), scale));
 }
 
 TEST_CASE(
@@ -316,7 +304,7 @@ TEST_CASE(
     REQUIRE(density.dimension() == 1);
     for (double u0 : {-1.2, 0.4, 2.0}) {
       const std::vector<double> u = {u0};
-      check_gradient(density, u);
+      check_gradient_and_value(density, u);
       const double x = density.node_value(f.model.variable(latent).node)[0];
       const LogDensity naive_terms = log_density(f.model, {{latent, Value(x)}, {exact, Value(1.0)}});
       double expected = 0.0;

@@ -8,8 +8,11 @@
 
 #include "alea/infer/gradient.hpp"
 #include "alea/io/bugs_model.hpp"
+#include "gradient_test_util.hpp"
 
 using namespace alea;
+using test::check_gradient;
+using test::point;
 
 namespace {
 
@@ -46,26 +49,6 @@ Model functions_model() {
   m.random("y", normal(stack({f1, f2, f3, f4, f5}), 1.0));
   m.observe("y", Value({0.5, 2.0, 4.0, -1.0, 1.5}));
   return m;
-}
-
-std::vector<double> point(std::size_t n, double scale) {
-  std::vector<double> u(n);
-  for (std::size_t i = 0; i < n; ++i) u[i] = scale * std::sin(1.7 * static_cast<double>(i) + 0.3);
-  return u;
-}
-
-void check_gradient(infer::LogDensityFunction& f, const std::vector<double>& u) {
-  std::vector<double> grad(f.dimension());
-  const double lp = f.value_and_gradient(u, grad);
-  REQUIRE(std::isfinite(lp));
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    const double h = 1e-5;
-    auto up = u, down = u;
-    up[i] += h, down[i] -= h;
-    const double fd = (f.value(up) - f.value(down)) / (2 * h);
-    INFO("coordinate " << i);
-    CHECK(grad[i] == Approx(fd).epsilon(1e-6).margin(1e-6));
-  }
 }
 
 }  // namespace

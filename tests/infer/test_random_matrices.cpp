@@ -17,8 +17,11 @@
 #include "alea/io/bugs_model.hpp"
 #include "mcmc_test_util.hpp"
 #include "stat_tests.hpp"
+#include "gradient_test_util.hpp"
 
 using namespace alea;
+using test::check_gradient;
+using test::point;
 
 namespace {
 
@@ -39,26 +42,6 @@ Value matrix(std::int64_t rows, std::int64_t cols, std::vector<double> v) {
 Value bivariate_data() {
   return matrix(12, 2, {1.2,  -0.3, 2.5,  0.8,  1.9,  0.1,  -0.6, 1.4,  2.2,  0.7,  1.1,  0.4,  //
                         -1.1, -0.2, -1.9, -0.8, -1.4, -0.5, 0.3,  -1.3, -1.2, -0.9, -0.7, -0.6});
-}
-
-void check_gradient(infer::LogDensityFunction& f, const std::vector<double>& u) {
-  std::vector<double> grad(f.dimension());
-  const double lp = f.value_and_gradient(u, grad);
-  REQUIRE(std::isfinite(lp));
-  for (std::size_t i = 0; i < u.size(); ++i) {
-    const double h = 1e-5;
-    auto up = u, down = u;
-    up[i] += h, down[i] -= h;
-    const double fd = (f.value(up) - f.value(down)) / (2 * h);
-    INFO("coordinate " << i);
-    CHECK(grad[i] == Approx(fd).epsilon(1e-6).margin(1e-6));
-  }
-}
-
-std::vector<double> point(std::size_t n, double scale) {
-  std::vector<double> u(n);
-  for (std::size_t i = 0; i < n; ++i) u[i] = scale * std::sin(1.7 * static_cast<double>(i) + 0.3);
-  return u;
 }
 
 void check_model_gradient(const char* text, const io::DataSet& data, std::size_t dim) {

@@ -46,7 +46,7 @@ const infer::FreeVariable& free_of(const infer::LogDensityFunction& f, NodeId no
 double logistic(double x) { return 1 / (1 + std::exp(-x)); }
 
 // The gradient at u against central differences.
-void check_gradient(infer::LogDensityFunction& f, const std::vector<double>& u) {
+void check_signed_gradient(infer::LogDensityFunction& f, const std::vector<double>& u) {
   std::vector<double> grad(u.size());
   f.value_and_gradient(u, grad);
   const double h = 1e-6;
@@ -96,7 +96,7 @@ TEST_CASE("a signed scale's density is the model's at |s| and sign(s) u, with it
     CHECK(joint == Approx(plain.joint_log_density()).epsilon(1e-12));
     const double l = logistic(us);
     CHECK(lp - joint == Approx(std::log(6.0) + std::log(l) + std::log(1 - l)).epsilon(1e-12));
-    check_gradient(mirrored, u);
+    check_signed_gradient(mirrored, u);
     // A partner's value maps back to its coordinate under the current sign.
     mirrored.set_point(u);
     std::vector<double> back(fb.size);
@@ -196,8 +196,8 @@ TEST_CASE("signed scales: a partner read through constant indices, as BUGS's b[g
   std::vector<double> neg = u;
   for (double& x : neg) x = -x;
   CHECK(f.value(neg) == Approx(f.value(u)).epsilon(1e-13));
-  check_gradient(f, u);
-  check_gradient(f, neg);
+  check_signed_gradient(f, u);
+  check_signed_gradient(f, neg);
   SECTION("not when the selected elements are read elsewhere too") {
     const Model twice = io::load_bugs_model(R"(model {
       sigma ~ dunif(0, 3)
