@@ -26,14 +26,6 @@ double log_beta_small(double a, double b) {
   return std::lgamma(lo) + diff;
 }
 
-// log of a gamma(shape, 1) variate; for shape < 1 through the boost
-// gamma(shape + 1) * U^(1/shape) in log space, because for tiny shapes the variate
-// itself underflows to 0 while its log does not.
-double log_std_gamma(double shape, Rng& rng) {
-  if (shape >= 1) return std::log(detail::std_gamma(shape, rng));
-  return std::log(detail::std_gamma(shape + 1.0, rng)) + std::log(rng.uniform01()) / shape;
-}
-
 }  // namespace
 
 std::string check(const Beta& d) {
@@ -68,8 +60,8 @@ double draw(const Beta& d, Rng& rng) {
     const double x = detail::std_gamma(d.a, rng);
     return x / (x + detail::std_gamma(d.b, rng));
   }
-  const double log_x = log_std_gamma(d.a, rng);
-  const double log_y = log_std_gamma(d.b, rng);
+  const double log_x = detail::log_std_gamma(d.a, rng);
+  const double log_y = detail::log_std_gamma(d.b, rng);
   return 1.0 / (1.0 + std::exp(log_y - log_x));
 }
 

@@ -14,6 +14,7 @@
 #include "partials_detail.hpp"
 
 namespace alea::dist::detail {
+namespace binomial_beta_joint_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::BinomialBetaJoint;
@@ -103,8 +104,10 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }
 
 }  // namespace
+}  // namespace binomial_beta_joint_local
 
 const DistOps& binomial_beta_joint_ops() {
+  using namespace ::alea::dist::detail::binomial_beta_joint_local;
   static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
       &check, &logpdf, &draw,
       [](std::span<const Value> p) {

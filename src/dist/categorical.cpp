@@ -50,6 +50,7 @@ double variance(const Categorical& d) {
 Support support(const Categorical& d) { return {1.0, static_cast<double>(d.p.size()), true}; }
 
 namespace detail {
+namespace categorical_local {
 namespace {
 
 constexpr DistKind kKind = Categorical::kind;
@@ -97,8 +98,10 @@ Value cat_variance(std::span<const Value> p, const Shape& shape) {
 Support cat_support(std::span<const Value> p) { return support(make(p)); }
 
 }  // namespace
+}  // namespace categorical_local
 
 const DistOps& categorical_ops() {
+  using namespace ::alea::dist::detail::categorical_local;
   // Values 1..K; K is the length of p, which no parameter bound states.
   static const DistOps ops = with_facts(
       {&cat_natural_shape, &cat_check_params, &cat_logpdf, &cat_draw, &cat_mean, &cat_variance, &cat_support},

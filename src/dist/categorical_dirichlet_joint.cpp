@@ -12,6 +12,7 @@
 #include "partials_detail.hpp"
 
 namespace alea::dist::detail {
+namespace categorical_dirichlet_joint_local {
 namespace {
 
 void check(std::span<const Value> p, const Shape& shape) {
@@ -92,8 +93,10 @@ Value moment(std::span<const Value> p, const Shape& shape, bool variance) {
 }
 
 }  // namespace
+}  // namespace categorical_dirichlet_joint_local
 
 const DistOps& categorical_dirichlet_joint_ops() {
+  using namespace ::alea::dist::detail::categorical_dirichlet_joint_local;
   static const DistOps ops = [] {
     DistOps r{
         [](std::span<const Shape>) { return Shape{}; },

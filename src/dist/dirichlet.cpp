@@ -10,16 +10,6 @@
 #include "variates.hpp"
 
 namespace alea::dist {
-namespace {
-
-// log of a gamma(a, 1) variate. For a < 1 the variate itself can underflow (gamma(1e-3)
-// is below 1e-300 about once in 1.4 draws), so the boost gamma(a + 1) U^(1/a) stays in logs.
-double log_std_gamma(double a, Rng& rng) {
-  if (a >= 1.0) return std::log(detail::std_gamma(a, rng));
-  return std::log(detail::std_gamma(a + 1.0, rng)) + std::log(rng.uniform01()) / a;
-}
-
-}  // namespace
 
 std::string check(const Dirichlet& d) {
   if (d.alpha.size() == 0) return "concentration vector alpha has no elements, but must have at least one";
@@ -49,7 +39,7 @@ double logpdf(const Dirichlet& d, const Eigen::VectorXd& x) {
 
 Eigen::VectorXd draw(const Dirichlet& d, Rng& rng) {
   Eigen::VectorXd lg(d.alpha.size());
-  for (Eigen::Index i = 0; i < lg.size(); ++i) lg[i] = log_std_gamma(d.alpha[i], rng);
+  for (Eigen::Index i = 0; i < lg.size(); ++i) lg[i] = detail::log_std_gamma(d.alpha[i], rng);
   // Subtracting the largest log keeps at least one term at 1, so the sum never underflows.
   const double top = lg.maxCoeff();
   Eigen::VectorXd x = (lg.array() - top).exp();
@@ -64,6 +54,7 @@ Eigen::VectorXd variance(const Dirichlet& d) {
 Support support(const Dirichlet&) { return {0.0, 1.0, false}; }
 
 namespace detail {
+namespace dirichlet_local {
 namespace {
 
 constexpr DistKind kKind = Dirichlet::kind;
@@ -83,8 +74,10 @@ Shape dir_natural_shape(std::span<const Shape> shapes) {
 Eigen::Index event_size(const Dirichlet& d) { return d.alpha.size(); }
 
 }  // namespace
+}  // namespace dirichlet_local
 
 const DistOps& dirichlet_ops() {
+  using namespace ::alea::dist::detail::dirichlet_local;
   static const DistOps ops = with_facts(VectorDist<Dirichlet, &make, &event_size>::ops(&dir_natural_shape),
                                         {{0}, {1}, false, true}, {"ddirch", 1, {{{BugsConv::Arg, 0}}}});
   return ops;

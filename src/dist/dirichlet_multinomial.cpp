@@ -11,6 +11,7 @@
 #include "partials_detail.hpp"
 
 namespace alea::dist::detail {
+namespace dirichlet_multinomial_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::DirichletMultinomial;
@@ -75,8 +76,10 @@ Value moment(std::span<const Value> p, const Shape& shape, bool variance) {
 }
 
 }  // namespace
+}  // namespace dirichlet_multinomial_local
 
 const DistOps& dirichlet_multinomial_ops() {
+  using namespace ::alea::dist::detail::dirichlet_multinomial_local;
   static const DistOps ops = [] {
     DistOps r{
         [](std::span<const Shape> s) { return s[1]; },

@@ -17,6 +17,7 @@
 #include "partials_detail.hpp"
 
 namespace alea::dist::detail {
+namespace gamma_rate_joint_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::GammaRateJoint;
@@ -130,8 +131,10 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }
 
 }  // namespace
+}  // namespace gamma_rate_joint_local
 
 const DistOps& gamma_rate_joint_ops() {
+  using namespace ::alea::dist::detail::gamma_rate_joint_local;
   static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
       &check, &logpdf, &draw,
       [](std::span<const Value>) {

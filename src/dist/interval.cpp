@@ -37,6 +37,7 @@ Support censoring_bounds(const std::vector<double>& cuts, double y) {
 }
 
 namespace detail {
+namespace interval_local {
 namespace {
 
 constexpr DistKind kKind = Interval::kind;
@@ -88,16 +89,19 @@ Value variance_of(std::span<const Value>, const Shape& shape) {
 Support support_of(std::span<const Value> p) { return {0.0, static_cast<double>(make(p).cuts.size()), true}; }
 
 }  // namespace
+}  // namespace interval_local
 
 // A point mass at t's interval index: log mass 0 or -inf, which does not move with t or
 // the cut points except where t crosses one (a set of measure zero): every partial is 0.
 double interval_partials(std::span<const ArrayView> p, ArrayView x, std::span<double* const>, double*) {
+  using namespace ::alea::dist::detail::interval_local;
   const Interval d{p[0][0], std::vector<double>(p[1].data, p[1].data + p[1].n)};
   if (!check(d).empty() || x.n != 1) return kNegInf;
   return logpdf(d, x[0]);
 }
 
 const DistOps& interval_ops() {
+  using namespace ::alea::dist::detail::interval_local;
   // Values 0..K, K the number of cut points, which no parameter bound states.
   static const DistOps ops = [] {
     DistOps r =

@@ -74,6 +74,7 @@ Eigen::VectorXd variance(const Multinomial& d) { return d.n * d.p.array() * (1.0
 Support support(const Multinomial& d) { return {0.0, d.n, true}; }
 
 namespace detail {
+namespace multinomial_local {
 namespace {
 
 constexpr DistKind kKind = Multinomial::kind;
@@ -96,8 +97,10 @@ Shape mn_natural_shape(std::span<const Shape> shapes) {
 Eigen::Index event_size(const Multinomial& d) { return d.p.size(); }
 
 }  // namespace
+}  // namespace multinomial_local
 
 const DistOps& multinomial_ops() {
+  using namespace ::alea::dist::detail::multinomial_local;
   static const DistOps ops =
       with_facts(VectorDist<Multinomial, &make, &event_size>::ops(&mn_natural_shape), {{0}, {kInf, 0}, true},
                  {"dmulti", 2, {{{BugsConv::Arg, 1}, {BugsConv::Arg, 0}}}});

@@ -84,6 +84,7 @@ Eigen::VectorXd variance(const MvNormal& d) { return d.Sigma.diagonal(); }
 Support support(const MvNormal&) { return {}; }
 
 namespace detail {
+namespace mv_normal_local {
 namespace {
 
 constexpr DistKind kKind = MvNormal::kind;
@@ -114,8 +115,10 @@ Shape mvn_natural_shape(std::span<const Shape> shapes) {
 Eigen::Index event_size(const MvNormal& d) { return d.mu.size(); }
 
 }  // namespace
+}  // namespace mv_normal_local
 
 const DistOps& mv_normal_ops() {
+  using namespace ::alea::dist::detail::mv_normal_local;
   static const DistOps ops = [] {
     DistOps r = with_facts(VectorDist<MvNormal, &make, &event_size>::ops(&mvn_natural_shape), kRealLine,
                            {"dmnorm", 2, {{{BugsConv::Arg, 0}, {BugsConv::PrecisionMatrixToCov, 1}}}});

@@ -57,6 +57,7 @@ Eigen::VectorXd variance(const MvStudentT& d) {
 Support support(const MvStudentT&) { return {}; }
 
 namespace detail {
+namespace mv_student_t_local {
 namespace {
 
 constexpr DistKind kKind = MvStudentT::kind;
@@ -89,8 +90,10 @@ Shape natural(std::span<const Shape> shapes) {
 Eigen::Index event_size(const MvStudentT& d) { return d.mu.size(); }
 
 }  // namespace
+}  // namespace mv_student_t_local
 
 const DistOps& mv_student_t_ops() {
+  using namespace ::alea::dist::detail::mv_student_t_local;
   static const DistOps ops =
       with_facts(VectorDist<MvStudentT, &make, &event_size>::ops(&natural), kRealLine,
                  {"dmt",

@@ -14,6 +14,7 @@
 #include "partials_detail.hpp"
 
 namespace alea::dist::detail {
+namespace neg_binomial_beta_joint_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::NegBinomialBetaJoint;
@@ -117,8 +118,10 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }
 
 }  // namespace
+}  // namespace neg_binomial_beta_joint_local
 
 const DistOps& neg_binomial_beta_joint_ops() {
+  using namespace ::alea::dist::detail::neg_binomial_beta_joint_local;
   static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
       &check, &logpdf, &draw,
       [](std::span<const Value>) {

@@ -13,6 +13,7 @@
 #include "rank_one_gaussian.hpp"
 
 namespace alea::dist::detail {
+namespace normal_mean_joint_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::NormalMeanJoint;
@@ -63,8 +64,10 @@ double variance_at(std::span<const Value> p, std::size_t i) {
 }
 
 }  // namespace
+}  // namespace normal_mean_joint_local
 
 const DistOps& normal_mean_joint_ops() {
+  using namespace ::alea::dist::detail::normal_mean_joint_local;
   static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
       &check, &logpdf, &draw, [](std::span<const Value>) { return Support{}; }, &logpdf_partials,
       &rank_one_fold, &stats_partials);

@@ -15,6 +15,7 @@
 #include "multivariate_adapter.hpp"
 
 namespace alea::dist::detail {
+namespace normal_mixture_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::NormalMixture;
@@ -99,8 +100,10 @@ Value moment(std::span<const Value> p, const Shape& shape, bool variance) {
 }
 
 }  // namespace
+}  // namespace normal_mixture_local
 
 const DistOps& normal_mixture_ops() {
+  using namespace ::alea::dist::detail::normal_mixture_local;
   static const DistOps ops{
       &natural,
       &check_params,

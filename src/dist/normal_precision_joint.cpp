@@ -17,6 +17,7 @@
 #include "partials_detail.hpp"
 
 namespace alea::dist::detail {
+namespace normal_precision_joint_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::NormalPrecisionJoint;
@@ -129,8 +130,10 @@ double variance_at(std::span<const Value> p, std::size_t) {
 }
 
 }  // namespace
+}  // namespace normal_precision_joint_local
 
 const DistOps& normal_precision_joint_ops() {
+  using namespace ::alea::dist::detail::normal_precision_joint_local;
   static const DistOps ops = joint_ops<kKind, &mean_at, &variance_at>(
       &check, &logpdf, &draw, [](std::span<const Value>) { return Support{}; }, &logpdf_partials, &fold,
       &stats_partials);

@@ -82,6 +82,7 @@ const detail::DistOps& ops(DistKind k) {
   }
   throw std::logic_error("unknown distribution kind " + std::to_string(static_cast<int>(k)));
 }
+#undef ALEA_DISTRIBUTIONS  // this file's list only (a unity build compiles other files after it)
 
 }  // namespace
 

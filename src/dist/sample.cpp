@@ -114,6 +114,7 @@ Eigen::VectorXd variance(const Sample& d) {
 Support support(const Sample&) { return {0, 1, true}; }
 
 namespace detail {
+namespace sample_local {
 namespace {
 
 constexpr DistKind kKind = Sample::kind;
@@ -136,10 +137,12 @@ Shape natural(std::span<const Shape> shapes) {
 Eigen::Index event_size(const Sample& d) { return d.p.size(); }
 
 }  // namespace
+}  // namespace sample_local
 
 // lp = sum_{x_i = 1} log w_i - log e_k(w), so d/dw_i = (x_i - pi_i) / w_i with pi_i the
 // inclusion probability of item i (mean); k and x are integers.
 double sample_partials(std::span<const ArrayView> p, ArrayView x, std::span<double* const> dp, double*) {
+  using namespace ::alea::dist::detail::sample_local;
   Sample d{Eigen::Map<const Eigen::VectorXd>(p[0].data, static_cast<Eigen::Index>(p[0].n)), p[1][0]};
   if (!check(d).empty() || x.n != p[0].n) return kNegInf;
   const double lp = logpdf(d, Eigen::Map<const Eigen::VectorXd>(x.data, static_cast<Eigen::Index>(x.n)));
@@ -150,6 +153,7 @@ double sample_partials(std::span<const ArrayView> p, ArrayView x, std::span<doub
 }
 
 const DistOps& sample_ops() {
+  using namespace ::alea::dist::detail::sample_local;
   static const DistOps ops = [] {
     DistOps r = with_facts(VectorDist<Sample, &make, &event_size>::ops(&natural), {{0}, {1}, true},
                            {"dsample", 2, {{{BugsConv::Arg, 0}, {BugsConv::Arg, 1}}}});

@@ -36,6 +36,11 @@ double std_exponential(Rng& rng) {
 
 double std_gamma(double shape, Rng& rng) { return GammaVariate(shape)(rng); }
 
+double log_std_gamma(double shape, Rng& rng) {
+  if (shape >= 1) return std::log(std_gamma(shape, rng));
+  return std::log(std_gamma(shape + 1.0, rng)) + std::log(rng.uniform01()) / shape;
+}
+
 GammaVariate::GammaVariate(double shape)
     : shape_(shape), boosted_(shape < 1.0), d_((boosted_ ? shape + 1.0 : shape) - 1.0 / 3.0),
       c_(1.0 / std::sqrt(9.0 * d_)) {}

@@ -8,6 +8,11 @@ namespace alea::dist::detail {
 // gamma variables"; for shape < 1 through the boost gamma(shape + 1) * exp(-E / shape), E ~ Exp(1).
 double std_gamma(double shape, Rng& rng);
 
+// log of a gamma(shape, 1) variate. For shape < 1 the variate itself can underflow
+// (gamma(1e-3) is below 1e-300 about once in 1.4 draws), so the boost
+// gamma(shape + 1) U^(1/shape) stays in logs.
+double log_std_gamma(double shape, Rng& rng);
+
 // The same draws with the constants of one shape computed once (a square root and a
 // division a draw fewer): GammaVariate(shape)(rng) is std_gamma(shape, rng).
 class GammaVariate {

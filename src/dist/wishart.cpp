@@ -82,6 +82,7 @@ Support support(const Wishart&) {
 }
 
 namespace detail {
+namespace wishart_local {
 namespace {
 
 constexpr DistKind kKind = Wishart::kind;
@@ -136,9 +137,11 @@ Support support_of(std::span<const Value>) {
 }
 
 }  // namespace
+}  // namespace wishart_local
 
 // JAGS's dwish(R, k): alea's Sigma is R^-1 (InverseMatrix), nu is k.
 const DistOps& wishart_ops() {
+  using namespace ::alea::dist::detail::wishart_local;
   static const DistOps ops =
       with_facts(DistOps{&wishart_natural_shape, &check_params, &logpdf_of, &draw_of, &mean_of, &variance_of,
                          &support_of},

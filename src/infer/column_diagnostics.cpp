@@ -23,7 +23,6 @@ namespace alea::diag_detail {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // A finite double's bits as an unsigned key that orders as the number does.
 std::uint64_t order_key(double x) {

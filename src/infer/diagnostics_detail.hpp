@@ -1,12 +1,16 @@
 // Checks and helpers shared by the diagnostics' source files (not installed).
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 
 #include "alea/infer/diagnostics.hpp"
 
 namespace alea::diag_detail {
+
+// What a diagnostic is where it is undefined (too few draws, constant chains).
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Throws std::invalid_argument naming the function when there is no chain, a chain
 // is empty, or chains differ in length.

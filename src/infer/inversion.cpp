@@ -9,6 +9,15 @@
 #include <mutex>
 
 namespace alea::detail {
+
+// What the setup's callbacks read. Outside the anonymous namespace: it is a member of
+// ResidualInversion::Generator, whose linkage is external.
+struct InversionTarget {
+  infer::LogDensityFunction* f;
+  double top;  // log density at the mode
+  std::array<double, 1> u{}, grad{};
+};
+
 namespace {
 
 // UNU.RAN reports errors through a global handler (stderr by default): the last
@@ -26,16 +35,10 @@ void quiet_unuran() {
   std::call_once(once, [] { unur_set_error_handler(&keep_error); });
 }
 
-struct Target {
-  infer::LogDensityFunction* f;
-  double top;  // log density at the mode
-  std::array<double, 1> u{}, grad{};
-};
-
 // The callbacks run inside UNU.RAN's C code: no exception may leave them (a point the
 // density cannot be evaluated at has density 0).
 double log_pdf(double x, const UNUR_DISTR* d) noexcept {
-  auto* t = static_cast<Target*>(const_cast<void*>(unur_distr_get_extobj(d)));
+  auto* t = static_cast<InversionTarget*>(const_cast<void*>(unur_distr_get_extobj(d)));
   t->u[0] = x;
   try {
     const double lp = t->f->value(t->u) - t->top;
@@ -46,7 +49,7 @@ double log_pdf(double x, const UNUR_DISTR* d) noexcept {
 }
 
 double dlog_pdf(double x, const UNUR_DISTR* d) noexcept {
-  auto* t = static_cast<Target*>(const_cast<void*>(unur_distr_get_extobj(d)));
+  auto* t = static_cast<InversionTarget*>(const_cast<void*>(unur_distr_get_extobj(d)));
   t->u[0] = x;
   try {
     t->f->value_and_gradient(t->u, t->grad);
@@ -104,7 +107,7 @@ std::optional<double> find_mode(infer::LogDensityFunction& f) {
 }  // namespace
 
 struct ResidualInversion::Generator {
-  Target target;  // what the setup's callbacks read (sampling reads PINV's tables only)
+  InversionTarget target;  // what the setup's callbacks read (sampling reads PINV's tables only)
   UNUR_GEN* gen = nullptr;
   ~Generator() {
     if (gen) unur_free(gen);
@@ -128,7 +131,7 @@ std::optional<ResidualInversion> ResidualInversion::build(infer::LogDensityFunct
   }
   quiet_unuran();
   auto g = std::make_unique<Generator>();
-  Target& t = g->target;
+  InversionTarget& t = g->target;
   t.f = &f;
   t.u[0] = *mode;
   t.top = f.value(t.u);

@@ -18,9 +18,9 @@ double rhat_of_chains(const Chains& chains) {
 
 double diag_detail::rhat_of_spans(const ChainSpans& chains) {
   const std::size_t m = chains.size(), n = chains[0].size();
-  if (m < 2 || n < 2) return std::numeric_limits<double>::quiet_NaN();
+  if (m < 2 || n < 2) return kNaN;
   const ChainSums sums = chain_sums(chains);
-  if (sums.degenerate) return std::numeric_limits<double>::quiet_NaN();
+  if (sums.degenerate) return kNaN;
   const double nd = static_cast<double>(n), md = static_cast<double>(m);
   std::vector<double> means(m), vars(m);
   for (std::size_t c = 0; c < m; ++c) {
@@ -40,17 +40,17 @@ double diag_detail::rhat_of_spans(const ChainSpans& chains) {
 
 double split_rhat(const Chains& chains) {
   check_chains(chains, "split_rhat");
-  if (chains[0].size() < 4) return std::numeric_limits<double>::quiet_NaN();
+  if (chains[0].size() < 4) return kNaN;
   return rhat_of_chains(split_chains(chains));
 }
 
 double rhat(const Chains& chains) {
   check_chains(chains, "rhat");
-  if (split_unusable(chains)) return std::numeric_limits<double>::quiet_NaN();
+  if (split_unusable(chains)) return kNaN;
   const double bulk = rhat_of_chains(rank_normalize(split_chains(chains)));
   const double tail = rhat_of_chains(rank_normalize(split_chains(fold(chains))));
   // As posterior: NaN when either is (a folded two-point distribution is constant).
-  if (std::isnan(bulk) || std::isnan(tail)) return std::numeric_limits<double>::quiet_NaN();
+  if (std::isnan(bulk) || std::isnan(tail)) return kNaN;
   return std::max(bulk, tail);
 }
 

@@ -50,6 +50,14 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// The lines of a text, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
 inline std::string alea_binary() { return std::string(ALEA_BINARY_DIR) + "/alea"; }
 inline std::string model_path(const std::string& name) { return std::string(ALEA_SOURCE_DIR) + "/models/" + name; }
 

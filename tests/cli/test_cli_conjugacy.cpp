@@ -16,13 +16,6 @@ namespace {
 
 const std::vector<double> kCounts{3, 5, 4, 6, 2, 4, 5, 3, 7, 4, 2, 3, 5, 6, 4, 3, 4, 5, 2, 4};  // gamma_poisson.R
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 std::string gp_args() {
   return "'" + model_path("gamma_poisson.bug") + "' --data '" + model_path("gamma_poisson.R") + "'";
 }

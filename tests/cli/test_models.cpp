@@ -11,6 +11,7 @@
 
 namespace {
 
+using alea::test::lines_of;
 using alea::test::model_path;
 using alea::test::run;
 using alea::test::slurp;
@@ -51,13 +52,6 @@ std::string model_args(const Example& e) {
   std::string s = "'" + model_path(e.name + ".bug") + "'";
   if (e.has_data) s += " --data '" + model_path(e.name + ".R") + "'";
   return s;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
 }
 
 }  // namespace

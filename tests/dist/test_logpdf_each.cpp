@@ -17,7 +17,7 @@ using namespace alea;
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
+using dist::kInf;
 
 // Valid parameters for each kind logpdf_each takes; large shapes take the deviance forms.
 const std::map<DistKind, std::vector<std::vector<double>>>& parameter_sets() {

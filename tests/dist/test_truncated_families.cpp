@@ -11,16 +11,12 @@
 #include "../stat_tests.hpp"
 #include "alea/dist/registry.hpp"
 #include "alea/dist/truncated.hpp"
+#include "param_values.hpp"
 
 using namespace alea;
+using test::values;
 
 namespace {
-
-std::vector<Value> values(const std::vector<double>& p) {
-  std::vector<Value> v;
-  for (double x : p) v.emplace_back(x);
-  return v;
-}
 
 double pdf(DistKind k, const std::vector<Value>& p, double x) { return std::exp(dist::logpdf(k, p, Value(x))); }
 

@@ -15,15 +15,16 @@ namespace {
 
 const Value kS(Shape::matrix(2, 2), {1.0, 0.5, 0.5, 2.0}, ScalarType::Real);
 
-std::vector<double> column(const Model& m, const std::string& col, std::uint64_t seed, std::size_t n) {
+// Draws of z's column `col` (z.1, z.2) from m's prior.
+std::vector<double> z_column(const Model& m, const std::string& col, std::uint64_t seed, std::size_t n) {
   Rng rng(seed);
   return sample_prior(m, n, rng, {"z"}).column(col);
 }
 
 // z.1 naive against normal(mean1, sd1); z.2 naive against simplified.
 void check_projections(const Model& naive, const Model& simplified, double mean1, double sd1) {
-  CHECK(ks_pvalue(column(naive, "z.1", 21, 50'000), cdf_of(DistKind::Normal, {mean1, sd1})) > kFalseAlarm);
-  CHECK(ks_two_sample(column(naive, "z.2", 22, 20'000), column(simplified, "z.2", 23, 20'000)).p_value > kFalseAlarm);
+  CHECK(ks_pvalue(z_column(naive, "z.1", 21, 50'000), cdf_of(DistKind::Normal, {mean1, sd1})) > kFalseAlarm);
+  CHECK(ks_two_sample(z_column(naive, "z.2", 22, 20'000), z_column(simplified, "z.2", 23, 20'000)).p_value > kFalseAlarm);
 }
 
 }  // namespace
