@@ -42,5 +42,5 @@ phase "sanitizer build"
   ALEA_TEST_SCALE=0.1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --output-on-failure -j "$jobs" --timeout 900 -LE fuzz)
 phase "sanitizer tests"
-(cd build-sanitize && ctest --output-on-failure -L fuzz)
+(cd build-sanitize && ctest --output-on-failure -j "$jobs" -L fuzz)
 phase "fuzzing"

@@ -7,7 +7,7 @@
 
 namespace alea::dist::detail {
 
-inline constexpr double kHalfLog2Pi = 0.91893853320467274178;
+inline constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
 
 // lgamma(a) - ((a - 1/2) log(a) - a + log(2 pi) / 2), the error of Stirling's formula.
 // The asymptotic series is used from a = 10 on, where seven terms leave < 1e-15.

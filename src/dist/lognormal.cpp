@@ -40,7 +40,7 @@ Partials lognormal_partials(const double* p, double x) {
   Partials t;
   if (x <= 0) return t;
   const double s = p[1], z = (std::log(x) - p[0]) / s;
-  t.lp = -0.5 * z * z - std::log(s) - grad::kHalfLog2Pi - std::log(x);
+  t.lp = -0.5 * z * z - std::log(s) - detail::kHalfLog2Pi - std::log(x);
   t.dp[0] = z / s, t.dp[1] = (z * z - 1) / s, t.dx = -(z / s + 1) / x;
   return t;
 }

@@ -8,14 +8,10 @@
 
 #include "alea/dist/check.hpp"
 #include "dist_table.hpp"
+#include "log_density_terms.hpp"
 #include "multivariate_adapter.hpp"
 
 namespace alea::dist {
-namespace {
-
-constexpr double kHalfLog2Pi = 0.91893853320467274178;
-
-}  // namespace
 
 namespace detail {
 
@@ -69,7 +65,7 @@ double logpdf(const MvNormal& d, const Eigen::VectorXd& x) {
   // With Sigma = L L': (x - mu)' Sigma^-1 (x - mu) = |L^-1 (x - mu)|^2, log det Sigma = 2 sum log L_ii.
   const Eigen::VectorXd z = llt.matrixL().solve(x - d.mu);
   const double half_log_det = llt.matrixLLT().diagonal().array().log().sum();
-  return -0.5 * z.squaredNorm() - half_log_det - static_cast<double>(x.size()) * kHalfLog2Pi;
+  return -0.5 * z.squaredNorm() - half_log_det - static_cast<double>(x.size()) * detail::kHalfLog2Pi;
 }
 
 Eigen::VectorXd draw(const MvNormal& d, Rng& rng) {

@@ -24,10 +24,9 @@ double logpdf(const Normal& d, double x) {
 
 double logpdf(const Normal& d, double x, NormalTerms& t) {
   if (std::isnan(x)) return kNegInf;
-  constexpr double kHalfLog2Pi = 0.91893853320467274178;
   if (std::isnan(t.log_sigma)) t.log_sigma = std::log(d.sigma);
   const double z = (x - d.mu) / d.sigma;
-  return -0.5 * z * z - t.log_sigma - kHalfLog2Pi;
+  return -0.5 * z * z - t.log_sigma - detail::kHalfLog2Pi;
 }
 
 // n observations: -sum (x - mu)^2 / (2 sigma^2) - n (log sigma + log(2 pi) / 2). A NaN
@@ -39,8 +38,7 @@ double iid_logpdf(const Normal& d, const double* x, std::size_t n) {
     ss += r * r;
   }
   if (std::isnan(ss)) return kNegInf;
-  constexpr double kHalfLog2Pi = 0.91893853320467274178;
-  return -0.5 * ss / (d.sigma * d.sigma) - static_cast<double>(n) * (std::log(d.sigma) + kHalfLog2Pi);
+  return -0.5 * ss / (d.sigma * d.sigma) - static_cast<double>(n) * (std::log(d.sigma) + detail::kHalfLog2Pi);
 }
 
 double draw(const Normal& d, Rng& rng) { return d.mu + d.sigma * rng.std_normal(); }
@@ -56,7 +54,7 @@ namespace detail {
 Partials normal_partials(const double* p, double x) {
   Partials t;
   const double s = p[1], z = (x - p[0]) / s;
-  t.lp = -0.5 * z * z - std::log(s) - grad::kHalfLog2Pi;
+  t.lp = -0.5 * z * z - std::log(s) - detail::kHalfLog2Pi;
   t.dp[0] = z / s, t.dp[1] = (z * z - 1) / s, t.dx = -z / s;
   return t;
 }
@@ -86,7 +84,7 @@ double normal_stats_partials(std::span<const double> st, std::span<const ArrayVi
   const double inv_var = 1.0 / (sigma * sigma), q = st[2] + n * dev * dev;
   if (dp[0]) dp[0][0] += n * dev * inv_var;
   if (dp[1]) dp[1][0] += (q * inv_var - n) / sigma;
-  return -n * (std::log(sigma) + grad::kHalfLog2Pi) - 0.5 * q * inv_var;
+  return -n * (std::log(sigma) + detail::kHalfLog2Pi) - 0.5 * q * inv_var;
 }
 
 // The distribution function through erfc, which keeps its digits in both tails.

@@ -41,8 +41,6 @@ void check(std::span<const Value> p, const Shape& shape) {
   joint_check(kKind, p, shape, &why_scalars, &rank_one_why_at);
 }
 
-constexpr double kHalfLog2Pi = 0.91893853320467274178;
-
 bool scalars_valid(double a, double b) {
   return a > 0 && std::isfinite(a) && b > 0 && std::isfinite(b);
 }

@@ -12,6 +12,7 @@
 #include "alea/dist/check.hpp"
 #include "alea/dist/registry.hpp"
 #include "discrete_detail.hpp"
+#include "log_density_terms.hpp"
 #include "multivariate_adapter.hpp"
 
 namespace alea::dist::detail {
@@ -19,7 +20,6 @@ namespace normal_mixture_local {
 namespace {
 
 constexpr DistKind kKind = DistKind::NormalMixture;
-constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
 
 Shape natural(std::span<const Shape> shapes) {
   if (shapes.size() != 3) throw std::invalid_argument("normal_mixture takes 3 parameters, got " + std::to_string(shapes.size()));

@@ -43,7 +43,7 @@ bool positive_finite(double x) {
 // The value given Q, with the partials by a and b; returns c.
 double from_q(double half_n, double q, double a, double b, std::span<double* const> dp, double& lp) {
   const double log1p_q = std::log1p(0.5 * q / b), shape = a + half_n, rate = b + 0.5 * q;
-  lp = -half_n * 2 * grad::kHalfLog2Pi - std::lgamma(a) + std::lgamma(shape) - a * log1p_q -
+  lp = -half_n * 2 * detail::kHalfLog2Pi - std::lgamma(a) + std::lgamma(shape) - a * log1p_q -
        half_n * std::log(rate);
   if (dp[1]) dp[1][0] += grad::digamma(shape) - grad::digamma(a) - log1p_q;
   if (dp[2]) dp[2][0] += a / b - shape / rate;

@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "alea/dist/digamma.hpp"
+#include "log_density_terms.hpp"  // kHalfLog2Pi
 
 namespace alea::dist::detail::grad {
 
@@ -13,7 +14,6 @@ using dist::digamma;  // in double precision (alea/dist/digamma.hpp)
 inline bool is_integer(double x) {
   return std::isfinite(x) && x == std::floor(x);
 }
-inline constexpr double kHalfLog2Pi = 0.91893853320467274178;  // log(2 pi) / 2
 
 // A count model on the logit scale: s successes and f failures with p = logistic(eta)
 // add s eta - (s + f) log(1 + e^eta) to the log density and s - (s + f) p to d/d eta.

@@ -20,7 +20,7 @@ namespace alea::infer {
 namespace {
 
 using dist::kNegInf;
-using dist::detail::grad::kHalfLog2Pi;
+using dist::detail::kHalfLog2Pi;
 
 using dist::detail::grad::digamma;
 bool is_integer(double x) {

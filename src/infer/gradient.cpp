@@ -75,7 +75,7 @@ struct LogDensityFunction::Step {
 namespace {
 
 using dist::kNegInf;
-using dist::detail::grad::kHalfLog2Pi;
+using dist::detail::kHalfLog2Pi;
 const double kZero = 0.0, kOne = 1.0;
 
 // The transform of a free draw and where its bounds come from: a parameter index or

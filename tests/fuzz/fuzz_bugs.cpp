@@ -51,6 +51,15 @@ struct Bounder {
           case BinaryOp::Div:
             return e.args[1].kind == Expr::Kind::Number && e.args[1].number >= 1 ? a : kUnbounded;
           case BinaryOp::Pow: return std::pow(a, b);
+          case BinaryOp::Eq:
+          case BinaryOp::Ne:
+          case BinaryOp::Lt:
+          case BinaryOp::Le:
+          case BinaryOp::Gt:
+          case BinaryOp::Ge:
+          case BinaryOp::And:
+          case BinaryOp::Or: return 1;  // 0 or 1
+          case BinaryOp::MatMul: return kUnbounded;
         }
         return kUnbounded;
       }

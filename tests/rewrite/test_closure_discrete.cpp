@@ -8,9 +8,9 @@ using namespace alea::test::closure;
 
 namespace {
 
-constexpr std::size_t K = 60;  // pmf tables on 0..K
+constexpr std::size_t kTableMax = 60;  // pmf tables on 0..kTableMax
 
-std::vector<double> naive_pmf(DistKind d, std::vector<double> p) { return table(pmf_of(d, p), K); }
+std::vector<double> naive_pmf(DistKind d, std::vector<double> p) { return table(pmf_of(d, p), kTableMax); }
 
 // The n-fold convolution: the pmf of n iid copies' sum.
 std::vector<double> iid_pmf(DistKind d, std::vector<double> p, int n) {
