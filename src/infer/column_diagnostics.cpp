@@ -23,7 +23,6 @@ namespace alea::diag_detail {
 
 namespace {
 
-
 // A finite double's bits as an unsigned key that orders as the number does.
 std::uint64_t order_key(double x) {
   const auto bits = std::bit_cast<std::uint64_t>(x);

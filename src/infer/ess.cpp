@@ -20,7 +20,6 @@ using namespace diag_detail;
 
 namespace {
 
-
 double mean_of(const std::vector<double>& x) {
   return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
 }

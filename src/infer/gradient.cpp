@@ -23,7 +23,7 @@
 #include "alea/dist/ops.hpp"
 #include "alea/dist/record.hpp"
 #include "alea/graph/composite.hpp"
-#include "../dist/partials_detail.hpp"
+#include "../dist/log_density_terms.hpp"  // kHalfLog2Pi
 #include "gradient_ops.hpp"
 #include "node_owner.hpp"
 
