@@ -80,6 +80,7 @@ class Chain {
     out.draws = DrawTable(columns);
     out.draws.reserve(static_cast<std::size_t>((opt_.draws + opt_.thin - 1) / opt_.thin));
     compute_constants();
+    tape_forward();
     start_.start(z_);
     if (inversion_) {
       draw_by_inversion(var_nodes, columns.size(), out);
@@ -363,13 +364,15 @@ class Chain {
   // parameters is written in place (as dist::draw draws it: mu + sigma z); anything
   // else, or an invalid parameter, goes through dist::draw (whose error forward_rest
   // counts).
+  // The draw is written into the node's own buffer (the tape's views point into it).
   void draw_forward(NodeId id) {
     const Node& node = m_.graph().node(id);
     if (node.dist == DistKind::Normal && normal_in_place(vals_[node.inputs[0]], vals_[node.inputs[1]], vals_[id]))
       return;
     in_.resize(node.inputs.size());
     for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
-    vals_[id] = dist::draw(node.dist, in_, node.shape, rng_);
+    const Value x = dist::draw(node.dist, in_, node.shape, rng_);
+    std::copy(x.data().begin(), x.data().end(), vals_[id].data().begin());
   }
 
   bool normal_in_place(const Value& mu, const Value& sigma, Value& x) {
@@ -391,19 +394,41 @@ class Chain {
       fixed_done_ = true;
     }
     copy_from_density(copied_);
-    for (NodeId id : forward_) {
+    for (const ForwardStep& step : tape_) {
       try {
-        if (m_.graph().node(id).op == Op::Draw) {
-          draw_forward(id);
+        if (step.op == Op::Draw) {
+          draw_forward(step.id);
         } else {
-          compute(id);
+          infer::detail::op_forward(step.op, std::span(tape_ins_).subspan(step.first, step.k), step.rows, step.out);
         }
       } catch (const std::exception& e) {
         // An invalid parameter at this state (an extreme point of a vague posterior):
         // the node keeps its previous value, counted and reported.
-        if (forward_failures_++ == 0) first_forward_failure_ = names_.describe(id) + ": " + e.what();
+        if (forward_failures_++ == 0) first_forward_failure_ = names_.describe(step.id) + ": " + e.what();
       }
     }
+  }
+
+  // forward_ as steps over the nodes' buffers, which keep their place once
+  // compute_constants has made them: each draw reads no graph node.
+  void tape_forward() {
+    const Graph& g = m_.graph();
+    tape_.clear(), tape_ins_.clear();
+    for (NodeId id : forward_) {
+      const Node& node = g.node(id);
+      ForwardStep step{id, node.op, tape_ins_.size(), node.inputs.size(), rows_of(id), vals_[id].data()};
+      for (NodeId i : node.inputs) tape_ins_.push_back({vals_[i].data().data(), vals_[i].size()});
+      tape_.push_back(step);
+    }
+  }
+
+  // The rows of a matrix first operand (for the matrix ops), 0 otherwise.
+  std::size_t rows_of(NodeId id) const {
+    const Graph& g = m_.graph();
+    const Node& node = g.node(id);
+    return !node.inputs.empty() && g.node(node.inputs[0]).shape.rank() == 2
+               ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
+               : 0;
   }
 
   void copy_from_density(const std::vector<NodeId>& ids) {
@@ -419,10 +444,7 @@ class Chain {
     const Node& node = g.node(id);
     views_.clear();
     for (NodeId i : node.inputs) views_.push_back({vals_[i].data().data(), vals_[i].size()});
-    const std::size_t rows = g.node(node.inputs[0]).shape.rank() == 2
-                                 ? static_cast<std::size_t>(g.node(node.inputs[0]).shape.dims[0])
-                                 : 0;
-    infer::detail::op_forward(node.op, views_, rows, vals_[id].data());
+    infer::detail::op_forward(node.op, views_, rows_of(id), vals_[id].data());
   }
 
   const Model& m_;
@@ -446,6 +468,15 @@ class Chain {
   std::vector<detail::InterweavedScale> interweaved_;
   // plan_forward: copied from the density, computed or drawn, at every draw or once.
   std::vector<NodeId> copied_, forward_, copied_once_, computed_once_;
+  struct ForwardStep {
+    NodeId id;
+    Op op;
+    std::size_t first, k;  // its inputs' views: tape_ins_[first, first + k)
+    std::size_t rows;      // rows_of(id)
+    std::span<double> out;
+  };
+  std::vector<ForwardStep> tape_;
+  std::vector<infer::ArrayView> tape_ins_;
   bool fixed_done_ = false;
   const detail::ResidualInversion* inversion_;
   std::vector<std::vector<double>>* points_ = nullptr;
