@@ -164,6 +164,21 @@ Value scalar_moment(std::span<const Value> p, const Shape& shape) {
   return Value(shape, std::move(out), ScalarType::Real);
 }
 
+// n draws into out, element i under parameter element i (a parameter of one value is
+// broadcast; each of p has 1 or n values): every element's parameters are checked
+// first, as scalar_draw checks them, then drawn as scalar_draw draws them (the same
+// draws), with no Value made.
+template <class D>
+void scalar_draw_into(std::span<const ArrayView> p, double* out, std::size_t n, Rng& rng) {
+  const auto at = [&](std::size_t i) {
+    std::array<double, D::nparams> q{};
+    for (std::size_t k = 0; k < D::nparams; ++k) q[k] = p[k][i];
+    return make_from<D>(q.data(), std::make_index_sequence<D::nparams>{});
+  };
+  for (std::size_t i = 0; i < n; ++i) throw_if_invalid(D::name, check(at(i)));
+  for (std::size_t i = 0; i < n; ++i) out[i] = draw(at(i), rng);
+}
+
 // The support from the one statement of it, D::support_spec.
 template <class D>
 Support scalar_support(std::span<const Value> p) {
@@ -182,6 +197,7 @@ DistOps scalar_ops(Partials (*partials)(const double* p, double x) = nullptr, Bu
   r.bugs = bugs;
   r.check_at = &scalar_check_at<D>;
   r.logpdf_at = &scalar_logpdf_at<D>;
+  r.draw_into = &scalar_draw_into<D>;
   return r;
 }
 

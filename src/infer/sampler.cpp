@@ -168,6 +168,15 @@ class Chain {
   }
 
  private:
+  // A step of forward_rest's tape (tape_forward).
+  struct ForwardStep {
+    NodeId id;
+    Op op;
+    std::size_t first, k;  // its inputs' views: tape_ins_[first, first + k)
+    std::size_t rows;      // rows_of(id)
+    std::span<double> out;
+  };
+
   // Independent draws of the one coordinate (inversion.hpp), each followed by the
   // exact draws of the rest given it; no warmup. The sampler columns say so: accept
   // 1, no step, no tree, no leapfrog step.
@@ -360,30 +369,23 @@ class Chain {
     }
   }
 
-  // The draws of node id given its parents' values. A normal draw with valid
-  // parameters is written in place (as dist::draw draws it: mu + sigma z); anything
-  // else, or an invalid parameter, goes through dist::draw (whose error forward_rest
-  // counts).
-  // The draw is written into the node's own buffer (the tape's views point into it).
-  void draw_forward(NodeId id) {
-    const Node& node = m_.graph().node(id);
-    if (node.dist == DistKind::Normal && normal_in_place(vals_[node.inputs[0]], vals_[node.inputs[1]], vals_[id]))
+  // The draws of a node given its parents' values (`in`, their views), written into
+  // the node's own buffer (the tape's views point into it): a distribution of scalars
+  // draws in place (dist::record's draw_into), any other through dist::draw. An invalid
+  // parameter throws, as dist::draw does (forward_rest counts it).
+  void draw_forward(const ForwardStep& step, std::span<const infer::ArrayView> in) {
+    const Node& node = m_.graph().node(step.id);
+    const auto into = dist::record(node.dist).draw_into;
+    const bool fits = std::all_of(in.begin(), in.end(),
+                                  [&](const infer::ArrayView& v) { return v.n == 1 || v.n == step.out.size(); });
+    if (into && fits) {
+      into(in, step.out.data(), step.out.size(), rng_);
       return;
+    }
     in_.resize(node.inputs.size());
     for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
     const Value x = dist::draw(node.dist, in_, node.shape, rng_);
-    std::copy(x.data().begin(), x.data().end(), vals_[id].data().begin());
-  }
-
-  bool normal_in_place(const Value& mu, const Value& sigma, Value& x) {
-    const std::span<double> out = x.data();
-    const auto at = [](const Value& v, std::size_t i) { return v.size() == 1 ? v.data()[0] : v.data()[i]; };
-    if ((mu.size() != 1 && mu.size() != out.size()) || (sigma.size() != 1 && sigma.size() != out.size()))
-      return false;
-    for (std::size_t i = 0; i < out.size(); ++i)
-      if (!std::isfinite(at(mu, i)) || !(at(sigma, i) > 0) || !std::isfinite(at(sigma, i))) return false;
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = at(mu, i) + at(sigma, i) * rng_.std_normal();
-    return true;
+    std::copy(x.data().begin(), x.data().end(), step.out.begin());
   }
 
   // Given the density's values at the draw (set_point), the nodes plan_forward chose.
@@ -396,10 +398,11 @@ class Chain {
     copy_from_density(copied_);
     for (const ForwardStep& step : tape_) {
       try {
+        const auto in = std::span<const infer::ArrayView>(tape_ins_).subspan(step.first, step.k);
         if (step.op == Op::Draw) {
-          draw_forward(step.id);
+          draw_forward(step, in);
         } else {
-          infer::detail::op_forward(step.op, std::span(tape_ins_).subspan(step.first, step.k), step.rows, step.out);
+          infer::detail::op_forward(step.op, in, step.rows, step.out);
         }
       } catch (const std::exception& e) {
         // An invalid parameter at this state (an extreme point of a vague posterior):
@@ -468,13 +471,6 @@ class Chain {
   std::vector<detail::InterweavedScale> interweaved_;
   // plan_forward: copied from the density, computed or drawn, at every draw or once.
   std::vector<NodeId> copied_, forward_, copied_once_, computed_once_;
-  struct ForwardStep {
-    NodeId id;
-    Op op;
-    std::size_t first, k;  // its inputs' views: tape_ins_[first, first + k)
-    std::size_t rows;      // rows_of(id)
-    std::span<double> out;
-  };
   std::vector<ForwardStep> tape_;
   std::vector<infer::ArrayView> tape_ins_;
   bool fixed_done_ = false;

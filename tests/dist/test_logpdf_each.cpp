@@ -2,7 +2,8 @@
 // the kept terms of gamma and normal) against dist::logpdf of each element alone, for
 // every distribution of scalars with scalar parameters: the same values, bit for bit,
 // at draws, at the edges of the support and outside it, with shared and per-element
-// parameters and with invalid ones.
+// parameters and with invalid ones. And the record's draw_into (the sampler's exact
+// draws in place) against dist::draw: the same draws, and the same refusals.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "alea/dist/record.hpp"
 #include "alea/dist/registry.hpp"
 
 using namespace alea;
@@ -157,4 +159,54 @@ TEST_CASE("logpdf_each refuses multivariate kinds and sizes that do not fit", "[
                     Catch::Contains("2 values but room for 1"));
   CHECK_THROWS_WITH(dist::logpdf_each(DistKind::Normal, std::vector<Value>{Value({0.0, 1.0, 2.0}), Value(1.0)}, x, out),
                     Catch::Contains("a parameter of 3 values for 2 elements"));
+}
+
+namespace {
+
+std::vector<dist::ArrayView> views_of(const std::vector<std::vector<double>>& params) {
+  std::vector<dist::ArrayView> out;
+  for (const std::vector<double>& p : params) out.push_back({p.data(), p.size()});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("draw_into draws what dist::draw draws, for every scalar distribution", "[dist][draw_into]") {
+  std::size_t kinds = 0;
+  for (int i = 0; i < kDistKindCount; ++i) {
+    const auto k = static_cast<DistKind>(i);
+    const auto into = dist::record(k).draw_into;
+    CHECK((into != nullptr) == dist::has_logpdf_each(k));  // every distribution of scalars, and only those
+    if (!into) continue;
+    ++kinds;
+    INFO("kind " << dist_info(k).name);
+    for (const std::vector<double>& params : parameter_sets().at(k)) {
+      Rng a(77, 3), b(77, 3);
+      const Value want = dist::draw(k, values(params), Shape::vector(9), a);
+      std::vector<std::vector<double>> per;
+      for (double p : params) per.push_back({p});
+      std::vector<double> got(9);
+      into(views_of(per), got.data(), got.size(), b);
+      check_bitwise(got, want.data());
+    }
+  }
+  CHECK(kinds == parameter_sets().size());
+}
+
+TEST_CASE("draw_into: parameters per element, and an invalid one draws nothing", "[dist][draw_into]") {
+  const auto into = dist::record(DistKind::Gamma).draw_into;
+  const std::vector<std::vector<double>> per{{0.5, 2.0, 9.99, 10.0, 400.0}, {2.0}};
+  Rng a(5), b(5);
+  const Value want = dist::draw(DistKind::Gamma, std::vector<Value>{Value(per[0]), Value(2.0)}, Shape::vector(5), a);
+  std::vector<double> got(5);
+  into(views_of(per), got.data(), got.size(), b);
+  check_bitwise(got, want.data());
+  // The third shape invalid: dist::draw's refusal, and no element written.
+  const std::vector<std::vector<double>> bad{{0.5, 2.0, -1.0, 10.0, 400.0}, {2.0}};
+  std::vector<double> untouched(5, 42.0);
+  Rng c(5);
+  CHECK_THROWS_AS(dist::draw(DistKind::Gamma, std::vector<Value>{Value(bad[0]), Value(2.0)}, Shape::vector(5), c),
+                  std::domain_error);
+  CHECK_THROWS_AS(into(views_of(bad), untouched.data(), untouched.size(), c), std::domain_error);
+  for (double v : untouched) CHECK(v == 42.0);
 }
