@@ -96,6 +96,9 @@ bool negative_binomial_fold(std::span<const ArrayView> p, std::span<const bool>,
 // kRisingCountMax, shapes whose factors r0 + j keep a product under kFoldAbove times
 // one factor finite and its log exact.
 constexpr double kRisingCountMax = 64, kRisingShapeMin = 1e-8, kRisingShapeMax = 1e100, kFoldAbove = 1e150;
+// The product of the probabilities (negative_binomial_stats_partials): factors from
+// kProductFactorMin, folded into its log below kProductFoldBelow.
+constexpr double kProductFactorMin = 1e-100, kProductFoldBelow = 1e-150;
 
 double negative_binomial_stats_partials(std::span<const double> st, std::span<const ArrayView> p,
                                         std::span<double* const> dp) {
@@ -137,18 +140,39 @@ double negative_binomial_stats_partials(std::span<const double> st, std::span<co
     if (dp[0]) dp[0][0] += dr;
   }
   const double log_q0 = scalar_q ? std::log(q[0]) : 0.0, log1m_q0 = scalar_q ? std::log1p(-q[0]) : 0.0;
+  // A scalar shape and a probability per count (pumps): sum r log q_i is r log prod q_i,
+  // one log for the product rather than one a count. The product is folded into its log
+  // before it can underflow (each q_i > 1e-100 takes it down by at most 100 decades),
+  // and a smaller q_i takes its own log.
+  const bool product_of_q = scalar_r && !scalar_q;
+  double q_product = 1, sum_log_q = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double x = xs[i], ri = r[scalar_r ? 0 : i], qi = q[scalar_q ? 0 : i];
     if (!(ri > 0) || !std::isfinite(ri) || !(qi > 0 && qi <= 1)) return kNegInf;
     if (x > 0 && qi == 1) return kNegInf;
+    if (x > 0) lp += x * (scalar_q ? log1m_q0 : std::log1p(-qi));
+    if (dp[1]) dp[1][scalar_q ? 0 : i] += ri / qi - (x > 0 ? x / (1 - qi) : 0.0);
+    if (product_of_q) {
+      if (qi < kProductFactorMin) {
+        sum_log_q += std::log(qi);
+      } else {
+        if (q_product < kProductFoldBelow) sum_log_q += std::log(q_product), q_product = 1;
+        q_product *= qi;
+      }
+      continue;
+    }
     const double log_q = scalar_q ? log_q0 : std::log(qi);
-    lp += ri * log_q + (x > 0 ? x * (scalar_q ? log1m_q0 : std::log1p(-qi)) : 0.0);
+    lp += ri * log_q;
     if (!scalar_r) {
       lp += std::lgamma(x + ri) - std::lgamma(ri);
       if (dp[0]) dp[0][i] += grad::digamma(x + ri) - grad::digamma(ri);
     }
     if (dp[0]) dp[0][scalar_r ? 0 : i] += log_q;
-    if (dp[1]) dp[1][scalar_q ? 0 : i] += ri / qi - (x > 0 ? x / (1 - qi) : 0.0);
+  }
+  if (product_of_q) {
+    sum_log_q += std::log(q_product);
+    lp += r[0] * sum_log_q;
+    if (dp[0]) dp[0][0] += sum_log_q;
   }
   return lp;
 }

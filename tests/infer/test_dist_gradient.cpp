@@ -464,6 +464,10 @@ TEST_CASE("sufficient statistics give the per-element density and partials", "[i
   check_stats(DistKind::NegativeBinomial, {{3e-8}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false}, counts);
   check_stats(DistKind::NegativeBinomial, {{1.7, 0.4, 3.0, 2.2, 0.9}, {0.3, 0.6, 0.45, 0.9, 0.2}}, {false, false},
               counts);
+  // The sum of r log q over the counts as r log of the product of the q: a product folded
+  // into its log before it underflows (1e-90^4 would), and a q under 1e-100 that takes its own log.
+  check_stats(DistKind::NegativeBinomial, {{1.7}, {1e-90, 1e-90, 0.45, 1e-90, 1e-90}}, {false, false}, counts);
+  check_stats(DistKind::NegativeBinomial, {{1.7}, {0.3, 1e-200, 0.45, 0.9, 1e-300}}, {false, false}, counts);
   check_stats(DistKind::Gamma, {{2.5}, {1.3}}, {false, false}, pos);
   check_stats(DistKind::Exponential, {{1.7}}, {false}, pos);
   check_stats(DistKind::Bernoulli, {{0.3}}, {false}, {1, 0, 0, 1, 1});
