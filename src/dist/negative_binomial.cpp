@@ -68,7 +68,8 @@ Partials negative_binomial_partials(const double* p, double x) {
 // d/dr = sum [psi(x + r) - psi(r) + log q], d/dq = r / q - x / (1 - q). With a scalar
 // r (a gamma-Poisson marginal's shape: pumps) the terms in r are summed over the
 // distinct counts, c_u lgamma(u + r), and lgamma(r), psi(r) taken once: counts repeat
-// (a million counts of 0 to 30 cost 31 lgamma), the terms in q stay one a count.
+// (a million counts of 0 to 30 cost 31 lgamma); of the terms in q, r log q is summed as r
+// log of the product of the q, x log(1 - q) stays one a count.
 bool negative_binomial_fold(std::span<const ArrayView> p, std::span<const bool>, ArrayView x,
                             std::vector<double>& stats) {
   for (const ArrayView& v : p)
@@ -142,7 +143,7 @@ double negative_binomial_stats_partials(std::span<const double> st, std::span<co
   const double log_q0 = scalar_q ? std::log(q[0]) : 0.0, log1m_q0 = scalar_q ? std::log1p(-q[0]) : 0.0;
   // A scalar shape and a probability per count (pumps): sum r log q_i is r log prod q_i,
   // one log for the product rather than one a count. The product is folded into its log
-  // before it can underflow (each q_i > 1e-100 takes it down by at most 100 decades),
+  // before it can underflow (each q_i >= 1e-100 takes it down by at most 100 decades),
   // and a smaller q_i takes its own log.
   const bool product_of_q = scalar_r && !scalar_q;
   double q_product = 1, sum_log_q = 0;

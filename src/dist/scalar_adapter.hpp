@@ -165,9 +165,9 @@ Value scalar_moment(std::span<const Value> p, const Shape& shape) {
 }
 
 // n draws into out, element i under parameter element i (a parameter of one value is
-// broadcast; each of p has 1 or n values): every element's parameters are checked
-// first, as scalar_draw checks them, then drawn as scalar_draw draws them (the same
-// draws), with no Value made.
+// broadcast; each of p has 1 or n values, which the caller ensures): the parameters are
+// checked first, as scalar_draw checks them (once when every parameter is one value),
+// then drawn as scalar_draw draws them (the same draws), with no Value made.
 template <class D>
 void scalar_draw_into(std::span<const ArrayView> p, double* out, std::size_t n, Rng& rng) {
   const auto at = [&](std::size_t i) {
@@ -175,6 +175,16 @@ void scalar_draw_into(std::span<const ArrayView> p, double* out, std::size_t n, 
     for (std::size_t k = 0; k < D::nparams; ++k) q[k] = p[k][i];
     return make_from<D>(q.data(), std::make_index_sequence<D::nparams>{});
   };
+  if (std::all_of(p.begin(), p.end(), [](const ArrayView& v) { return v.n == 1; })) {
+    const D d = at(0);
+    throw_if_invalid(D::name, check(d));
+    if constexpr (HasDrawEach<D>) {
+      draw_each(d, rng, out, n);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) out[i] = draw(d, rng);
+    }
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i) throw_if_invalid(D::name, check(at(i)));
   for (std::size_t i = 0; i < n; ++i) out[i] = draw(at(i), rng);
 }

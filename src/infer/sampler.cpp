@@ -385,6 +385,9 @@ class Chain {
     in_.resize(node.inputs.size());
     for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
     const Value x = dist::draw(node.dist, in_, node.shape, rng_);
+    if (x.size() != step.out.size())
+      throw std::logic_error("a draw of " + std::to_string(x.size()) + " values for a node of " +
+                             std::to_string(step.out.size()));
     std::copy(x.data().begin(), x.data().end(), step.out.begin());
   }
 

@@ -83,15 +83,29 @@ void write_temporary(const std::filesystem::path& tmp, const DrawTable& draws, c
   if (!out) throw std::runtime_error("writing '" + tmp.string() + "' failed");
 }
 
-// An existing file at `path` is removed first: renamed over another file, a new one is
-// written to disk at once by ext4 (its auto_da_alloc, so that a crash leaves the old
-// contents or the new), which cost 10-15 ms of a 45 ms run writing 5 MB of draws again
-// to the same path. The window where neither file is there is the two calls'.
+// An existing file at `path` is moved aside first and removed once the new one is in its
+// place: renamed over another file, a new one is written to disk at once by ext4 (its
+// auto_da_alloc, so that a crash leaves the old contents or the new), which cost 10-15
+// ms of a 45 ms run writing 5 MB of draws again to the same path. If the new file cannot
+// take its place, the old one is put back.
 void rename_into_place(const std::filesystem::path& tmp, const std::string& path) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::remove(path, ec);  // a failure to remove shows as the rename's
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw std::runtime_error("cannot rename '" + tmp.string() + "' to '" + path + "': " + ec.message());
+  const fs::file_status old = fs::symlink_status(path, ec);
+  fs::path aside(path);
+  aside += ".old-alea";
+  bool moved = false;
+  if (!ec && fs::exists(old) && !fs::is_directory(old)) {
+    fs::rename(path, aside, ec);
+    moved = !ec;
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    if (moved) fs::rename(aside, path, ignored);
+    throw std::runtime_error("cannot rename '" + tmp.string() + "' to '" + path + "': " + ec.message());
+  }
+  if (moved) fs::remove(aside, ec);  // a copy left behind is only untidy
 }
 
 }  // namespace

@@ -128,6 +128,40 @@ TEST_CASE("Stan CSV files: all of them written, or none when one cannot be", "[i
   fs::remove_all(dir);
 }
 
+TEST_CASE("Stan CSV file written again: the new file replaces the old, and a failed rename keeps it",
+          "[io][stan_csv]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("alea-csv-again-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto text_of = [](const fs::path& p) {
+    std::ifstream in(p);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  DrawTable first({"x"}), second({"x"});
+  first.add_row({1.5}, -1.0);
+  second.add_row({2.5}, -2.0);
+  const fs::path out = dir / "draws.csv";
+  io::write_stan_csv_file(out.string(), first, {});
+  io::write_stan_csv_file(out.string(), second, {});
+  std::string header;
+  auto rows = data_rows(text_of(out), header);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][1] == "2.5");
+  // Only the file: the old one moved aside is gone, and so is the temporary.
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}) == 1);
+  // A rename that fails (a non-empty folder where the file goes): the error, and the
+  // folder is left as it was.
+  const fs::path folder = dir / "taken.csv";
+  fs::create_directories(folder / "inside");
+  CHECK_THROWS_WITH(io::write_stan_csv_file(folder.string(), second, {}), Catch::Contains("cannot rename"));
+  CHECK(fs::is_directory(folder / "inside"));
+  CHECK_FALSE(fs::exists(dir / "taken.csv.tmp-alea"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("Stan CSV stream: the file of blocks is the file of the whole table", "[io][stan_csv]") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("alea-csv-stream-" + std::to_string(::getpid()));

@@ -134,8 +134,9 @@ struct DistRecord {
   std::string (*check_at)(const double* p) = nullptr;
   double (*logpdf_at)(const double* p, double x) = nullptr;
   // n draws of a distribution of scalars into out, parameter element i for draw i (a
-  // parameter of one value broadcast; each has 1 or n values), with the checks and the
-  // draws of `draw`; nullptr for the other kinds.
+  // parameter of one value broadcast), with the parameter checks and the draws of
+  // `draw`; each parameter must have 1 or n values (the caller checks: `draw`'s shape
+  // checks are not made). nullptr for the other kinds.
   void (*draw_into)(std::span<const ArrayView> params, double* out, std::size_t n, Rng& rng) = nullptr;
   // The partials of a whole value, for the kinds whose elements are not independent
   // (joint marginals) or whose value is one event: nullptr otherwise.
