@@ -20,6 +20,7 @@
 #include "alea/infer/two_sample.hpp"
 #include "alea/io/bugs_model.hpp"
 #include "alea/io/number_text.hpp"
+#include "alea/io/replace_file.hpp"
 #include "alea/rewrite/conjugacy.hpp"
 #include "alea/rewrite/simplify.hpp"
 #include "commands.hpp"
@@ -116,7 +117,13 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
       throw std::runtime_error("--output: cannot write '" + path + "'");
     }
   }
-  fs::rename(tmp, path);
+  try {
+    io::replace_file(tmp, path);
+  } catch (const std::runtime_error&) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw;
+  }
 }
 
 // Posteriors of NUTS on the naive model and of alea's plan, side by side.

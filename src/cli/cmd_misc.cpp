@@ -10,6 +10,7 @@
 #include "alea/infer/posterior.hpp"
 #include "alea/rewrite/conjugacy.hpp"
 #include "alea/io/bugs_model.hpp"
+#include "alea/io/replace_file.hpp"
 #include "alea/io/dot.hpp"
 #include "alea/io/rdump.hpp"
 #include "alea/model/composite.hpp"
@@ -113,7 +114,13 @@ int run_dot(const std::vector<std::string>& argv) {
     fs::remove(tmp_png);
     throw std::runtime_error("Graphviz's dot failed or is not installed (apt-get install graphviz)");
   }
-  fs::rename(tmp_png, target);
+  try {
+    io::replace_file(tmp_png, target.string());
+  } catch (const std::runtime_error&) {
+    std::error_code ignored;
+    fs::remove(tmp_png, ignored);
+    throw;
+  }
   return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "alea/io/number_text.hpp"
+#include "alea/io/replace_file.hpp"
 
 namespace alea::io {
 
@@ -83,12 +84,9 @@ void write_temporary(const std::filesystem::path& tmp, const DrawTable& draws, c
   if (!out) throw std::runtime_error("writing '" + tmp.string() + "' failed");
 }
 
-// An existing file at `path` is moved aside first and removed once the new one is in its
-// place: renamed over another file, a new one is written to disk at once by ext4 (its
-// auto_da_alloc, so that a crash leaves the old contents or the new), which cost 10-15
-// ms of a 45 ms run writing 5 MB of draws again to the same path. If the new file cannot
-// take its place, the old one is put back.
-void rename_into_place(const std::filesystem::path& tmp, const std::string& path) {
+}  // namespace
+
+void replace_file(const std::filesystem::path& tmp, const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status old = fs::symlink_status(path, ec);
@@ -107,8 +105,6 @@ void rename_into_place(const std::filesystem::path& tmp, const std::string& path
   }
   if (moved) fs::remove(aside, ec);  // a copy left behind is only untidy
 }
-
-}  // namespace
 
 void write_stan_csv_file(const std::string& path, const DrawTable& draws, const StanCsvConfig& config) {
   write_stan_csv_files({StanCsvFile{path, &draws, config}});
@@ -147,7 +143,7 @@ void write_stan_csv_files(const std::vector<StanCsvFile>& files) {
   }
   if (!error) {
     try {
-      for (std::size_t k = 0; k < files.size(); ++k) rename_into_place(tmps[k], files[k].path);
+      for (std::size_t k = 0; k < files.size(); ++k) replace_file(tmps[k], files[k].path);
     } catch (...) {
       error = std::current_exception();
     }
@@ -234,7 +230,7 @@ void StanCsvStream::finish() {
 }
 
 void StanCsvStream::commit() {
-  rename_into_place(tmp_, path_);
+  replace_file(tmp_, path_);
   committed_ = true;
 }
 

@@ -91,6 +91,25 @@ TEST_CASE("compare: an unwritable --output is a usage error and writes nothing",
   CHECK_FALSE(std::filesystem::exists(target));
 }
 
+TEST_CASE("compare: --output written again replaces the file; a folder in its place is an error, and no "
+          "temporary is left",
+          "[cli][compare][errors]") {
+  TempDir dir;
+  const auto csv = dir.path() / "again.csv";
+  const std::string cmd = "compare '" + model_path("sum_of_normals.bug") + "' --monitor z --points 2 --output '";
+  REQUIRE(run(cmd + csv.string() + "'").status == 0);
+  REQUIRE(run(cmd + csv.string() + "'").status == 0);
+  CHECK(read_rows(csv).size() == 2);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator{}) == 1);
+  const auto folder = dir.path() / "taken.csv";
+  std::filesystem::create_directories(folder / "inside");
+  const auto r = run(cmd + folder.string() + "'");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("cannot rename") != std::string::npos);
+  CHECK(std::filesystem::is_directory(folder / "inside"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "taken.csv.tmp-alea"));
+}
+
 TEST_CASE("the demo shows the pipeline: closure, conjugacy, a hierarchical model, a user's op; no n/a",
           "[cli][compare][demo]") {
   const auto r = run("");
