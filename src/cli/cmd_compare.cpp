@@ -117,13 +117,7 @@ void write_csv(const std::string& path, const std::vector<Row>& rows) {
       throw std::runtime_error("--output: cannot write '" + path + "'");
     }
   }
-  try {
-    io::replace_file(tmp, path);
-  } catch (const std::runtime_error&) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw;
-  }
+  io::replace_file(tmp, path);
 }
 
 // Posteriors of NUTS on the naive model and of alea's plan, side by side.

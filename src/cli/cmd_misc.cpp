@@ -114,13 +114,7 @@ int run_dot(const std::vector<std::string>& argv) {
     fs::remove(tmp_png);
     throw std::runtime_error("Graphviz's dot failed or is not installed (apt-get install graphviz)");
   }
-  try {
-    io::replace_file(tmp_png, target.string());
-  } catch (const std::runtime_error&) {
-    std::error_code ignored;
-    fs::remove(tmp_png, ignored);
-    throw;
-  }
+  io::replace_file(tmp_png, target.string());
   return 0;
 }
 

@@ -175,6 +175,9 @@ class Chain {
     std::size_t first, k;  // its inputs' views: tape_ins_[first, first + k)
     std::size_t rows;      // rows_of(id)
     std::span<double> out;
+    // A draw of a distribution of scalars whose parameters fit (1 or out.size() values
+    // each): dist::record's draw_into, which draws in place; null otherwise.
+    decltype(dist::DistRecord::draw_into) into = nullptr;
   };
 
   // Independent draws of the one coordinate (inversion.hpp), each followed by the
@@ -370,18 +373,15 @@ class Chain {
   }
 
   // The draws of a node given its parents' values (`in`, their views), written into
-  // the node's own buffer (the tape's views point into it): a distribution of scalars
-  // draws in place (dist::record's draw_into), any other through dist::draw. An invalid
-  // parameter throws, as dist::draw does (forward_rest counts it).
+  // the node's own buffer (the tape's views point into it): in place where the tape
+  // found draw_into, otherwise through dist::draw. An invalid parameter throws, as
+  // dist::draw does (forward_rest counts it).
   void draw_forward(const ForwardStep& step, std::span<const infer::ArrayView> in) {
-    const Node& node = m_.graph().node(step.id);
-    const auto into = dist::record(node.dist).draw_into;
-    const bool fits = std::all_of(in.begin(), in.end(),
-                                  [&](const infer::ArrayView& v) { return v.n == 1 || v.n == step.out.size(); });
-    if (into && fits) {
-      into(in, step.out.data(), step.out.size(), rng_);
+    if (step.into) {
+      step.into(in, step.out.data(), step.out.size(), rng_);
       return;
     }
+    const Node& node = m_.graph().node(step.id);
     in_.resize(node.inputs.size());
     for (std::size_t k = 0; k < node.inputs.size(); ++k) in_[k] = vals_[node.inputs[k]];
     const Value x = dist::draw(node.dist, in_, node.shape, rng_);
@@ -423,7 +423,12 @@ class Chain {
     for (NodeId id : forward_) {
       const Node& node = g.node(id);
       ForwardStep step{id, node.op, tape_ins_.size(), node.inputs.size(), rows_of(id), vals_[id].data()};
-      for (NodeId i : node.inputs) tape_ins_.push_back({vals_[i].data().data(), vals_[i].size()});
+      bool fits = true;
+      for (NodeId i : node.inputs) {
+        tape_ins_.push_back({vals_[i].data().data(), vals_[i].size()});
+        fits = fits && (vals_[i].size() == 1 || vals_[i].size() == step.out.size());
+      }
+      if (node.op == Op::Draw && fits) step.into = dist::record(node.dist).draw_into;
       tape_.push_back(step);
     }
   }

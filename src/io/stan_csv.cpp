@@ -101,6 +101,7 @@ void replace_file(const std::filesystem::path& tmp, const std::string& path) {
   if (ec) {
     std::error_code ignored;
     if (moved) fs::rename(aside, path, ignored);
+    fs::remove(tmp, ignored);
     throw std::runtime_error("cannot rename '" + tmp.string() + "' to '" + path + "': " + ec.message());
   }
   if (moved) fs::remove(aside, ec);  // a copy left behind is only untidy

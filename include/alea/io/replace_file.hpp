@@ -10,8 +10,7 @@ namespace alea::io {
 // first and removed once the new one is in place: renamed over another file, a new one
 // is written to disk at once by ext4 (its auto_da_alloc), 10-15 ms of a 45 ms run that
 // writes 5 MB of draws again to the same path. If the new file cannot take its place,
-// the old one is put back and std::runtime_error names both paths (`tmp` is then the
-// caller's to remove).
+// the old one is put back, `tmp` is removed, and std::runtime_error names both paths.
 void replace_file(const std::filesystem::path& tmp, const std::string& path);
 
 }  // namespace alea::io
