@@ -2,6 +2,11 @@
 #include "alea/io/stan_csv.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -39,23 +44,55 @@ void write_header(std::ostream& out, const std::vector<std::string>& columns, co
 
 // Rows are formatted into one block (number_text.hpp: round-trip digits, or sig_figs
 // significant digits) and written a block at a time: a draw file has as many rows as
-// draws.
+// draws. A number is formatted once where the text is known: a column's value the same
+// as the row above's is copied (the sampler's constant columns: the step size after
+// warmup, and all of them when the draws are exact), and so is a value that is -lp__
+// (energy__ of exact draws), with its sign turned. The text of -x is "-" and that of x
+// for finite x > 0 in both formats.
 void write_rows(std::ostream& out, const DrawTable& draws, int sig_figs) {
   constexpr std::size_t kBlock = 1 << 16, kRoom = kNumberTextRoom + 1;  // a number and its separator
   std::vector<char> block(kBlock + kRoom);
   char* p = block.data();
-  const auto put = [&](double x, char separator) {
+  struct Text {
+    std::uint64_t bits = 0;
+    std::size_t size = 0;  // 0: none yet
+    std::array<char, kNumberTextRoom + 1> chars{};  // copied a whole room at a time: one move, inlined
+    void keep(double x, const char* from, const char* to) {
+      bits = std::bit_cast<std::uint64_t>(x);
+      size = static_cast<std::size_t>(to - from);
+      std::memcpy(chars.data(), from, kNumberTextRoom);  // `from` has a room of its own in the block
+    }
+  };
+  const std::size_t cols = draws.cols();
+  std::vector<Text> above(cols);
+  Text lp_text;
+  constexpr std::uint64_t kSign = std::uint64_t{1} << 63;
+  const auto put = [&](double x, char separator, Text* column) {
     if (p >= block.data() + kBlock) {
       out.write(block.data(), p - block.data());
       p = block.data();
     }
-    p = sig_figs == 0 ? write_round_trip(p, x) : write_significant(p, x, sig_figs);
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    char* const start = p;
+    if (column && column->size > 0 && column->bits == bits) {
+      std::memcpy(p, column->chars.data(), kNumberTextRoom);
+      p += column->size;
+    } else {
+      if (column && lp_text.size > 0 && bits == (lp_text.bits ^ kSign) && std::isfinite(x) && x != 0) {
+        const bool negative = lp_text.chars[0] == '-';  // -lp__: the sign of lp__'s text turned
+        if (!negative) *p++ = '-';
+        std::memcpy(p, lp_text.chars.data() + (negative ? 1 : 0), kNumberTextRoom);
+        p += lp_text.size - (negative ? 1 : 0);
+      } else {
+        p = sig_figs == 0 ? write_round_trip(p, x) : write_significant(p, x, sig_figs);
+      }
+      (column ? *column : lp_text).keep(x, start, p);
+    }
     *p++ = separator;
   };
-  const std::size_t cols = draws.cols();
   for (std::size_t r = 0; r < draws.rows(); ++r) {
-    put(draws.lp(r), cols == 0 ? '\n' : ',');
-    for (std::size_t c = 0; c < cols; ++c) put(draws.at(r, c), c + 1 == cols ? '\n' : ',');
+    put(draws.lp(r), cols == 0 ? '\n' : ',', nullptr);
+    for (std::size_t c = 0; c < cols; ++c) put(draws.at(r, c), c + 1 == cols ? '\n' : ',', &above[c]);
   }
   out.write(block.data(), p - block.data());
 }

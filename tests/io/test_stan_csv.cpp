@@ -18,6 +18,7 @@
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include "alea/io/number_text.hpp"
 #include "alea/io/stan_csv.hpp"
 
 using namespace alea;
@@ -97,6 +98,56 @@ TEST_CASE("Stan CSV: comments, header, and every number read back exactly", "[io
   CHECK(rows[4][3] == "Inf");
   CHECK(rows[5][1] == "-Inf");
   CHECK(rows[5][2] == "NaN");
+}
+
+TEST_CASE("Stan CSV: a number copied from the row above or from lp__ is the number formatted alone",
+          "[io][stan_csv]") {
+  // The writer copies the text of a column's value the same as the row above's, and
+  // turns the sign of lp__'s text for a value that is -lp__ (energy__ of exact draws).
+  // Every cell must read as the value formatted on its own, in both formats, whatever
+  // the column held before: repeats, sign changes, zeros, NaN and infinities.
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  boost::random::mt19937_64 rng(5);
+  boost::random::uniform_int_distribution<int> pick(0, 5);
+  DrawTable t({"same", "neg_lp", "mixed"});
+  std::vector<double> lps;
+  double same = 0.5;
+  for (int r = 0; r < 30000; ++r) {
+    const double lp = r % 97 == 0 ? 0.0 : r % 89 == 0 ? inf : r % 83 == 0 ? nan
+                      : std::bit_cast<double>(static_cast<std::uint64_t>(rng()) >> 2) * (r % 2 ? 1 : -1);
+    if (r % 1000 == 0) same = -same / 3;  // a constant column that changes now and then
+    double mixed = 0;
+    switch (pick(rng)) {
+      case 0: mixed = -lp; break;
+      case 1: mixed = lp; break;
+      case 2: mixed = -0.0; break;
+      case 3: mixed = same; break;
+      default: mixed = static_cast<double>(pick(rng));  // small integers, often repeated
+    }
+    lps.push_back(lp);
+    t.add_row({same, -lp, mixed}, lp);
+  }
+  for (int sig_figs : {0, 6, 17}) {
+    io::StanCsvConfig cfg;
+    cfg.sig_figs = sig_figs;
+    std::ostringstream out;
+    io::write_stan_csv(out, t, cfg);
+    std::string header;
+    const auto rows = data_rows(out.str(), header);
+    REQUIRE(rows.size() == t.rows());
+    const auto alone = [&](double x) {
+      char buf[io::kNumberTextRoom];
+      char* end = sig_figs == 0 ? io::write_round_trip(buf, x) : io::write_significant(buf, x, sig_figs);
+      return std::string(buf, end);
+    };
+    std::size_t mismatches = 0;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      REQUIRE(rows[r].size() == 4);
+      mismatches += rows[r][0] != alone(lps[r]);
+      for (std::size_t c = 0; c < 3; ++c) mismatches += rows[r][c + 1] != alone(t.at(r, c));
+    }
+    CHECK(mismatches == 0);
+  }
 }
 
 TEST_CASE("Stan CSV files: all of them written, or none when one cannot be", "[io][stan_csv]") {

@@ -3,7 +3,7 @@
 #     compiles PROGRAM (cached in CACHE_DIR) and samples one chain; writes OUT_PREFIX.csv
 #     (the parameters and n_leapfrog__, divergent__ of the draws after warmup) and
 #     OUT_PREFIX.time (compile_s, cached, warmup_s, sampling_s).
-#   Rscript peers.R report MODEL SEED KEYS ALEA_CSV ALEA_SECONDS JAGS_PREFIX JAGS_SECONDS STAN_PREFIX...
+#   Rscript peers.R report MODEL SEED KEYS ALEA_CSV ALEA_SECONDS JAGS_PREFIX JAGS_SECONDS HAND_CSV HAND_SECONDS STAN_PREFIX...
 #     prints the table of one model's run at one seed (an argument "-" stands for a peer
 #     that did not run) and adds its lines to $ALEA_PEERS_RUNS.
 #   Rscript peers.R medians RUNS_FILE
@@ -113,7 +113,8 @@ agree <- function(a, b, k) {
   if (length(bad) == 0) "ok" else paste(bad, collapse = ", ")
 }
 
-report <- function(model, seed, keys, alea_csv, alea_seconds, jags_prefix, jags_seconds, stan_prefixes) {
+report <- function(model, seed, keys, alea_csv, alea_seconds, jags_prefix, jags_seconds, hand_csv, hand_seconds,
+                   stan_prefixes) {
   keys <- strsplit(keys, ",")[[1]]
   peers <- list()
   alea <- NULL
@@ -141,6 +142,12 @@ report <- function(model, seed, keys, alea_csv, alea_seconds, jags_prefix, jags_
     jags <- summarize_peer("jags", read_jags(jags_prefix), keys, as.numeric(jags_seconds))
     if (!is.null(jags)) peers <- c(peers, list(jags))
   }
+  # The hand-written program (hand_normal.cpp): a baseline, not a peer of the ratios above.
+  hand <- NULL
+  if (hand_csv != "-") {
+    hand <- summarize_peer("hand-written", read_alea(hand_csv), keys, as.numeric(hand_seconds))
+    if (!is.null(hand)) peers <- c(peers, list(hand))
+  }
 
   cat(sprintf("\n== %s, seed %s (key parameters: %s)\n", model, seed, paste(keys, collapse = ", ")))
   cat(sprintf("%-18s %7s %9s %8s %10s %9s %10s %12s %9s\n", "peer", "draws", "seconds",
@@ -160,6 +167,9 @@ report <- function(model, seed, keys, alea_csv, alea_seconds, jags_prefix, jags_
   cat(sprintf("slowest key parameter, ESS_bulk/s: alea/%s %s, alea/jags %s\n",
               if (is.null(stan)) "stan" else stan$label, ratio(speed(alea), speed(stan)),
               ratio(speed(alea), speed(jags))))
+  if (!is.null(hand))
+    cat(sprintf("hand-written program, ESS_bulk/s: alea/hand-written %s, hand-written/jags %s\n",
+                ratio(speed(alea), speed(hand)), ratio(speed(hand), speed(jags))))
   # One line per peer and run for the summary over seeds run.sh prints at the end
   # (medians): model, seed, peer, the slowest key parameter's ESS_bulk, seconds, leapfrog
   # steps, divergent transitions.
@@ -211,6 +221,10 @@ medians <- function(runs_file) {
     }
     divs <- function(peer) { x <- d$divergent[d$peer == peer]; if (length(x) == 0) "-" else paste(x, collapse = ",") }
     rat <- function(a, b) if (is.na(a) || is.na(b)) "-" else sprintf("%.2fx", a / b)
+    if (any(d$peer == "hand-written"))
+      cat(sprintf("%-14s hand-written program: alea/hand-written %s, hand-written/jags %s (ESS_bulk/s, medians)\n", m,
+                  rat(med("alea", "speed"), med("hand-written", "speed")),
+                  rat(med("hand-written", "speed"), med("jags", "speed"))))
     cat(sprintf("%-14s %5d %10s %-17s %10s %10s %12s %12s %s; %s\n", m, length(unique(d$seed)),
                 rat(med("alea", "speed"), if (is.na(best)) NA else med(best, "speed")),
                 if (is.na(best)) "-" else if (best == "stan") "(one program)" else paste0("(", sub("stan ", "", best), ")"),
@@ -222,8 +236,8 @@ medians <- function(runs_file) {
 if (length(args) >= 1 && args[1] == "stan") {
   run_stan(args[2], args[3], args[4], args[5], as.integer(args[6]), as.integer(args[7]),
            as.integer(args[8]))
-} else if (length(args) >= 8 && args[1] == "report") {
-  report(args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[-(1:8)])
+} else if (length(args) >= 10 && args[1] == "report") {
+  report(args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[-(1:10)])
 } else if (length(args) == 2 && args[1] == "medians") {
   medians(args[2])
 } else {

@@ -70,6 +70,17 @@ echo "alea, Stan: 1 chain, $warmup warmup, $draws draws; JAGS: 1 chain, $jags_bu
 echo "seconds: alea's whole process (the median of 3 runs) and JAGS's, Stan's warmup + sampling; compile: Stan's compilation"
 echo "(* compiled by an earlier run and cached); ESS/s and ratios from the slowest key parameter of each"
 
+# The normal model sampled by a hand-written C++ program (hand_normal.cpp): the least a
+# whole process does for it, timed as alea is.
+hand=-
+if [[ " ${models[*]} " == *" normal "* ]]; then
+  if ${CXX:-g++} -std=c++20 -O2 -Wall -Wextra -o "$out/hand_normal" "$here/hand_normal.cpp"; then
+    hand=$out/hand_normal
+  else
+    echo "run.sh: hand_normal.cpp did not compile: the hand-written baseline skipped" >&2
+  fi
+fi
+
 export ALEA_PEERS_RUNS=$out/runs.tsv
 : >"$ALEA_PEERS_RUNS"
 
@@ -105,6 +116,22 @@ for m in "${models[@]}"; do
       if [[ ${#times[@]} -eq 3 ]]; then
         alea_seconds=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
         alea_csv=$dir/alea.csv
+      fi
+    fi
+
+    hand_csv=- hand_seconds=0
+    if [[ $m == normal && $hand != - ]]; then
+      times=()
+      for run in 1 2 3; do
+        rm -f "$dir/hand.csv"  # a rename over a file is written through at once on ext4
+        start=$EPOCHREALTIME
+        "$hand" "$data" $warmup $draws $seed "$dir/hand.csv" || break
+        end=$EPOCHREALTIME
+        times+=("$(seconds_between "$start" "$end")")
+      done
+      if [[ ${#times[@]} -eq 3 ]]; then
+        hand_seconds=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
+        hand_csv=$dir/hand.csv
       fi
     fi
 
@@ -156,7 +183,7 @@ for m in "${models[@]}"; do
     fi
 
     Rscript "$here/peers.R" report "$m" "$seed" "${keys[$m]}" "$alea_csv" "$alea_seconds" \
-      "$jags_prefix" "$jags_seconds" "${stan_prefixes[@]}"
+      "$jags_prefix" "$jags_seconds" "$hand_csv" "$hand_seconds" "${stan_prefixes[@]}"
   done
 done
 
