@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +18,7 @@ namespace {
 
 using rdump_detail::Tok;
 using rdump_detail::Token;
-using rdump_detail::Tokens;
+using rdump_detail::Lexer;
 
 // Ranges and integer(n) can ask for huge vectors in a few bytes of text.
 constexpr double kMaxElements = 1e8;
@@ -49,12 +50,12 @@ bool is_jags_rng_setting(std::string_view name) {
 
 class Parser {
  public:
-  explicit Parser(Tokens toks) : tokens_(std::move(toks)), toks_(tokens_.list) {}
+  Parser(std::string_view text, const std::string& file) : lex_(text, file) {}
 
   DataSet parse_file() {
     while (peek().kind != Tok::End) {
       if (peek().kind == Tok::Semi) {
-        ++pos_;
+        next();
         continue;
       }
       parse_statement();
@@ -67,31 +68,28 @@ class Parser {
   }
 
  private:
-  const Token& peek(std::size_t ahead = 0) const { return toks_[std::min(pos_ + ahead, toks_.size() - 1)]; }
-  const Token& next() {
-    const Token& t = peek();
-    if (pos_ < toks_.size() - 1) ++pos_;
-    return t;
-  }
+  // A token peeked is valid until it is consumed; one kept longer is a copy (next()).
+  const Token& peek(std::size_t ahead = 0) { return lex_.peek(ahead); }
+  Token next() { return lex_.next(); }
   static std::string describe(const Token& t) {
     if (t.quoted) return "the string \"" + std::string(t.text) + "\"";
     return detail::quoted_or_end(t.text);
   }
 
   [[noreturn]] void fail(const Token& at, const std::string& message) const {
-    throw InputError(tokens_.loc(at), var_.empty() ? message : "variable '" + var_ + "': " + message);
+    throw InputError(lex_.loc(at), var_.empty() ? message : "variable '" + var_ + "': " + message);
   }
-  const Token& expect(Tok kind, const std::string& what) {
+  Token expect(Tok kind, const std::string& what) {
     if (peek().kind != kind) fail(peek(), "expected " + what + ", found " + describe(peek()));
     return next();
   }
-  bool at_call(std::string_view fn, std::size_t ahead = 0) const {
+  bool at_call(std::string_view fn, std::size_t ahead = 0) {
     const Token& t = peek(ahead);
     return t.kind == Tok::Name && !t.quoted && t.text == fn && peek(ahead + 1).kind == Tok::LParen;
   }
-  bool at_named_argument() const { return peek().kind == Tok::Name && peek(1).kind == Tok::Equals; }
+  bool at_named_argument() { return peek().kind == Tok::Name && peek(1).kind == Tok::Equals; }
   // list(...), or structure(list(...), ...) as dput() writes a data frame.
-  bool at_list() const {
+  bool at_list() {
     if (at_call("list")) return true;
     if (!at_call("structure")) return false;
     const bool data_named =
@@ -103,7 +101,7 @@ class Parser {
   // `list(a = 1, b = 2)`, JAGS's inits files; `inits <- list(...)` names the list itself).
   void parse_statement() {
     if (at_list()) return parse_members();
-    const Token& name = expect(Tok::Name, "a variable name");
+    const Token name = expect(Tok::Name, "a variable name");
     var_ = name.text;
     if (peek().kind != Tok::Arrow && peek().kind != Tok::Equals)
       fail(peek(), "expected '<-' or '=' after the name, found " + describe(peek()));
@@ -119,12 +117,12 @@ class Parser {
   void parse_members() {
     if (!at_call("structure")) return parse_list();
     next();
-    const Token& open = next();
-    if (at_named_argument()) pos_ += 2;  // .Data =
+    const Token open = next();
+    if (at_named_argument()) lex_.skip(2);  // .Data =
     parse_list();
     while (peek().kind == Tok::Comma) {  // a data frame's class and row.names
       next();
-      if (at_named_argument()) pos_ += 2;
+      if (at_named_argument()) lex_.skip(2);
       skip_value(false);
     }
     close(open, "structure(");
@@ -132,13 +130,13 @@ class Parser {
 
   void parse_list() {
     next();
-    const Token& open = next();
+    const Token open = next();
     if (peek().kind == Tok::RParen) {
       next();
       return;
     }
     for (;;) {
-      const Token& name = expect(Tok::Name, "a variable name");
+      const Token name = expect(Tok::Name, "a variable name");
       var_ = name.text;
       expect(Tok::Equals, "'=' after the name");
       if (is_jags_rng_setting(name.text))
@@ -155,7 +153,7 @@ class Parser {
   void expect_comma(const Token& open, const char* what) {
     if (peek().kind != Tok::Comma)
       fail(peek(), std::string("expected ',' or ')' to close '") + what + "' opened at " +
-                       detail::at_line_col(tokens_.loc(open)) + ", found " + describe(peek()));
+                       detail::at_line_col(lex_.loc(open)) + ", found " + describe(peek()));
     next();
   }
   void close(const Token& open, const char* what) {
@@ -168,7 +166,7 @@ class Parser {
     const Info info = parse_value(data);
     const std::string var(name.text);
     if (auto it = out_.where.find(var); it != out_.where.end())
-      throw InputError(tokens_.loc(name),
+      throw InputError(lex_.loc(name),
                        "variable '" + var + "' is already defined at " + to_string(it->second));
     const ScalarType type = info.integer ? ScalarType::Integer : ScalarType::Real;
     Shape shape;
@@ -179,7 +177,7 @@ class Parser {
     else if (!info.scalar)
       shape = Shape::vector(static_cast<std::int64_t>(data.size()));
     out_.values.emplace(var, Value(std::move(shape), std::move(data), type));
-    out_.where.emplace(var, tokens_.loc(name));
+    out_.where.emplace(var, lex_.loc(name));
   }
 
   // Appends the elements of one value to out.
@@ -196,8 +194,8 @@ class Parser {
   }
 
   Info parse_call(std::vector<double>& out) {
-    const Token& fn = next();
-    const Token& open = next();
+    const Token fn = next();
+    const Token open = next();
     const std::string_view name = fn.text;
     if (name == "c") return parse_c(open, out);
     if (name == "structure") return parse_structure(open, out);
@@ -221,7 +219,7 @@ class Parser {
       return info;
     }
     for (;;) {
-      if (at_named_argument()) pos_ += 2;
+      if (at_named_argument()) lex_.skip(2);
       info.integer = parse_value(out).integer && info.integer;
       if (peek().kind == Tok::RParen) break;
       expect_comma(open, "c(");
@@ -236,18 +234,18 @@ class Parser {
     const std::size_t start = out.size();
     Info info;
     bool have_data = false;
-    const Token* dims_at = nullptr;
+    std::optional<Token> dims_at;
     std::vector<double> dims;
     for (bool first = true;; first = false) {
       if (!first) {
         if (peek().kind == Tok::RParen) break;
         expect_comma(open, "structure(");
       }
-      const Token& arg = peek();
+      const Token arg = peek();
       if (at_named_argument() && arg.text != ".Data") {
-        pos_ += 2;
+        lex_.skip(2);
         if (arg.text == ".Dim" || arg.text == "dim") {
-          dims_at = &peek();
+          dims_at = peek();
           dims.clear();
           parse_value(dims);
         } else if (is_skipped_attribute(arg.text)) {
@@ -261,7 +259,7 @@ class Parser {
       }
       if (have_data)
         fail(arg, "structure() has two data arguments (attributes are named, as in .Dim = c(2, 3))");
-      if (at_named_argument()) pos_ += 2;
+      if (at_named_argument()) lex_.skip(2);
       info = parse_value(out);
       have_data = true;
     }
@@ -294,7 +292,7 @@ class Parser {
 
   // integer(n), double(n), numeric(n): n zeros.
   Info parse_zeros(bool integer, std::vector<double>& out) {
-    const Token& count = peek();
+    const Token count = peek();
     Info info;
     std::vector<double> arg;
     parse_value(arg);
@@ -312,7 +310,7 @@ class Parser {
   // Both drop x's dim, as R does.
   Info parse_coercion(const Token& fn, std::vector<double>& out) {
     const std::size_t start = out.size();
-    const Token& arg = peek();
+    const Token arg = peek();
     Info info = parse_value(out);
     info.dims.clear();
     info.integer = fn.text == "as.integer";
@@ -336,7 +334,7 @@ class Parser {
       info.scalar = true;
       return info;
     }
-    const Token& colon = next();
+    const Token colon = next();
     Info end;
     const double to = parse_scalar(out, end);
     out.resize(out.size() - 2);
@@ -355,7 +353,7 @@ class Parser {
   double parse_scalar(std::vector<double>& out, Info& info) {
     bool negative = false;
     if (peek().kind == Tok::Minus || peek().kind == Tok::Plus) negative = next().kind == Tok::Minus;
-    const Token& t = next();
+    const Token t = next();
     double x = 0;
     if (t.kind == Tok::Number) {
       x = t.number;
@@ -390,10 +388,10 @@ class Parser {
     if (first.kind == Tok::Comma || first.kind == Tok::RParen || first.kind == Tok::End)
       fail(first, "expected a value, found " + describe(first));
     int depth = 0;
-    for (;;) {
+    for (bool at_first = true;; at_first = false) {
       const Token& t = peek();
       if (t.kind == Tok::End) return;
-      if (depth == 0 && &t != &first) {
+      if (depth == 0 && !at_first) {
         if (t.kind == Tok::Comma || t.kind == Tok::RParen) return;
         if (top_level && (t.kind == Tok::Semi || t.newline_before)) return;
       }
@@ -403,9 +401,7 @@ class Parser {
     }
   }
 
-  Tokens tokens_;
-  const std::vector<Token>& toks_;
-  std::size_t pos_ = 0;
+  Lexer lex_;
   int depth_ = 0;
   // Elements made by ranges and integer(n) so far: the 1e8 limit holds for the whole file, since
   // many ranges just under it (`c(1:99999999, 1:99999999, ...)`) exhausted memory.
@@ -422,7 +418,7 @@ class Parser {
 }  // namespace
 
 DataSet read_rdump(std::string_view text, const std::string& filename) {
-  return Parser(rdump_detail::tokenize_rdump(text, filename)).parse_file();
+  return Parser(text, filename).parse_file();
 }
 
 }  // namespace alea::io
