@@ -64,6 +64,10 @@ TEST_CASE("malformed inputs give InputError with exact line:column messages", "[
       {"rdump", "\"y <- 3", "data.R:1:1: unterminated quoted name (missing closing \")"},
       {"rdump", "x <- 1:NA", "data.R:1:7: variable 'x': a range cannot have NA as an end"},
       {"rdump", "5 <- x", "data.R:1:1: expected a variable name, found '5'"},
+      // The first error in reading order, as the file is read once: a bad character
+      // further on is not met before it (the tokens are made as the parser reads).
+      {"rdump", "x <- c(1,,2)\ny <- 1 @", "data.R:1:10: variable 'x': expected a number, found ','"},
+      {"rdump", "x <- 1\nx <- 2\ny <- \"abc", "data.R:2:1: variable 'x' is already defined at data.R:1:1"},
       // CSV
       {"csv", "", "data.csv:1:1: file is empty (expected a header row of column names)"},
       {"csv", "x,y\n1,abc\n", "data.csv:2:3: column 'y': expected a number, found 'abc'"},

@@ -1,7 +1,7 @@
 // The normal model (normal.bug) sampled by hand: the least a whole process does for it,
 // as a baseline for alea and JAGS (run.sh compiles it with g++ -O2 and times it as it
 // times alea). It reads the data, runs JAGS's two conjugate updates (mu given tau,
-// tau given mu) from sufficient statistics folded once (n, sum y, sum y^2), so that a
+// tau given mu) from sufficient statistics folded once (n, mean, squared deviations), so that a
 // draw costs the same for any N, and writes the draws after warmup as Stan CSV with
 // shortest round-trip digits, as alea does. It prints no summary.
 //   hand_normal DATA WARMUP DRAWS SEED OUT
@@ -18,9 +18,19 @@
 
 namespace {
 
+// n, the mean and the sum of squared deviations from it (Welford's updates): the sum of
+// (y - mu)^2 is then m2 + n (mean - mu)^2 for any mu, without cancellation.
 struct Stats {
-  double n = 0, sum = 0, sum_sq = 0;
+  double n = 0, mean = 0, m2 = 0;
+  void add(double y) {
+    n += 1;
+    const double d = y - mean;
+    mean += d / n;
+    m2 += d * (y - mean);
+  }
 };
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // The numbers of `y <- c(...)` in an R dump.
 bool read_y(const char* file, Stats& s) {
@@ -30,15 +40,15 @@ bool read_y(const char* file, Stats& s) {
   if (at == std::string::npos) return false;
   const char* p = text.data() + at + 7;
   const char* end = text.data() + text.size();
-  while (p < end && *p != ')') {
-    while (p < end && (*p == ' ' || *p == ',' || *p == '\n')) ++p;
+  for (;;) {
+    while (p < end && (is_space(*p) || *p == ',')) ++p;
+    if (p == end) return false;
+    if (*p == ')') break;
     double v = 0;
     const auto r = std::from_chars(p, end, v);
     if (r.ec != std::errc()) return false;
     p = r.ptr;
-    s.n += 1;
-    s.sum += v;
-    s.sum_sq += v * v;
+    s.add(v);
   }
   return s.n > 0;
 }
@@ -78,8 +88,8 @@ int main(int argc, char** argv) {
   double tau = 1;
   for (long it = 0; it < warmup + draws; ++it) {
     const double prec = kMuPrec + s.n * tau;
-    const double mu = tau * s.sum / prec + std_normal(rng) / std::sqrt(prec);
-    const double sq = s.sum_sq - 2 * mu * s.sum + s.n * mu * mu;  // sum of (y - mu)^2
+    const double mu = tau * s.n * s.mean / prec + std_normal(rng) / std::sqrt(prec);
+    const double sq = s.m2 + s.n * (s.mean - mu) * (s.mean - mu);  // sum of (y - mu)^2
     tau = std::gamma_distribution<double>(kShape + s.n / 2, 1 / (kRate + sq / 2))(rng);
     if (it < warmup) continue;
     // The log posterior up to a constant (Stan's lp__ differs by the log Jacobian).

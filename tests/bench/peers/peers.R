@@ -192,6 +192,9 @@ report <- function(model, seed, keys, alea_csv, alea_seconds, jags_prefix, jags_
                 ratio(rate(alea), rate(stan)), ratio(rate(alea), rate(jags)),
                 paste(cmp, collapse = "; ")))
   }
+  if (!is.null(hand) && !is.null(jags))  # a baseline that samples the wrong posterior would be no baseline
+    cat(sprintf("hand-written program vs jags: %s\n",
+                paste(sapply(keys, function(k) paste0(k, " ", agree(hand, jags, k))), collapse = "; ")))
   cat(sprintf("%-10s %s\n", "mean (sd)", ""))
   for (k in keys) {
     cell <- function(p) if (is.null(p)) "-"
