@@ -5,7 +5,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "alea/graph/source_loc.hpp"
 #include "lex_util.hpp"
